@@ -1,0 +1,17 @@
+import * as bench from './commands/bench.ts';
+import * as demo from './commands/demo.ts';
+
+/** A `relais` subcommand: each module in ./commands/ exports these three. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Runs the command with the arguments after its name; resolves to the process exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+const all: readonly Command[] = [demo, bench];
+
+/** Every subcommand, by name. */
+export const commands: ReadonlyMap<string, Command> = new Map(
+  all.map((command) => [command.name, command]),
+);

@@ -1,0 +1,23 @@
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import layering from './tools/eslint/layering.js';
+
+export default defineConfig(
+  globalIgnores(['**/node_modules/', '**/dist/', '**/coverage/']),
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { relais: { rules: { layering } } },
+    rules: {
+      // tsc checks every file, .js included (checkJs), and knows Node's globals.
+      'no-undef': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'relais/layering': 'error',
+    },
+  },
+);

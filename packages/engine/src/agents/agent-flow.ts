@@ -1,0 +1,114 @@
+import type { Core } from '../core.ts';
+import { CHANNELS, EXCLUSIVE_CHANNELS, type Channel } from '../model/config.ts';
+import type { AgentState } from '../model/events.ts';
+import { AgentChannel, type AgentRuntime, type ContactRuntime } from '../model/runtime.ts';
+
+/** Whether the agent can take one more contact on this channel now (SPEC CAP1, CAP2, AGT2). */
+export function canTake(agent: AgentRuntime, channel: Channel): boolean {
+  if (!agent.loggedIn || agent.paused !== undefined || agent.pendingPause !== undefined)
+    return false;
+  if (agent.held[channel] >= agent.capacity[channel]) return false;
+  if (!agent.exclusiveVoice) return true;
+  return EXCLUSIVE_CHANNELS.has(channel) ? agent.heldTotal === 0 : agent.heldExclusive === 0;
+}
+
+/** The state shown for the agent, derived from what it holds (SPEC AGT1). */
+export function displayState(agent: AgentRuntime): AgentState {
+  if (!agent.loggedIn) return 'loggedOut';
+  if (agent.connected > 0) return 'busy';
+  if (agent.wrapping > 0) return 'wrapUp';
+  if (agent.offers > 0) return 'reserved';
+  if (agent.paused !== undefined) return 'paused';
+  return 'available';
+}
+
+/**
+ * Brings the agent's derived state and pool memberships up to date after any change, emits
+ * agentStateChanged when the shown state changes, and queues the agent for routing when it can
+ * take work. `touched`: the agent just took, finished or became free for work, so it goes to
+ * the back of the idle order.
+ */
+export function refreshAgent(core: Core, agent: AgentRuntime, touched: boolean): void {
+  if (agent.heldTotal === 0 && agent.pendingPause !== undefined) {
+    agent.paused = agent.pendingPause;
+    agent.pendingPause = undefined;
+  }
+  const state = displayState(agent);
+  const previous = agent.state;
+  if (state !== previous) {
+    agent.state = state;
+    agent.site.agentsByState[previous]--;
+    agent.site.agentsByState[state]++;
+    core.emit({
+      type: 'agentStateChanged',
+      agentId: agent.id,
+      siteId: agent.site.id,
+      from: previous,
+      to: state,
+      ...(state === 'paused' ? { reason: agent.paused as string } : {}),
+    });
+  }
+  if (touched) {
+    agent.idleSinceMs = core.nowMs;
+    agent.idleSeq = ++core.idleSeq;
+  }
+  let free = false;
+  for (const member of agent.channels.values()) {
+    const want = canTake(agent, member.channel);
+    if (want) free = true;
+    if (want && !member.matchable) member.pool.addFree(member);
+    else if (!want && member.matchable) member.pool.removeFree(member);
+    else if (want && touched) member.pool.rekey(member);
+  }
+  if (free) core.markAgent(agent);
+}
+
+/** Moves the agent into the pools of its current profile, site and capacity (SPEC PERF1). */
+export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
+  for (const member of agent.channels.values()) {
+    if (member.matchable) member.pool.removeFree(member);
+    member.pool.members.delete(member);
+    if (agent.loggedIn) member.pool.loggedIn--;
+  }
+  agent.channels.clear();
+  for (const channel of CHANNELS) {
+    if (agent.capacity[channel] <= 0) continue;
+    const pool = core.topology.poolFor(agent.profile, agent.site, channel);
+    const member = new AgentChannel(agent, channel, pool);
+    agent.channels.set(channel, member);
+    pool.members.add(member);
+    if (agent.loggedIn) pool.loggedIn++;
+  }
+}
+
+export function setLoggedIn(agent: AgentRuntime, loggedIn: boolean): void {
+  agent.loggedIn = loggedIn;
+  for (const member of agent.channels.values()) member.pool.loggedIn += loggedIn ? 1 : -1;
+}
+
+export type Slot = 'offer' | 'connected' | 'wrapping';
+
+/** Counts a contact against the agent's capacity (an offer holds a slot too). */
+export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
+  agent.contacts.add(contact);
+  agent.held[contact.channel]++;
+  agent.heldTotal++;
+  if (EXCLUSIVE_CHANNELS.has(contact.channel)) agent.heldExclusive++;
+  agent.offers++;
+}
+
+export function moveSlot(agent: AgentRuntime, from: Slot, to: Slot): void {
+  agent[slotField(from)]--;
+  agent[slotField(to)]++;
+}
+
+export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
+  agent.contacts.delete(contact);
+  agent.held[contact.channel]--;
+  agent.heldTotal--;
+  if (EXCLUSIVE_CHANNELS.has(contact.channel)) agent.heldExclusive--;
+  agent[slotField(from)]--;
+}
+
+const slotField = (slot: Slot): 'offers' | 'connected' | 'wrapping' =>
+  slot === 'offer' ? 'offers' : slot;

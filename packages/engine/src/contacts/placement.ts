@@ -1,0 +1,139 @@
+import type { Core } from '../core.ts';
+import type { QueueReason } from '../model/events.ts';
+import type { ContactRuntime, QueueRuntime } from '../model/runtime.ts';
+
+/** Starts a new visit of the contact to a queue: a new place in line, step 0 (SPEC CON3). */
+export function joinQueue(
+  core: Core,
+  contact: ContactRuntime,
+  queue: QueueRuntime,
+  reason: QueueReason,
+): void {
+  contact.queue = queue;
+  contact.enqueuedAtMs = core.nowMs;
+  contact.order = ++core.orderSeq;
+  contact.step = 0;
+  contact.priority = queue.priority + contact.basePriority;
+  enterLine(core, contact, reason);
+}
+
+/** Puts the contact back in line at the place it had (offer not answered, SPEC AGT5). */
+export function rejoinAtPlace(core: Core, contact: ContactRuntime, reason: QueueReason): void {
+  enterLine(core, contact, reason);
+}
+
+function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): void {
+  const queue = contact.queue;
+  const age = contact.ageNode;
+  age.k1 = contact.enqueuedAtMs;
+  age.k2 = contact.order;
+  queue.waitingByAge.push(age);
+  core.emit({
+    type: 'contactQueued',
+    contactId: contact.id,
+    queueId: queue.id,
+    reason,
+    position: reason === 'requeue' ? positionInLine(contact) : queue.waiting,
+  });
+  const preferred = contact.preferredAgent;
+  if (preferred && contact.preferredUntilMs > core.nowMs && preferred.loggedIn) {
+    contact.state = 'waitingPreferred';
+    setLineKeys(contact);
+    preferred.preferredWaiting.push(contact.bucketNode);
+    core.emit({
+      type: 'contactWaitingForAgent',
+      contactId: contact.id,
+      queueId: queue.id,
+      agentId: preferred.id,
+      untilMs: contact.preferredUntilMs,
+    });
+    core.markAgent(preferred);
+  } else {
+    contact.preferredAgent = undefined;
+    placeInBucket(core, contact);
+  }
+  scheduleContact(core, contact);
+}
+
+/** Files a waiting contact under the bucket of its step and channel, keeping its place. */
+export function placeInBucket(core: Core, contact: ContactRuntime): void {
+  const queue = contact.queue;
+  const step = Math.min(contact.step, queue.steps.length - 1);
+  const bucket = core.topology.bucketFor(queue, step, contact.channel);
+  contact.bucket = bucket;
+  contact.state = 'queued';
+  setLineKeys(contact);
+  bucket.contacts.push(contact.bucketNode);
+  core.markContact(contact);
+}
+
+function setLineKeys(contact: ContactRuntime): void {
+  const node = contact.bucketNode;
+  node.k1 = -contact.priority;
+  node.k2 = contact.enqueuedAtMs;
+  node.k3 = contact.order;
+}
+
+/** Takes the contact out of its bucket (or preferred-agent line) and out of the waiting count. */
+export function leaveLine(contact: ContactRuntime): void {
+  const node = contact.bucketNode;
+  if (node.inHeap) {
+    if (contact.state === 'waitingPreferred' && contact.preferredAgent) {
+      contact.preferredAgent.preferredWaiting.remove(node);
+    } else if (contact.bucket) {
+      contact.bucket.contacts.remove(node);
+    }
+  }
+  contact.bucket = undefined;
+  if (contact.ageNode.inHeap) contact.queue.waitingByAge.remove(contact.ageNode);
+}
+
+/** 1-based rank by place in line among the queue's waiting contacts (O(waiting)). */
+export function positionInLine(contact: ContactRuntime): number {
+  let ahead = 0;
+  for (const node of contact.queue.waitingByAge.values()) {
+    const other = node.value;
+    if (other === contact) continue;
+    if (
+      other.enqueuedAtMs < contact.enqueuedAtMs ||
+      (other.enqueuedAtMs === contact.enqueuedAtMs && other.order < contact.order)
+    ) {
+      ahead++;
+    }
+  }
+  return ahead + 1;
+}
+
+/** The contact's next deadline, from its state (SPEC TMR1). */
+export function scheduleContact(core: Core, contact: ContactRuntime): void {
+  core.setTimer(contact, nextDeadline(contact));
+}
+
+function nextDeadline(contact: ContactRuntime): number | undefined {
+  switch (contact.state) {
+    case 'offered':
+      return contact.offerExpiresAtMs;
+    case 'wrapUp':
+      return contact.wrapUpUntilMs;
+    case 'scheduled':
+      return contact.callbackDueAtMs;
+    case 'waitingPreferred':
+      return min(contact.preferredUntilMs, maxWaitAt(contact));
+    case 'queued': {
+      const next = contact.queue.steps[contact.step + 1];
+      return min(next ? contact.enqueuedAtMs + next.afterMs : undefined, maxWaitAt(contact));
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function maxWaitAt(contact: ContactRuntime): number | undefined {
+  const seconds = contact.queue.config.maxWaitSeconds;
+  // A callback's customer is not on the line: nobody to time out (SPEC CBK2).
+  if (seconds === undefined || contact.channel === 'callback') return undefined;
+  return contact.enqueuedAtMs + seconds * 1000;
+}
+
+const min = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);

@@ -1,0 +1,97 @@
+import { IndexedHeap } from './collections/indexed-heap.ts';
+import {
+  DEFAULTS,
+  type DispositionConfig,
+  type EngineOptions,
+  type PauseCodeConfig,
+  type SkillConfig,
+} from './model/config.ts';
+import type { EngineEvent, EventBody } from './model/events.ts';
+import type { AgentRuntime, ContactRuntime, QueueRuntime, SiteRuntime } from './model/runtime.ts';
+import { Topology } from './routing/topology.ts';
+
+/** Resolved engine options. */
+export interface Settings {
+  missedOffersBeforePause: number;
+  favourQueuesBelowTarget: boolean;
+  offerTimeoutMs: number;
+  explainCandidates: number;
+}
+
+export function settingsFrom(options: EngineOptions = {}): Settings {
+  return {
+    missedOffersBeforePause: options.missedOffersBeforePause ?? DEFAULTS.missedOffersBeforePause,
+    favourQueuesBelowTarget: options.favourQueuesBelowTarget ?? false,
+    offerTimeoutMs: (options.offerTimeoutSeconds ?? DEFAULTS.offerTimeoutSeconds) * 1000,
+    explainCandidates: options.explainCandidates ?? DEFAULTS.explainCandidates,
+  };
+}
+
+/**
+ * The engine's state and the primitives every flow uses: the clock, event emission with
+ * per-tenant sequence numbers, the timer heap and the work list of agents and contacts whose
+ * routing must be re-examined before a command returns.
+ */
+export class Core {
+  nowMs = 0;
+  seq = 0;
+  /** Counters that make ties deterministic: places in line, idle order, offers, timers. */
+  orderSeq = 0;
+  idleSeq = 0;
+  offerSeq = 0;
+  timerSeq = 0;
+  out: EngineEvent[] = [];
+
+  readonly sites = new Map<string, SiteRuntime>();
+  readonly skills = new Map<string, SkillConfig>();
+  readonly queues = new Map<string, QueueRuntime>();
+  readonly agents = new Map<string, AgentRuntime>();
+  /** Contacts not yet in a terminal state. */
+  readonly contacts = new Map<string, ContactRuntime>();
+  readonly pauseCodes = new Map<string, PauseCodeConfig>();
+  readonly dispositions = new Map<string, DispositionConfig>();
+  readonly topology = new Topology();
+  readonly timers = new IndexedHeap<ContactRuntime>();
+
+  /** Agents and contacts to route before the current command returns, in order of marking. */
+  readonly workAgents = new Set<AgentRuntime>();
+  readonly workContacts = new Set<ContactRuntime>();
+  readonly work: (AgentRuntime | ContactRuntime)[] = [];
+
+  /** Count of routing decisions taken (for benchmarks). */
+  decisions = 0;
+
+  constructor(readonly settings: Settings) {}
+
+  emit(body: EventBody): void {
+    const event = body as EngineEvent;
+    event.seq = ++this.seq;
+    event.atMs = this.nowMs;
+    this.out.push(event);
+  }
+
+  markAgent(agent: AgentRuntime): void {
+    if (this.workAgents.has(agent)) return;
+    this.workAgents.add(agent);
+    this.work.push(agent);
+  }
+
+  markContact(contact: ContactRuntime): void {
+    if (this.workContacts.has(contact)) return;
+    this.workContacts.add(contact);
+    this.work.push(contact);
+  }
+
+  /** (Re)arms the contact's single timer at its next deadline, or disarms it. */
+  setTimer(contact: ContactRuntime, atMs: number | undefined): void {
+    const node = contact.timerNode;
+    if (atMs === undefined) {
+      if (node.inHeap) this.timers.remove(node);
+      return;
+    }
+    node.k1 = Math.max(atMs, this.nowMs);
+    node.k2 = ++this.timerSeq;
+    if (node.inHeap) this.timers.update(node);
+    else this.timers.push(node);
+  }
+}

@@ -1,0 +1,142 @@
+import { dispatch } from './commands/dispatch.ts';
+import { fireTimer } from './contacts/contact-flow.ts';
+import { Core, settingsFrom } from './core.ts';
+import type { Command } from './model/commands.ts';
+import type { EngineOptions } from './model/config.ts';
+import { EngineError } from './model/errors.ts';
+import type { EngineEvent } from './model/events.ts';
+import { inspect, type EngineSnapshot } from './queries/inspect.ts';
+import {
+  agentStatus,
+  queueStatus,
+  siteStatus,
+  type AgentStatus,
+  type QueueStatus,
+  type SiteStatus,
+} from './queries/status.ts';
+import { whyWaiting, type WaitExplanation } from './queries/why-waiting.ts';
+import { drainWork } from './routing/assign.ts';
+
+export type ApplyResult =
+  | { ok: true; events: EngineEvent[] }
+  /** The command changed nothing; `events` holds only what due timers did before it. */
+  | { ok: false; error: EngineError; events: EngineEvent[] };
+
+/**
+ * The routing engine of one tenant: a deterministic state machine. Time comes in as `nowMs`
+ * arguments; the same commands at the same times give the same events (ARCHITECTURE).
+ */
+export class Engine {
+  private readonly core: Core;
+
+  constructor(options: EngineOptions = {}) {
+    this.core = new Core(settingsFrom(options));
+  }
+
+  /** Runs timers due up to `nowMs`, then the command (SPEC EVT2). */
+  apply(command: Command, nowMs: number): ApplyResult {
+    const core = this.core;
+    if (!(nowMs >= core.nowMs)) {
+      const error = new EngineError(
+        'ClockWentBackwards',
+        `time ${nowMs} is before the engine's time ${core.nowMs}`,
+        { nowMs, engineNowMs: core.nowMs },
+      );
+      return { ok: false, error, events: [] };
+    }
+    const events = this.advance(nowMs);
+    core.out = events;
+    core.nowMs = nowMs;
+    try {
+      dispatch(core, command);
+    } catch (error) {
+      if (error instanceof EngineError) return { ok: false, error, events };
+      throw error;
+    }
+    drainWork(core);
+    return { ok: true, events };
+  }
+
+  /** Like apply, but throws the EngineError of a bad command. */
+  applyOrThrow(command: Command, nowMs: number): EngineEvent[] {
+    const result = this.apply(command, nowMs);
+    if (!result.ok) throw result.error;
+    return result.events;
+  }
+
+  /** When the next timer is due (offer timeout, step, wrap-up end, callback), if any. */
+  nextDeadline(): number | undefined {
+    return this.core.timers.peek()?.k1;
+  }
+
+  /** Fires every timer due up to `nowMs`, each at its own time, in order (SPEC TMR1). */
+  advance(nowMs: number): EngineEvent[] {
+    const core = this.core;
+    const events: EngineEvent[] = [];
+    if (!(nowMs >= core.nowMs)) return events;
+    core.out = events;
+    for (;;) {
+      const node = core.timers.peek();
+      if (!node || node.k1 > nowMs) break;
+      core.timers.remove(node);
+      core.nowMs = node.k1;
+      fireTimer(core, node.value);
+      drainWork(core);
+    }
+    core.nowMs = nowMs;
+    return events;
+  }
+
+  get nowMs(): number {
+    return this.core.nowMs;
+  }
+
+  /** The last sequence number emitted. */
+  get seq(): number {
+    return this.core.seq;
+  }
+
+  queueStatus(queueId: string): QueueStatus {
+    return queueStatus(this.core, queueId);
+  }
+
+  siteStatus(siteId: string): SiteStatus {
+    return siteStatus(this.core, siteId);
+  }
+
+  agentStatus(agentId: string): AgentStatus {
+    return agentStatus(this.core, agentId);
+  }
+
+  /** "Why is this contact still waiting?" with counts of eligible agents by state (SPEC EXP2). */
+  whyWaiting(contactId: string): WaitExplanation {
+    return whyWaiting(this.core, contactId);
+  }
+
+  /** A canonical, JSON-ready picture of the whole state; equal states give equal snapshots. */
+  inspect(): EngineSnapshot {
+    return inspect(this.core);
+  }
+
+  /** Sizes of the indexes, for benchmarks and capacity planning. */
+  metrics(): {
+    agents: number;
+    queues: number;
+    sites: number;
+    activeContacts: number;
+    pools: number;
+    profiles: number;
+    decisions: number;
+  } {
+    const core = this.core;
+    return {
+      agents: core.agents.size,
+      queues: core.queues.size,
+      sites: core.sites.size,
+      activeContacts: core.contacts.size,
+      pools: core.topology.poolCount,
+      profiles: core.topology.profileCount,
+      decisions: core.decisions,
+    };
+  }
+}

@@ -1,0 +1,9 @@
+export { Engine, type ApplyResult } from './engine.ts';
+export type { Command, CommandType, NewContact, TransferTarget } from './model/commands.ts';
+export * from './model/config.ts';
+export { EngineError, type EngineErrorCode } from './model/errors.ts';
+export type * from './model/events.ts';
+export type { EngineSnapshot } from './queries/inspect.ts';
+export type { AgentStatus, QueueStatus, SiteStatus } from './queries/status.ts';
+export type { EligibleCounts, WaitExplanation, WaitReason } from './queries/why-waiting.ts';
+export { SERVICE_LEVEL_WINDOW } from './stats/queue-stats.ts';

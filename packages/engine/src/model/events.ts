@@ -1,0 +1,210 @@
+import type {
+  AgentConfig,
+  Capacity,
+  Channel,
+  DispositionConfig,
+  OverflowAction,
+  PauseCodeConfig,
+  QueueConfig,
+  SiteConfig,
+  SkillConfig,
+} from './config.ts';
+
+/** What an agent shows to supervisors; derived from what the agent holds (SPEC AGT1). */
+export type AgentState = 'loggedOut' | 'available' | 'paused' | 'reserved' | 'busy' | 'wrapUp';
+
+export type ContactState =
+  'queued' | 'waitingPreferred' | 'offered' | 'connected' | 'wrapUp' | 'scheduled' | TerminalState;
+
+/** Every contact ends in exactly one of these (SPEC CON2). */
+export type TerminalState = 'completed' | 'abandoned' | 'cancelled' | 'expired' | 'transferredOut';
+
+/** One candidate weighed by a routing decision; scores compare lexicographically, lower wins. */
+export interface Candidate {
+  id: string;
+  score: number[];
+}
+
+/** Why a routing decision went the way it did (SPEC EXP1). */
+export interface Decision {
+  /** 'contact': a contact looked for an agent; 'agent': an agent looked for a contact. */
+  trigger: 'contact' | 'agent';
+  /** The rule that decided: a strategy, 'preferred-agent' or a contact-selection rule. */
+  rule: string;
+  /** What the score numbers mean, in order. */
+  scoreFields: string[];
+  /** The routing step the contact was at (0 = the queue's base requirements). */
+  step: number;
+  /** How many candidates were weighed; `candidates` lists the best few. */
+  considered: number;
+  candidates: Candidate[];
+}
+
+export type QueueReason =
+  'arrival' | 'requeue' | 'transfer' | 'overflow' | 'step' | 'callback-due' | 'preferred-timeout';
+
+export type EventBody =
+  | { type: 'siteConfigured'; site: SiteConfig }
+  | { type: 'skillConfigured'; skill: SkillConfig }
+  | { type: 'queueConfigured'; queue: QueueConfig }
+  | { type: 'agentConfigured'; agent: AgentConfig }
+  | { type: 'pauseCodeConfigured'; pauseCode: PauseCodeConfig }
+  | { type: 'dispositionConfigured'; disposition: DispositionConfig }
+  | { type: 'agentSkillsChanged'; agentId: string; skills: Record<string, number> }
+  | { type: 'agentCapacityChanged'; agentId: string; capacity: Capacity }
+  | {
+      type: 'agentStateChanged';
+      agentId: string;
+      siteId: string;
+      from: AgentState;
+      to: AgentState;
+      /** Pause reason when `to` is 'paused'. */
+      reason?: string;
+    }
+  | { type: 'agentPauseRequested'; agentId: string; reason: string }
+  | {
+      type: 'contactArrived';
+      contactId: string;
+      queueId: string;
+      channel: Channel;
+      priority: number;
+      attributes?: Record<string, string>;
+      preferredAgentId?: string;
+      callbackNumber?: string;
+      siteId?: string;
+      /** Set when the engine created this contact from another (voicemail). */
+      parentId?: string;
+    }
+  | {
+      type: 'contactQueued';
+      contactId: string;
+      queueId: string;
+      reason: QueueReason;
+      /** 1-based position among the contacts waiting in the queue. */
+      position: number;
+    }
+  | {
+      type: 'contactWaitingForAgent';
+      contactId: string;
+      queueId: string;
+      agentId: string;
+      untilMs: number;
+    }
+  | { type: 'preferredWaitEnded'; contactId: string; queueId: string; agentId: string }
+  | {
+      type: 'contactStepReached';
+      contactId: string;
+      queueId: string;
+      step: number;
+      afterSeconds: number;
+    }
+  | {
+      type: 'contactOffered';
+      contactId: string;
+      queueId: string;
+      agentId: string;
+      channel: Channel;
+      expiresAtMs: number;
+      decision: Decision;
+    }
+  | {
+      type: 'offerRevoked';
+      contactId: string;
+      queueId: string;
+      agentId: string;
+      reason: 'declined' | 'timeout' | 'abandoned' | 'cancelled' | 'logout';
+      ringMs: number;
+    }
+  | {
+      type: 'contactConnected';
+      contactId: string;
+      queueId: string;
+      agentId: string;
+      channel: Channel;
+      /** Time waited in this queue before the answer, ringing included. */
+      waitMs: number;
+      ringMs: number;
+    }
+  | { type: 'contactHeld'; contactId: string; agentId: string }
+  | { type: 'contactRetrieved'; contactId: string; agentId: string; holdMs: number }
+  | {
+      type: 'contactEnded';
+      contactId: string;
+      queueId: string;
+      agentId: string;
+      talkMs: number;
+      holdMs: number;
+      /** Absent when the agent ends wrap-up by hand. */
+      wrapUpUntilMs?: number;
+    }
+  | { type: 'dispositionSet'; contactId: string; agentId: string; dispositionId: string }
+  | {
+      type: 'contactCompleted';
+      contactId: string;
+      queueId: string;
+      agentId: string;
+      wrapMs: number;
+      dispositionId?: string;
+    }
+  | {
+      type: 'contactAbandoned';
+      contactId: string;
+      queueId: string;
+      waitMs: number;
+      position: number;
+      /** The agent whose offer was ringing, if any. */
+      agentId?: string;
+    }
+  | { type: 'contactCancelled'; contactId: string; queueId: string; reason: string }
+  | {
+      type: 'contactExpired';
+      contactId: string;
+      queueId: string;
+      reason: 'max-wait' | 'queue-full';
+      waitMs: number;
+      action: OverflowAction['kind'];
+    }
+  | {
+      type: 'contactOverflowed';
+      contactId: string;
+      fromQueueId: string;
+      toQueueId: string;
+      reason: 'max-wait' | 'queue-full' | 'step';
+      waitMs: number;
+    }
+  | {
+      type: 'contactTransferred';
+      contactId: string;
+      fromQueueId: string;
+      toQueueId: string;
+      toAgentId?: string;
+      /** The agent who transferred, with the time the contact spent with them. */
+      byAgentId?: string;
+      talkMs?: number;
+      holdMs?: number;
+    }
+  | {
+      type: 'contactTransferredOut';
+      contactId: string;
+      queueId: string;
+      agentId?: string;
+      destination: string;
+      talkMs?: number;
+      holdMs?: number;
+    }
+  | {
+      type: 'callbackRequested';
+      contactId: string;
+      queueId: string;
+      number: string;
+      /** Absent: the contact keeps its place in line and is called back when reached. */
+      dueAtMs?: number;
+      waitMs: number;
+    };
+
+export type EventType = EventBody['type'];
+
+/** An event as emitted: sequence-numbered per tenant, stamped with engine time (SPEC EVT1). */
+export type EngineEvent = EventBody & { seq: number; atMs: number };
+
+export type EventOf<T extends EventType> = Extract<EngineEvent, { type: T }>;

@@ -1,0 +1,186 @@
+/** Mutable runtime records the engine keeps for sites, agents, queues and contacts. */
+import { HeapNode, IndexedHeap } from '../collections/indexed-heap.ts';
+import type { AgentPool } from '../routing/agent-pool.ts';
+import type { Bucket } from '../routing/bucket.ts';
+import type { QueueStats } from '../stats/queue-stats.ts';
+import type {
+  AgentConfig,
+  AgentSelection,
+  Channel,
+  OverflowAction,
+  QueueConfig,
+  SiteConfig,
+  WrapUpPolicy,
+} from './config.ts';
+import type { AgentState, ContactState } from './events.ts';
+
+export const AGENT_STATES: readonly AgentState[] = [
+  'loggedOut',
+  'available',
+  'paused',
+  'reserved',
+  'busy',
+  'wrapUp',
+];
+
+export class SiteRuntime {
+  /** Agents by displayed state, kept incrementally (SPEC RT2). */
+  readonly agentsByState: Record<AgentState, number> = {
+    loggedOut: 0,
+    available: 0,
+    paused: 0,
+    reserved: 0,
+    busy: 0,
+    wrapUp: 0,
+  };
+  constructor(public config: SiteConfig) {}
+  get id(): string {
+    return this.config.id;
+  }
+}
+
+/** Agents with identical skills and proficiencies share a profile (SPEC PERF1). */
+export interface Profile {
+  key: string;
+  skills: ReadonlyMap<string, number>;
+}
+
+/** An agent's membership in the pool of one channel; nodes sit in the pool's heaps. */
+export class AgentChannel {
+  readonly idleNode: HeapNode<AgentRuntime>;
+  readonly occupancyNode: HeapNode<AgentRuntime>;
+  readonly rotationNode: HeapNode<AgentRuntime>;
+  constructor(
+    readonly agent: AgentRuntime,
+    readonly channel: Channel,
+    public pool: AgentPool,
+  ) {
+    this.idleNode = new HeapNode(agent);
+    this.occupancyNode = new HeapNode(agent);
+    this.rotationNode = new HeapNode(agent);
+  }
+  get matchable(): boolean {
+    return this.idleNode.inHeap;
+  }
+}
+
+export class AgentRuntime {
+  loggedIn = false;
+  paused: string | undefined;
+  pendingPause: string | undefined;
+  state: AgentState = 'loggedOut';
+  readonly held: Record<Channel, number> = { voice: 0, callback: 0, chat: 0, email: 0, task: 0 };
+  heldTotal = 0;
+  heldExclusive = 0;
+  offers = 0;
+  connected = 0;
+  wrapping = 0;
+  readonly contacts = new Set<ContactRuntime>();
+  missedOffers = 0;
+  /** Handling time since login: the "least occupied" key (SPEC MAT3). */
+  handledMs = 0;
+  lastOfferSeq = 0;
+  /** When the agent last became free for new work; the "longest idle" key. */
+  idleSinceMs = 0;
+  idleSeq = 0;
+  channels = new Map<Channel, AgentChannel>();
+  /** Contacts waiting for this agent as their preferred agent (SPEC MAT8). */
+  readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
+  constructor(
+    public config: AgentConfig,
+    public site: SiteRuntime,
+    public profile: Profile,
+    public capacity: Record<Channel, number>,
+  ) {}
+  get id(): string {
+    return this.config.id;
+  }
+  get exclusiveVoice(): boolean {
+    return this.config.exclusiveVoice !== false;
+  }
+}
+
+/** Requirements of a queue after applying its steps up to one index. */
+export interface EffectiveStep {
+  index: number;
+  afterMs: number;
+  skills: ReadonlyMap<string, number>;
+  /** undefined = any site */
+  sites: ReadonlySet<string> | undefined;
+  raisePriority: number;
+  moveToQueue: string | undefined;
+}
+
+export class QueueRuntime {
+  steps: EffectiveStep[] = [];
+  readonly buckets = new Map<string, Bucket>();
+  /** Contacts waiting (queued or waiting for a preferred agent), oldest first (SPEC RT1). */
+  readonly waitingByAge = new IndexedHeap<ContactRuntime>();
+  constructor(
+    public config: QueueConfig,
+    public stats: QueueStats,
+  ) {}
+  get id(): string {
+    return this.config.id;
+  }
+  get priority(): number {
+    return this.config.priority ?? 0;
+  }
+  get weight(): number {
+    return this.config.weight ?? 1;
+  }
+  get strategy(): AgentSelection {
+    return this.config.strategy ?? 'longest-idle';
+  }
+  get wrapUp(): WrapUpPolicy {
+    return this.config.wrapUp ?? { mode: 'timed', seconds: 0 };
+  }
+  get overflow(): OverflowAction {
+    return this.config.overflow ?? { kind: 'disconnect' };
+  }
+  get waiting(): number {
+    return this.waitingByAge.size;
+  }
+}
+
+export class ContactRuntime {
+  state: ContactState = 'queued';
+  /** Effective priority: queue priority + contact priority + raises from steps. */
+  priority = 0;
+  /** Place in line: the time the contact (virtually) joined the current queue. */
+  enqueuedAtMs = 0;
+  /** Tie-break for equal places; fixed for the contact's visit to a queue. */
+  order = 0;
+  step = 0;
+  bucket: Bucket | undefined;
+  readonly bucketNode: HeapNode<ContactRuntime>;
+  readonly ageNode: HeapNode<ContactRuntime>;
+  readonly timerNode: HeapNode<ContactRuntime>;
+  agent: AgentRuntime | undefined;
+  offeredAtMs = 0;
+  offerExpiresAtMs = 0;
+  connectedAtMs = 0;
+  holdStartMs: number | undefined;
+  holdMs = 0;
+  endedAtMs = 0;
+  wrapUpUntilMs: number | undefined;
+  dispositionId: string | undefined;
+  preferredAgent: AgentRuntime | undefined;
+  preferredUntilMs = 0;
+  callbackNumber: string | undefined;
+  callbackDueAtMs: number | undefined;
+  /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
+  overflowHops = 0;
+  constructor(
+    readonly id: string,
+    public queue: QueueRuntime,
+    public channel: Channel,
+    readonly basePriority: number,
+    readonly site: SiteRuntime | undefined,
+    readonly arrivedAtMs: number,
+  ) {
+    this.bucketNode = new HeapNode<ContactRuntime>(this);
+    this.ageNode = new HeapNode<ContactRuntime>(this);
+    this.timerNode = new HeapNode<ContactRuntime>(this);
+  }
+}

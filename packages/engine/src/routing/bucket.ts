@@ -1,0 +1,58 @@
+import { IndexedHeap } from '../collections/indexed-heap.ts';
+import type { Channel } from '../model/config.ts';
+import type { ContactRuntime, EffectiveStep, QueueRuntime } from '../model/runtime.ts';
+import type { AgentPool } from './agent-pool.ts';
+
+/**
+ * The contacts of one queue at one routing step on one channel: they share their eligibility,
+ * so the head (highest priority, then earliest place) is the bucket's best for any agent.
+ */
+export class Bucket {
+  readonly contacts = new IndexedHeap<ContactRuntime>();
+  /** Pools that meet this bucket's requirements, and their proficiency score (most skilled). */
+  readonly pools: AgentPool[] = [];
+  readonly poolSkill: number[] = [];
+  readonly key: string;
+
+  constructor(
+    readonly queue: QueueRuntime,
+    readonly step: EffectiveStep,
+    readonly channel: Channel,
+  ) {
+    this.key = bucketKey(step.index, channel);
+  }
+
+  accepts(pool: AgentPool): boolean {
+    if (pool.channel !== this.channel) return false;
+    if (this.step.sites && !this.step.sites.has(pool.site.id)) return false;
+    for (const [skill, min] of this.step.skills) {
+      if ((pool.profile.skills.get(skill) ?? 0) < min) return false;
+    }
+    return true;
+  }
+
+  /** Mean proficiency over the required skills: the "most skilled" score (SPEC MAT2). */
+  skillScore(pool: AgentPool): number {
+    if (this.step.skills.size === 0) return 0;
+    let sum = 0;
+    for (const skill of this.step.skills.keys()) sum += pool.profile.skills.get(skill) ?? 0;
+    return sum / this.step.skills.size;
+  }
+
+  link(pool: AgentPool): void {
+    this.pools.push(pool);
+    this.poolSkill.push(this.skillScore(pool));
+    pool.buckets.push(this);
+  }
+
+  unlinkAll(): void {
+    for (const pool of this.pools) {
+      const i = pool.buckets.indexOf(this);
+      if (i >= 0) pool.buckets.splice(i, 1);
+    }
+    this.pools.length = 0;
+    this.poolSkill.length = 0;
+  }
+}
+
+export const bucketKey = (step: number, channel: Channel): string => `${step}:${channel}`;

@@ -1,0 +1,106 @@
+import type { Channel } from '../model/config.ts';
+import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
+import { AgentPool } from './agent-pool.ts';
+import { Bucket, bucketKey } from './bucket.ts';
+
+const ANY_SKILL = '*';
+
+/**
+ * Which agent pools can serve which queue buckets. Links are made when a pool or a bucket is
+ * created, through an index by skill so that a new pool only meets the buckets that could accept
+ * it; routing itself then only follows links (SPEC PERF1).
+ */
+export class Topology {
+  private readonly profiles = new Map<string, Profile>();
+  private readonly pools = new Map<string, AgentPool>();
+  /** channel → skill → pools whose profile has that skill */
+  private readonly poolsBySkill = new Map<Channel, Map<string, Set<AgentPool>>>();
+  /** channel → anchor skill → buckets requiring it (ANY_SKILL: buckets requiring nothing) */
+  private readonly bucketsByAnchor = new Map<Channel, Map<string, Set<Bucket>>>();
+  private readonly bucketAnchor = new Map<Bucket, string>();
+
+  profileFor(skills: Record<string, number>): Profile {
+    const entries = Object.entries(skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const key = entries.map(([s, p]) => `${s}:${p}`).join(',');
+    let profile = this.profiles.get(key);
+    if (!profile) {
+      profile = { key, skills: new Map(entries) };
+      this.profiles.set(key, profile);
+    }
+    return profile;
+  }
+
+  poolFor(profile: Profile, site: SiteRuntime, channel: Channel): AgentPool {
+    const key = `${channel}|${site.id}|${profile.key}`;
+    let pool = this.pools.get(key);
+    if (pool) return pool;
+    pool = new AgentPool(key, profile, site, channel);
+    this.pools.set(key, pool);
+    const bySkill = getOrCreate(this.poolsBySkill, channel, () => new Map());
+    for (const skill of [...profile.skills.keys(), ANY_SKILL]) {
+      getOrCreate(bySkill, skill, () => new Set()).add(pool);
+    }
+    const anchors = this.bucketsByAnchor.get(channel);
+    if (anchors) {
+      for (const skill of [...profile.skills.keys(), ANY_SKILL]) {
+        for (const bucket of anchors.get(skill) ?? []) if (bucket.accepts(pool)) bucket.link(pool);
+      }
+    }
+    return pool;
+  }
+
+  bucketFor(queue: QueueRuntime, stepIndex: number, channel: Channel): Bucket {
+    const existing = queue.buckets.get(bucketKey(stepIndex, channel));
+    if (existing) return existing;
+    const step = queue.steps[stepIndex];
+    if (!step) throw new Error(`queue ${queue.id} has no step ${stepIndex}`);
+    const bucket = new Bucket(queue, step, channel);
+    queue.buckets.set(bucket.key, bucket);
+    const bySkill = getOrCreate(this.poolsBySkill, channel, () => new Map());
+    // Anchor on the required skill held by the fewest pools: the fewest candidates to check.
+    let anchor = ANY_SKILL;
+    let smallest = Infinity;
+    for (const skill of step.skills.keys()) {
+      const size = bySkill.get(skill)?.size ?? 0;
+      if (size < smallest) [anchor, smallest] = [skill, size];
+    }
+    getOrCreate(
+      getOrCreate(this.bucketsByAnchor, channel, () => new Map()),
+      anchor,
+      () => new Set(),
+    ).add(bucket);
+    this.bucketAnchor.set(bucket, anchor);
+    for (const pool of bySkill.get(anchor) ?? []) if (bucket.accepts(pool)) bucket.link(pool);
+    return bucket;
+  }
+
+  /** Forgets a queue's buckets (the queue was reconfigured); their contacts must be re-placed. */
+  dropBuckets(queue: QueueRuntime): Bucket[] {
+    const dropped = [...queue.buckets.values()];
+    for (const bucket of dropped) {
+      bucket.unlinkAll();
+      const anchor = this.bucketAnchor.get(bucket) ?? ANY_SKILL;
+      this.bucketsByAnchor.get(bucket.channel)?.get(anchor)?.delete(bucket);
+      this.bucketAnchor.delete(bucket);
+    }
+    queue.buckets.clear();
+    return dropped;
+  }
+
+  get poolCount(): number {
+    return this.pools.size;
+  }
+
+  get profileCount(): number {
+    return this.profiles.size;
+  }
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
