@@ -39,13 +39,15 @@ export const BASE_CONFIG: Command[] = [
   { type: 'configureSite', site: makeSite({ id: 'casa1', city: 'Casablanca' }) },
   { type: 'configureSite', site: makeSite({ id: 'casa2', city: 'Casablanca' }) },
   { type: 'configureSite', site: makeSite({ id: 'fes', city: 'Fès' }) },
-  ...['fr', 'ar', 'en', 'es'].map(
-    (id): Command => ({ type: 'configureSkill', skill: { id, kind: 'language' } }),
-  ),
+  ...['fr', 'ar', 'en', 'es'].map((id): Command => ({
+    type: 'configureSkill',
+    skill: { id, kind: 'language' },
+  })),
   ...['billing', 'tech'].map((id): Command => ({ type: 'configureSkill', skill: { id } })),
-  ...['break', 'lunch', 'training'].map(
-    (id): Command => ({ type: 'configurePauseCode', pauseCode: { id, label: id } }),
-  ),
+  ...['break', 'lunch', 'training'].map((id): Command => ({
+    type: 'configurePauseCode',
+    pauseCode: { id, label: id },
+  })),
   { type: 'configureDisposition', disposition: { id: 'sale', label: 'Sale', success: true } },
   { type: 'configureDisposition', disposition: { id: 'no-sale', label: 'No sale' } },
 ];
