@@ -17,7 +17,7 @@ const LAYERS = /** @type {Record<string, [string, boolean, string[]]>} */ ({
   'packages/dialer': ['dialer', true, ['engine']],
   'packages/protocol': ['protocol', true, []],
   'packages/store': ['store', false, ['protocol']],
-  'packages/server': ['server', false, PACKAGES.slice(0, 6)],
+  'packages/server': ['server', false, PACKAGES.filter((p) => p !== 'server')],
   'packages/telephony': ['telephony', false, ['engine', 'protocol']],
   'apps/web': ['web', false, ['protocol']],
   'apps/cli': ['cli', false, PACKAGES],

@@ -119,8 +119,8 @@ tester.run('relais/layering', layering, {
       errors: [{ messageId: 'layer' }],
     },
     {
-      filename: at('packages/server/src/app.ts'),
-      code: "import '@relais/telephony';",
+      filename: at('packages/telephony/src/app.ts'),
+      code: "import '@relais/store';",
       errors: [{ messageId: 'layer' }],
     },
     {
