@@ -7,3 +7,4 @@ export type { EngineSnapshot } from './queries/inspect.ts';
 export type { AgentStatus, QueueStatus, SiteStatus } from './queries/status.ts';
 export type { EligibleCounts, WaitExplanation, WaitReason } from './queries/why-waiting.ts';
 export { SERVICE_LEVEL_WINDOW } from './stats/queue-stats.ts';
+export { QueueLogWriter, toQueueLog } from './export/queue-log.ts';
