@@ -8,6 +8,7 @@ import {
 } from './model/config.ts';
 import type { EngineEvent, EventBody } from './model/events.ts';
 import type { AgentRuntime, ContactRuntime, QueueRuntime, SiteRuntime } from './model/runtime.ts';
+import { TopCandidates } from './routing/top-candidates.ts';
 import { Topology } from './routing/topology.ts';
 
 /** Resolved engine options. */
@@ -54,14 +55,20 @@ export class Core {
   readonly timers = new IndexedHeap<ContactRuntime>();
 
   /** Agents and contacts to route before the current command returns, in order of marking. */
-  readonly workAgents = new Set<AgentRuntime>();
-  readonly workContacts = new Set<ContactRuntime>();
   readonly work: (AgentRuntime | ContactRuntime)[] = [];
 
-  /** Count of routing decisions taken (for benchmarks). */
+  /** Routing decisions taken, and pool or bucket heads weighed by them (for benchmarks). */
   decisions = 0;
+  headsWeighed = 0;
+  /** Reused by every decision: the best candidates so far. */
+  readonly topAgents: TopCandidates<AgentRuntime>;
+  readonly topContacts: TopCandidates<ContactRuntime>;
 
-  constructor(readonly settings: Settings) {}
+  constructor(readonly settings: Settings) {
+    const limit = Math.max(1, settings.explainCandidates);
+    this.topAgents = new TopCandidates(limit);
+    this.topContacts = new TopCandidates(limit);
+  }
 
   emit(body: EventBody): void {
     const event = body as EngineEvent;
@@ -71,14 +78,14 @@ export class Core {
   }
 
   markAgent(agent: AgentRuntime): void {
-    if (this.workAgents.has(agent)) return;
-    this.workAgents.add(agent);
+    if (agent.marked) return;
+    agent.marked = true;
     this.work.push(agent);
   }
 
   markContact(contact: ContactRuntime): void {
-    if (this.workContacts.has(contact)) return;
-    this.workContacts.add(contact);
+    if (contact.marked) return;
+    contact.marked = true;
     this.work.push(contact);
   }
 

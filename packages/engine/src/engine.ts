@@ -127,6 +127,7 @@ export class Engine {
     pools: number;
     profiles: number;
     decisions: number;
+    headsWeighed: number;
   } {
     const core = this.core;
     return {
@@ -137,6 +138,7 @@ export class Engine {
       pools: core.topology.poolCount,
       profiles: core.topology.profileCount,
       decisions: core.decisions,
+      headsWeighed: core.headsWeighed,
     };
   }
 }

@@ -1,15 +1,16 @@
 import type { Core } from '../core.ts';
-import { CHANNELS, EXCLUSIVE_CHANNELS, type Channel } from '../model/config.ts';
+import { CHANNELS, isExclusiveChannel } from '../model/config.ts';
 import type { AgentState } from '../model/events.ts';
 import { AgentChannel, type AgentRuntime, type ContactRuntime } from '../model/runtime.ts';
 
 /** Whether the agent can take one more contact on this channel now (SPEC CAP1, CAP2, AGT2). */
-export function canTake(agent: AgentRuntime, channel: Channel): boolean {
+export function canTake(agent: AgentRuntime, channelIndex: number): boolean {
   if (!agent.loggedIn || agent.paused !== undefined || agent.pendingPause !== undefined)
     return false;
-  if (agent.held[channel] >= agent.capacity[channel]) return false;
+  if ((agent.held[channelIndex] as number) >= (agent.capacity[channelIndex] as number))
+    return false;
   if (!agent.exclusiveVoice) return true;
-  return EXCLUSIVE_CHANNELS.has(channel) ? agent.heldTotal === 0 : agent.heldExclusive === 0;
+  return isExclusiveChannel(channelIndex) ? agent.heldTotal === 0 : agent.heldExclusive === 0;
 }
 
 /** The state shown for the agent, derived from what it holds (SPEC AGT1). */
@@ -39,43 +40,58 @@ export function refreshAgent(core: Core, agent: AgentRuntime, touched: boolean):
     agent.state = state;
     agent.site.agentsByState[previous]--;
     agent.site.agentsByState[state]++;
-    core.emit({
-      type: 'agentStateChanged',
-      agentId: agent.id,
-      siteId: agent.site.id,
-      from: previous,
-      to: state,
-      ...(state === 'paused' ? { reason: agent.paused as string } : {}),
-    });
+    if (state === 'paused') {
+      core.emit({
+        type: 'agentStateChanged',
+        agentId: agent.id,
+        siteId: agent.site.id,
+        from: previous,
+        to: state,
+        reason: agent.paused as string,
+      });
+    } else {
+      core.emit({
+        type: 'agentStateChanged',
+        agentId: agent.id,
+        siteId: agent.site.id,
+        from: previous,
+        to: state,
+      });
+    }
   }
   if (touched) {
     agent.idleSinceMs = core.nowMs;
     agent.idleSeq = ++core.idleSeq;
   }
   let free = false;
-  for (const member of agent.channels.values()) {
-    const want = canTake(agent, member.channel);
+  const members = agent.channels;
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i] as AgentChannel;
+    const want = canTake(agent, member.channelIndex);
     if (want) free = true;
-    if (want && !member.matchable) member.pool.addFree(member);
-    else if (!want && member.matchable) member.pool.removeFree(member);
-    else if (want && touched) member.pool.rekey(member);
+    if (want !== member.matchable) {
+      if (want) member.pool.addFree(member);
+      else member.pool.removeFree(member);
+    } else if (want && touched) {
+      member.pool.rekey(member);
+    }
   }
   if (free) core.markAgent(agent);
 }
 
 /** Moves the agent into the pools of its current profile, site and capacity (SPEC PERF1). */
 export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
-  for (const member of agent.channels.values()) {
+  for (const member of agent.channels) {
     if (member.matchable) member.pool.removeFree(member);
     member.pool.members.delete(member);
     if (agent.loggedIn) member.pool.loggedIn--;
   }
-  agent.channels.clear();
-  for (const channel of CHANNELS) {
-    if (agent.capacity[channel] <= 0) continue;
+  agent.channels = [];
+  for (const [index, channel] of CHANNELS.entries()) {
+    if ((agent.capacity[index] as number) <= 0) continue;
     const pool = core.topology.poolFor(agent.profile, agent.site, channel);
     const member = new AgentChannel(agent, channel, pool);
-    agent.channels.set(channel, member);
+    agent.channels.push(member);
     pool.members.add(member);
     if (agent.loggedIn) pool.loggedIn++;
   }
@@ -83,7 +99,7 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
 
 export function setLoggedIn(agent: AgentRuntime, loggedIn: boolean): void {
   agent.loggedIn = loggedIn;
-  for (const member of agent.channels.values()) member.pool.loggedIn += loggedIn ? 1 : -1;
+  for (const member of agent.channels) member.pool.loggedIn += loggedIn ? 1 : -1;
 }
 
 export type Slot = 'offer' | 'connected' | 'wrapping';
@@ -91,9 +107,10 @@ export type Slot = 'offer' | 'connected' | 'wrapping';
 /** Counts a contact against the agent's capacity (an offer holds a slot too). */
 export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
   agent.contacts.add(contact);
-  agent.held[contact.channel]++;
+  const i = contact.channelIndex;
+  agent.held[i] = (agent.held[i] as number) + 1;
   agent.heldTotal++;
-  if (EXCLUSIVE_CHANNELS.has(contact.channel)) agent.heldExclusive++;
+  if (isExclusiveChannel(i)) agent.heldExclusive++;
   agent.offers++;
 }
 
@@ -104,9 +121,10 @@ export function moveSlot(agent: AgentRuntime, from: Slot, to: Slot): void {
 
 export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
   agent.contacts.delete(contact);
-  agent.held[contact.channel]--;
+  const i = contact.channelIndex;
+  agent.held[i] = (agent.held[i] as number) - 1;
   agent.heldTotal--;
-  if (EXCLUSIVE_CHANNELS.has(contact.channel)) agent.heldExclusive--;
+  if (isExclusiveChannel(i)) agent.heldExclusive--;
   agent[slotField(from)]--;
 }
 

@@ -6,7 +6,6 @@ import {
   DEFAULT_CAPACITY,
   type AgentConfig,
   type Capacity,
-  type Channel,
   type DispositionConfig,
   type PauseCodeConfig,
   type QueueConfig,
@@ -29,8 +28,15 @@ import { QueueStats } from '../stats/queue-stats.ts';
 export function configureSite(core: Core, site: SiteConfig): void {
   checkSite(site);
   const existing = core.sites.get(site.id);
-  if (existing) existing.config = { ...site };
-  else core.sites.set(site.id, new SiteRuntime({ ...site }));
+  if (existing) {
+    const moved = existing.config.city !== site.city;
+    existing.config = { ...site };
+    if (moved)
+      for (const queue of core.queues.values())
+        for (const b of queue.buckets.values()) b.refreshTiers();
+  } else {
+    core.sites.set(site.id, new SiteRuntime({ ...site }));
+  }
   core.emit({ type: 'siteConfigured', site: { ...site } });
 }
 
@@ -85,6 +91,8 @@ export function configureQueue(core: Core, config: QueueConfig): void {
     core.queues.set(queue.id, queue);
   }
   queue.steps = effectiveSteps(queueConfig);
+  queue.homeSite =
+    queueConfig.homeSiteId === undefined ? undefined : core.sites.get(queueConfig.homeSiteId);
   core.emit({ type: 'queueConfigured', queue: structuredClone(config) });
   // SPEC STP4: waiting contacts keep their place and step under the new requirements.
   moved.sort((a, b) => a.order - b.order);
@@ -95,10 +103,9 @@ export function configureQueue(core: Core, config: QueueConfig): void {
   }
 }
 
-export function fullCapacity(capacity: Capacity | undefined): Record<Channel, number> {
-  const full = { voice: 0, callback: 0, chat: 0, email: 0, task: 0 };
-  for (const channel of CHANNELS) full[channel] = (capacity ?? DEFAULT_CAPACITY)[channel] ?? 0;
-  return full;
+/** Slots per channel index; channels left out get none. */
+function slotsOf(capacity: Capacity | undefined): number[] {
+  return CHANNELS.map((channel) => (capacity ?? DEFAULT_CAPACITY)[channel] ?? 0);
 }
 
 function checkAgentConfig(core: Core, agent: AgentConfig): SiteRuntime {
@@ -116,10 +123,11 @@ export function configureAgent(core: Core, config: AgentConfig): void {
 
 function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): void {
   const profile = core.topology.profileFor(config.skills);
-  const capacity = fullCapacity(config.capacity);
+  const slots = slotsOf(config.capacity);
   const existing = core.agents.get(config.id);
   if (!existing) {
-    const agent = new AgentRuntime(config, site, profile, capacity);
+    const agent = new AgentRuntime(config, site, profile);
+    agent.capacity.set(slots);
     core.agents.set(agent.id, agent);
     site.agentsByState.loggedOut++;
     placeAgentInPools(core, agent);
@@ -132,7 +140,7 @@ function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): v
   existing.config = config;
   existing.site = site;
   existing.profile = profile;
-  Object.assign(existing.capacity, capacity);
+  existing.capacity.set(slots);
   placeAgentInPools(core, existing);
   refreshAgent(core, existing, false);
 }

@@ -14,7 +14,7 @@ import type { Core } from '../core.ts';
 import type { NewContact, TransferTarget } from '../model/commands.ts';
 import { DEFAULTS } from '../model/config.ts';
 import { EngineError, illegal, invalid, unknown } from '../model/errors.ts';
-import type { ContactState } from '../model/events.ts';
+import type { BodyOf, ContactState } from '../model/events.ts';
 import { ContactRuntime } from '../model/runtime.ts';
 import { checkChannel, checkId } from '../model/validate.ts';
 
@@ -35,6 +35,12 @@ function expectState(
 }
 
 const WAITING: readonly ContactState[] = ['queued', 'waitingPreferred'];
+const CONNECTED: readonly ContactState[] = ['connected'];
+const WRAP_UP: readonly ContactState[] = ['wrapUp'];
+const CONNECTED_OR_WRAP_UP: readonly ContactState[] = ['connected', 'wrapUp'];
+const ABANDONABLE: readonly ContactState[] = ['queued', 'waitingPreferred', 'offered'];
+const CANCELLABLE: readonly ContactState[] = ['queued', 'waitingPreferred', 'offered', 'scheduled'];
+const TRANSFERABLE: readonly ContactState[] = ['queued', 'waitingPreferred', 'connected'];
 
 /** A new contact enters a queue (SPEC CON1). */
 export function arrive(core: Core, input: NewContact): void {
@@ -84,17 +90,18 @@ export function arrive(core: Core, input: NewContact): void {
     contact.preferredUntilMs = core.nowMs + seconds * 1000;
   }
   core.contacts.set(contact.id, contact);
-  core.emit({
+  const arrived: BodyOf<'contactArrived'> = {
     type: 'contactArrived',
     contactId: contact.id,
     queueId: queue.id,
     channel,
     priority,
-    ...(attributes ? { attributes: { ...attributes } } : {}),
-    ...(preferred ? { preferredAgentId: preferred.id } : {}),
-    ...(input.callbackNumber === undefined ? {} : { callbackNumber: input.callbackNumber }),
-    ...(site ? { siteId: site.id } : {}),
-  });
+  };
+  if (attributes) arrived.attributes = { ...attributes };
+  if (preferred) arrived.preferredAgentId = preferred.id;
+  if (input.callbackNumber !== undefined) arrived.callbackNumber = input.callbackNumber;
+  if (site) arrived.siteId = site.id;
+  core.emit(arrived);
   admit(core, contact, queue, 'arrival');
 }
 
@@ -121,7 +128,7 @@ export function decline(core: Core, agentId: string, contactId: string): void {
 
 export function hold(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'hold.contactId');
-  expectState(contact, 'hold', ['connected']);
+  expectState(contact, 'hold', CONNECTED);
   if (contact.holdStartMs !== undefined)
     throw illegal('hold (already on hold)', 'connected', { contactId });
   contact.holdStartMs = core.nowMs;
@@ -130,7 +137,7 @@ export function hold(core: Core, contactId: string): void {
 
 export function retrieve(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'retrieve.contactId');
-  expectState(contact, 'retrieve', ['connected']);
+  expectState(contact, 'retrieve', CONNECTED);
   const start = contact.holdStartMs;
   if (start === undefined) throw illegal('retrieve (not on hold)', 'connected', { contactId });
   contact.holdStartMs = undefined;
@@ -145,7 +152,7 @@ export function retrieve(core: Core, contactId: string): void {
 
 export function end(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'end.contactId');
-  expectState(contact, 'end', ['connected']);
+  expectState(contact, 'end', CONNECTED);
   endConversation(core, contact);
 }
 
@@ -154,20 +161,20 @@ export function setDisposition(core: Core, contactId: string, dispositionId: str
   if (!core.dispositions.has(dispositionId)) {
     throw unknown('Disposition', dispositionId, 'setDisposition.dispositionId');
   }
-  expectState(contact, 'setDisposition', ['connected', 'wrapUp']);
+  expectState(contact, 'setDisposition', CONNECTED_OR_WRAP_UP);
   contact.dispositionId = dispositionId;
   core.emit({ type: 'dispositionSet', contactId, agentId: contact.agent?.id ?? '', dispositionId });
 }
 
 export function endWrapUp(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'endWrapUp.contactId');
-  expectState(contact, 'endWrapUp', ['wrapUp']);
+  expectState(contact, 'endWrapUp', WRAP_UP);
   completeContact(core, contact);
 }
 
 export function abandonContact(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'abandon.contactId');
-  expectState(contact, 'abandon', ['queued', 'waitingPreferred', 'offered']);
+  expectState(contact, 'abandon', ABANDONABLE);
   // The customer of a callback is not on the line; cancel it instead (SPEC CBK2).
   if (contact.channel === 'callback')
     throw illegal('abandon of a callback', contact.state, { contactId });
@@ -176,7 +183,7 @@ export function abandonContact(core: Core, contactId: string): void {
 
 export function cancel(core: Core, contactId: string, reason = 'cancelled'): void {
   const contact = contactOf(core, contactId, 'cancel.contactId');
-  expectState(contact, 'cancel', ['queued', 'waitingPreferred', 'offered', 'scheduled']);
+  expectState(contact, 'cancel', CANCELLABLE);
   if (contact.state === 'offered') revokeOffer(core, contact, 'cancelled');
   core.emit({ type: 'contactCancelled', contactId, queueId: contact.queue.id, reason });
   finish(core, contact, 'cancelled');
@@ -185,7 +192,7 @@ export function cancel(core: Core, contactId: string, reason = 'cancelled'): voi
 /** To a queue or to an agent by name, from the line or from a conversation (SPEC TRF1). */
 export function transfer(core: Core, contactId: string, to: TransferTarget): void {
   const contact = contactOf(core, contactId, 'transfer.contactId');
-  expectState(contact, 'transfer', ['queued', 'waitingPreferred', 'connected']);
+  expectState(contact, 'transfer', TRANSFERABLE);
   const targetAgent = 'agentId' in to ? core.agents.get(to.agentId) : undefined;
   if ('agentId' in to && !targetAgent) throw unknown('Agent', to.agentId, 'transfer.to.agentId');
   const queue = 'queueId' in to ? core.queues.get(to.queueId) : contact.queue;
@@ -216,7 +223,7 @@ export function transfer(core: Core, contactId: string, to: TransferTarget): voi
 
 export function transferOut(core: Core, contactId: string, destination: string): void {
   const contact = contactOf(core, contactId, 'transferOut.contactId');
-  expectState(contact, 'transferOut', ['queued', 'waitingPreferred', 'connected']);
+  expectState(contact, 'transferOut', TRANSFERABLE);
   checkId('transferOut.destination', destination);
   let by: { agentId: string; talkMs: number; holdMs: number } | undefined;
   if (contact.state === 'connected') {

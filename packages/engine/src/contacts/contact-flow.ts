@@ -1,7 +1,7 @@
 import { holdSlot, moveSlot, refreshAgent, releaseSlot } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
-import { MISSED_OFFERS_PAUSE } from '../model/config.ts';
-import type { Decision, EventOf } from '../model/events.ts';
+import { CHANNEL_INDEX, MISSED_OFFERS_PAUSE } from '../model/config.ts';
+import type { BodyOf, Decision, EventOf } from '../model/events.ts';
 import { ContactRuntime, type AgentRuntime, type QueueRuntime } from '../model/runtime.ts';
 import {
   joinQueue,
@@ -118,15 +118,16 @@ export function endConversation(core: Core, contact: ContactRuntime): void {
   moveSlot(agent, 'connected', 'wrapping');
   const policy = contact.queue.wrapUp;
   contact.wrapUpUntilMs = policy.mode === 'timed' ? core.nowMs + policy.seconds * 1000 : undefined;
-  core.emit({
+  const ended: BodyOf<'contactEnded'> = {
     type: 'contactEnded',
     contactId: contact.id,
     queueId: contact.queue.id,
     agentId: agent.id,
     talkMs,
     holdMs,
-    ...(contact.wrapUpUntilMs === undefined ? {} : { wrapUpUntilMs: contact.wrapUpUntilMs }),
-  });
+  };
+  if (contact.wrapUpUntilMs !== undefined) ended.wrapUpUntilMs = contact.wrapUpUntilMs;
+  core.emit(ended);
   if (contact.wrapUpUntilMs === core.nowMs) {
     completeContact(core, contact);
     return;
@@ -142,14 +143,15 @@ export function completeContact(core: Core, contact: ContactRuntime): void {
   const handleMs = core.nowMs - contact.connectedAtMs;
   agent.handledMs += handleMs;
   contact.queue.stats.recordHandle(handleMs);
-  core.emit({
+  const completed: BodyOf<'contactCompleted'> = {
     type: 'contactCompleted',
     contactId: contact.id,
     queueId: contact.queue.id,
     agentId: agent.id,
     wrapMs: core.nowMs - contact.endedAtMs,
-    ...(contact.dispositionId === undefined ? {} : { dispositionId: contact.dispositionId }),
-  });
+  };
+  if (contact.dispositionId !== undefined) completed.dispositionId = contact.dispositionId;
+  core.emit(completed);
   finish(core, contact, 'completed');
   refreshAgent(core, agent, true);
 }
@@ -188,14 +190,15 @@ export function abandon(core: Core, contact: ContactRuntime): void {
   const waitMs = core.nowMs - contact.enqueuedAtMs;
   const position = contact.ageNode.inHeap ? positionInLine(contact) : 1;
   contact.queue.stats.recordAbandon(waitMs);
-  core.emit({
+  const abandoned: BodyOf<'contactAbandoned'> = {
     type: 'contactAbandoned',
     contactId: contact.id,
     queueId: contact.queue.id,
     waitMs,
     position,
-    ...(agent ? { agentId: agent.id } : {}),
-  });
+  };
+  if (agent) abandoned.agentId = agent.id;
+  core.emit(abandoned);
   finish(core, contact, 'abandoned');
 }
 
@@ -299,6 +302,7 @@ export function toCallback(
 ): void {
   leaveLine(contact);
   contact.channel = 'callback';
+  contact.channelIndex = CHANNEL_INDEX.callback;
   contact.callbackNumber = number;
   core.emit({
     type: 'callbackRequested',

@@ -3,8 +3,17 @@
 export const CHANNELS = ['voice', 'callback', 'chat', 'email', 'task'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Channels that, for a blocking agent, exclude every other contact (SPEC CAP2). */
-export const EXCLUSIVE_CHANNELS: ReadonlySet<Channel> = new Set(['voice', 'callback']);
+/** Channel → index into per-channel arrays; voice and callback come first. */
+export const CHANNEL_INDEX: Readonly<Record<Channel, number>> = {
+  voice: 0,
+  callback: 1,
+  chat: 2,
+  email: 3,
+  task: 4,
+};
+
+/** Voice and callback exclude every other contact for a blocking agent (SPEC CAP2). */
+export const isExclusiveChannel = (channelIndex: number): boolean => channelIndex <= 1;
 
 /** Maximum simultaneous contacts an agent may hold, per channel (slots model, SPEC CAP1). */
 export type Capacity = Partial<Record<Channel, number>>;
@@ -130,7 +139,7 @@ export const MISSED_OFFERS_PAUSE = 'missed-offers';
 export const DEFAULTS = {
   missedOffersBeforePause: 3,
   offerTimeoutSeconds: 20,
-  explainCandidates: 5,
+  explainCandidates: 3,
   preferredAgentWaitSeconds: 30,
   thresholdSeconds: 20,
   slTarget: 0.8,

@@ -204,6 +204,9 @@ export type EventBody =
 
 export type EventType = EventBody['type'];
 
+/** The body of one event type, before the engine stamps it. */
+export type BodyOf<T extends EventType> = Extract<EventBody, { type: T }>;
+
 /** An event as emitted: sequence-numbered per tenant, stamped with engine time (SPEC EVT1). */
 export type EngineEvent = EventBody & { seq: number; atMs: number };
 

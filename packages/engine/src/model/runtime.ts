@@ -3,14 +3,16 @@ import { HeapNode, IndexedHeap } from '../collections/indexed-heap.ts';
 import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
 import type { QueueStats } from '../stats/queue-stats.ts';
-import type {
-  AgentConfig,
-  AgentSelection,
-  Channel,
-  OverflowAction,
-  QueueConfig,
-  SiteConfig,
-  WrapUpPolicy,
+import {
+  CHANNEL_INDEX,
+  CHANNELS,
+  type AgentConfig,
+  type AgentSelection,
+  type Channel,
+  type OverflowAction,
+  type QueueConfig,
+  type SiteConfig,
+  type WrapUpPolicy,
 } from './config.ts';
 import type { AgentState, ContactState } from './events.ts';
 
@@ -50,11 +52,13 @@ export class AgentChannel {
   readonly idleNode: HeapNode<AgentRuntime>;
   readonly occupancyNode: HeapNode<AgentRuntime>;
   readonly rotationNode: HeapNode<AgentRuntime>;
+  readonly channelIndex: number;
   constructor(
     readonly agent: AgentRuntime,
     readonly channel: Channel,
     public pool: AgentPool,
   ) {
+    this.channelIndex = CHANNEL_INDEX[channel];
     this.idleNode = new HeapNode(agent);
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
@@ -69,7 +73,10 @@ export class AgentRuntime {
   paused: string | undefined;
   pendingPause: string | undefined;
   state: AgentState = 'loggedOut';
-  readonly held: Record<Channel, number> = { voice: 0, callback: 0, chat: 0, email: 0, task: 0 };
+  /** Contacts held per channel index (offers, conversations and wrap-ups). */
+  readonly held = new Int32Array(CHANNELS.length);
+  /** Slots per channel index. */
+  readonly capacity = new Int32Array(CHANNELS.length);
   heldTotal = 0;
   heldExclusive = 0;
   offers = 0;
@@ -83,14 +90,16 @@ export class AgentRuntime {
   /** When the agent last became free for new work; the "longest idle" key. */
   idleSinceMs = 0;
   idleSeq = 0;
-  channels = new Map<Channel, AgentChannel>();
+  /** One membership per channel with capacity, in channel order. */
+  channels: AgentChannel[] = [];
+  /** Queued for routing in the current drain (SPEC MAT9). */
+  marked = false;
   /** Contacts waiting for this agent as their preferred agent (SPEC MAT8). */
   readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
   constructor(
     public config: AgentConfig,
     public site: SiteRuntime,
     public profile: Profile,
-    public capacity: Record<Channel, number>,
   ) {}
   get id(): string {
     return this.config.id;
@@ -113,6 +122,7 @@ export interface EffectiveStep {
 
 export class QueueRuntime {
   steps: EffectiveStep[] = [];
+  homeSite: SiteRuntime | undefined;
   readonly buckets = new Map<string, Bucket>();
   /** Contacts waiting (queued or waiting for a preferred agent), oldest first (SPEC RT1). */
   readonly waitingByAge = new IndexedHeap<ContactRuntime>();
@@ -169,6 +179,10 @@ export class ContactRuntime {
   preferredUntilMs = 0;
   callbackNumber: string | undefined;
   callbackDueAtMs: number | undefined;
+  /** Index of `channel` into per-channel arrays; kept in step when the channel changes. */
+  channelIndex: number;
+  /** Queued for routing in the current drain. */
+  marked = false;
   /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
   overflowHops = 0;
   constructor(
@@ -179,6 +193,7 @@ export class ContactRuntime {
     readonly site: SiteRuntime | undefined,
     readonly arrivedAtMs: number,
   ) {
+    this.channelIndex = CHANNEL_INDEX[channel];
     this.bucketNode = new HeapNode<ContactRuntime>(this);
     this.ageNode = new HeapNode<ContactRuntime>(this);
     this.timerNode = new HeapNode<ContactRuntime>(this);

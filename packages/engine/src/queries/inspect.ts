@@ -44,7 +44,7 @@ export function inspect(core: Core): EngineSnapshot {
       missedOffers: a.missedOffers,
       handledMs: a.handledMs,
       idleSinceMs: a.idleSinceMs,
-      free: [...a.channels.values()].filter((m) => m.matchable).map((m) => m.channel),
+      free: a.channels.filter((m) => m.matchable).map((m) => m.channel),
     }))
     .sort(byId);
   const contacts = [...core.contacts.values()]

@@ -51,7 +51,7 @@ function countEligible(bucket: Bucket): EligibleCounts {
   for (const pool of bucket.pools) {
     for (const member of pool.members) {
       byState[member.agent.state]++;
-      if (canTake(member.agent, member.channel)) free++;
+      if (canTake(member.agent, member.channelIndex)) free++;
     }
   }
   return { byState, loggedIn: bucket.pools.reduce((n, p) => n + p.loggedIn, 0), free };

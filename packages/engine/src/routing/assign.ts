@@ -13,7 +13,7 @@ export function drainWork(core: Core): void {
   for (let i = 0; i < work.length; i++) {
     const item = work[i];
     if (item instanceof ContactRuntime) {
-      core.workContacts.delete(item);
+      item.marked = false;
       if (item.state !== 'queued') continue;
       const choice = selectAgent(core, item);
       if (choice) offer(core, item, choice.agent, choice.decision);
@@ -24,7 +24,7 @@ export function drainWork(core: Core): void {
         if (!choice) break;
         offer(core, choice.contact, item, choice.decision);
       }
-      core.workAgents.delete(item);
+      item.marked = false;
     }
   }
   work.length = 0;

@@ -2,6 +2,7 @@ import { IndexedHeap } from '../collections/indexed-heap.ts';
 import type { Channel } from '../model/config.ts';
 import type { ContactRuntime, EffectiveStep, QueueRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
+import { siteTier } from './site-tier.ts';
 
 /**
  * The contacts of one queue at one routing step on one channel: they share their eligibility,
@@ -9,9 +10,13 @@ import type { AgentPool } from './agent-pool.ts';
  */
 export class Bucket {
   readonly contacts = new IndexedHeap<ContactRuntime>();
-  /** Pools that meet this bucket's requirements, and their proficiency score (most skilled). */
+  /**
+   * Pools that meet this bucket's requirements, ordered by site tier from the queue's home site
+   * (SPEC MAT7), with their tier and proficiency score (most skilled) in parallel arrays.
+   */
   readonly pools: AgentPool[] = [];
   readonly poolSkill: number[] = [];
+  readonly poolTier: number[] = [];
   readonly key: string;
 
   constructor(
@@ -40,9 +45,17 @@ export class Bucket {
   }
 
   link(pool: AgentPool): void {
-    this.pools.push(pool);
-    this.poolSkill.push(this.skillScore(pool));
+    this.insert(pool, this.skillScore(pool), siteTier(this.queue.homeSite, pool));
     pool.buckets.push(this);
+  }
+
+  /** Keeps the pools in tier order, so a decision can stop at the first tier with a free agent. */
+  private insert(pool: AgentPool, skill: number, tier: number): void {
+    let i = this.pools.length;
+    while (i > 0 && (this.poolTier[i - 1] as number) > tier) i--;
+    this.pools.splice(i, 0, pool);
+    this.poolSkill.splice(i, 0, skill);
+    this.poolTier.splice(i, 0, tier);
   }
 
   unlinkAll(): void {
@@ -52,6 +65,19 @@ export class Bucket {
     }
     this.pools.length = 0;
     this.poolSkill.length = 0;
+    this.poolTier.length = 0;
+  }
+
+  /** A site changed city: tiers are computed again. */
+  refreshTiers(): void {
+    const pools = [...this.pools];
+    const skills = [...this.poolSkill];
+    this.pools.length = 0;
+    this.poolSkill.length = 0;
+    this.poolTier.length = 0;
+    pools.forEach((pool, i) =>
+      this.insert(pool, skills[i] as number, siteTier(this.queue.homeSite, pool)),
+    );
   }
 }
 

@@ -1,9 +1,9 @@
 import type { Core } from '../core.ts';
 import type { AgentSelection } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
-import type { AgentRuntime, ContactRuntime, SiteRuntime } from '../model/runtime.ts';
+import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
-import { TopCandidates } from './top-candidates.ts';
+import { siteTier } from './site-tier.ts';
 
 const FIELDS: Record<AgentSelection, string[]> = {
   'longest-idle': ['siteTier', 'idleSinceMs', 'idleOrder'],
@@ -11,12 +11,6 @@ const FIELDS: Record<AgentSelection, string[]> = {
   'least-occupied': ['siteTier', 'handledMs', 'idleSinceMs', 'idleOrder'],
   'round-robin': ['siteTier', 'lastOfferOrder', 'idleOrder'],
 };
-
-/** 0 same site, 1 same city, 2 elsewhere in the network (SPEC MAT7). */
-export function siteTier(home: SiteRuntime | undefined, pool: AgentPool): number {
-  if (!home || pool.site === home) return 0;
-  return pool.site.config.city === home.config.city ? 1 : 2;
-}
 
 /**
  * The best free agent for a waiting contact: one head per eligible pool, compared on site tier
@@ -30,19 +24,23 @@ export function selectAgent(
   if (!bucket) return undefined;
   const queue = bucket.queue;
   const strategy = queue.strategy;
-  const home =
-    contact.site ?? (queue.config.homeSiteId ? core.sites.get(queue.config.homeSiteId) : undefined);
-  const top = new TopCandidates<AgentRuntime>(Math.max(1, core.settings.explainCandidates));
+  // The bucket caches each pool's tier from the queue's home site; a contact's own site differs.
+  const home = contact.site ?? queue.homeSite;
+  const cachedTiers = home === queue.homeSite ? bucket.poolTier : undefined;
+  const top = core.topAgents.reset();
   const pools = bucket.pools;
   for (let i = 0; i < pools.length; i++) {
+    // Pools come in tier order: past the tier of an agent found, none can do better.
+    if (cachedTiers && top.count > 0 && (cachedTiers[i] as number) > top.bestScore0) break;
     const pool = pools[i] as AgentPool;
+    core.headsWeighed++;
     if (pool.idle.size === 0) continue;
     const heap = pool.heapFor(strategy);
     const node = heap.peek();
     if (!node) continue;
     top.considered += heap.size;
     const agent = node.value;
-    const tier = siteTier(home, pool);
+    const tier = cachedTiers ? (cachedTiers[i] as number) : siteTier(home, pool);
     switch (strategy) {
       case 'longest-idle':
         top.offer(agent, agent.id, tier, agent.idleSinceMs, agent.idleSeq, 0);

@@ -2,7 +2,7 @@ import { canTake } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
-import { TopCandidates } from './top-candidates.ts';
+import type { TopCandidates } from './top-candidates.ts';
 
 const AGE_FIELDS = ['minusPriority', 'minusWeightedAgeMs', 'order'];
 const SL_FIELDS = ['minusPriority', 'minusServiceLevelGap', 'minusWeightedAgeMs', 'order'];
@@ -17,12 +17,11 @@ export function selectContact(
   core: Core,
   agent: AgentRuntime,
 ): { contact: ContactRuntime; decision: Decision } | undefined {
-  const limit = Math.max(1, core.settings.explainCandidates);
   if (agent.preferredWaiting.size > 0) {
-    const top = new TopCandidates<ContactRuntime>(limit);
+    const top = core.topContacts.reset();
     for (const node of agent.preferredWaiting.values()) {
       const c = node.value;
-      if (!canTake(agent, c.channel)) continue;
+      if (!canTake(agent, c.channelIndex)) continue;
       top.considered++;
       top.offer(c, c.id, -c.priority, c.enqueuedAtMs, c.order, 0);
     }
@@ -36,12 +35,13 @@ export function selectContact(
   }
   const favour = core.settings.favourQueuesBelowTarget;
   const now = core.nowMs;
-  const top = new TopCandidates<ContactRuntime>(limit);
-  for (const member of agent.channels.values()) {
+  const top = core.topContacts.reset();
+  for (const member of agent.channels) {
     if (!member.matchable) continue;
     const buckets = member.pool.buckets;
     for (let i = 0; i < buckets.length; i++) {
       const bucket = buckets[i];
+      core.headsWeighed++;
       const node = bucket?.contacts.peek();
       if (!bucket || !node) continue;
       top.considered += bucket.contacts.size;

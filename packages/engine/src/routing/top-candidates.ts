@@ -1,48 +1,82 @@
 import type { Candidate } from '../model/events.ts';
 
 /**
- * Keeps the best few candidates of a decision, scores compared lexicographically (lower wins).
- * A score array is allocated only for a candidate that enters the list, so weighing many pool
- * heads costs a few comparisons each.
+ * Keeps the best few candidates of a decision, scores (up to four numbers) compared in order,
+ * lower wins. Storage is flat and reused between decisions, so weighing many pool heads
+ * allocates nothing; only the explanation built at the end does.
  */
 export class TopCandidates<T> {
-  readonly ids: string[] = [];
-  readonly scores: number[][] = [];
-  readonly items: T[] = [];
+  private readonly ids: string[] = [];
+  private readonly items: (T | undefined)[] = [];
+  private readonly scores: Float64Array;
+  count = 0;
   considered = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.scores = new Float64Array(limit * 4);
+  }
+
+  reset(): this {
+    for (let i = 0; i < this.count; i++) this.items[i] = undefined;
+    this.count = 0;
+    this.considered = 0;
+    return this;
+  }
 
   offer(item: T, id: string, s0: number, s1: number, s2: number, s3: number): void {
-    const n = this.scores.length;
-    if (n === this.limit && !beats(s0, s1, s2, s3, this.scores[n - 1] as number[])) return;
-    let i = n;
-    while (i > 0 && beats(s0, s1, s2, s3, this.scores[i - 1] as number[])) i--;
-    this.ids.splice(i, 0, id);
-    this.scores.splice(i, 0, [s0, s1, s2, s3]);
-    this.items.splice(i, 0, item);
-    if (this.scores.length > this.limit) {
-      this.ids.pop();
-      this.scores.pop();
-      this.items.pop();
+    let n = this.count;
+    if (n === this.limit) {
+      if (!this.beats(n - 1, s0, s1, s2, s3)) return;
+      n--;
     }
+    let i = n;
+    const sc = this.scores;
+    while (i > 0 && this.beats(i - 1, s0, s1, s2, s3)) {
+      this.ids[i] = this.ids[i - 1] as string;
+      this.items[i] = this.items[i - 1];
+      sc.copyWithin(i * 4, (i - 1) * 4, i * 4);
+      i--;
+    }
+    this.ids[i] = id;
+    this.items[i] = item;
+    sc[i * 4] = s0;
+    sc[i * 4 + 1] = s1;
+    sc[i * 4 + 2] = s2;
+    sc[i * 4 + 3] = s3;
+    this.count = n + 1;
+  }
+
+  /** The first score number of the best candidate (valid when count > 0). */
+  get bestScore0(): number {
+    return this.scores[0] as number;
   }
 
   get best(): T | undefined {
-    return this.items[0];
+    return this.count > 0 ? this.items[0] : undefined;
   }
 
+  /** The kept candidates with the first `fields` numbers of their scores. */
   candidates(fields: number): Candidate[] {
-    return this.ids.map((id, i) => ({ id, score: (this.scores[i] as number[]).slice(0, fields) }));
+    const out: Candidate[] = [];
+    const sc = this.scores;
+    for (let i = 0; i < this.count; i++) {
+      const score: number[] = [];
+      for (let f = 0; f < fields; f++) score.push(sc[i * 4 + f] as number);
+      out.push({ id: this.ids[i] as string, score });
+    }
+    return out;
   }
-}
 
-function beats(s0: number, s1: number, s2: number, s3: number, other: number[]): boolean {
-  const o0 = other[0] as number;
-  if (s0 !== o0) return s0 < o0;
-  const o1 = other[1] as number;
-  if (s1 !== o1) return s1 < o1;
-  const o2 = other[2] as number;
-  if (s2 !== o2) return s2 < o2;
-  return s3 < (other[3] as number);
+  /** Whether the score (s0..s3) is better than the kept entry at `j`. */
+  private beats(j: number, s0: number, s1: number, s2: number, s3: number): boolean {
+    const sc = this.scores;
+    const b = j * 4;
+    const o0 = sc[b] as number;
+    if (s0 !== o0) return s0 < o0;
+    const o1 = sc[b + 1] as number;
+    if (s1 !== o1) return s1 < o1;
+    const o2 = sc[b + 2] as number;
+    if (s2 !== o2) return s2 < o2;
+    return s3 < (sc[b + 3] as number);
+  }
 }

@@ -1,8 +1,9 @@
 /** Builders and a small harness for engine tests (STYLE: builders, not copied fixtures). */
-import { Engine } from '../engine.ts';
+import { Engine, type ApplyResult } from '../engine.ts';
 import type { Command, NewContact } from '../model/commands.ts';
 import type { AgentConfig, EngineOptions, QueueConfig, SiteConfig } from '../model/config.ts';
 import type { EngineEvent, EventOf, EventType } from '../model/events.ts';
+import type { EngineSnapshot } from '../queries/inspect.ts';
 
 export const makeSite = (overrides: Partial<SiteConfig> = {}): SiteConfig => ({
   id: 'rabat',
@@ -70,6 +71,18 @@ export class Harness {
     return events;
   }
 
+  /** Applies a command at the current time without throwing; records the events it returns. */
+  attempt(command: Command): ApplyResult {
+    const result = this.engine.apply(command, this.nowMs);
+    this.events.push(...result.events);
+    return result;
+  }
+
+  /** Moves the clock to `atMs` (absolute engine time), firing timers. */
+  waitUntil(atMs: number): EngineEvent[] {
+    return this.wait(atMs - this.nowMs);
+  }
+
   /** Moves the clock forward by `ms`, firing timers. */
   wait(ms: number): EngineEvent[] {
     this.nowMs += ms;
@@ -98,6 +111,23 @@ export class Harness {
     return events.filter((e): e is EventOf<T> => e.type === type);
   }
 
+  /** Accepts the contact's ringing offer as the agent it was last offered to. */
+  answer(contactId: string): EngineEvent[] {
+    const agentId = this.offeredTo(contactId);
+    if (agentId === undefined) throw new Error(`contact ${contactId} was never offered`);
+    return this.do({ type: 'accept', agentId, contactId });
+  }
+
+  /** The recorded events that concern one contact, in order. */
+  about(contactId: string, events: EngineEvent[] = this.events): EngineEvent[] {
+    return events.filter((e) => 'contactId' in e && e.contactId === contactId);
+  }
+
+  /** The contact as `inspect()` shows it; undefined once it reached a terminal state. */
+  contact(contactId: string): EngineSnapshot['contacts'][number] | undefined {
+    return this.engine.inspect().contacts.find((c) => c.id === contactId);
+  }
+
   /** The agent the contact was last offered to, if any. */
   offeredTo(contactId: string): string | undefined {
     return this.of('contactOffered')
@@ -105,3 +135,7 @@ export class Harness {
       .at(-1)?.agentId;
   }
 }
+
+/** The types of some events, in order: handy to assert sequences. */
+export const typesOf = (events: readonly EngineEvent[]): EngineEvent['type'][] =>
+  events.map((e) => e.type);
