@@ -1,6 +1,13 @@
 import type { AgentState } from '@relais/engine';
 
-const STATES: readonly AgentState[] = ['loggedOut', 'available', 'paused', 'reserved', 'busy', 'wrapUp'];
+const STATES: readonly AgentState[] = [
+  'loggedOut',
+  'available',
+  'paused',
+  'reserved',
+  'busy',
+  'wrapUp',
+];
 const CODE: Record<AgentState, number> = {
   loggedOut: 0,
   available: 1,

@@ -4,42 +4,7 @@ import { ActionQueue } from './action-queue.ts';
 import { AgentTime } from './agent-time.ts';
 import { arrivalRates, BREAK, type Network } from './network.ts';
 import { Random } from './random.ts';
-
-/** How simulated customers and agents behave. Durations in seconds. */
-export interface WorkloadOptions {
-  seed: number;
-  /** Target share of ready time spent handling contacts; sets the arrival rates. */
-  occupancy: number;
-  acceptSeconds: readonly [number, number];
-  /** Mean of the exponential talk time. */
-  talkMeanSeconds: number;
-  /** Time before the agent ends a manual wrap-up (timed wrap-up follows the queue). */
-  wrapUpSeconds: number;
-  /** Share of contacts that hang up if still queued after an exponential patience. */
-  abandonShare: number;
-  patienceMeanSeconds: number;
-  /** Share of agents on a coded pause at any time, and how long a pause lasts. */
-  pauseShare: number;
-  pauseSeconds: readonly [number, number];
-  declineShare: number;
-}
-
-export const DEFAULT_WORKLOAD: WorkloadOptions = {
-  seed: 1,
-  occupancy: 0.9,
-  acceptSeconds: [1, 4],
-  talkMeanSeconds: 240,
-  wrapUpSeconds: 20,
-  abandonShare: 0.05,
-  patienceMeanSeconds: 180,
-  pauseShare: 0.01,
-  pauseSeconds: [120, 480],
-  declineShare: 0.005,
-};
-
-/** Ringing + talk + wrap-up: the handle time the arrival rates are sized with. */
-export const meanHandleSeconds = (o: WorkloadOptions): number =>
-  (o.acceptSeconds[0] + o.acceptSeconds[1]) / 2 + o.talkMeanSeconds + o.wrapUpSeconds;
+import { meanHandleSeconds, type WorkloadOptions } from './workload-options.ts';
 
 /** The engine refused a command the workload believed legal: a bug on one side or the other. */
 export class WorkloadFailure extends Error {
@@ -48,14 +13,27 @@ export class WorkloadFailure extends Error {
     readonly error: EngineError,
     readonly atMs: number,
   ) {
-    super(`engine refused ${JSON.stringify(command)} at ${atMs} ms: ${error.code}: ${error.message}`);
+    super(
+      `engine refused ${JSON.stringify(command)} at ${atMs} ms: ${error.code}: ${error.message}`,
+    );
   }
 }
 
 // Action kinds in the queue of future actions.
-const ARRIVE = 0, ACCEPT = 1, DECLINE = 2, END = 3, END_WRAP = 4, ABANDON = 5, PAUSE = 6, RESUME = 7;
+const ARRIVE = 0,
+  ACCEPT = 1,
+  DECLINE = 2,
+  END = 3,
+  END_WRAP = 4,
+  ABANDON = 5,
+  PAUSE = 6,
+  RESUME = 7;
 // What the workload knows of each contact, from the engine's events.
-const QUEUED = 1, OFFERED = 2, CONNECTED = 3, WRAPPING = 4, DONE = 5;
+const QUEUED = 1,
+  OFFERED = 2,
+  CONNECTED = 3,
+  WRAPPING = 4,
+  DONE = 5;
 
 /** Reads the number of a workload contact id `c<n>` without allocating. */
 function contactIndex(id: string): number {
@@ -72,7 +50,15 @@ function contactIndex(id: string): number {
 export class WorkloadDriver {
   ops = 0;
   nowMs = 0;
-  readonly counts = { arrived: 0, answered: 0, completed: 0, abandoned: 0, declined: 0, pauses: 0, skipped: 0 };
+  readonly counts = {
+    arrived: 0,
+    answered: 0,
+    completed: 0,
+    abandoned: 0,
+    declined: 0,
+    pauses: 0,
+    skipped: 0,
+  };
   readonly agentTime: AgentTime;
   /** Arrivals and new pauses stop after this time; work in progress still finishes. */
   arrivalsUntilMs = Infinity;
@@ -90,6 +76,8 @@ export class WorkloadDriver {
   private readonly pausing: Uint8Array;
   private contactState = new Uint8Array(1024);
   private contactAgent = new Int32Array(1024);
+  /** Ids of contacts in progress: handing the engine back its own strings keeps lookups cheap. */
+  private readonly contactIds: string[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -104,35 +92,28 @@ export class WorkloadDriver {
     this.agentTime = new AgentTime(this.agentIds.length);
   }
 
-  /** Total arrival rate, contacts per second. */
-  get arrivalsPerSecond(): number {
-    return this.rates.reduce((a, b) => a + b, 0);
-  }
-
-  /** When the next action or engine timer is due (Infinity when nothing is left). */
-  get nextTimeMs(): number {
-    return Math.min(this.actions.peekTime(), this.engine.nextDeadline() ?? Infinity);
-  }
-
   /** Logs every agent in at the current time and starts arrivals and pauses. */
   start(): void {
     for (const agentId of this.agentIds) this.apply({ type: 'login', agentId }, false);
     this.rates.forEach((rate, q) => {
-      if (rate > 0) this.actions.push(this.nowMs + this.random.exponential(1000 / rate), ARRIVE, q);
+      if (rate > 0) this.schedule(this.nowMs + this.random.exponential(1000 / rate), ARRIVE, q);
     });
     this.schedulePause(this.nowMs);
   }
 
-  /** Runs the next action (after the engine timers due before it); false when nothing is left. */
-  step(): boolean {
+  /**
+   * Runs the engine timers due before the next action, then the action; false when nothing is
+   * left up to `untilMs`.
+   */
+  step(untilMs = Infinity): boolean {
     const engine = this.engine;
     for (;;) {
       const deadline = engine.nextDeadline();
-      if (deadline === undefined || deadline > this.actions.peekTime()) break;
+      if (deadline === undefined || deadline > Math.min(this.actions.peekTime(), untilMs)) break;
       this.nowMs = deadline;
       this.handle(engine.advance(deadline));
     }
-    if (!this.actions.pop()) return false;
+    if (this.actions.peekTime() > untilMs || !this.actions.pop()) return false;
     const at = this.actions.poppedAtMs;
     const ref = this.actions.poppedRef;
     this.nowMs = at;
@@ -146,20 +127,22 @@ export class WorkloadDriver {
         if (state[ref] !== OFFERED) return this.skip();
         const agentId = this.agentIds[this.contactAgent[ref] as number] as string;
         const type = this.actions.poppedKind === ACCEPT ? 'accept' : 'decline';
-        this.apply({ type, agentId, contactId: `c${ref}` }, false);
+        this.apply({ type, agentId, contactId: this.contactIds[ref] as string }, false);
         break;
       }
       case END:
         if (state[ref] !== CONNECTED) return this.skip();
-        this.apply({ type: 'end', contactId: `c${ref}` }, false);
+        this.apply({ type: 'end', contactId: this.contactIds[ref] as string }, false);
         break;
       case END_WRAP:
         if (state[ref] !== WRAPPING) return this.skip();
-        this.apply({ type: 'endWrapUp', contactId: `c${ref}` }, true);
+        this.apply({ type: 'endWrapUp', contactId: this.contactIds[ref] as string }, true);
         break;
       case ABANDON:
         // Only a customer still in line hangs up; one already ringing stays.
-        if (state[ref] === QUEUED) this.apply({ type: 'abandon', contactId: `c${ref}` }, false);
+        if (state[ref] === QUEUED) {
+          this.apply({ type: 'abandon', contactId: this.contactIds[ref] as string }, false);
+        }
         break;
       case PAUSE:
         if (at <= this.arrivalsUntilMs) this.pause();
@@ -172,6 +155,11 @@ export class WorkloadDriver {
     return true;
   }
 
+  /** Queues an action at a whole millisecond: engine times then stay integers. */
+  private schedule(atMs: number, kind: number, ref: number): void {
+    this.actions.push(Math.round(atMs), kind, ref);
+  }
+
   private skip(): boolean {
     this.counts.skipped++;
     return true;
@@ -181,13 +169,15 @@ export class WorkloadDriver {
     const c = this.counts.arrived++;
     if (c >= this.contactState.length) this.grow();
     const queueId = this.network.queues[queue]?.id as string;
-    this.apply({ type: 'arrive', contact: { contactId: `c${c}`, queueId } }, true);
+    const contactId = `c${c}`;
+    this.contactIds[c] = contactId;
+    this.apply({ type: 'arrive', contact: { contactId, queueId } }, true);
     const o = this.options;
     if (this.random.chance(o.abandonShare)) {
-      this.actions.push(this.nowMs + this.random.exponential(o.patienceMeanSeconds * 1000), ABANDON, c);
+      this.schedule(this.nowMs + this.random.exponential(o.patienceMeanSeconds * 1000), ABANDON, c);
     }
     const rate = this.rates[queue] as number;
-    this.actions.push(this.nowMs + this.random.exponential(1000 / rate), ARRIVE, queue);
+    this.schedule(this.nowMs + this.random.exponential(1000 / rate), ARRIVE, queue);
   }
 
   private pause(): void {
@@ -203,8 +193,9 @@ export class WorkloadDriver {
   /** Pauses start at the rate that keeps about `pauseShare` of agents on a break. */
   private schedulePause(fromMs: number): void {
     const o = this.options;
-    const rate = (o.pauseShare * this.agentIds.length) / ((o.pauseSeconds[0] + o.pauseSeconds[1]) / 2);
-    if (rate > 0) this.actions.push(fromMs + this.random.exponential(1000 / rate), PAUSE, 0);
+    const rate =
+      (o.pauseShare * this.agentIds.length) / ((o.pauseSeconds[0] + o.pauseSeconds[1]) / 2);
+    if (rate > 0) this.schedule(fromMs + this.random.exponential(1000 / rate), PAUSE, 0);
   }
 
   private apply(command: Command, timed: boolean): void {
@@ -236,7 +227,11 @@ export class WorkloadDriver {
           state[c] = OFFERED;
           this.contactAgent[c] = this.agentIndex.get(e.agentId) as number;
           const kind = random.chance(o.declineShare) ? DECLINE : ACCEPT;
-          this.actions.push(e.atMs + 1000 * random.between(o.acceptSeconds[0], o.acceptSeconds[1]), kind, c);
+          this.schedule(
+            e.atMs + 1000 * random.between(o.acceptSeconds[0], o.acceptSeconds[1]),
+            kind,
+            c,
+          );
           break;
         }
         case 'offerRevoked':
@@ -246,23 +241,27 @@ export class WorkloadDriver {
           const c = contactIndex(e.contactId);
           state[c] = CONNECTED;
           this.counts.answered++;
-          this.actions.push(e.atMs + random.exponential(o.talkMeanSeconds * 1000), END, c);
+          this.schedule(e.atMs + random.exponential(o.talkMeanSeconds * 1000), END, c);
           break;
         }
         case 'contactEnded': {
           const c = contactIndex(e.contactId);
           state[c] = WRAPPING;
           if (e.wrapUpUntilMs === undefined) {
-            this.actions.push(e.atMs + 1000 * o.wrapUpSeconds * random.between(0.75, 1.25), END_WRAP, c);
+            this.schedule(
+              e.atMs + 1000 * o.wrapUpSeconds * random.between(0.75, 1.25),
+              END_WRAP,
+              c,
+            );
           }
           break;
         }
         case 'contactCompleted':
-          state[contactIndex(e.contactId)] = DONE;
+          this.done(contactIndex(e.contactId));
           this.counts.completed++;
           break;
         case 'contactAbandoned':
-          state[contactIndex(e.contactId)] = DONE;
+          this.done(contactIndex(e.contactId));
           this.counts.abandoned++;
           break;
         case 'agentStateChanged': {
@@ -270,7 +269,7 @@ export class WorkloadDriver {
           this.agentTime.change(agent, e.to, e.atMs);
           if (e.to === 'paused' && e.reason === BREAK && e.from !== 'paused') {
             const ms = 1000 * random.between(o.pauseSeconds[0], o.pauseSeconds[1]);
-            this.actions.push(e.atMs + ms, RESUME, agent);
+            this.schedule(e.atMs + ms, RESUME, agent);
           }
           break;
         }
@@ -279,6 +278,11 @@ export class WorkloadDriver {
       }
     }
     this.onEvents?.(events);
+  }
+
+  private done(c: number): void {
+    this.contactState[c] = DONE;
+    this.contactIds[c] = '';
   }
 
   private grow(): void {

@@ -54,7 +54,12 @@ export interface NationalSize {
 /** The network's dimensions for a number of agents (50,000 → 100 clients, 2,000 queues, 400 sites). */
 export function nationalSize(agents: number): NationalSize {
   const clients = Math.max(2, Math.floor(agents / 500));
-  return { agents, clients, queues: clients * TOPICS.length * 4, sites: Math.max(12, Math.floor(agents / 125)) };
+  return {
+    agents,
+    clients,
+    queues: clients * TOPICS.length * 4,
+    sites: Math.max(12, Math.floor(agents / 125)),
+  };
 }
 
 type Team = Record<string, number>;
@@ -74,7 +79,10 @@ function buildTeams(random: Random, topicSkills: readonly string[]): Team[] {
     for (const topic of topicSkills) {
       if (speakers.some((team) => topic in team)) continue;
       const roomy = speakers.filter((team) => size(team) < 6);
-      const team = roomy.reduce<Team | undefined>((a, b) => (a && size(a) <= size(b) ? a : b), undefined);
+      const team = roomy.reduce<Team | undefined>(
+        (a, b) => (a && size(a) <= size(b) ? a : b),
+        undefined,
+      );
       if (team) team[topic] = random.int(6, 9);
     }
   }
@@ -115,7 +123,9 @@ export function buildNationalNetwork(agentCount: number, seed: number): Network 
 
   const skills = [
     ...LANGUAGES.map((id) => ({ id, kind: 'language' as const })),
-    ...clients.flatMap((client) => TOPICS.map((t) => ({ id: `${client.id}.${t}`, kind: 'skill' as const }))),
+    ...clients.flatMap((client) =>
+      TOPICS.map((t) => ({ id: `${client.id}.${t}`, kind: 'skill' as const })),
+    ),
   ];
   const queues: QueueConfig[] = [];
   const agents: AgentConfig[] = [];
@@ -135,7 +145,10 @@ export function buildNationalNetwork(agentCount: number, seed: number): Network 
       if (random.chance(0.1)) {
         // One proficiency moved by ±1: the distinct profiles of real centres.
         const skill = random.pick(Object.keys(skillsOf));
-        skillsOf[skill] = Math.min(10, Math.max(1, (skillsOf[skill] ?? 5) + (random.chance(0.5) ? 1 : -1)));
+        skillsOf[skill] = Math.min(
+          10,
+          Math.max(1, (skillsOf[skill] ?? 5) + (random.chance(0.5) ? 1 : -1)),
+        );
       }
       const siteId = client.siteIds[random.weightedIndex(siteWeights)] as string;
       positions.set(siteId, (positions.get(siteId) ?? 0) + 1);

@@ -1,16 +1,15 @@
 import type { Core } from '../core.ts';
-import { CHANNELS, isExclusiveChannel } from '../model/config.ts';
+import { SLOT_CHANNELS, isExclusiveSlot } from '../model/config.ts';
 import type { AgentState } from '../model/events.ts';
 import { AgentChannel, type AgentRuntime, type ContactRuntime } from '../model/runtime.ts';
 
 /** Whether the agent can take one more contact on this channel now (SPEC CAP1, CAP2, AGT2). */
-export function canTake(agent: AgentRuntime, channelIndex: number): boolean {
+export function canTake(agent: AgentRuntime, slot: number): boolean {
   if (!agent.loggedIn || agent.paused !== undefined || agent.pendingPause !== undefined)
     return false;
-  if ((agent.held[channelIndex] as number) >= (agent.capacity[channelIndex] as number))
-    return false;
+  if ((agent.held[slot] as number) >= (agent.capacity[slot] as number)) return false;
   if (!agent.exclusiveVoice) return true;
-  return isExclusiveChannel(channelIndex) ? agent.heldTotal === 0 : agent.heldExclusive === 0;
+  return isExclusiveSlot(slot) ? agent.heldTotal === 0 : agent.heldExclusive === 0;
 }
 
 /** The state shown for the agent, derived from what it holds (SPEC AGT1). */
@@ -26,10 +25,16 @@ export function displayState(agent: AgentRuntime): AgentState {
 /**
  * Brings the agent's derived state and pool memberships up to date after any change, emits
  * agentStateChanged when the shown state changes, and queues the agent for routing when it can
- * take work. `touched`: the agent just took, finished or became free for work, so it goes to
- * the back of the idle order.
+ * take work. A channel the agent starts being free on gets a new idle time; `resetSlot` (a slot
+ * index, or -1) also gets one: the agent received or declined a contact there. `keysChanged`:
+ * the handled time or last offer changed, so the other strategies' orders are updated.
  */
-export function refreshAgent(core: Core, agent: AgentRuntime, touched: boolean): void {
+export function refreshAgent(
+  core: Core,
+  agent: AgentRuntime,
+  resetSlot: number,
+  keysChanged: boolean,
+): void {
   if (agent.heldTotal === 0 && agent.pendingPause !== undefined) {
     agent.paused = agent.pendingPause;
     agent.pendingPause = undefined;
@@ -59,20 +64,25 @@ export function refreshAgent(core: Core, agent: AgentRuntime, touched: boolean):
       });
     }
   }
-  if (touched) {
-    agent.idleSinceMs = core.nowMs;
-    agent.idleSeq = ++core.idleSeq;
-  }
   let free = false;
   const members = agent.channels;
   for (let i = 0; i < members.length; i++) {
     const member = members[i] as AgentChannel;
-    const want = canTake(agent, member.channelIndex);
+    const want = canTake(agent, member.slot);
     if (want) free = true;
     if (want !== member.matchable) {
-      if (want) member.pool.addFree(member);
-      else member.pool.removeFree(member);
-    } else if (want && touched) {
+      if (want) {
+        member.idleSinceMs = core.nowMs;
+        member.idleSeq = ++core.idleSeq;
+        member.pool.addFree(member);
+      } else {
+        member.pool.removeFree(member);
+      }
+    } else if (want && (keysChanged || member.slot === resetSlot)) {
+      if (member.slot === resetSlot) {
+        member.idleSinceMs = core.nowMs;
+        member.idleSeq = ++core.idleSeq;
+      }
       member.pool.rekey(member);
     }
   }
@@ -87,7 +97,7 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
     if (agent.loggedIn) member.pool.loggedIn--;
   }
   agent.channels = [];
-  for (const [index, channel] of CHANNELS.entries()) {
+  for (const [index, channel] of SLOT_CHANNELS.entries()) {
     if ((agent.capacity[index] as number) <= 0) continue;
     const pool = core.topology.poolFor(agent.profile, agent.site, channel);
     const member = new AgentChannel(agent, channel, pool);
@@ -107,10 +117,10 @@ export type Slot = 'offer' | 'connected' | 'wrapping';
 /** Counts a contact against the agent's capacity (an offer holds a slot too). */
 export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
   agent.contacts.add(contact);
-  const i = contact.channelIndex;
+  const i = contact.slot;
   agent.held[i] = (agent.held[i] as number) + 1;
   agent.heldTotal++;
-  if (isExclusiveChannel(i)) agent.heldExclusive++;
+  if (isExclusiveSlot(i)) agent.heldExclusive++;
   agent.offers++;
 }
 
@@ -121,10 +131,10 @@ export function moveSlot(agent: AgentRuntime, from: Slot, to: Slot): void {
 
 export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
   agent.contacts.delete(contact);
-  const i = contact.channelIndex;
+  const i = contact.slot;
   agent.held[i] = (agent.held[i] as number) - 1;
   agent.heldTotal--;
-  if (isExclusiveChannel(i)) agent.heldExclusive--;
+  if (isExclusiveSlot(i)) agent.heldExclusive--;
   agent[slotField(from)]--;
 }
 

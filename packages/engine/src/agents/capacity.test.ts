@@ -2,14 +2,39 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from '../testing/builders.ts';
 
 describe('CAP1 slots per channel', () => {
-  it('[CAP1] the default capacity is one voice and one callback, nothing else', () => {
+  it('[CAP1] the default capacity is one voice slot, nothing else', () => {
     const h = new Harness();
     h.queue({ channel: 'chat' });
     h.agent({ id: 'a1' });
-    expect(h.engine.agentStatus('a1').canTake.sort()).toEqual(['callback', 'voice']);
+    expect(h.engine.agentStatus('a1').canTake).toEqual(['voice']);
     h.arrive({ contactId: 'c1' });
     expect(h.offeredTo('c1')).toBeUndefined();
     expect(h.engine.whyWaiting('c1').reason).toBe('no-eligible-agent-logged-in');
+  });
+
+  it('[CAP1] a callback takes the voice slot (seen without exclusivity)', () => {
+    const h = new Harness();
+    h.queue({ id: 'qv' });
+    h.queue({ id: 'qcb', channel: 'callback' });
+    h.agent({ id: 'a1', exclusiveVoice: false, capacity: { voice: 2 } });
+    h.arrive({ contactId: 'v1', queueId: 'qv' });
+    h.arrive({ contactId: 'cb1', queueId: 'qcb' });
+    h.arrive({ contactId: 'cb2', queueId: 'qcb' });
+    expect(h.engine.agentStatus('a1').contacts.map((c) => c.contactId)).toEqual(['cb1', 'v1']);
+    expect(h.contact('cb2')?.state).toBe('queued');
+  });
+
+  it('[CAP1] a capacity naming callback is refused: callbacks take the voice slot', () => {
+    const h = new Harness();
+    const result = h.engine.apply(
+      {
+        type: 'configureAgent',
+        agent: { id: 'x', siteId: 'rabat', skills: {}, capacity: { callback: 1 } as never },
+      },
+      0,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain('callbacks take the voice slot');
   });
 
   it('[CAP1] an agent holds at most capacity[channel] contacts of that channel at once', () => {
@@ -137,7 +162,7 @@ describe('CAP2 voice and callback are exclusive by default', () => {
   it('[CAP2] a callback blocks like voice', () => {
     const h = new Harness();
     twoQueues(h);
-    h.agent({ id: 'a1', capacity: { callback: 1, voice: 1, chat: 2 } });
+    h.agent({ id: 'a1', capacity: { voice: 1, chat: 2 } });
     h.arrive({ contactId: 'cb1', queueId: 'qcb' });
     h.answer('cb1');
     h.arrive({ contactId: 'chat1', queueId: 'qc' });

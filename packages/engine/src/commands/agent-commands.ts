@@ -14,28 +14,31 @@ function agentOf(core: Core, agentId: string, where: string): AgentRuntime {
 /** Logging in makes the agent available (SPEC AGT2). */
 export function login(core: Core, agentId: string): void {
   const agent = agentOf(core, agentId, 'login.agentId');
-  if (agent.loggedIn) throw illegal('login', agent.state, { agentId });
+  if (agent.loggedIn) throw illegal('login', agent.state, { agentId, needs: 'to be logged out' });
   setLoggedIn(agent, true);
   agent.missedOffers = 0;
   agent.handledMs = 0;
   agent.paused = undefined;
   agent.pendingPause = undefined;
-  refreshAgent(core, agent, true);
+  refreshAgent(core, agent, -1, false);
 }
 
 /** Logging out withdraws ringing offers; an agent still handling contacts cannot (SPEC AGT3). */
 export function logout(core: Core, agentId: string): void {
   const agent = agentOf(core, agentId, 'logout.agentId');
-  if (!agent.loggedIn) throw illegal('logout', agent.state, { agentId });
+  if (!agent.loggedIn) throw illegal('logout', agent.state, { agentId, needs: 'to be logged in' });
   if (agent.connected > 0 || agent.wrapping > 0) {
-    throw illegal('logout while contacts are connected or in wrap-up', agent.state, { agentId });
+    throw illegal('logout', agent.state, {
+      agentId,
+      needs: 'no contact connected or in wrap-up: end them first',
+    });
   }
   setLoggedIn(agent, false);
   agent.paused = undefined;
   agent.pendingPause = undefined;
   for (const contact of [...agent.contacts]) revokeOffer(core, contact, 'logout');
   for (const node of [...agent.preferredWaiting.values()]) endPreferredWait(core, node.value);
-  refreshAgent(core, agent, false);
+  refreshAgent(core, agent, -1, false);
 }
 
 /** A coded pause; while contacts are held it waits for them to finish (SPEC AGT4). */
@@ -44,11 +47,11 @@ export function pause(core: Core, agentId: string, reason: string): void {
   if (reason !== MISSED_OFFERS_PAUSE && !core.pauseCodes.has(reason)) {
     throw unknown('PauseCode', reason, 'pause.reason');
   }
-  if (!agent.loggedIn) throw illegal('pause', agent.state, { agentId });
+  if (!agent.loggedIn) throw illegal('pause', agent.state, { agentId, needs: 'to be logged in' });
   if (agent.heldTotal > 0) {
     agent.pendingPause = reason;
     core.emit({ type: 'agentPauseRequested', agentId, reason });
-    refreshAgent(core, agent, false);
+    refreshAgent(core, agent, -1, false);
     return;
   }
   const previous = agent.paused;
@@ -63,17 +66,18 @@ export function pause(core: Core, agentId: string, reason: string): void {
       reason,
     });
   }
-  refreshAgent(core, agent, false);
+  refreshAgent(core, agent, -1, false);
 }
 
 /** Ends a pause (or a pending one); the agent can take work again (SPEC AGT4). */
 export function makeAvailable(core: Core, agentId: string): void {
   const agent = agentOf(core, agentId, 'makeAvailable.agentId');
-  if (!agent.loggedIn) throw illegal('makeAvailable', agent.state, { agentId });
+  if (!agent.loggedIn) {
+    throw illegal('makeAvailable', agent.state, { agentId, needs: 'to be logged in' });
+  }
   if (agent.paused === undefined && agent.pendingPause === undefined) return;
-  const wasPaused = agent.paused !== undefined;
   agent.paused = undefined;
   agent.pendingPause = undefined;
   agent.missedOffers = 0;
-  refreshAgent(core, agent, wasPaused);
+  refreshAgent(core, agent, -1, false);
 }

@@ -2,7 +2,7 @@ import { placeAgentInPools, refreshAgent } from '../agents/agent-flow.ts';
 import { placeInBucket, scheduleContact } from '../contacts/placement.ts';
 import type { Core } from '../core.ts';
 import {
-  CHANNELS,
+  SLOT_CHANNELS,
   DEFAULT_CAPACITY,
   type AgentConfig,
   type Capacity,
@@ -95,7 +95,10 @@ export function configureQueue(core: Core, config: QueueConfig): void {
     queueConfig.homeSiteId === undefined ? undefined : core.sites.get(queueConfig.homeSiteId);
   core.emit({ type: 'queueConfigured', queue: structuredClone(config) });
   // SPEC STP4: waiting contacts keep their place and step under the new requirements.
-  moved.sort((a, b) => a.order - b.order);
+  // MAT5: re-placed contacts are routed best first: priority, then place in line.
+  moved.sort(
+    (a, b) => b.priority - a.priority || a.enqueuedAtMs - b.enqueuedAtMs || a.order - b.order,
+  );
   for (const contact of moved) {
     contact.bucket = undefined;
     placeInBucket(core, contact);
@@ -105,7 +108,7 @@ export function configureQueue(core: Core, config: QueueConfig): void {
 
 /** Slots per channel index; channels left out get none. */
 function slotsOf(capacity: Capacity | undefined): number[] {
-  return CHANNELS.map((channel) => (capacity ?? DEFAULT_CAPACITY)[channel] ?? 0);
+  return SLOT_CHANNELS.map((channel) => (capacity ?? DEFAULT_CAPACITY)[channel] ?? 0);
 }
 
 function checkAgentConfig(core: Core, agent: AgentConfig): SiteRuntime {
@@ -142,7 +145,7 @@ function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): v
   existing.profile = profile;
   existing.capacity.set(slots);
   placeAgentInPools(core, existing);
-  refreshAgent(core, existing, false);
+  refreshAgent(core, existing, -1, false);
 }
 
 function agentOf(core: Core, agentId: string, where: string): AgentRuntime {

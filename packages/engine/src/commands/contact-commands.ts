@@ -110,8 +110,10 @@ function offeredTo(core: Core, agentId: string, contactId: string, what: string)
   if (!agent) throw unknown('Agent', agentId, `${what}.agentId`);
   const contact = contactOf(core, contactId, `${what}.contactId`);
   if (contact.state !== 'offered' || contact.agent !== agent) {
-    throw illegal(`${what} by agent "${agentId}"`, contact.state, {
+    throw illegal(what, contact.state, {
       contactId,
+      agentId,
+      needs: `to be ringing at agent "${agentId}"`,
       offeredTo: contact.agent?.id,
     });
   }
@@ -130,7 +132,7 @@ export function hold(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'hold.contactId');
   expectState(contact, 'hold', CONNECTED);
   if (contact.holdStartMs !== undefined)
-    throw illegal('hold (already on hold)', 'connected', { contactId });
+    throw illegal('hold', 'connected', { contactId, needs: 'to be off hold' });
   contact.holdStartMs = core.nowMs;
   core.emit({ type: 'contactHeld', contactId, agentId: contact.agent?.id ?? '' });
 }
@@ -139,7 +141,9 @@ export function retrieve(core: Core, contactId: string): void {
   const contact = contactOf(core, contactId, 'retrieve.contactId');
   expectState(contact, 'retrieve', CONNECTED);
   const start = contact.holdStartMs;
-  if (start === undefined) throw illegal('retrieve (not on hold)', 'connected', { contactId });
+  if (start === undefined) {
+    throw illegal('retrieve', 'connected', { contactId, needs: 'to be on hold' });
+  }
   contact.holdStartMs = undefined;
   contact.holdMs += core.nowMs - start;
   core.emit({
@@ -177,7 +181,10 @@ export function abandonContact(core: Core, contactId: string): void {
   expectState(contact, 'abandon', ABANDONABLE);
   // The customer of a callback is not on the line; cancel it instead (SPEC CBK2).
   if (contact.channel === 'callback')
-    throw illegal('abandon of a callback', contact.state, { contactId });
+    throw illegal('abandon', contact.state, {
+      contactId,
+      needs: 'a customer on the line (a callback has none: cancel it instead)',
+    });
   abandon(core, contact);
 }
 
@@ -250,7 +257,10 @@ export function requestCallback(
   const contact = contactOf(core, contactId, 'requestCallback.contactId');
   expectState(contact, 'requestCallback', WAITING);
   if (contact.channel !== 'voice') {
-    throw illegal(`requestCallback on a ${contact.channel} contact`, contact.state, { contactId });
+    throw illegal('requestCallback', contact.state, {
+      contactId,
+      needs: `a voice contact, not ${contact.channel}`,
+    });
   }
   checkId('requestCallback.number', number);
   if (atMs !== undefined && (typeof atMs !== 'number' || !(atMs > core.nowMs))) {

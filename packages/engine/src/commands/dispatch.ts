@@ -1,6 +1,6 @@
 import type { Core } from '../core.ts';
 import type { Command } from '../model/commands.ts';
-import { invalid } from '../model/errors.ts';
+import { EngineError } from '../model/errors.ts';
 import { login, logout, makeAvailable, pause } from './agent-commands.ts';
 import {
   configureAgent,
@@ -82,6 +82,10 @@ export function dispatch(core: Core, command: Command): void {
     case 'requestCallback':
       return requestCallback(core, command.contactId, command.number, command.atMs);
     default:
-      throw invalid('command.type', 'a known command type', (command as { type: unknown }).type);
+      throw new EngineError(
+        'InvalidCommand',
+        `command.type: expected a known command type, got ${JSON.stringify((command as { type: unknown }).type)}`,
+        { path: 'command.type', got: (command as { type: unknown }).type },
+      );
   }
 }

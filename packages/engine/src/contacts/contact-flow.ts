@@ -1,6 +1,6 @@
 import { holdSlot, moveSlot, refreshAgent, releaseSlot } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
-import { CHANNEL_INDEX, MISSED_OFFERS_PAUSE } from '../model/config.ts';
+import { MISSED_OFFERS_PAUSE, SLOT_INDEX } from '../model/config.ts';
 import type { BodyOf, Decision, EventOf } from '../model/events.ts';
 import { ContactRuntime, type AgentRuntime, type QueueRuntime } from '../model/runtime.ts';
 import {
@@ -43,7 +43,7 @@ export function offer(
     decision,
   });
   scheduleContact(core, contact);
-  refreshAgent(core, agent, true);
+  refreshAgent(core, agent, contact.slot, true);
 }
 
 type RevokeReason = EventOf<'offerRevoked'>['reason'];
@@ -72,7 +72,8 @@ export function revokeOffer(core: Core, contact: ContactRuntime, reason: RevokeR
   if (reason === 'declined' || reason === 'timeout' || reason === 'logout') {
     rejoinAtPlace(core, contact, 'requeue');
   }
-  refreshAgent(core, agent, true);
+  // SPEC AGT5: the agent goes to the back of the idle order on that channel.
+  refreshAgent(core, agent, contact.slot, true);
 }
 
 export function connect(core: Core, contact: ContactRuntime): void {
@@ -93,7 +94,7 @@ export function connect(core: Core, contact: ContactRuntime): void {
     ringMs: core.nowMs - contact.offeredAtMs,
   });
   scheduleContact(core, contact);
-  refreshAgent(core, agent, false);
+  refreshAgent(core, agent, -1, false);
 }
 
 /** Closes a hold in progress and returns talk and hold time of the conversation so far. */
@@ -133,7 +134,7 @@ export function endConversation(core: Core, contact: ContactRuntime): void {
     return;
   }
   scheduleContact(core, contact);
-  refreshAgent(core, agent, false);
+  refreshAgent(core, agent, -1, false);
 }
 
 /** Wrap-up is over: the contact is completed and the agent's slot is free (SPEC CON5). */
@@ -153,7 +154,7 @@ export function completeContact(core: Core, contact: ContactRuntime): void {
   if (contact.dispositionId !== undefined) completed.dispositionId = contact.dispositionId;
   core.emit(completed);
   finish(core, contact, 'completed');
-  refreshAgent(core, agent, true);
+  refreshAgent(core, agent, -1, true);
 }
 
 /** Lets a connected contact go from its agent (transfers); returns the conversation times. */
@@ -167,7 +168,7 @@ export function detachFromAgent(
   agent.handledMs += core.nowMs - contact.connectedAtMs;
   contact.agent = undefined;
   contact.holdMs = 0;
-  refreshAgent(core, agent, true);
+  refreshAgent(core, agent, -1, true);
   return { agent, ...times };
 }
 
@@ -302,7 +303,7 @@ export function toCallback(
 ): void {
   leaveLine(contact);
   contact.channel = 'callback';
-  contact.channelIndex = CHANNEL_INDEX.callback;
+  contact.slot = SLOT_INDEX.callback;
   contact.callbackNumber = number;
   core.emit({
     type: 'callbackRequested',
@@ -337,7 +338,22 @@ export function reachStep(core: Core, contact: ContactRuntime, index: number): v
   });
   const target = step.moveToQueue === undefined ? undefined : core.queues.get(step.moveToQueue);
   leaveLine(contact);
+  if (target && contact.overflowHops >= MAX_OVERFLOW_HOPS) {
+    // SPEC OVF4: a cycle of step moves ends like an overflow cycle.
+    const waitMs = core.nowMs - contact.enqueuedAtMs;
+    core.emit({
+      type: 'contactExpired',
+      contactId: contact.id,
+      queueId: contact.queue.id,
+      reason: 'max-wait',
+      waitMs,
+      action: 'disconnect',
+    });
+    finish(core, contact, 'expired');
+    return;
+  }
   if (target) {
+    contact.overflowHops++;
     core.emit({
       type: 'contactOverflowed',
       contactId: contact.id,

@@ -24,12 +24,7 @@ export class QueueLogWriter {
     const orig = (id: string): number => this.entryPosition.get(id) ?? 1;
     switch (event.type) {
       case 'contactQueued':
-        if (
-          event.reason === 'requeue' ||
-          event.reason === 'step' ||
-          event.reason === 'preferred-timeout'
-        )
-          return [];
+        if (event.reason === 'requeue') return [];
         this.entryPosition.set(event.contactId, event.position);
         return line(event.contactId, event.queueId, 'NONE', 'ENTERQUEUE', '', '', event.position);
       case 'contactConnected':

@@ -3,22 +3,33 @@
 export const CHANNELS = ['voice', 'callback', 'chat', 'email', 'task'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Channel → index into per-channel arrays; voice and callback come first. */
-export const CHANNEL_INDEX: Readonly<Record<Channel, number>> = {
+/**
+ * Channels that have slots in an agent's capacity. A callback is a call the agent places, so it
+ * takes the voice slot (SPEC CAP1).
+ */
+export const SLOT_CHANNELS = ['voice', 'chat', 'email', 'task'] as const;
+export type SlotChannel = (typeof SLOT_CHANNELS)[number];
+
+/** The slot a contact of this channel takes. */
+export const slotChannel = (channel: Channel): SlotChannel =>
+  channel === 'callback' ? 'voice' : channel;
+
+/** Slot channel → index into per-slot arrays; voice first. */
+export const SLOT_INDEX: Readonly<Record<Channel, number>> = {
   voice: 0,
-  callback: 1,
-  chat: 2,
-  email: 3,
-  task: 4,
+  callback: 0,
+  chat: 1,
+  email: 2,
+  task: 3,
 };
 
-/** Voice and callback exclude every other contact for a blocking agent (SPEC CAP2). */
-export const isExclusiveChannel = (channelIndex: number): boolean => channelIndex <= 1;
+/** The voice slot (voice and callbacks) excludes every other contact for a blocking agent (SPEC CAP2). */
+export const isExclusiveSlot = (slot: number): boolean => slot === 0;
 
-/** Maximum simultaneous contacts an agent may hold, per channel (slots model, SPEC CAP1). */
-export type Capacity = Partial<Record<Channel, number>>;
+/** Maximum simultaneous contacts an agent may hold, per slot channel (SPEC CAP1). */
+export type Capacity = Partial<Record<SlotChannel, number>>;
 
-export const DEFAULT_CAPACITY: Readonly<Capacity> = { voice: 1, callback: 1 };
+export const DEFAULT_CAPACITY: Readonly<Capacity> = { voice: 1 };
 
 export interface SiteConfig {
   id: string;

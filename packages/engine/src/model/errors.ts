@@ -35,15 +35,43 @@ export const unknown = (
     where,
   });
 
+/** A command that does not fit the current state; names the subject and what it needs. */
 export const illegal = (
   what: string,
   state: string,
   details: Record<string, unknown> = {},
+): EngineError => {
+  const subject =
+    typeof details.contactId === 'string'
+      ? ` of contact "${details.contactId}"`
+      : typeof details.agentId === 'string'
+        ? ` of agent "${details.agentId}"`
+        : '';
+  const allowed = details.allowed;
+  const needs =
+    typeof details.needs === 'string'
+      ? `; it needs ${details.needs}`
+      : Array.isArray(allowed)
+        ? `; it needs state ${allowed.map((s) => `"${String(s)}"`).join(' or ')}`
+        : '';
+  return new EngineError(
+    'IllegalTransition',
+    `${what}${subject} is not allowed in state "${state}"${needs}`,
+    { ...details, state },
+  );
+};
+
+/** A reference to something not configured, found inside a configuration or command. */
+export const unknownRef = (
+  kind: 'Site' | 'Skill' | 'Queue',
+  path: string,
+  id: unknown,
 ): EngineError =>
-  new EngineError('IllegalTransition', `${what} is not allowed in state "${state}"`, {
-    ...details,
-    state,
-  });
+  new EngineError(
+    `Unknown${kind}`,
+    `${path}: no ${kind.toLowerCase()} with id ${JSON.stringify(id)}; configure it first`,
+    { path, id },
+  );
 
 export const invalid = (path: string, expected: string, got: unknown): EngineError =>
   new EngineError('InvalidConfig', `${path}: expected ${expected}, got ${JSON.stringify(got)}`, {

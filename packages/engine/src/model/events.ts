@@ -40,8 +40,8 @@ export interface Decision {
   candidates: Candidate[];
 }
 
-export type QueueReason =
-  'arrival' | 'requeue' | 'transfer' | 'overflow' | 'step' | 'callback-due' | 'preferred-timeout';
+/** Why a contact entered a queue's line; 'requeue' is a return to its place, not a new entry. */
+export type QueueReason = 'arrival' | 'requeue' | 'transfer' | 'overflow' | 'callback-due';
 
 export type EventBody =
   | { type: 'siteConfigured'; site: SiteConfig }

@@ -4,14 +4,15 @@ import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
 import type { QueueStats } from '../stats/queue-stats.ts';
 import {
-  CHANNEL_INDEX,
-  CHANNELS,
+  SLOT_CHANNELS,
+  SLOT_INDEX,
   type AgentConfig,
   type AgentSelection,
   type Channel,
   type OverflowAction,
   type QueueConfig,
   type SiteConfig,
+  type SlotChannel,
   type WrapUpPolicy,
 } from './config.ts';
 import type { AgentState, ContactState } from './events.ts';
@@ -52,13 +53,17 @@ export class AgentChannel {
   readonly idleNode: HeapNode<AgentRuntime>;
   readonly occupancyNode: HeapNode<AgentRuntime>;
   readonly rotationNode: HeapNode<AgentRuntime>;
-  readonly channelIndex: number;
+  readonly slot: number;
+  /** When the agent last became free, or last received a contact, on this channel (SPEC MAT1). */
+  idleSinceMs = 0;
+  /** Tie-break of equal idle times: the order in which that happened. */
+  idleSeq = 0;
   constructor(
     readonly agent: AgentRuntime,
-    readonly channel: Channel,
+    readonly channel: SlotChannel,
     public pool: AgentPool,
   ) {
-    this.channelIndex = CHANNEL_INDEX[channel];
+    this.slot = SLOT_INDEX[channel];
     this.idleNode = new HeapNode(agent);
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
@@ -73,10 +78,10 @@ export class AgentRuntime {
   paused: string | undefined;
   pendingPause: string | undefined;
   state: AgentState = 'loggedOut';
-  /** Contacts held per channel index (offers, conversations and wrap-ups). */
-  readonly held = new Int32Array(CHANNELS.length);
-  /** Slots per channel index. */
-  readonly capacity = new Int32Array(CHANNELS.length);
+  /** Contacts held per slot (offers, conversations and wrap-ups). */
+  readonly held = new Int32Array(SLOT_CHANNELS.length);
+  /** Capacity per slot. */
+  readonly capacity = new Int32Array(SLOT_CHANNELS.length);
   heldTotal = 0;
   heldExclusive = 0;
   offers = 0;
@@ -87,9 +92,6 @@ export class AgentRuntime {
   /** Handling time since login: the "least occupied" key (SPEC MAT3). */
   handledMs = 0;
   lastOfferSeq = 0;
-  /** When the agent last became free for new work; the "longest idle" key. */
-  idleSinceMs = 0;
-  idleSeq = 0;
   /** One membership per channel with capacity, in channel order. */
   channels: AgentChannel[] = [];
   /** Queued for routing in the current drain (SPEC MAT9). */
@@ -179,8 +181,8 @@ export class ContactRuntime {
   preferredUntilMs = 0;
   callbackNumber: string | undefined;
   callbackDueAtMs: number | undefined;
-  /** Index of `channel` into per-channel arrays; kept in step when the channel changes. */
-  channelIndex: number;
+  /** The agent slot this contact takes (SLOT_INDEX); kept in step when the channel changes. */
+  slot: number;
   /** Queued for routing in the current drain. */
   marked = false;
   /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
@@ -193,7 +195,7 @@ export class ContactRuntime {
     readonly site: SiteRuntime | undefined,
     readonly arrivedAtMs: number,
   ) {
-    this.channelIndex = CHANNEL_INDEX[channel];
+    this.slot = SLOT_INDEX[channel];
     this.bucketNode = new HeapNode<ContactRuntime>(this);
     this.ageNode = new HeapNode<ContactRuntime>(this);
     this.timerNode = new HeapNode<ContactRuntime>(this);

@@ -1,13 +1,15 @@
 /** Checks configuration before it reaches the engine's state (SPEC ERR1, ERR2). */
 import {
   CHANNELS,
+  SLOT_CHANNELS,
+  type SlotChannel,
   type AgentConfig,
   type Capacity,
   type Channel,
   type QueueConfig,
   type SiteConfig,
 } from './config.ts';
-import { invalid } from './errors.ts';
+import { invalid, unknownRef } from './errors.ts';
 
 const STRATEGIES = ['longest-idle', 'most-skilled', 'least-occupied', 'round-robin'];
 const FORMULAS = ['answered', 'offered', 'abandon-neutral', 'abandon-positive'];
@@ -48,6 +50,7 @@ export function checkSite(site: SiteConfig): void {
   if (typeof site.city !== 'string' || site.city === '')
     throw invalid('site.city', 'a city name', site.city);
   try {
+    if (typeof site.timeZone !== 'string' || site.timeZone === '') throw new RangeError();
     new Intl.DateTimeFormat('en', { timeZone: site.timeZone });
   } catch {
     throw invalid('site.timeZone', 'an IANA time zone such as Africa/Casablanca', site.timeZone);
@@ -61,7 +64,7 @@ export function checkSkills(path: string, skills: unknown, known: (id: string) =
     throw invalid(path, 'an object of skill id → proficiency 1..10', skills);
   }
   for (const [skill, level] of Object.entries(skills)) {
-    if (!known(skill)) throw invalid(`${path}.${skill}`, 'a configured skill', skill);
+    if (!known(skill)) throw unknownRef('Skill', `${path}.${skill}`, skill);
     checkNumber(`${path}.${skill}`, level, 1, 10, true);
   }
 }
@@ -71,7 +74,10 @@ export function checkCapacity(path: string, capacity: Capacity): void {
     throw invalid(path, 'an object of channel → slots', capacity);
   }
   for (const [channel, slots] of Object.entries(capacity)) {
-    checkChannel(`${path}.${channel}`, channel);
+    if (!SLOT_CHANNELS.includes(channel as SlotChannel)) {
+      const hint = channel === 'callback' ? ' (callbacks take the voice slot)' : '';
+      throw invalid(`${path}.${channel}`, `one of ${SLOT_CHANNELS.join(', ')}${hint}`, channel);
+    }
     checkNumber(`${path}.${channel}`, slots, 0, MAX_SLOTS, true);
   }
 }
@@ -112,10 +118,10 @@ export function checkQueue(queue: QueueConfig, refs: QueueRefs): void {
     }
   }
   for (const [i, site] of (queue.sites ?? []).entries()) {
-    if (!refs.site(site)) throw invalid(`queue.sites[${i}]`, 'a configured site', site);
+    if (!refs.site(site)) throw unknownRef('Site', `queue.sites[${i}]`, site);
   }
   if (queue.homeSiteId !== undefined && !refs.site(queue.homeSiteId)) {
-    throw invalid('queue.homeSiteId', 'a configured site', queue.homeSiteId);
+    throw unknownRef('Site', 'queue.homeSiteId', queue.homeSiteId);
   }
   const seconds = (path: string, v: number | undefined, min = 0): void => {
     if (v !== undefined) checkNumber(path, v, min, 7 * 86_400);
@@ -146,7 +152,7 @@ function checkOverflow(queue: QueueConfig, refs: QueueRefs): void {
       );
     }
     if (!refs.queue(overflow.queueId)) {
-      throw invalid('queue.overflow.queueId', 'a configured queue', overflow.queueId);
+      throw unknownRef('Queue', 'queue.overflow.queueId', overflow.queueId);
     }
   } else if (overflow.kind !== 'callback' && overflow.kind !== 'disconnect') {
     throw invalid('queue.overflow.kind', 'queue, callback, voicemail or disconnect', overflow);
@@ -171,12 +177,11 @@ function checkSteps(queue: QueueConfig, refs: QueueRefs): void {
     }
     if (step.addSkills !== undefined) checkSkills(`${path}.addSkills`, step.addSkills, refs.skill);
     for (const [j, skill] of (step.dropSkills ?? []).entries()) {
-      if (!refs.skill(skill))
-        throw invalid(`${path}.dropSkills[${j}]`, 'a configured skill', skill);
+      if (!refs.skill(skill)) throw unknownRef('Skill', `${path}.dropSkills[${j}]`, skill);
     }
     if (Array.isArray(step.addSites)) {
       for (const [j, site] of step.addSites.entries()) {
-        if (!refs.site(site)) throw invalid(`${path}.addSites[${j}]`, 'a configured site', site);
+        if (!refs.site(site)) throw unknownRef('Site', `${path}.addSites[${j}]`, site);
       }
     } else if (step.addSites !== undefined && step.addSites !== 'network') {
       throw invalid(`${path}.addSites`, "a list of site ids or 'network'", step.addSites);
@@ -185,8 +190,15 @@ function checkSteps(queue: QueueConfig, refs: QueueRefs): void {
       checkNumber(`${path}.raisePriority`, step.raisePriority, -1000, 1000, true);
     }
     if (step.moveToQueue !== undefined) {
-      if (step.moveToQueue === queue.id || !refs.queue(step.moveToQueue)) {
-        throw invalid(`${path}.moveToQueue`, 'another configured queue', step.moveToQueue);
+      if (step.moveToQueue === queue.id) {
+        throw invalid(
+          `${path}.moveToQueue`,
+          'another queue than the queue itself',
+          step.moveToQueue,
+        );
+      }
+      if (!refs.queue(step.moveToQueue)) {
+        throw unknownRef('Queue', `${path}.moveToQueue`, step.moveToQueue);
       }
     }
   }

@@ -307,21 +307,21 @@ describe('ERR1 unknown ids, command by command', () => {
     const bySkills = expectRefused(
       h,
       { type: 'setAgentSkills', agentId: 'a3', skills: { fr: 5, klingon: 3 } },
-      'InvalidConfig',
+      'UnknownSkill',
       'setAgentSkills.skills.klingon',
-      'configured skill',
+      'configure it first',
     );
     expect(bySkills.details).toMatchObject({ path: 'setAgentSkills.skills.klingon' });
     expectRefused(
       h,
       { type: 'configureAgent', agent: makeAgent({ id: 'a9', skills: { klingon: 3 } }) },
-      'InvalidConfig',
+      'UnknownSkill',
       'agent.skills.klingon',
     );
     expectRefused(
       h,
       { type: 'configureQueue', queue: makeQueue({ id: 'q9', skills: { klingon: 3 } }) },
-      'InvalidConfig',
+      'UnknownSkill',
       'queue.skills.klingon',
     );
   });
@@ -347,7 +347,7 @@ describe('ERR1 unknown ids, command by command', () => {
 
   it('[ERR1] an unknown command type is refused, naming command.type', () => {
     const h = world();
-    expectRefused(h, { type: 'teleport' } as unknown as Command, 'InvalidConfig', 'command.type');
+    expectRefused(h, { type: 'teleport' } as unknown as Command, 'InvalidCommand', 'command.type');
   });
 
   it('[ERR1] a contact id already in progress is refused as DuplicateContact', () => {
@@ -581,7 +581,7 @@ const queue = (overrides: Partial<QueueConfig>): Command => ({
   queue: makeQueue({ id: 'q9', ...overrides }),
 });
 
-const invalidConfigs: { name: string; command: Command; path: string }[] = [
+const invalidConfigs: { name: string; command: Command; path: string; code?: EngineErrorCode }[] = [
   { name: 'site id empty', command: site({ id: '' }), path: 'site.id' },
   { name: 'site city empty', command: site({ city: '' }), path: 'site.city' },
   {
@@ -697,11 +697,17 @@ const invalidConfigs: { name: string; command: Command; path: string }[] = [
     command: queue({ strategy: 'random' as never }),
     path: 'queue.strategy',
   },
-  { name: 'queue site unknown', command: queue({ sites: ['tanger'] }), path: 'queue.sites[0]' },
+  {
+    name: 'queue site unknown',
+    command: queue({ sites: ['tanger'] }),
+    path: 'queue.sites[0]',
+    code: 'UnknownSite',
+  },
   {
     name: 'queue home site unknown',
     command: queue({ homeSiteId: 'tanger' }),
     path: 'queue.homeSiteId',
+    code: 'UnknownSite',
   },
   {
     name: 'queue service level target above 1',
@@ -736,11 +742,13 @@ const invalidConfigs: { name: string; command: Command; path: string }[] = [
     name: 'queue overflow to an unknown queue',
     command: queue({ overflow: { kind: 'queue', queueId: 'nowhere' } }),
     path: 'queue.overflow.queueId',
+    code: 'UnknownQueue',
   },
   {
     name: 'queue voicemail to an unknown queue',
     command: queue({ overflow: { kind: 'voicemail', queueId: 'nowhere' } }),
     path: 'queue.overflow.queueId',
+    code: 'UnknownQueue',
   },
   {
     name: 'queue overflow kind unknown',
@@ -766,6 +774,7 @@ const invalidConfigs: { name: string; command: Command; path: string }[] = [
     name: 'step adding an unknown skill',
     command: queue({ steps: [{ afterSeconds: 10, addSkills: { klingon: 2 } }] }),
     path: 'queue.steps[0].addSkills.klingon',
+    code: 'UnknownSkill',
   },
   {
     name: 'step adding a skill at proficiency 11',
@@ -776,11 +785,13 @@ const invalidConfigs: { name: string; command: Command; path: string }[] = [
     name: 'step dropping an unknown skill',
     command: queue({ steps: [{ afterSeconds: 10, dropSkills: ['klingon'] }] }),
     path: 'queue.steps[0].dropSkills[0]',
+    code: 'UnknownSkill',
   },
   {
     name: 'step adding an unknown site',
     command: queue({ steps: [{ afterSeconds: 10, addSites: ['tanger'] }] }),
     path: 'queue.steps[0].addSites[0]',
+    code: 'UnknownSite',
   },
   {
     name: 'step moving to itself',
@@ -791,6 +802,7 @@ const invalidConfigs: { name: string; command: Command; path: string }[] = [
     name: 'step moving to an unknown queue',
     command: queue({ steps: [{ afterSeconds: 10, moveToQueue: 'nowhere' }] }),
     path: 'queue.steps[0].moveToQueue',
+    code: 'UnknownQueue',
   },
   {
     name: 'step delta of proficiency out of range',
@@ -841,12 +853,14 @@ const invalidConfigs: { name: string; command: Command; path: string }[] = [
 ];
 
 describe('ERR2 configuration and command arguments are validated', () => {
-  for (const { name, command, path } of invalidConfigs) {
-    it(`[ERR2] ${name} → InvalidConfig naming ${path}`, () => {
+  for (const { name, command, path, code = 'InvalidConfig' } of invalidConfigs) {
+    it(`[ERR2] ${name} → ${code} naming ${path}`, () => {
       const h = world();
-      const error = expectRefused(h, command, 'InvalidConfig', path, 'expected');
+      // A reference to something not configured says so; any other bad value says what was expected.
+      const hint = code === 'InvalidConfig' ? 'expected' : 'configure it first';
+      const error = expectRefused(h, command, code, path, hint);
       expect(error.details).toMatchObject({ path });
-      expect(error.details).toHaveProperty('expected');
+      if (code === 'InvalidConfig') expect(error.details).toHaveProperty('expected');
     });
   }
 

@@ -107,7 +107,7 @@ describe('EXP1 every offer carries its decision', () => {
       rule: 'priority-then-weighted-age',
       scoreFields: ['minusPriority', 'minusWeightedAgeMs', 'order'],
       step: 0,
-      considered: 3,
+      considered: 2, // the head of each bucket: qa and qb
     });
     expect(decision?.candidates.map((c) => c.id)).toEqual(['b-vip', 'a-old']);
     expect(decision?.candidates[0]?.score).toEqual([-1, -1_000, 3]);

@@ -12,7 +12,8 @@ export interface EngineSnapshot {
     contacts: string[];
     missedOffers: number;
     handledMs: number;
-    idleSinceMs: number;
+    /** Idle time per channel the agent is free on. */
+    idleSinceMs: Record<string, number>;
     free: string[];
   }[];
   contacts: {
@@ -43,7 +44,9 @@ export function inspect(core: Core): EngineSnapshot {
       contacts: [...a.contacts].map((c) => c.id).sort(),
       missedOffers: a.missedOffers,
       handledMs: a.handledMs,
-      idleSinceMs: a.idleSinceMs,
+      idleSinceMs: Object.fromEntries(
+        a.channels.filter((m) => m.matchable).map((m) => [m.channel, m.idleSinceMs]),
+      ),
       free: a.channels.filter((m) => m.matchable).map((m) => m.channel),
     }))
     .sort(byId);

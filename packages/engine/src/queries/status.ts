@@ -97,7 +97,7 @@ export function agentStatus(core: Core, agentId: string): AgentStatus {
     contacts: [...agent.contacts]
       .map((c) => ({ contactId: c.id, state: c.state, channel: c.channel }))
       .sort((a, b) => (a.contactId < b.contactId ? -1 : 1)),
-    canTake: agent.channels.filter((m) => canTake(agent, m.channelIndex)).map((m) => m.channel),
+    canTake: agent.channels.filter((m) => canTake(agent, m.slot)).map((m) => m.channel),
     missedOffers: agent.missedOffers,
     handledMs: agent.handledMs,
   };

@@ -51,7 +51,7 @@ function countEligible(bucket: Bucket): EligibleCounts {
   for (const pool of bucket.pools) {
     for (const member of pool.members) {
       byState[member.agent.state]++;
-      if (canTake(member.agent, member.channelIndex)) free++;
+      if (canTake(member.agent, member.slot)) free++;
     }
   }
   return { byState, loggedIn: bucket.pools.reduce((n, p) => n + p.loggedIn, 0), free };
@@ -120,7 +120,7 @@ export function whyWaiting(core: Core, contactId: string): WaitExplanation {
   return {
     ...base,
     reason: 'all-eligible-agents-occupied',
-    message: `all ${eligible.loggedIn} eligible agents are occupied: ${s.busy} busy, ${s.reserved} reserved, ${s.wrapUp} in wrap-up, ${s.paused} paused`,
+    message: `none of the ${eligible.loggedIn} logged-in eligible agents can take it: ${s.busy} busy, ${s.reserved} reserved, ${s.wrapUp} in wrap-up, ${s.paused} paused`,
   };
 }
 

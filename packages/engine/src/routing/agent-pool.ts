@@ -1,5 +1,5 @@
 import { IndexedHeap } from '../collections/indexed-heap.ts';
-import type { AgentSelection, Channel } from '../model/config.ts';
+import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
 
@@ -25,7 +25,7 @@ export class AgentPool {
     readonly key: string,
     readonly profile: Profile,
     readonly site: SiteRuntime,
-    readonly channel: Channel,
+    readonly channel: SlotChannel,
   ) {}
 
   get free(): number {
@@ -69,11 +69,11 @@ export class AgentPool {
 
 function setKeys(member: AgentChannel): void {
   const agent = member.agent;
-  member.idleNode.k1 = agent.idleSinceMs;
-  member.idleNode.k2 = agent.idleSeq;
+  member.idleNode.k1 = member.idleSinceMs;
+  member.idleNode.k2 = member.idleSeq;
   member.occupancyNode.k1 = agent.handledMs;
-  member.occupancyNode.k2 = agent.idleSinceMs;
-  member.occupancyNode.k3 = agent.idleSeq;
+  member.occupancyNode.k2 = member.idleSinceMs;
+  member.occupancyNode.k3 = member.idleSeq;
   member.rotationNode.k1 = agent.lastOfferSeq;
-  member.rotationNode.k2 = agent.idleSeq;
+  member.rotationNode.k2 = member.idleSeq;
 }

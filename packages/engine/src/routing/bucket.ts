@@ -1,5 +1,5 @@
 import { IndexedHeap } from '../collections/indexed-heap.ts';
-import type { Channel } from '../model/config.ts';
+import { slotChannel, type Channel, type SlotChannel } from '../model/config.ts';
 import type { ContactRuntime, EffectiveStep, QueueRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
 import { siteTier } from './site-tier.ts';
@@ -18,6 +18,8 @@ export class Bucket {
   readonly poolSkill: number[] = [];
   readonly poolTier: number[] = [];
   readonly key: string;
+  /** The agent slot its contacts take: the pools it links to are of this channel. */
+  readonly slotChannel: SlotChannel;
 
   constructor(
     readonly queue: QueueRuntime,
@@ -25,10 +27,11 @@ export class Bucket {
     readonly channel: Channel,
   ) {
     this.key = bucketKey(step.index, channel);
+    this.slotChannel = slotChannel(channel);
   }
 
   accepts(pool: AgentPool): boolean {
-    if (pool.channel !== this.channel) return false;
+    if (pool.channel !== this.slotChannel) return false;
     if (this.step.sites && !this.step.sites.has(pool.site.id)) return false;
     for (const [skill, min] of this.step.skills) {
       if ((pool.profile.skills.get(skill) ?? 0) < min) return false;

@@ -762,10 +762,10 @@ describe('PERF1 pools and profiles (observable behaviour)', () => {
     }
     const metrics = h.engine.metrics();
     expect(metrics.profiles).toBe(2);
-    expect(metrics.pools).toBe(2 * 2 * 2); // 2 profiles × 2 sites × (voice, callback)
+    expect(metrics.pools).toBe(2 * 2); // 2 profiles × 2 sites × the voice slot
     h.arrive({ contactId: 'c1' });
     const decision = lastDecision(h);
-    expect(decision?.considered).toBe(40);
+    expect(decision?.considered).toBe(4); // one head per pool is weighed
     expect(h.offeredTo('c1')).toBe('a0');
   });
 });

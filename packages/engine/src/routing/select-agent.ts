@@ -5,6 +5,8 @@ import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
 import { siteTier } from './site-tier.ts';
 
+const agentId = (agent: AgentRuntime): string => agent.id;
+
 const FIELDS: Record<AgentSelection, string[]> = {
   'longest-idle': ['siteTier', 'idleSinceMs', 'idleOrder'],
   'most-skilled': ['siteTier', 'minusProficiency', 'idleSinceMs', 'idleOrder'],
@@ -35,32 +37,15 @@ export function selectAgent(
     const pool = pools[i] as AgentPool;
     core.headsWeighed++;
     if (pool.idle.size === 0) continue;
-    const heap = pool.heapFor(strategy);
-    const node = heap.peek();
+    const node = pool.heapFor(strategy).peek();
     if (!node) continue;
-    top.considered += heap.size;
-    const agent = node.value;
+    top.considered++;
     const tier = cachedTiers ? (cachedTiers[i] as number) : siteTier(home, pool);
-    switch (strategy) {
-      case 'longest-idle':
-        top.offer(agent, agent.id, tier, agent.idleSinceMs, agent.idleSeq, 0);
-        break;
-      case 'most-skilled':
-        top.offer(
-          agent,
-          agent.id,
-          tier,
-          -(bucket.poolSkill[i] as number),
-          agent.idleSinceMs,
-          agent.idleSeq,
-        );
-        break;
-      case 'least-occupied':
-        top.offer(agent, agent.id, tier, agent.handledMs, agent.idleSinceMs, agent.idleSeq);
-        break;
-      case 'round-robin':
-        top.offer(agent, agent.id, tier, agent.lastOfferSeq, agent.idleSeq, 0);
-        break;
+    // Scores come from the heap node's keys (SPEC MAT1–MAT4): no agent record is read.
+    if (strategy === 'most-skilled') {
+      top.offer(node.value, tier, -(bucket.poolSkill[i] as number), node.k1, node.k2);
+    } else {
+      top.offer(node.value, tier, node.k1, node.k2, node.k3);
     }
   }
   const agent = top.best;
@@ -74,7 +59,7 @@ export function selectAgent(
       scoreFields: fields,
       step: bucket.step.index,
       considered: top.considered,
-      candidates: top.candidates(fields.length),
+      candidates: top.candidates(fields.length, agentId),
     },
   };
 }

@@ -4,6 +4,8 @@ import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { TopCandidates } from './top-candidates.ts';
 
+const contactId = (contact: ContactRuntime): string => contact.id;
+
 const AGE_FIELDS = ['minusPriority', 'minusWeightedAgeMs', 'order'];
 const SL_FIELDS = ['minusPriority', 'minusServiceLevelGap', 'minusWeightedAgeMs', 'order'];
 const PREFERRED_FIELDS = ['minusPriority', 'enqueuedAtMs', 'order'];
@@ -21,9 +23,9 @@ export function selectContact(
     const top = core.topContacts.reset();
     for (const node of agent.preferredWaiting.values()) {
       const c = node.value;
-      if (!canTake(agent, c.channelIndex)) continue;
+      if (!canTake(agent, c.slot)) continue;
       top.considered++;
-      top.offer(c, c.id, -c.priority, c.enqueuedAtMs, c.order, 0);
+      top.offer(c, -c.priority, c.enqueuedAtMs, c.order, 0);
     }
     const contact = top.best;
     if (contact) {
@@ -44,13 +46,13 @@ export function selectContact(
       core.headsWeighed++;
       const node = bucket?.contacts.peek();
       if (!bucket || !node) continue;
-      top.considered += bucket.contacts.size;
+      top.considered++;
       const c = node.value;
       const weightedAge = (now - c.enqueuedAtMs) * bucket.queue.weight;
       if (favour) {
-        top.offer(c, c.id, -c.priority, -bucket.queue.stats.gapToTarget(), -weightedAge, c.order);
+        top.offer(c, -c.priority, -bucket.queue.stats.gapToTarget(), -weightedAge, c.order);
       } else {
-        top.offer(c, c.id, -c.priority, -weightedAge, c.order, 0);
+        top.offer(c, -c.priority, -weightedAge, c.order, 0);
       }
     }
   }
@@ -73,6 +75,6 @@ function decision(
     scoreFields: fields,
     step,
     considered: top.considered,
-    candidates: top.candidates(fields.length),
+    candidates: top.candidates(fields.length, contactId),
   };
 }

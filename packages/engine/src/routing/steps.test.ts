@@ -253,6 +253,20 @@ describe('STP4 reconfiguring a queue keeps its waiting contacts', () => {
     expect(h.offeredTo('c1')).toBe('a1');
   });
 
+  it('[STP4] when a reconfiguration makes waiting contacts routable, the first in line is served first', () => {
+    const h = new Harness();
+    h.queue({ skills: { ar: 1 } });
+    h.agent({ id: 'a1', skills: { fr: 5 } });
+    h.arrive({ contactId: 'c1' });
+    h.wait(1_000);
+    h.arrive({ contactId: 'c2' });
+    h.wait(1_000);
+    h.arrive({ contactId: 'c3' });
+    h.do({ type: 'configureQueue', queue: makeQueue({ skills: { fr: 1 } }) });
+    expect(h.offeredTo('c1')).toBe('a1');
+    expect(h.engine.inspect().queues[0]?.waiting).toEqual(['c2', 'c3']);
+  });
+
   it('[STP4] new requirements apply at once to the waiting contacts', () => {
     const h = new Harness();
     h.queue({ skills: { ar: 1 } });

@@ -6,7 +6,6 @@ import type { Candidate } from '../model/events.ts';
  * allocates nothing; only the explanation built at the end does.
  */
 export class TopCandidates<T> {
-  private readonly ids: string[] = [];
   private readonly items: (T | undefined)[] = [];
   private readonly scores: Float64Array;
   count = 0;
@@ -23,7 +22,7 @@ export class TopCandidates<T> {
     return this;
   }
 
-  offer(item: T, id: string, s0: number, s1: number, s2: number, s3: number): void {
+  offer(item: T, s0: number, s1: number, s2: number, s3: number): void {
     let n = this.count;
     if (n === this.limit) {
       if (!this.beats(n - 1, s0, s1, s2, s3)) return;
@@ -32,12 +31,10 @@ export class TopCandidates<T> {
     let i = n;
     const sc = this.scores;
     while (i > 0 && this.beats(i - 1, s0, s1, s2, s3)) {
-      this.ids[i] = this.ids[i - 1] as string;
       this.items[i] = this.items[i - 1];
       sc.copyWithin(i * 4, (i - 1) * 4, i * 4);
       i--;
     }
-    this.ids[i] = id;
     this.items[i] = item;
     sc[i * 4] = s0;
     sc[i * 4 + 1] = s1;
@@ -55,14 +52,14 @@ export class TopCandidates<T> {
     return this.count > 0 ? this.items[0] : undefined;
   }
 
-  /** The kept candidates with the first `fields` numbers of their scores. */
-  candidates(fields: number): Candidate[] {
+  /** The kept candidates, named by `idOf`, with the first `fields` numbers of their scores. */
+  candidates(fields: number, idOf: (item: T) => string): Candidate[] {
     const out: Candidate[] = [];
     const sc = this.scores;
     for (let i = 0; i < this.count; i++) {
       const score: number[] = [];
       for (let f = 0; f < fields; f++) score.push(sc[i * 4 + f] as number);
-      out.push({ id: this.ids[i] as string, score });
+      out.push({ id: idOf(this.items[i] as T), score });
     }
     return out;
   }

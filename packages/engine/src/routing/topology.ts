@@ -1,4 +1,4 @@
-import type { Channel } from '../model/config.ts';
+import type { Channel, SlotChannel } from '../model/config.ts';
 import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
 import { AgentPool } from './agent-pool.ts';
 import { Bucket, bucketKey } from './bucket.ts';
@@ -13,10 +13,10 @@ const ANY_SKILL = '*';
 export class Topology {
   private readonly profiles = new Map<string, Profile>();
   private readonly pools = new Map<string, AgentPool>();
-  /** channel → skill → pools whose profile has that skill */
-  private readonly poolsBySkill = new Map<Channel, Map<string, Set<AgentPool>>>();
-  /** channel → anchor skill → buckets requiring it (ANY_SKILL: buckets requiring nothing) */
-  private readonly bucketsByAnchor = new Map<Channel, Map<string, Set<Bucket>>>();
+  /** slot channel → skill → pools whose profile has that skill */
+  private readonly poolsBySkill = new Map<SlotChannel, Map<string, Set<AgentPool>>>();
+  /** slot channel → anchor skill → buckets requiring it (ANY_SKILL: buckets requiring nothing) */
+  private readonly bucketsByAnchor = new Map<SlotChannel, Map<string, Set<Bucket>>>();
   private readonly bucketAnchor = new Map<Bucket, string>();
 
   profileFor(skills: Record<string, number>): Profile {
@@ -30,15 +30,19 @@ export class Topology {
     return profile;
   }
 
-  poolFor(profile: Profile, site: SiteRuntime, channel: Channel): AgentPool {
+  poolFor(profile: Profile, site: SiteRuntime, channel: SlotChannel): AgentPool {
     const key = `${channel}|${site.id}|${profile.key}`;
     let pool = this.pools.get(key);
     if (pool) return pool;
     pool = new AgentPool(key, profile, site, channel);
     this.pools.set(key, pool);
-    const bySkill = getOrCreate(this.poolsBySkill, channel, () => new Map());
+    const bySkill = getOrCreate(
+      this.poolsBySkill,
+      channel,
+      () => new Map<string, Set<AgentPool>>(),
+    );
     for (const skill of [...profile.skills.keys(), ANY_SKILL]) {
-      getOrCreate(bySkill, skill, () => new Set()).add(pool);
+      getOrCreate(bySkill, skill, () => new Set<AgentPool>()).add(pool);
     }
     const anchors = this.bucketsByAnchor.get(channel);
     if (anchors) {
@@ -56,7 +60,8 @@ export class Topology {
     if (!step) throw new Error(`queue ${queue.id} has no step ${stepIndex}`);
     const bucket = new Bucket(queue, step, channel);
     queue.buckets.set(bucket.key, bucket);
-    const bySkill = getOrCreate(this.poolsBySkill, channel, () => new Map());
+    const slot = bucket.slotChannel;
+    const bySkill = getOrCreate(this.poolsBySkill, slot, () => new Map<string, Set<AgentPool>>());
     // Anchor on the required skill held by the fewest pools: the fewest candidates to check.
     let anchor = ANY_SKILL;
     let smallest = Infinity;
@@ -65,9 +70,9 @@ export class Topology {
       if (size < smallest) [anchor, smallest] = [skill, size];
     }
     getOrCreate(
-      getOrCreate(this.bucketsByAnchor, channel, () => new Map()),
+      getOrCreate(this.bucketsByAnchor, slot, () => new Map<string, Set<Bucket>>()),
       anchor,
-      () => new Set(),
+      () => new Set<Bucket>(),
     ).add(bucket);
     this.bucketAnchor.set(bucket, anchor);
     for (const pool of bySkill.get(anchor) ?? []) if (bucket.accepts(pool)) bucket.link(pool);
@@ -80,7 +85,7 @@ export class Topology {
     for (const bucket of dropped) {
       bucket.unlinkAll();
       const anchor = this.bucketAnchor.get(bucket) ?? ANY_SKILL;
-      this.bucketsByAnchor.get(bucket.channel)?.get(anchor)?.delete(bucket);
+      this.bucketsByAnchor.get(bucket.slotChannel)?.get(anchor)?.delete(bucket);
       this.bucketAnchor.delete(bucket);
     }
     queue.buckets.clear();

@@ -87,7 +87,6 @@ function fuzzAgent(rng: SeededRandom, id: string): AgentConfig {
   if (rng.chance(0.5)) {
     agent.capacity = {
       voice: rng.int(0, 1),
-      callback: rng.int(0, 1),
       chat: rng.int(0, 3),
       email: rng.int(0, 3),
       task: rng.int(0, 2),

@@ -2,11 +2,13 @@
  * Invariants checked after every step of the fuzz tests, from the engine's public snapshot and
  * events and an independent model of eligibility (not the engine's own pools).
  */
-import type { AgentConfig, Channel, QueueConfig } from '../model/config.ts';
+import type { AgentConfig, QueueConfig, SlotChannel } from '../model/config.ts';
 import type { AgentState, EngineEvent } from '../model/events.ts';
 import type { EngineSnapshot } from '../queries/inspect.ts';
 
-const EXCLUSIVE = new Set<string>(['voice', 'callback']);
+const EXCLUSIVE = new Set<string>(['voice']);
+/** Callbacks take the voice slot (SPEC CAP1). */
+const slotOf = (channel: string): string => (channel === 'callback' ? 'voice' : channel);
 const TERMINAL = new Set([
   'contactCompleted',
   'contactAbandoned',
@@ -105,9 +107,10 @@ export class InvariantChecker {
         const c = contacts.get(id);
         if (!c) fail(`[CON2] agent ${a.id} holds unknown contact ${id}`, a);
         if (c.agentId !== a.id) fail(`[CON4] ${id} held by ${a.id} but names ${c.agentId}`, c);
-        held[c.channel] = (held[c.channel] ?? 0) + 1;
+        const slot = slotOf(c.channel);
+        held[slot] = (held[slot] ?? 0) + 1;
         total++;
-        if (EXCLUSIVE.has(c.channel)) exclusive++;
+        if (EXCLUSIVE.has(slot)) exclusive++;
         if (c.state === 'offered') offers++;
         else if (c.state === 'connected') connected++;
         else if (c.state === 'wrapUp') wrapping++;
@@ -122,7 +125,7 @@ export class InvariantChecker {
           (id) => contacts.get(id)?.channel === channel && (this.offeredAt.get(id) ?? 0) > since,
         );
       for (const [channel, n] of Object.entries(held)) {
-        if (n > (capacity[channel as Channel] ?? 0) && newerOn(channel)) {
+        if (n > (capacity[channel as SlotChannel] ?? 0) && newerOn(channel)) {
           fail(`[CAP1] ${a.id} holds ${n} ${channel}`, a);
         }
       }
@@ -167,7 +170,7 @@ export class InvariantChecker {
       if (!queue) fail(`contact in unknown queue ${c.queueId}`, c);
       const req = requirementsAt(queue, c.step);
       for (const [agentId, channels] of free) {
-        if (!channels.has(c.channel)) continue;
+        if (!channels.has(slotOf(c.channel))) continue;
         const agent = this.model.agents.get(agentId) as AgentConfig;
         if (req.sites && !req.sites.has(agent.siteId)) continue;
         let meets = true;
@@ -179,8 +182,8 @@ export class InvariantChecker {
   }
 }
 
-function capacityOf(agent: AgentConfig): Partial<Record<Channel, number>> {
-  return agent.capacity ?? { voice: 1, callback: 1 };
+function capacityOf(agent: AgentConfig): Partial<Record<SlotChannel, number>> {
+  return agent.capacity ?? { voice: 1 };
 }
 
 function fail(message: string, subject: unknown): never {
