@@ -61,12 +61,13 @@ export class Core {
   decisions = 0;
   headsWeighed = 0;
   /** Reused by every decision: the best candidates so far. */
-  readonly topAgents: TopCandidates<AgentRuntime>;
+  /** Pool table rows weighed by a contact's decision. */
+  readonly topPools: TopCandidates<number>;
   readonly topContacts: TopCandidates<ContactRuntime>;
 
   constructor(readonly settings: Settings) {
     const limit = Math.max(1, settings.explainCandidates);
-    this.topAgents = new TopCandidates(limit);
+    this.topPools = new TopCandidates(limit);
     this.topContacts = new TopCandidates(limit);
   }
 

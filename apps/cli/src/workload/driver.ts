@@ -65,6 +65,8 @@ export class WorkloadDriver {
   /** When set, the wall time (µs) of each arrive and endWrapUp apply is stored here. */
   latencyUs: Float64Array | undefined;
   latencyCount = 0;
+  /** When set, every command (and every plain advance, as undefined) is recorded with its time. */
+  recording: { times: number[]; commands: (Command | undefined)[] } | undefined;
   /** Sees every batch of events after the driver has. */
   onEvents: ((events: EngineEvent[]) => void) | undefined;
 
@@ -111,6 +113,8 @@ export class WorkloadDriver {
       const deadline = engine.nextDeadline();
       if (deadline === undefined || deadline > Math.min(this.actions.peekTime(), untilMs)) break;
       this.nowMs = deadline;
+      this.recording?.times.push(deadline);
+      this.recording?.commands.push(undefined);
       this.handle(engine.advance(deadline));
     }
     if (this.actions.peekTime() > untilMs || !this.actions.pop()) return false;
@@ -199,6 +203,8 @@ export class WorkloadDriver {
   }
 
   private apply(command: Command, timed: boolean): void {
+    this.recording?.times.push(this.nowMs);
+    this.recording?.commands.push(command);
     let result;
     if (timed && this.latencyUs) {
       const t0 = performance.now();

@@ -7,7 +7,7 @@ import { AgentChannel, type AgentRuntime, type ContactRuntime } from '../model/r
 export function canTake(agent: AgentRuntime, slot: number): boolean {
   if (!agent.loggedIn || agent.paused !== undefined || agent.pendingPause !== undefined)
     return false;
-  if ((agent.held[slot] as number) >= (agent.capacity[slot] as number)) return false;
+  if (agent.heldOn(slot) >= agent.capacityOn(slot)) return false;
   if (!agent.exclusiveVoice) return true;
   return isExclusiveSlot(slot) ? agent.heldTotal === 0 : agent.heldExclusive === 0;
 }
@@ -98,7 +98,7 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
   }
   agent.channels = [];
   for (const [index, channel] of SLOT_CHANNELS.entries()) {
-    if ((agent.capacity[index] as number) <= 0) continue;
+    if (agent.capacityOn(index) <= 0) continue;
     const pool = core.topology.poolFor(agent.profile, agent.site, channel);
     const member = new AgentChannel(agent, channel, pool);
     agent.channels.push(member);
@@ -116,9 +116,9 @@ export type Slot = 'offer' | 'connected' | 'wrapping';
 
 /** Counts a contact against the agent's capacity (an offer holds a slot too). */
 export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
-  agent.contacts.add(contact);
+  agent.contacts.push(contact);
   const i = contact.slot;
-  agent.held[i] = (agent.held[i] as number) + 1;
+  agent.addHeld(i, 1);
   agent.heldTotal++;
   if (isExclusiveSlot(i)) agent.heldExclusive++;
   agent.offers++;
@@ -130,9 +130,11 @@ export function moveSlot(agent: AgentRuntime, from: Slot, to: Slot): void {
 }
 
 export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
-  agent.contacts.delete(contact);
+  const held = agent.contacts;
+  const at = held.indexOf(contact);
+  if (at >= 0) held.splice(at, 1);
   const i = contact.slot;
-  agent.held[i] = (agent.held[i] as number) - 1;
+  agent.addHeld(i, -1);
   agent.heldTotal--;
   if (isExclusiveSlot(i)) agent.heldExclusive--;
   agent[slotField(from)]--;

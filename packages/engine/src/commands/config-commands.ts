@@ -84,7 +84,7 @@ export function configureQueue(core: Core, config: QueueConfig): void {
         moved.push(node.value);
       }
     }
-    queue.config = queueConfig;
+    queue.setConfig(queueConfig);
     queue.stats.retarget(queueConfig.serviceLevel);
   } else {
     queue = new QueueRuntime(queueConfig, new QueueStats(queueConfig.serviceLevel));
@@ -130,7 +130,7 @@ function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): v
   const existing = core.agents.get(config.id);
   if (!existing) {
     const agent = new AgentRuntime(config, site, profile);
-    agent.capacity.set(slots);
+    agent.setCapacity(slots);
     core.agents.set(agent.id, agent);
     site.agentsByState.loggedOut++;
     placeAgentInPools(core, agent);
@@ -140,10 +140,10 @@ function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): v
     existing.site.agentsByState[existing.state]--;
     site.agentsByState[existing.state]++;
   }
-  existing.config = config;
+  existing.setConfig(config);
   existing.site = site;
   existing.profile = profile;
-  existing.capacity.set(slots);
+  existing.setCapacity(slots);
   placeAgentInPools(core, existing);
   refreshAgent(core, existing, -1, false);
 }

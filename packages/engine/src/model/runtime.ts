@@ -4,7 +4,6 @@ import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
 import type { QueueStats } from '../stats/queue-stats.ts';
 import {
-  SLOT_CHANNELS,
   SLOT_INDEX,
   type AgentConfig,
   type AgentSelection,
@@ -36,9 +35,9 @@ export class SiteRuntime {
     busy: 0,
     wrapUp: 0,
   };
-  constructor(public config: SiteConfig) {}
-  get id(): string {
-    return this.config.id;
+  readonly id: string;
+  constructor(public config: SiteConfig) {
+    this.id = config.id;
   }
 }
 
@@ -78,16 +77,25 @@ export class AgentRuntime {
   paused: string | undefined;
   pendingPause: string | undefined;
   state: AgentState = 'loggedOut';
-  /** Contacts held per slot (offers, conversations and wrap-ups). */
-  readonly held = new Int32Array(SLOT_CHANNELS.length);
-  /** Capacity per slot. */
-  readonly capacity = new Int32Array(SLOT_CHANNELS.length);
+  /**
+   * Contacts held and capacity per slot (voice, chat, email, task), as plain fields: an array
+   * would be one more object to fetch on every transition of a large network.
+   */
+  held0 = 0;
+  held1 = 0;
+  held2 = 0;
+  held3 = 0;
+  cap0 = 0;
+  cap1 = 0;
+  cap2 = 0;
+  cap3 = 0;
   heldTotal = 0;
   heldExclusive = 0;
   offers = 0;
   connected = 0;
   wrapping = 0;
-  readonly contacts = new Set<ContactRuntime>();
+  /** Contacts held (offered, connected or in wrap-up); a handful at most. */
+  readonly contacts: ContactRuntime[] = [];
   missedOffers = 0;
   /** Handling time since login: the "least occupied" key (SPEC MAT3). */
   handledMs = 0;
@@ -98,16 +106,35 @@ export class AgentRuntime {
   marked = false;
   /** Contacts waiting for this agent as their preferred agent (SPEC MAT8). */
   readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
+  readonly id: string;
+  exclusiveVoice = true;
   constructor(
     public config: AgentConfig,
     public site: SiteRuntime,
     public profile: Profile,
-  ) {}
-  get id(): string {
-    return this.config.id;
+  ) {
+    this.id = config.id;
+    this.setConfig(config);
   }
-  get exclusiveVoice(): boolean {
-    return this.config.exclusiveVoice !== false;
+  heldOn(slot: number): number {
+    return slot === 0 ? this.held0 : slot === 1 ? this.held1 : slot === 2 ? this.held2 : this.held3;
+  }
+  capacityOn(slot: number): number {
+    return slot === 0 ? this.cap0 : slot === 1 ? this.cap1 : slot === 2 ? this.cap2 : this.cap3;
+  }
+  addHeld(slot: number, delta: number): void {
+    if (slot === 0) this.held0 += delta;
+    else if (slot === 1) this.held1 += delta;
+    else if (slot === 2) this.held2 += delta;
+    else this.held3 += delta;
+  }
+  setCapacity(slots: readonly number[]): void {
+    [this.cap0 = 0, this.cap1 = 0, this.cap2 = 0, this.cap3 = 0] = slots;
+  }
+  /** Plain fields, not getters over the config: routing reads them on every decision. */
+  setConfig(config: AgentConfig): void {
+    this.config = config;
+    this.exclusiveVoice = config.exclusiveVoice !== false;
   }
 }
 
@@ -128,27 +155,27 @@ export class QueueRuntime {
   readonly buckets = new Map<string, Bucket>();
   /** Contacts waiting (queued or waiting for a preferred agent), oldest first (SPEC RT1). */
   readonly waitingByAge = new IndexedHeap<ContactRuntime>();
+  readonly id: string;
+  priority = 0;
+  weight = 1;
+  strategy: AgentSelection = 'longest-idle';
+  wrapUp: WrapUpPolicy = { mode: 'timed', seconds: 0 };
+  overflow: OverflowAction = { kind: 'disconnect' };
   constructor(
     public config: QueueConfig,
     public stats: QueueStats,
-  ) {}
-  get id(): string {
-    return this.config.id;
+  ) {
+    this.id = config.id;
+    this.setConfig(config);
   }
-  get priority(): number {
-    return this.config.priority ?? 0;
-  }
-  get weight(): number {
-    return this.config.weight ?? 1;
-  }
-  get strategy(): AgentSelection {
-    return this.config.strategy ?? 'longest-idle';
-  }
-  get wrapUp(): WrapUpPolicy {
-    return this.config.wrapUp ?? { mode: 'timed', seconds: 0 };
-  }
-  get overflow(): OverflowAction {
-    return this.config.overflow ?? { kind: 'disconnect' };
+  /** Plain fields with defaults applied, not getters over the config: routing reads them often. */
+  setConfig(config: QueueConfig): void {
+    this.config = config;
+    this.priority = config.priority ?? 0;
+    this.weight = config.weight ?? 1;
+    this.strategy = config.strategy ?? 'longest-idle';
+    this.wrapUp = config.wrapUp ?? { mode: 'timed', seconds: 0 };
+    this.overflow = config.overflow ?? { kind: 'disconnect' };
   }
   get waiting(): number {
     return this.waitingByAge.size;

@@ -2,6 +2,7 @@ import { IndexedHeap } from '../collections/indexed-heap.ts';
 import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
+import type { PoolTable } from './pool-table.ts';
 
 /**
  * The agents of one skill profile at one site, for one channel (SPEC PERF1). Its heaps hold the
@@ -21,21 +22,26 @@ export class AgentPool {
   /** Queue buckets whose requirements this pool meets, with the pool's proficiency score. */
   readonly buckets: Bucket[] = [];
 
+  /** This pool's row in the shared table. */
+  readonly index: number;
+
   constructor(
     readonly key: string,
     readonly profile: Profile,
     readonly site: SiteRuntime,
     readonly channel: SlotChannel,
-  ) {}
+    private readonly table: PoolTable,
+  ) {
+    this.index = table.add();
+  }
 
   get free(): number {
     return this.idle.size;
   }
 
   heapFor(strategy: AgentSelection): IndexedHeap<AgentRuntime> {
-    if (strategy === 'least-occupied')
-      return (this.occupancy ??= this.build((m) => m.occupancyNode));
-    if (strategy === 'round-robin') return (this.rotation ??= this.build((m) => m.rotationNode));
+    if (strategy === 'least-occupied') return (this.occupancy ??= this.build('occupancy'));
+    if (strategy === 'round-robin') return (this.rotation ??= this.build('rotation'));
     return this.idle;
   }
 
@@ -44,12 +50,14 @@ export class AgentPool {
     this.idle.push(member.idleNode);
     this.occupancy?.push(member.occupancyNode);
     this.rotation?.push(member.rotationNode);
+    this.publish();
   }
 
   removeFree(member: AgentChannel): void {
     this.idle.remove(member.idleNode);
     if (this.occupancy) this.occupancy.remove(member.occupancyNode);
     if (this.rotation) this.rotation.remove(member.rotationNode);
+    this.publish();
   }
 
   /** The member's keys changed (it took or finished work but stays free). */
@@ -58,11 +66,44 @@ export class AgentPool {
     this.idle.update(member.idleNode);
     if (this.occupancy) this.occupancy.update(member.occupancyNode);
     if (this.rotation) this.rotation.update(member.rotationNode);
+    this.publish();
   }
 
-  private build(node: (m: AgentChannel) => AgentChannel['idleNode']): IndexedHeap<AgentRuntime> {
+  /** Copies the free count and the heads' keys into the shared table. */
+  private publish(): void {
+    const t = this.table;
+    const i = this.index;
+    t.free[i] = this.idle.size;
+    const idle = this.idle.peek();
+    t.idleHead[i] = idle?.value;
+    if (idle) {
+      t.idle[2 * i] = idle.k1;
+      t.idle[2 * i + 1] = idle.k2;
+    }
+    const occupancy = this.occupancy?.peek();
+    t.occupancyHead[i] = occupancy?.value;
+    if (occupancy) {
+      t.occupancy[3 * i] = occupancy.k1;
+      t.occupancy[3 * i + 1] = occupancy.k2;
+      t.occupancy[3 * i + 2] = occupancy.k3;
+    }
+    const rotation = this.rotation?.peek();
+    t.rotationHead[i] = rotation?.value;
+    if (rotation) {
+      t.rotation[2 * i] = rotation.k1;
+      t.rotation[2 * i + 1] = rotation.k2;
+    }
+  }
+
+  private build(kind: 'occupancy' | 'rotation'): IndexedHeap<AgentRuntime> {
     const heap = new IndexedHeap<AgentRuntime>();
-    for (const member of this.members) if (member.matchable) heap.push(node(member));
+    for (const member of this.members) {
+      if (member.matchable)
+        heap.push(kind === 'occupancy' ? member.occupancyNode : member.rotationNode);
+    }
+    if (kind === 'occupancy') this.occupancy = heap;
+    else this.rotation = heap;
+    this.publish();
     return heap;
   }
 }

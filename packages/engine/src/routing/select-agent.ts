@@ -3,9 +3,16 @@ import type { AgentSelection } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
+import type { PoolTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
-const agentId = (agent: AgentRuntime): string => agent.id;
+/** The agents pools put forward under a strategy: the heads of their heaps, by table row. */
+const headsOf = (table: PoolTable, strategy: AgentSelection): (AgentRuntime | undefined)[] =>
+  strategy === 'least-occupied'
+    ? table.occupancyHead
+    : strategy === 'round-robin'
+      ? table.rotationHead
+      : table.idleHead;
 
 const FIELDS: Record<AgentSelection, string[]> = {
   'longest-idle': ['siteTier', 'idleSinceMs', 'idleOrder'],
@@ -28,28 +35,60 @@ export function selectAgent(
   const strategy = queue.strategy;
   // The bucket caches each pool's tier from the queue's home site; a contact's own site differs.
   const home = contact.site ?? queue.homeSite;
-  const cachedTiers = home === queue.homeSite ? bucket.poolTier : undefined;
-  const top = core.topAgents.reset();
+  const useCache = home === queue.homeSite;
+  const top = core.topPools.reset();
   const pools = bucket.pools;
-  for (let i = 0; i < pools.length; i++) {
+  const links = bucket.links;
+  const table = core.topology.table;
+  const free = table.free;
+  const n = pools.length;
+  for (let i = 0; i < n; i++) {
+    const cachedTier = links[3 * i] as number;
     // Pools come in tier order: past the tier of an agent found, none can do better.
-    if (cachedTiers && top.count > 0 && (cachedTiers[i] as number) > top.bestScore0) break;
-    const pool = pools[i] as AgentPool;
+    if (useCache && top.count > 0 && cachedTier > top.bestScore0) break;
     core.headsWeighed++;
-    if (pool.idle.size === 0) continue;
-    const node = pool.heapFor(strategy).peek();
-    if (!node) continue;
+    const row = links[3 * i + 1] as number;
+    if (free[row] === 0) continue;
     top.considered++;
-    const tier = cachedTiers ? (cachedTiers[i] as number) : siteTier(home, pool);
-    // Scores come from the heap node's keys (SPEC MAT1–MAT4): no agent record is read.
-    if (strategy === 'most-skilled') {
-      top.offer(node.value, tier, -(bucket.poolSkill[i] as number), node.k1, node.k2);
-    } else {
-      top.offer(node.value, tier, node.k1, node.k2, node.k3);
+    const tier = useCache ? cachedTier : siteTier(home, pools[i] as AgentPool);
+    // Each pool's best agent, scored from the table (SPEC MAT1–MAT4): no record is read.
+    switch (strategy) {
+      case 'longest-idle':
+        top.offer(row, tier, table.idle[2 * row] as number, table.idle[2 * row + 1] as number, 0);
+        break;
+      case 'most-skilled':
+        top.offer(
+          row,
+          tier,
+          -(links[3 * i + 2] as number),
+          table.idle[2 * row] as number,
+          table.idle[2 * row + 1] as number,
+        );
+        break;
+      case 'least-occupied':
+        top.offer(
+          row,
+          tier,
+          table.occupancy[3 * row] as number,
+          table.occupancy[3 * row + 1] as number,
+          table.occupancy[3 * row + 2] as number,
+        );
+        break;
+      case 'round-robin':
+        top.offer(
+          row,
+          tier,
+          table.rotation[2 * row] as number,
+          table.rotation[2 * row + 1] as number,
+          0,
+        );
+        break;
     }
   }
-  const agent = top.best;
-  if (!agent) return undefined;
+  const best = top.best;
+  if (best === undefined) return undefined;
+  const heads = headsOf(table, strategy);
+  const agent = heads[best] as AgentRuntime;
   const fields = FIELDS[strategy];
   return {
     agent,
@@ -59,7 +98,7 @@ export function selectAgent(
       scoreFields: fields,
       step: bucket.step.index,
       considered: top.considered,
-      candidates: top.candidates(fields.length, agentId),
+      candidates: top.candidates(fields.length, (row) => heads[row]?.id ?? ''),
     },
   };
 }

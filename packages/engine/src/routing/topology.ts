@@ -1,6 +1,7 @@
 import type { Channel, SlotChannel } from '../model/config.ts';
 import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
 import { AgentPool } from './agent-pool.ts';
+import { PoolTable } from './pool-table.ts';
 import { Bucket, bucketKey } from './bucket.ts';
 
 const ANY_SKILL = '*';
@@ -11,6 +12,8 @@ const ANY_SKILL = '*';
  * it; routing itself then only follows links (SPEC PERF1).
  */
 export class Topology {
+  /** The hot per-pool figures decisions read. */
+  readonly table = new PoolTable();
   private readonly profiles = new Map<string, Profile>();
   private readonly pools = new Map<string, AgentPool>();
   /** slot channel → skill → pools whose profile has that skill */
@@ -34,7 +37,7 @@ export class Topology {
     const key = `${channel}|${site.id}|${profile.key}`;
     let pool = this.pools.get(key);
     if (pool) return pool;
-    pool = new AgentPool(key, profile, site, channel);
+    pool = new AgentPool(key, profile, site, channel, this.table);
     this.pools.set(key, pool);
     const bySkill = getOrCreate(
       this.poolsBySkill,
