@@ -80,7 +80,7 @@ export function configureQueue(core: Core, config: QueueConfig): void {
   if (queue) {
     for (const bucket of core.topology.dropBuckets(queue)) {
       for (const node of [...bucket.contacts.values()]) {
-        bucket.contacts.remove(node);
+        bucket.remove(node.value);
         moved.push(node.value);
       }
     }

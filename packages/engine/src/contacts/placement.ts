@@ -63,7 +63,7 @@ export function placeInBucket(core: Core, contact: ContactRuntime): void {
   contact.bucket = bucket;
   contact.state = 'queued';
   setLineKeys(contact);
-  bucket.contacts.push(contact.bucketNode);
+  bucket.add(contact);
   core.markContact(contact);
 }
 
@@ -81,7 +81,7 @@ export function leaveLine(contact: ContactRuntime): void {
     if (contact.state === 'waitingPreferred' && contact.preferredAgent) {
       contact.preferredAgent.preferredWaiting.remove(node);
     } else if (contact.bucket) {
-      contact.bucket.contacts.remove(node);
+      contact.bucket.remove(contact);
     }
   }
   contact.bucket = undefined;

@@ -153,6 +153,8 @@ export class QueueRuntime {
   steps: EffectiveStep[] = [];
   homeSite: SiteRuntime | undefined;
   readonly buckets = new Map<string, Bucket>();
+  /** The same buckets by step × channel index, for the hot path. */
+  readonly bucketList: (Bucket | undefined)[] = [];
   /** Contacts waiting (queued or waiting for a preferred agent), oldest first (SPEC RT1). */
   readonly waitingByAge = new IndexedHeap<ContactRuntime>();
   readonly id: string;

@@ -19,8 +19,9 @@ export class AgentPool {
   /** Every agent of the pool, logged in or not. */
   readonly members = new Set<AgentChannel>();
   loggedIn = 0;
-  /** Queue buckets whose requirements this pool meets, with the pool's proficiency score. */
+  /** Queue buckets whose requirements this pool meets, and their rows in the bucket table. */
   readonly buckets: Bucket[] = [];
+  bucketRows = new Int32Array(0);
 
   /** This pool's row in the shared table. */
   readonly index: number;
@@ -33,6 +34,21 @@ export class AgentPool {
     private readonly table: PoolTable,
   ) {
     this.index = table.add();
+  }
+
+  linkBucket(bucket: Bucket): void {
+    this.buckets.push(bucket);
+    this.packRows();
+  }
+
+  unlinkBucket(bucket: Bucket): void {
+    const i = this.buckets.indexOf(bucket);
+    if (i >= 0) this.buckets.splice(i, 1);
+    this.packRows();
+  }
+
+  private packRows(): void {
+    this.bucketRows = Int32Array.from(this.buckets, (b) => b.row);
   }
 
   get free(): number {

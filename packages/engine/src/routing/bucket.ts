@@ -2,6 +2,7 @@ import { IndexedHeap } from '../collections/indexed-heap.ts';
 import { slotChannel, type Channel, type SlotChannel } from '../model/config.ts';
 import type { ContactRuntime, EffectiveStep, QueueRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
+import type { BucketTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
 /**
@@ -25,13 +26,28 @@ export class Bucket {
   /** The agent slot its contacts take: the pools it links to are of this channel. */
   readonly slotChannel: SlotChannel;
 
+  /** This bucket's row in the bucket table. */
+  readonly row: number;
+
   constructor(
     readonly queue: QueueRuntime,
     readonly step: EffectiveStep,
     readonly channel: Channel,
+    private readonly table: BucketTable,
   ) {
+    this.row = table.add();
     this.key = bucketKey(step.index, channel);
     this.slotChannel = slotChannel(channel);
+  }
+
+  add(contact: ContactRuntime): void {
+    this.contacts.push(contact.bucketNode);
+    this.table.waiting[this.row] = this.contacts.size;
+  }
+
+  remove(contact: ContactRuntime): void {
+    this.contacts.remove(contact.bucketNode);
+    this.table.waiting[this.row] = this.contacts.size;
   }
 
   accepts(pool: AgentPool): boolean {
@@ -54,7 +70,7 @@ export class Bucket {
   link(pool: AgentPool): void {
     pool.heapFor(this.queue.strategy); // builds the strategy's heap, so the table has its head
     this.insert(pool, this.skillScore(pool), siteTier(this.queue.homeSite, pool));
-    pool.buckets.push(this);
+    pool.linkBucket(this);
   }
 
   /** Keeps the pools in tier order, so a decision can stop at the first tier with a free agent. */
@@ -79,10 +95,7 @@ export class Bucket {
   }
 
   unlinkAll(): void {
-    for (const pool of this.pools) {
-      const i = pool.buckets.indexOf(this);
-      if (i >= 0) pool.buckets.splice(i, 1);
-    }
+    for (const pool of this.pools) pool.unlinkBucket(this);
     this.pools.length = 0;
     this.poolSkill.length = 0;
     this.poolTier.length = 0;

@@ -46,3 +46,18 @@ export class PoolTable {
     this.rotation = copy(this.rotation, (m) => new Float64Array(m), 2);
   }
 }
+
+/** Waiting contacts per bucket, by bucket number: what a freed agent reads first (SPEC PERF1). */
+export class BucketTable {
+  size = 0;
+  waiting = new Int32Array(1024);
+
+  add(): number {
+    if (this.size === this.waiting.length) {
+      const next = new Int32Array(this.waiting.length * 2);
+      next.set(this.waiting);
+      this.waiting = next;
+    }
+    return this.size++;
+  }
+}

@@ -38,12 +38,16 @@ export function selectContact(
   const favour = core.settings.favourQueuesBelowTarget;
   const now = core.nowMs;
   const top = core.topContacts.reset();
+  const waiting = core.topology.bucketTable.waiting;
   for (const member of agent.channels) {
     if (!member.matchable) continue;
     const buckets = member.pool.buckets;
-    for (let i = 0; i < buckets.length; i++) {
-      const bucket = buckets[i];
+    const rows = member.pool.bucketRows;
+    for (let i = 0; i < rows.length; i++) {
       core.headsWeighed++;
+      // The table says which buckets have anyone waiting, without fetching the others.
+      if (waiting[rows[i] as number] === 0) continue;
+      const bucket = buckets[i];
       const node = bucket?.contacts.peek();
       if (!bucket || !node) continue;
       top.considered++;

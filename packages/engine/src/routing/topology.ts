@@ -1,8 +1,10 @@
-import type { Channel, SlotChannel } from '../model/config.ts';
+import { CHANNELS, type Channel, type SlotChannel } from '../model/config.ts';
+
+const CHANNEL_ORDER = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
 import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
 import { AgentPool } from './agent-pool.ts';
-import { PoolTable } from './pool-table.ts';
-import { Bucket, bucketKey } from './bucket.ts';
+import { BucketTable, PoolTable } from './pool-table.ts';
+import { Bucket } from './bucket.ts';
 
 const ANY_SKILL = '*';
 
@@ -14,6 +16,8 @@ const ANY_SKILL = '*';
 export class Topology {
   /** The hot per-pool figures decisions read. */
   readonly table = new PoolTable();
+  /** Waiting counts per bucket, read by freed agents. */
+  readonly bucketTable = new BucketTable();
   private readonly profiles = new Map<string, Profile>();
   private readonly pools = new Map<string, AgentPool>();
   /** slot channel → skill → pools whose profile has that skill */
@@ -57,14 +61,20 @@ export class Topology {
   }
 
   bucketFor(queue: QueueRuntime, stepIndex: number, channel: Channel): Bucket {
-    const existing = queue.buckets.get(bucketKey(stepIndex, channel));
-    if (existing) return existing;
+    const listIndex = stepIndex * CHANNELS.length + CHANNEL_ORDER[channel];
+    const cached = queue.bucketList[listIndex];
+    if (cached) return cached;
     const step = queue.steps[stepIndex];
     if (!step) throw new Error(`queue ${queue.id} has no step ${stepIndex}`);
-    const bucket = new Bucket(queue, step, channel);
+    const bucket = new Bucket(queue, step, channel, this.bucketTable);
     queue.buckets.set(bucket.key, bucket);
-    const slot = bucket.slotChannel;
-    const bySkill = getOrCreate(this.poolsBySkill, slot, () => new Map<string, Set<AgentPool>>());
+    queue.bucketList[listIndex] = bucket;
+    const slotChannel = bucket.slotChannel;
+    const bySkill = getOrCreate(
+      this.poolsBySkill,
+      slotChannel,
+      () => new Map<string, Set<AgentPool>>(),
+    );
     // Anchor on the required skill held by the fewest pools: the fewest candidates to check.
     let anchor = ANY_SKILL;
     let smallest = Infinity;
@@ -73,7 +83,7 @@ export class Topology {
       if (size < smallest) [anchor, smallest] = [skill, size];
     }
     getOrCreate(
-      getOrCreate(this.bucketsByAnchor, slot, () => new Map<string, Set<Bucket>>()),
+      getOrCreate(this.bucketsByAnchor, slotChannel, () => new Map<string, Set<Bucket>>()),
       anchor,
       () => new Set<Bucket>(),
     ).add(bucket);
@@ -90,8 +100,10 @@ export class Topology {
       const anchor = this.bucketAnchor.get(bucket) ?? ANY_SKILL;
       this.bucketsByAnchor.get(bucket.slotChannel)?.get(anchor)?.delete(bucket);
       this.bucketAnchor.delete(bucket);
+      this.bucketTable.waiting[bucket.row] = 0;
     }
     queue.buckets.clear();
+    queue.bucketList.length = 0;
     return dropped;
   }
 
