@@ -3,6 +3,7 @@ export type { Command, CommandType, NewContact, TransferTarget } from './model/c
 export * from './model/config.ts';
 export { EngineError, type EngineErrorCode } from './model/errors.ts';
 export type * from './model/events.ts';
+export { AGENT_STATES, countsByAgentState } from './model/events.ts';
 export type { EngineSnapshot } from './queries/inspect.ts';
 export type { AgentStatus, QueueStatus, SiteStatus } from './queries/status.ts';
 export type { EligibleCounts, WaitExplanation, WaitReason } from './queries/why-waiting.ts';

@@ -1,21 +1,7 @@
-import type { AgentState } from '@relais/engine';
+import { AGENT_STATES, type AgentState } from '@relais/engine';
 
-const STATES: readonly AgentState[] = [
-  'loggedOut',
-  'available',
-  'paused',
-  'reserved',
-  'busy',
-  'wrapUp',
-];
-const CODE: Record<AgentState, number> = {
-  loggedOut: 0,
-  available: 1,
-  paused: 2,
-  reserved: 3,
-  busy: 4,
-  wrapUp: 5,
-};
+const STATES = AGENT_STATES;
+const CODE = Object.fromEntries(STATES.map((s, i) => [s, i])) as Record<AgentState, number>;
 
 /**
  * Agent time by shown state over a window, from agentStateChanged events: the basis of

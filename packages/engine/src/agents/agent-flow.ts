@@ -1,6 +1,6 @@
 import type { Core } from '../core.ts';
 import { SLOT_CHANNELS, isExclusiveSlot } from '../model/config.ts';
-import type { AgentState } from '../model/events.ts';
+import type { AgentState, BodyOf } from '../model/events.ts';
 import { AgentChannel, type AgentRuntime, type ContactRuntime } from '../model/runtime.ts';
 
 /** Whether the agent can take one more contact on this channel now (SPEC CAP1, CAP2, AGT2). */
@@ -45,24 +45,15 @@ export function refreshAgent(
     agent.state = state;
     agent.site.agentsByState[previous]--;
     agent.site.agentsByState[state]++;
-    if (state === 'paused') {
-      core.emit({
-        type: 'agentStateChanged',
-        agentId: agent.id,
-        siteId: agent.site.id,
-        from: previous,
-        to: state,
-        reason: agent.paused as string,
-      });
-    } else {
-      core.emit({
-        type: 'agentStateChanged',
-        agentId: agent.id,
-        siteId: agent.site.id,
-        from: previous,
-        to: state,
-      });
-    }
+    const changed: BodyOf<'agentStateChanged'> = {
+      type: 'agentStateChanged',
+      agentId: agent.id,
+      siteId: agent.site.id,
+      from: previous,
+      to: state,
+    };
+    if (state === 'paused') changed.reason = agent.paused as string;
+    core.emit(changed);
   }
   let free = false;
   const members = agent.channels;

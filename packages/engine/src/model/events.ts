@@ -13,6 +13,25 @@ import type {
 /** What an agent shows to supervisors; derived from what the agent holds (SPEC AGT1). */
 export type AgentState = 'loggedOut' | 'available' | 'paused' | 'reserved' | 'busy' | 'wrapUp';
 
+export const AGENT_STATES: readonly AgentState[] = [
+  'loggedOut',
+  'available',
+  'paused',
+  'reserved',
+  'busy',
+  'wrapUp',
+];
+
+/** A count per agent state, all zero. */
+export const countsByAgentState = (): Record<AgentState, number> => ({
+  loggedOut: 0,
+  available: 0,
+  paused: 0,
+  reserved: 0,
+  busy: 0,
+  wrapUp: 0,
+});
+
 export type ContactState =
   'queued' | 'waitingPreferred' | 'offered' | 'connected' | 'wrapUp' | 'scheduled' | TerminalState;
 

@@ -14,27 +14,11 @@ import {
   type SlotChannel,
   type WrapUpPolicy,
 } from './config.ts';
-import type { AgentState, ContactState } from './events.ts';
-
-export const AGENT_STATES: readonly AgentState[] = [
-  'loggedOut',
-  'available',
-  'paused',
-  'reserved',
-  'busy',
-  'wrapUp',
-];
+import { countsByAgentState, type AgentState, type ContactState } from './events.ts';
 
 export class SiteRuntime {
   /** Agents by displayed state, kept incrementally (SPEC RT2). */
-  readonly agentsByState: Record<AgentState, number> = {
-    loggedOut: 0,
-    available: 0,
-    paused: 0,
-    reserved: 0,
-    busy: 0,
-    wrapUp: 0,
-  };
+  readonly agentsByState: Record<AgentState, number> = countsByAgentState();
   readonly id: string;
   constructor(public config: SiteConfig) {
     this.id = config.id;

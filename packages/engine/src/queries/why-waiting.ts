@@ -1,7 +1,7 @@
 import { canTake } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
 import { unknown } from '../model/errors.ts';
-import type { AgentState, ContactState } from '../model/events.ts';
+import { countsByAgentState, type AgentState, type ContactState } from '../model/events.ts';
 import type { ContactRuntime } from '../model/runtime.ts';
 import type { Bucket } from '../routing/bucket.ts';
 
@@ -39,14 +39,7 @@ export interface WaitExplanation {
 }
 
 function countEligible(bucket: Bucket): EligibleCounts {
-  const byState: Record<AgentState, number> = {
-    loggedOut: 0,
-    available: 0,
-    paused: 0,
-    reserved: 0,
-    busy: 0,
-    wrapUp: 0,
-  };
+  const byState = countsByAgentState();
   let free = 0;
   for (const pool of bucket.pools) {
     for (const member of pool.members) {
