@@ -43,8 +43,8 @@ export function refreshAgent(
   const previous = agent.state;
   if (state !== previous) {
     agent.state = state;
-    agent.site.agentsByState[previous]--;
-    agent.site.agentsByState[state]++;
+    agent.site.countAgent(previous, -1);
+    agent.site.countAgent(state, 1);
     const changed: BodyOf<'agentStateChanged'> = {
       type: 'agentStateChanged',
       agentId: agent.id,
@@ -116,8 +116,15 @@ export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
 }
 
 export function moveSlot(agent: AgentRuntime, from: Slot, to: Slot): void {
-  agent[slotField(from)]--;
-  agent[slotField(to)]++;
+  countSlot(agent, from, -1);
+  countSlot(agent, to, 1);
+}
+
+/** Named field updates, not agent[name]: a keyed access with a variable name is slow. */
+function countSlot(agent: AgentRuntime, slot: Slot, delta: number): void {
+  if (slot === 'offer') agent.offers += delta;
+  else if (slot === 'connected') agent.connected += delta;
+  else agent.wrapping += delta;
 }
 
 export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
@@ -128,8 +135,5 @@ export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: 
   agent.addHeld(i, -1);
   agent.heldTotal--;
   if (isExclusiveSlot(i)) agent.heldExclusive--;
-  agent[slotField(from)]--;
+  countSlot(agent, from, -1);
 }
-
-const slotField = (slot: Slot): 'offers' | 'connected' | 'wrapping' =>
-  slot === 'offer' ? 'offers' : slot;

@@ -132,13 +132,13 @@ function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): v
     const agent = new AgentRuntime(config, site, profile);
     agent.setCapacity(slots);
     core.agents.set(agent.id, agent);
-    site.agentsByState.loggedOut++;
+    site.countAgent('loggedOut', 1);
     placeAgentInPools(core, agent);
     return;
   }
   if (existing.site !== site) {
-    existing.site.agentsByState[existing.state]--;
-    site.agentsByState[existing.state]++;
+    existing.site.countAgent(existing.state, -1);
+    site.countAgent(existing.state, 1);
   }
   existing.setConfig(config);
   existing.site = site;

@@ -1,6 +1,6 @@
 import { holdSlot, moveSlot, refreshAgent, releaseSlot } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
-import { MISSED_OFFERS_PAUSE, SLOT_INDEX } from '../model/config.ts';
+import { MISSED_OFFERS_PAUSE, slotIndex } from '../model/config.ts';
 import type { BodyOf, Decision, EventOf } from '../model/events.ts';
 import { ContactRuntime, type AgentRuntime, type QueueRuntime } from '../model/runtime.ts';
 import {
@@ -303,7 +303,7 @@ export function toCallback(
 ): void {
   leaveLine(contact);
   contact.channel = 'callback';
-  contact.slot = SLOT_INDEX.callback;
+  contact.slot = slotIndex('callback');
   contact.callbackNumber = number;
   core.emit({
     type: 'callbackRequested',

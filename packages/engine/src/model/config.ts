@@ -14,14 +14,36 @@ export type SlotChannel = (typeof SLOT_CHANNELS)[number];
 export const slotChannel = (channel: Channel): SlotChannel =>
   channel === 'callback' ? 'voice' : channel;
 
-/** Slot channel → index into per-slot arrays; voice first. */
-export const SLOT_INDEX: Readonly<Record<Channel, number>> = {
-  voice: 0,
-  callback: 0,
-  chat: 1,
-  email: 2,
-  task: 3,
-};
+/** The slot index of a channel; a switch, not a keyed read, on the hot path. */
+export function slotIndex(channel: Channel): number {
+  switch (channel) {
+    case 'voice':
+    case 'callback':
+      return 0;
+    case 'chat':
+      return 1;
+    case 'email':
+      return 2;
+    case 'task':
+      return 3;
+  }
+}
+
+/** Channel → its position in CHANNELS. */
+export function channelOrder(channel: Channel): number {
+  switch (channel) {
+    case 'voice':
+      return 0;
+    case 'callback':
+      return 1;
+    case 'chat':
+      return 2;
+    case 'email':
+      return 3;
+    case 'task':
+      return 4;
+  }
+}
 
 /** The voice slot (voice and callbacks) excludes every other contact for a blocking agent (SPEC CAP2). */
 export const isExclusiveSlot = (slot: number): boolean => slot === 0;

@@ -22,6 +22,24 @@ export const AGENT_STATES: readonly AgentState[] = [
   'wrapUp',
 ];
 
+/** Agent state → index into per-state arrays (AGENT_STATES order); a switch, not a keyed read. */
+export function agentStateIndex(state: AgentState): number {
+  switch (state) {
+    case 'loggedOut':
+      return 0;
+    case 'available':
+      return 1;
+    case 'paused':
+      return 2;
+    case 'reserved':
+      return 3;
+    case 'busy':
+      return 4;
+    case 'wrapUp':
+      return 5;
+  }
+}
+
 /** A count per agent state, all zero. */
 export const countsByAgentState = (): Record<AgentState, number> => ({
   loggedOut: 0,

@@ -4,7 +4,7 @@ import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
 import type { QueueStats } from '../stats/queue-stats.ts';
 import {
-  SLOT_INDEX,
+  slotIndex,
   type AgentConfig,
   type AgentSelection,
   type Channel,
@@ -14,11 +14,20 @@ import {
   type SlotChannel,
   type WrapUpPolicy,
 } from './config.ts';
-import { countsByAgentState, type AgentState, type ContactState } from './events.ts';
+import { AGENT_STATES, agentStateIndex, type AgentState, type ContactState } from './events.ts';
 
 export class SiteRuntime {
   /** Agents by displayed state, kept incrementally (SPEC RT2). */
-  readonly agentsByState: Record<AgentState, number> = countsByAgentState();
+  /**
+   * Agents by shown state, indexed by agentStateIndex (SPEC RT2). A typed array, not an object
+   * keyed by state name: a keyed update with a variable name is a slow generic access.
+   */
+  readonly agentsByState = new Int32Array(AGENT_STATES.length);
+
+  countAgent(state: AgentState, delta: number): void {
+    const i = agentStateIndex(state);
+    this.agentsByState[i] = (this.agentsByState[i] as number) + delta;
+  }
   readonly id: string;
   constructor(public config: SiteConfig) {
     this.id = config.id;
@@ -46,7 +55,7 @@ export class AgentChannel {
     readonly channel: SlotChannel,
     public pool: AgentPool,
   ) {
-    this.slot = SLOT_INDEX[channel];
+    this.slot = slotIndex(channel);
     this.idleNode = new HeapNode(agent);
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
@@ -194,7 +203,7 @@ export class ContactRuntime {
   preferredUntilMs = 0;
   callbackNumber: string | undefined;
   callbackDueAtMs: number | undefined;
-  /** The agent slot this contact takes (SLOT_INDEX); kept in step when the channel changes. */
+  /** The agent slot this contact takes (slotIndex); kept in step when the channel changes. */
   slot: number;
   /** Queued for routing in the current drain. */
   marked = false;
@@ -208,7 +217,7 @@ export class ContactRuntime {
     readonly site: SiteRuntime | undefined,
     readonly arrivedAtMs: number,
   ) {
-    this.slot = SLOT_INDEX[channel];
+    this.slot = slotIndex(channel);
     this.bucketNode = new HeapNode<ContactRuntime>(this);
     this.ageNode = new HeapNode<ContactRuntime>(this);
     this.timerNode = new HeapNode<ContactRuntime>(this);

@@ -1,6 +1,5 @@
-import { CHANNELS, type Channel, type SlotChannel } from '../model/config.ts';
+import { CHANNELS, channelOrder, type Channel, type SlotChannel } from '../model/config.ts';
 
-const CHANNEL_ORDER = Object.fromEntries(CHANNELS.map((c, i) => [c, i])) as Record<Channel, number>;
 import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
 import { AgentPool } from './agent-pool.ts';
 import { BucketTable, PoolTable } from './pool-table.ts';
@@ -61,7 +60,7 @@ export class Topology {
   }
 
   bucketFor(queue: QueueRuntime, stepIndex: number, channel: Channel): Bucket {
-    const listIndex = stepIndex * CHANNELS.length + CHANNEL_ORDER[channel];
+    const listIndex = stepIndex * CHANNELS.length + channelOrder(channel);
     const cached = queue.bucketList[listIndex];
     if (cached) return cached;
     const step = queue.steps[stepIndex];
