@@ -19,7 +19,12 @@ const SMOOTHING = 0.2;
  */
 export class QueueStats {
   private readonly window = new Uint8Array(SERVICE_LEVEL_WINDOW);
-  private readonly counts = [0, 0, 0, 0, 0];
+  // Counts per outcome kind in the window, as fields: one object to fetch, not two.
+  private answeredWithin = 0;
+  private answeredLate = 0;
+  private abandonedShort = 0;
+  private abandonedWithin = 0;
+  private abandonedLate = 0;
   private filled = 0;
   private next = 0;
   private lastAnswerAtMs: number | undefined;
@@ -28,23 +33,21 @@ export class QueueStats {
   /** Moving average of talk + hold + wrap-up of completed contacts. */
   handleMs: number | undefined;
 
-  constructor(private target: ServiceLevelTarget | undefined) {}
+  thresholdMs = 0;
+  targetRatio = 0;
+  formula: ServiceLevelFormula = 'offered';
+  private shortMs = 0;
+
+  constructor(target: ServiceLevelTarget | undefined) {
+    this.retarget(target);
+  }
 
   /** The queue was reconfigured: new threshold and target apply to the outcomes to come. */
   retarget(target: ServiceLevelTarget | undefined): void {
-    this.target = target;
-  }
-
-  get thresholdMs(): number {
-    return (this.target?.thresholdSeconds ?? DEFAULTS.thresholdSeconds) * 1000;
-  }
-
-  get targetRatio(): number {
-    return this.target?.target ?? DEFAULTS.slTarget;
-  }
-
-  get formula(): ServiceLevelFormula {
-    return this.target?.formula ?? 'offered';
+    this.thresholdMs = (target?.thresholdSeconds ?? DEFAULTS.thresholdSeconds) * 1000;
+    this.targetRatio = target?.target ?? DEFAULTS.slTarget;
+    this.formula = target?.formula ?? 'offered';
+    this.shortMs = (target?.shortAbandonSeconds ?? DEFAULTS.shortAbandonSeconds) * 1000;
   }
 
   recordAnswer(waitMs: number, atMs: number): void {
@@ -60,8 +63,7 @@ export class QueueStats {
   }
 
   recordAbandon(waitMs: number): void {
-    const shortMs = (this.target?.shortAbandonSeconds ?? DEFAULTS.shortAbandonSeconds) * 1000;
-    if (waitMs <= shortMs) this.push(ABANDONED_SHORT);
+    if (waitMs <= this.shortMs) this.push(ABANDONED_SHORT);
     else this.push(waitMs <= this.thresholdMs ? ABANDONED_WITHIN : ABANDONED_LATE);
   }
 
@@ -74,7 +76,11 @@ export class QueueStats {
 
   /** Service level over the window with the queue's formula; undefined before any outcome. */
   serviceLevel(): number | undefined {
-    const [ansIn = 0, ansLate = 0, abShort = 0, abIn = 0, abLate = 0] = this.counts;
+    const ansIn = this.answeredWithin;
+    const ansLate = this.answeredLate;
+    const abShort = this.abandonedShort;
+    const abIn = this.abandonedWithin;
+    const abLate = this.abandonedLate;
     const ans = ansIn + ansLate;
     // A short abandon also waited less than T, so it counts in ab(T) for the formulas using it.
     const ab = abShort + abIn + abLate;
@@ -109,14 +115,18 @@ export class QueueStats {
   }
 
   private push(kind: number): void {
-    if (this.filled === SERVICE_LEVEL_WINDOW) {
-      const old = this.window[this.next] as number;
-      this.counts[old] = (this.counts[old] as number) - 1;
-    } else {
-      this.filled++;
-    }
+    if (this.filled === SERVICE_LEVEL_WINDOW) this.count(this.window[this.next] as number, -1);
+    else this.filled++;
     this.window[this.next] = kind;
-    this.counts[kind] = (this.counts[kind] as number) + 1;
+    this.count(kind, 1);
     this.next = (this.next + 1) % SERVICE_LEVEL_WINDOW;
+  }
+
+  private count(kind: number, delta: number): void {
+    if (kind === ANSWERED_WITHIN) this.answeredWithin += delta;
+    else if (kind === ANSWERED_LATE) this.answeredLate += delta;
+    else if (kind === ABANDONED_SHORT) this.abandonedShort += delta;
+    else if (kind === ABANDONED_WITHIN) this.abandonedWithin += delta;
+    else this.abandonedLate += delta;
   }
 }
