@@ -106,18 +106,17 @@ export function arrive(core: Core, input: NewContact): void {
 }
 
 function offeredTo(core: Core, agentId: string, contactId: string, what: string): ContactRuntime {
-  const agent = core.agents.get(agentId);
-  if (!agent) throw unknown('Agent', agentId, `${what}.agentId`);
-  const contact = contactOf(core, contactId, `${what}.contactId`);
-  if (contact.state !== 'offered' || contact.agent !== agent) {
-    throw illegal(what, contact.state, {
-      contactId,
-      agentId,
-      needs: `to be ringing at agent "${agentId}"`,
-      offeredTo: contact.agent?.id,
-    });
-  }
-  return contact;
+  const contact = core.contacts.get(contactId);
+  // The usual case needs one lookup: the contact rings at the agent named.
+  if (contact?.state === 'offered' && contact.agent?.id === agentId) return contact;
+  if (!core.agents.has(agentId)) throw unknown('Agent', agentId, `${what}.agentId`);
+  if (!contact) throw unknown('Contact', contactId, `${what}.contactId`);
+  throw illegal(what, contact.state, {
+    contactId,
+    agentId,
+    needs: `to be ringing at agent "${agentId}"`,
+    offeredTo: contact.agent?.id,
+  });
 }
 
 export function accept(core: Core, agentId: string, contactId: string): void {

@@ -60,9 +60,8 @@ export class AgentChannel {
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
   }
-  get matchable(): boolean {
-    return this.idleNode.inHeap;
-  }
+  /** In its pool's heaps: free to take a contact on this channel (kept by the pool). */
+  matchable = false;
 }
 
 export class AgentRuntime {

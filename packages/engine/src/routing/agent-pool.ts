@@ -62,6 +62,7 @@ export class AgentPool {
   }
 
   addFree(member: AgentChannel): void {
+    member.matchable = true;
     setKeys(member);
     this.idle.push(member.idleNode);
     this.occupancy?.push(member.occupancyNode);
@@ -70,6 +71,7 @@ export class AgentPool {
   }
 
   removeFree(member: AgentChannel): void {
+    member.matchable = false;
     this.idle.remove(member.idleNode);
     if (this.occupancy) this.occupancy.remove(member.occupancyNode);
     if (this.rotation) this.rotation.remove(member.rotationNode);
