@@ -7,7 +7,13 @@ import {
   type SkillConfig,
 } from './model/config.ts';
 import type { EngineEvent, EventBody } from './model/events.ts';
-import type { AgentRuntime, ContactRuntime, QueueRuntime, SiteRuntime } from './model/runtime.ts';
+import {
+  SiteStateCounts,
+  type AgentRuntime,
+  type ContactRuntime,
+  type QueueRuntime,
+  type SiteRuntime,
+} from './model/runtime.ts';
 import { TopCandidates } from './routing/top-candidates.ts';
 import { Topology } from './routing/topology.ts';
 
@@ -44,6 +50,7 @@ export class Core {
   out: EngineEvent[] = [];
 
   readonly sites = new Map<string, SiteRuntime>();
+  readonly siteCounts = new SiteStateCounts();
   readonly skills = new Map<string, SkillConfig>();
   readonly queues = new Map<string, QueueRuntime>();
   readonly agents = new Map<string, AgentRuntime>();

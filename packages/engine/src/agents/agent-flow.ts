@@ -43,12 +43,12 @@ export function refreshAgent(
   const previous = agent.state;
   if (state !== previous) {
     agent.state = state;
-    agent.site.countAgent(previous, -1);
-    agent.site.countAgent(state, 1);
+    core.siteCounts.add(agent.siteIndex, previous, -1);
+    core.siteCounts.add(agent.siteIndex, state, 1);
     const changed: BodyOf<'agentStateChanged'> = {
       type: 'agentStateChanged',
       agentId: agent.id,
-      siteId: agent.site.id,
+      siteId: agent.siteId,
       from: previous,
       to: state,
     };

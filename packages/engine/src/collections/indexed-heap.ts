@@ -6,7 +6,7 @@
 export class HeapNode<T> {
   index = -1;
   constructor(
-    readonly value: T,
+    public value: T,
     public k1 = 0,
     public k2 = 0,
     public k3 = 0,

@@ -60,7 +60,7 @@ export function pause(core: Core, agentId: string, reason: string): void {
     core.emit({
       type: 'agentStateChanged',
       agentId,
-      siteId: agent.site.id,
+      siteId: agent.siteId,
       from: 'paused',
       to: 'paused',
       reason,

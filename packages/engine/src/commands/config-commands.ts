@@ -23,7 +23,6 @@ import {
   checkSkills,
 } from '../model/validate.ts';
 import { effectiveSteps } from '../routing/steps.ts';
-import { QueueStats } from '../stats/queue-stats.ts';
 
 export function configureSite(core: Core, site: SiteConfig): void {
   checkSite(site);
@@ -35,7 +34,7 @@ export function configureSite(core: Core, site: SiteConfig): void {
       for (const queue of core.queues.values())
         for (const b of queue.buckets.values()) b.refreshTiers();
   } else {
-    core.sites.set(site.id, new SiteRuntime({ ...site }));
+    core.sites.set(site.id, new SiteRuntime({ ...site }, core.sites.size));
   }
   core.emit({ type: 'siteConfigured', site: { ...site } });
 }
@@ -87,7 +86,7 @@ export function configureQueue(core: Core, config: QueueConfig): void {
     queue.setConfig(queueConfig);
     queue.stats.retarget(queueConfig.serviceLevel);
   } else {
-    queue = new QueueRuntime(queueConfig, new QueueStats(queueConfig.serviceLevel));
+    queue = new QueueRuntime(queueConfig);
     core.queues.set(queue.id, queue);
   }
   queue.steps = effectiveSteps(queueConfig);
@@ -132,16 +131,16 @@ function applyAgentConfig(core: Core, config: AgentConfig, site: SiteRuntime): v
     const agent = new AgentRuntime(config, site, profile);
     agent.setCapacity(slots);
     core.agents.set(agent.id, agent);
-    site.countAgent('loggedOut', 1);
+    core.siteCounts.add(site.index, 'loggedOut', 1);
     placeAgentInPools(core, agent);
     return;
   }
   if (existing.site !== site) {
-    existing.site.countAgent(existing.state, -1);
-    site.countAgent(existing.state, 1);
+    core.siteCounts.add(existing.siteIndex, existing.state, -1);
+    core.siteCounts.add(site.index, existing.state, 1);
   }
   existing.setConfig(config);
-  existing.site = site;
+  existing.moveTo(site);
   existing.profile = profile;
   existing.setCapacity(slots);
   placeAgentInPools(core, existing);

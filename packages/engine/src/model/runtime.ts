@@ -2,7 +2,7 @@
 import { HeapNode, IndexedHeap } from '../collections/indexed-heap.ts';
 import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
-import type { QueueStats } from '../stats/queue-stats.ts';
+import { QueueStats } from '../stats/queue-stats.ts';
 import {
   slotIndex,
   type AgentConfig,
@@ -14,23 +14,52 @@ import {
   type SlotChannel,
   type WrapUpPolicy,
 } from './config.ts';
-import { AGENT_STATES, agentStateIndex, type AgentState, type ContactState } from './events.ts';
+import {
+  AGENT_STATES,
+  agentStateIndex,
+  countsByAgentState,
+  type AgentState,
+  type ContactState,
+} from './events.ts';
 
 export class SiteRuntime {
-  /** Agents by displayed state, kept incrementally (SPEC RT2). */
-  /**
-   * Agents by shown state, indexed by agentStateIndex (SPEC RT2). A typed array, not an object
-   * keyed by state name: a keyed update with a variable name is a slow generic access.
-   */
-  readonly agentsByState = new Int32Array(AGENT_STATES.length);
-
-  countAgent(state: AgentState, delta: number): void {
-    const i = agentStateIndex(state);
-    this.agentsByState[i] = (this.agentsByState[i] as number) + delta;
-  }
   readonly id: string;
-  constructor(public config: SiteConfig) {
+  constructor(
+    public config: SiteConfig,
+    /** Row in the engine's per-site counters. */
+    readonly index: number,
+  ) {
     this.id = config.id;
+  }
+}
+
+/**
+ * Agents by shown state per site (SPEC RT2), in one typed array for all sites (site row × state):
+ * a state change updates it without fetching the site's record.
+ */
+export class SiteStateCounts {
+  private counts = new Int32Array(64 * AGENT_STATES.length);
+
+  add(siteIndex: number, state: AgentState, delta: number): void {
+    const i = siteIndex * AGENT_STATES.length + agentStateIndex(state);
+    if (i >= this.counts.length) this.grow(i);
+    this.counts[i] = (this.counts[i] as number) + delta;
+  }
+
+  of(siteIndex: number): Record<AgentState, number> {
+    const out = countsByAgentState();
+    AGENT_STATES.forEach((state, s) => {
+      out[state] = this.counts[siteIndex * AGENT_STATES.length + s] ?? 0;
+    });
+    return out;
+  }
+
+  private grow(atLeast: number): void {
+    let size = this.counts.length * 2;
+    while (size <= atLeast) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.counts);
+    this.counts = next;
   }
 }
 
@@ -100,13 +129,23 @@ export class AgentRuntime {
   readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
   readonly id: string;
   exclusiveVoice = true;
+  /** Copies of the site's id and row, read by every state change without fetching the site. */
+  siteId: string;
+  siteIndex: number;
   constructor(
     public config: AgentConfig,
     public site: SiteRuntime,
     public profile: Profile,
   ) {
     this.id = config.id;
+    this.siteId = site.id;
+    this.siteIndex = site.index;
     this.setConfig(config);
+  }
+  moveTo(site: SiteRuntime): void {
+    this.site = site;
+    this.siteId = site.id;
+    this.siteIndex = site.index;
   }
   heldOn(slot: number): number {
     return slot === 0 ? this.held0 : slot === 1 ? this.held1 : slot === 2 ? this.held2 : this.held3;
@@ -141,7 +180,8 @@ export interface EffectiveStep {
   moveToQueue: string | undefined;
 }
 
-export class QueueRuntime {
+/** A queue with its live figures in the same record (one fetch for both on the hot path). */
+export class QueueRuntime extends QueueStats {
   steps: EffectiveStep[] = [];
   homeSite: SiteRuntime | undefined;
   readonly buckets = new Map<string, Bucket>();
@@ -155,12 +195,14 @@ export class QueueRuntime {
   strategy: AgentSelection = 'longest-idle';
   wrapUp: WrapUpPolicy = { mode: 'timed', seconds: 0 };
   overflow: OverflowAction = { kind: 'disconnect' };
-  constructor(
-    public config: QueueConfig,
-    public stats: QueueStats,
-  ) {
+  constructor(public config: QueueConfig) {
+    super(config.serviceLevel);
     this.id = config.id;
     this.setConfig(config);
+  }
+  /** The live figures (SPEC RT3, RT4): the queue record itself. */
+  get stats(): QueueStats {
+    return this;
   }
   /** Plain fields with defaults applied, not getters over the config: routing reads them often. */
   setConfig(config: QueueConfig): void {
@@ -176,7 +218,8 @@ export class QueueRuntime {
   }
 }
 
-export class ContactRuntime {
+/** A contact in progress. It is its own node in the timer heap: one object less per contact. */
+export class ContactRuntime extends HeapNode<ContactRuntime> {
   state: ContactState = 'queued';
   /** Effective priority: queue priority + contact priority + raises from steps. */
   priority = 0;
@@ -188,7 +231,6 @@ export class ContactRuntime {
   bucket: Bucket | undefined;
   readonly bucketNode: HeapNode<ContactRuntime>;
   readonly ageNode: HeapNode<ContactRuntime>;
-  readonly timerNode: HeapNode<ContactRuntime>;
   agent: AgentRuntime | undefined;
   offeredAtMs = 0;
   offerExpiresAtMs = 0;
@@ -206,6 +248,10 @@ export class ContactRuntime {
   slot: number;
   /** Queued for routing in the current drain. */
   marked = false;
+  /** The node of this contact in the timer heap: the contact itself. */
+  get timerNode(): HeapNode<ContactRuntime> {
+    return this;
+  }
   /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
   overflowHops = 0;
   constructor(
@@ -216,9 +262,10 @@ export class ContactRuntime {
     readonly site: SiteRuntime | undefined,
     readonly arrivedAtMs: number,
   ) {
+    super(undefined as unknown as ContactRuntime);
+    this.value = this;
     this.slot = slotIndex(channel);
     this.bucketNode = new HeapNode<ContactRuntime>(this);
     this.ageNode = new HeapNode<ContactRuntime>(this);
-    this.timerNode = new HeapNode<ContactRuntime>(this);
   }
 }

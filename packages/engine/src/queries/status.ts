@@ -2,7 +2,7 @@ import { canTake } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
 import type { Channel, ServiceLevelFormula } from '../model/config.ts';
 import { unknown } from '../model/errors.ts';
-import { AGENT_STATES, countsByAgentState, type AgentState } from '../model/events.ts';
+import type { AgentState } from '../model/events.ts';
 
 export interface QueueStatus {
   queueId: string;
@@ -68,9 +68,11 @@ export interface SiteStatus {
 export function siteStatus(core: Core, siteId: string): SiteStatus {
   const site = core.sites.get(siteId);
   if (!site) throw unknown('Site', siteId, 'siteStatus');
-  const agentsByState = countsByAgentState();
-  AGENT_STATES.forEach((state, i) => (agentsByState[state] = site.agentsByState[i] as number));
-  return { siteId, positions: site.config.positions, agentsByState };
+  return {
+    siteId,
+    positions: site.config.positions,
+    agentsByState: core.siteCounts.of(site.index),
+  };
 }
 
 export interface AgentStatus {
