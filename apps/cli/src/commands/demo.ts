@@ -115,6 +115,16 @@ function waitingLines(day: DemoDay): string[] {
   ];
 }
 
+function ewtLines(day: DemoDay): string[] {
+  const e = day.ewt;
+  return [
+    'Estimated wait (EWT) given at arrival vs the wait of answered contacts:',
+    `  ${e.contacts} contacts; mean wait ${e.meanWaitSeconds.toFixed(1)} s; mean absolute error ` +
+      `${e.meanAbsoluteErrorSeconds.toFixed(1)} s; bias ${e.meanErrorSeconds.toFixed(1)} s (actual - estimate)`,
+    '  EWT = time until an agent frees (half a handle time over the eligible agents) + contacts ahead x time between answers',
+  ];
+}
+
 function report(day: DemoDay, seed: number): string {
   const sites = day.network.sites.map((s) => `${s.city} (${s.positions})`).join(', ');
   return [
@@ -131,6 +141,8 @@ function report(day: DemoDay, seed: number): string {
     ...decisionLines(day),
     '',
     ...waitingLines(day),
+    '',
+    ...ewtLines(day),
   ].join('\n');
 }
 

@@ -15,6 +15,19 @@ export interface DemoDay {
   offer: EventOf<'contactOffered'> | undefined;
   /** The engine's answer for a contact still waiting after its first routing step. */
   waiting: WaitExplanation | undefined;
+  /** How the estimated wait given at arrival compared with the wait of answered contacts. */
+  ewt: EwtAccuracy;
+}
+
+/** KPI.md: the EWT's error measured against what contacts actually waited (answered only). */
+export interface EwtAccuracy {
+  /** Answered contacts that had an estimate at arrival. */
+  contacts: number;
+  meanAbsoluteErrorSeconds: number;
+  /** Mean of (actual − estimate): positive when the engine promised too short a wait. */
+  meanErrorSeconds: number;
+  /** Mean actual wait of the same contacts, for scale. */
+  meanWaitSeconds: number;
 }
 
 /** A small centre's day: busier than the benchmark, so some contacts wait and some abandon. */
@@ -62,9 +75,27 @@ export function runDemoDay(seed: number, hours: number): DemoDay {
   const kpis = new QueueKpis(network.queues.map((queue) => queue.id));
   let offer: EventOf<'contactOffered'> | undefined;
   let waiting: WaitExplanation | undefined;
+  const estimates = new Map<string, number>();
+  const ewt = { contacts: 0, absErrorMs: 0, errorMs: 0, waitMs: 0 };
+  driver.beforeArrive = (queueId, contactId) => {
+    const estimate = engine.queueStatus(queueId).estimatedWaitMs;
+    if (estimate !== undefined) estimates.set(contactId, estimate);
+  };
   driver.onEvents = (events) => {
     kpis.observe(events);
     for (const e of events) {
+      if (e.type === 'contactConnected') {
+        const estimate = estimates.get(e.contactId);
+        if (estimate !== undefined) {
+          ewt.contacts++;
+          ewt.absErrorMs += Math.abs(e.waitMs - estimate);
+          ewt.errorMs += e.waitMs - estimate;
+          ewt.waitMs += e.waitMs;
+        }
+      }
+      if (e.type === 'contactCompleted' || e.type === 'contactAbandoned') {
+        estimates.delete(e.contactId);
+      }
       if (e.type === 'contactOffered' && e.atMs >= EXAMPLE_AFTER_MS)
         offer = betterExample(offer, e);
       if (waiting === undefined && e.type === 'contactStepReached') {
@@ -82,5 +113,19 @@ export function runDemoDay(seed: number, hours: number): DemoDay {
   const occupancy = driver.agentTime.occupancy;
   // After closing time: no new contacts; those in progress are answered or abandon.
   while (driver.step());
-  return { network, hours, rows: kpis.rows(), occupancy, offer, waiting };
+  const per = (ms: number): number => (ewt.contacts === 0 ? 0 : ms / ewt.contacts / 1000);
+  return {
+    network,
+    hours,
+    rows: kpis.rows(),
+    occupancy,
+    offer,
+    waiting,
+    ewt: {
+      contacts: ewt.contacts,
+      meanAbsoluteErrorSeconds: per(ewt.absErrorMs),
+      meanErrorSeconds: per(ewt.errorMs),
+      meanWaitSeconds: per(ewt.waitMs),
+    },
+  };
 }

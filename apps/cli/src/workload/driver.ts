@@ -67,6 +67,8 @@ export class WorkloadDriver {
   latencyCount = 0;
   /** When set, every command (and every plain advance, as undefined) is recorded with its time. */
   recording: { times: number[]; commands: (Command | undefined)[] } | undefined;
+  /** Called just before each arrival is applied (to read the engine's estimate, for example). */
+  beforeArrive: ((queueId: string, contactId: string) => void) | undefined;
   /** Sees every batch of events after the driver has. */
   onEvents: ((events: EngineEvent[]) => void) | undefined;
 
@@ -175,6 +177,7 @@ export class WorkloadDriver {
     const queueId = this.network.queues[queue]?.id as string;
     const contactId = `c${c}`;
     this.contactIds[c] = contactId;
+    this.beforeArrive?.(queueId, contactId);
     this.apply({ type: 'arrive', contact: { contactId, queueId } }, true);
     const o = this.options;
     if (this.random.chance(o.abandonShare)) {

@@ -497,7 +497,7 @@ describe('RT4 estimated wait', () => {
     expect(h.engine.queueStatus('q1').estimatedWaitMs).toBe(0);
   });
 
-  it('[RT4] (waiting + 1) × the moving average (weight 0.2) of the time between answers', () => {
+  it('[RT4] half a handle time over the eligible agents, plus waiting × the moving average (weight 0.2) of the time between answers', () => {
     const h = new Harness();
     h.queue();
     h.agent({ id: 'a1' });
@@ -511,13 +511,16 @@ describe('RT4 estimated wait', () => {
       h.answer(id);
       if (id !== 'c3') h.do({ type: 'end', contactId: id });
     }
-    // gaps 10 s then 30 s: 10 + 0.2 × (30 − 10) = 14 s
-    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(14_000);
+    // gaps 10 s then 30 s: 10 + 0.2 × (30 − 10) = 14 s. c1 and c2 ended as soon as answered, so
+    // the handle time is 0 and nobody waits ahead of a new contact: 0.
+    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(0);
     h.arrive({ contactId: 'c4' });
+    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(1 * 14_000);
+    h.arrive({ contactId: 'c5' });
     expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(2 * 14_000);
   });
 
-  it('[RT4] before answers give a rate: (waiting + 1) × average handle time / eligible agents logged in', () => {
+  it('[RT4] before answers give a gap, the handle time over the eligible agents stands in for it', () => {
     const h = new Harness();
     h.queue();
     h.agent({ id: 'a1' });
@@ -528,8 +531,10 @@ describe('RT4 estimated wait', () => {
     h.wait(60_000);
     h.do({ type: 'end', contactId: 'c1' });
     h.do({ type: 'pause', agentId: 'a1', reason: 'break' });
-    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo((1 * 60_000) / 2);
+    // 2 eligible agents logged in, none free: 60 / (2 × 2) = 15 s until one frees
+    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(15_000);
     h.arrive({ contactId: 'c2' });
-    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo((2 * 60_000) / 2);
+    // plus one contact ahead × 60 / 2 = 30 s
+    expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(15_000 + 30_000);
   });
 });

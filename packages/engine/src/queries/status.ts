@@ -15,8 +15,10 @@ export interface QueueStatus {
   availableAgents: number;
   /**
    * Estimated wait for a contact arriving now (SPEC RT4): 0 when an eligible agent is free and
-   * nobody waits; else (waiting + 1) × the moving average of the time between answers; before
-   * any answer, (waiting + 1) × the average handle time / eligible agents; undefined with no data.
+   * nobody waits; else the time until an eligible agent frees (half the average handle time over
+   * the eligible agents logged in; 0 if one is free) plus the contacts waiting ahead × the
+   * moving average of the time between answers (before two answers: handle time / eligible
+   * agents); undefined before any answer or completion.
    */
   estimatedWaitMs: number | undefined;
   /** Live service level over the last outcomes, with the queue's formula (SPEC RT3). */
@@ -41,9 +43,14 @@ export function queueStatus(core: Core, queueId: string): QueueStatus {
   const stats = queue.stats;
   let estimatedWaitMs: number | undefined;
   if (waiting === 0 && available > 0) estimatedWaitMs = 0;
-  else if (stats.answerGapMs !== undefined) estimatedWaitMs = (waiting + 1) * stats.answerGapMs;
-  else if (stats.handleMs !== undefined && eligible > 0) {
-    estimatedWaitMs = ((waiting + 1) * stats.handleMs) / eligible;
+  else if (stats.answerGapMs !== undefined || stats.handleMs !== undefined) {
+    // Until an eligible agent frees up: half a handle time shared by the eligible agents.
+    const firstFreeMs =
+      available > 0 || stats.handleMs === undefined
+        ? 0
+        : stats.handleMs / (2 * Math.max(1, eligible));
+    const perAheadMs = stats.answerGapMs ?? (stats.handleMs ?? 0) / Math.max(1, eligible);
+    estimatedWaitMs = firstFreeMs + waiting * perAheadMs;
   }
   return {
     queueId,
