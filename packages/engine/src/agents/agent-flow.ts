@@ -1,5 +1,7 @@
 import type { Core } from '../core.ts';
 import { SLOT_CHANNELS, isExclusiveSlot } from '../model/config.ts';
+
+const SLOT_COUNT = SLOT_CHANNELS.length;
 import type { AgentState, BodyOf } from '../model/events.ts';
 import { AgentChannel, type AgentRuntime, type ContactRuntime } from '../model/runtime.ts';
 
@@ -55,13 +57,18 @@ export function refreshAgent(
     if (state === 'paused') changed.reason = agent.paused as string;
     core.emit(changed);
   }
+  // Masks on the agent say which slots have capacity and which are in their pool, so a
+  // transition that changes nothing there reads no membership record.
   let free = false;
-  const members = agent.channels;
-  for (let i = 0; i < members.length; i++) {
-    const member = members[i] as AgentChannel;
-    const want = canTake(agent, member.slot);
+  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+    const bit = 1 << slot;
+    if ((agent.slotMask & bit) === 0) continue;
+    const want = canTake(agent, slot);
     if (want) free = true;
-    if (want !== member.matchable) {
+    const have = (agent.freeMask & bit) !== 0;
+    if (want === have && !(want && (keysChanged || slot === resetSlot))) continue;
+    const member = agent.memberOn(slot);
+    if (want !== have) {
       if (want) {
         member.idleSinceMs = core.nowMs;
         member.idleSeq = ++core.idleSeq;
@@ -88,11 +95,13 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
     if (agent.loggedIn) member.pool.loggedIn--;
   }
   agent.channels = [];
+  agent.slotMask = 0;
   for (const [index, channel] of SLOT_CHANNELS.entries()) {
     if (agent.capacityOn(index) <= 0) continue;
     const pool = core.topology.poolFor(agent.profile, agent.site, channel);
     const member = new AgentChannel(agent, channel, pool);
     agent.channels.push(member);
+    agent.slotMask |= 1 << index;
     pool.members.add(member);
     if (agent.loggedIn) pool.loggedIn++;
   }

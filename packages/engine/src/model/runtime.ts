@@ -123,6 +123,9 @@ export class AgentRuntime {
   lastOfferSeq = 0;
   /** One membership per channel with capacity, in channel order. */
   channels: AgentChannel[] = [];
+  /** Bit per slot: has capacity (a membership), and is in its pool's heaps (free there). */
+  slotMask = 0;
+  freeMask = 0;
   /** Queued for routing in the current drain (SPEC MAT9). */
   marked = false;
   /** Contacts waiting for this agent as their preferred agent (SPEC MAT8). */
@@ -146,6 +149,14 @@ export class AgentRuntime {
     this.site = site;
     this.siteId = site.id;
     this.siteIndex = site.index;
+  }
+  memberOn(slot: number): AgentChannel {
+    const members = this.channels;
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i] as AgentChannel;
+      if (member.slot === slot) return member;
+    }
+    throw new Error(`agent ${this.id} has no membership on slot ${slot}`);
   }
   heldOn(slot: number): number {
     return slot === 0 ? this.held0 : slot === 1 ? this.held1 : slot === 2 ? this.held2 : this.held3;

@@ -63,6 +63,7 @@ export class AgentPool {
 
   addFree(member: AgentChannel): void {
     member.matchable = true;
+    member.agent.freeMask |= 1 << member.slot;
     setKeys(member);
     this.idle.push(member.idleNode);
     this.occupancy?.push(member.occupancyNode);
@@ -72,6 +73,7 @@ export class AgentPool {
 
   removeFree(member: AgentChannel): void {
     member.matchable = false;
+    member.agent.freeMask &= ~(1 << member.slot);
     this.idle.remove(member.idleNode);
     if (this.occupancy) this.occupancy.remove(member.occupancyNode);
     if (this.rotation) this.rotation.remove(member.rotationNode);
