@@ -96,12 +96,14 @@ export class AgentPool {
     t.free[i] = this.idle.size;
     const idle = this.idle.peek();
     t.idleHead[i] = idle?.value;
+    t.idleHeadId[i] = idle?.value.id ?? '';
     if (idle) {
       t.idle[2 * i] = idle.k1;
       t.idle[2 * i + 1] = idle.k2;
     }
     const occupancy = this.occupancy?.peek();
     t.occupancyHead[i] = occupancy?.value;
+    t.occupancyHeadId[i] = occupancy?.value.id ?? '';
     if (occupancy) {
       t.occupancy[3 * i] = occupancy.k1;
       t.occupancy[3 * i + 1] = occupancy.k2;
@@ -109,6 +111,7 @@ export class AgentPool {
     }
     const rotation = this.rotation?.peek();
     t.rotationHead[i] = rotation?.value;
+    t.rotationHeadId[i] = rotation?.value.id ?? '';
     if (rotation) {
       t.rotation[2 * i] = rotation.k1;
       t.rotation[2 * i + 1] = rotation.k2;

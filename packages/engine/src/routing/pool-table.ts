@@ -19,6 +19,10 @@ export class PoolTable {
   readonly idleHead: (AgentRuntime | undefined)[] = [];
   readonly occupancyHead: (AgentRuntime | undefined)[] = [];
   readonly rotationHead: (AgentRuntime | undefined)[] = [];
+  /** The same heads' ids, for explanations. */
+  readonly idleHeadId: string[] = [];
+  readonly occupancyHeadId: string[] = [];
+  readonly rotationHeadId: string[] = [];
 
   /** A number for a new pool. */
   add(): number {
@@ -26,6 +30,9 @@ export class PoolTable {
     this.idleHead.push(undefined);
     this.occupancyHead.push(undefined);
     this.rotationHead.push(undefined);
+    this.idleHeadId.push('');
+    this.occupancyHeadId.push('');
+    this.rotationHeadId.push('');
     return this.size++;
   }
 

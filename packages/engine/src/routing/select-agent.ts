@@ -87,8 +87,14 @@ export function selectAgent(
   }
   const best = top.best;
   if (best === undefined) return undefined;
-  const heads = headsOf(table, strategy);
-  const agent = heads[best] as AgentRuntime;
+  const agent = headsOf(table, strategy)[best] as AgentRuntime;
+  // Ids of the candidates from the table too: the losing agents' records are not fetched.
+  const ids =
+    strategy === 'least-occupied'
+      ? table.occupancyHeadId
+      : strategy === 'round-robin'
+        ? table.rotationHeadId
+        : table.idleHeadId;
   const fields = FIELDS[strategy];
   return {
     agent,
@@ -98,7 +104,7 @@ export function selectAgent(
       scoreFields: fields,
       step: bucket.step.index,
       considered: top.considered,
-      candidates: top.candidates(fields.length, (row) => heads[row]?.id ?? ''),
+      candidates: top.candidates(fields.length, (row) => ids[row] ?? ''),
     },
   };
 }
