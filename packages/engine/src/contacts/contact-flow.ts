@@ -117,8 +117,8 @@ export function endConversation(core: Core, contact: ContactRuntime): void {
   contact.endedAtMs = core.nowMs;
   contact.state = 'wrapUp';
   moveSlot(agent, 'connected', 'wrapping');
-  const policy = contact.queue.wrapUp;
-  contact.wrapUpUntilMs = policy.mode === 'timed' ? core.nowMs + policy.seconds * 1000 : undefined;
+  const wrapUpMs = contact.queue.wrapUpMs;
+  contact.wrapUpUntilMs = wrapUpMs === undefined ? undefined : core.nowMs + wrapUpMs;
   const ended: BodyOf<'contactEnded'> = {
     type: 'contactEnded',
     contactId: contact.id,
@@ -178,7 +178,8 @@ export function finish(
   contact: ContactRuntime,
   state: 'completed' | 'abandoned' | 'cancelled' | 'expired' | 'transferredOut',
 ): void {
-  leaveLine(contact);
+  // Only a contact waiting in line has line nodes to leave (the others are not fetched).
+  if (contact.state === 'queued' || contact.state === 'waitingPreferred') leaveLine(contact);
   contact.state = state;
   core.setTimer(contact, undefined);
   core.contacts.delete(contact.id);

@@ -205,6 +205,8 @@ export class QueueRuntime extends QueueStats {
   weight = 1;
   strategy: AgentSelection = 'longest-idle';
   wrapUp: WrapUpPolicy = { mode: 'timed', seconds: 0 };
+  /** Timed wrap-up length; undefined when the agent ends wrap-up by hand. */
+  wrapUpMs: number | undefined = 0;
   overflow: OverflowAction = { kind: 'disconnect' };
   constructor(public config: QueueConfig) {
     super(config.serviceLevel);
@@ -222,6 +224,7 @@ export class QueueRuntime extends QueueStats {
     this.weight = config.weight ?? 1;
     this.strategy = config.strategy ?? 'longest-idle';
     this.wrapUp = config.wrapUp ?? { mode: 'timed', seconds: 0 };
+    this.wrapUpMs = this.wrapUp.mode === 'timed' ? this.wrapUp.seconds * 1000 : undefined;
     this.overflow = config.overflow ?? { kind: 'disconnect' };
   }
   get waiting(): number {
