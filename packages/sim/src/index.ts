@@ -1,0 +1,26 @@
+export { parseScenario } from './scenario/parse-scenario.ts';
+export {
+  ScenarioError,
+  formatScenarioError,
+  type ScenarioIssue,
+} from './scenario/scenario-error.ts';
+export { scenarioSchema, type ScenarioInput } from './scenario/scenario-schema.ts';
+export { scenarioIssues } from './scenario/scenario-checks.ts';
+export type * from './scenario/scenario.ts';
+export { clockTimeSchema, secondsOfDay, type ClockTime } from './scenario/clock-time.ts';
+export type * from './distributions/distribution-spec.ts';
+export { DISTRIBUTIONS } from './distributions/distribution-spec.ts';
+export { distributionSchema, parseDistribution } from './distributions/distribution-schema.ts';
+export { DistributionError } from './distributions/distribution-error.ts';
+export { makeSampler, type Sampler, type SamplerOptions } from './distributions/make-sampler.ts';
+export { gammaParameters, lognormalParameters } from './distributions/parameters.ts';
+export type { Random } from './random/random.ts';
+export { Xoshiro128 } from './random/xoshiro128.ts';
+export { generatorFor, randomStream, type StreamLabel } from './random/streams.ts';
+export {
+  describeFound,
+  formatIssue,
+  formatPath,
+  type IssuePath,
+  type ValidationIssue,
+} from './validation/validation-issue.ts';

@@ -1,0 +1,30 @@
+// @relais/wfm: workforce-management maths. Pure: no I/O, no clock, no randomness.
+// Units: durations in seconds (`…Seconds`), traffic in Erlangs (arrival rate × AHT).
+
+export { WfmError, type WfmErrorCode } from './errors.ts';
+export { trafficErlangs, type PatientLoad, type TrafficLoad } from './erlang/traffic.ts';
+export { BlockingTable, erlangB, logErlangB } from './erlang/erlang-b.ts';
+export {
+  erlangC,
+  erlangCAsaSeconds,
+  erlangCMetrics,
+  erlangCServiceLevel,
+  occupancy,
+  type ErlangCMetrics,
+  type ErlangCQueue,
+} from './erlang/erlang-c.ts';
+export {
+  erlangA,
+  type ErlangAMetrics,
+  type ErlangAQueue,
+  type ServiceLevelConvention,
+} from './erlang/erlang-a.ts';
+export {
+  leastAgentsErlangA,
+  leastAgentsErlangC,
+  type ErlangATargets,
+  type ErlangCTargets,
+  type ServiceLevelTarget,
+} from './erlang/staffing.ts';
+export { logGamma } from './erlang/log-gamma.ts';
+export { regularizedGammaP, regularizedGammaQ } from './erlang/incomplete-gamma.ts';
