@@ -24,3 +24,6 @@ export {
   type IssuePath,
   type ValidationIssue,
 } from './validation/validation-issue.ts';
+export { ActionQueue } from './run/action-queue.ts';
+export type { KpiFigures, SimulateOptions, SimulationResult } from './run/result.ts';
+export { simulate } from './run/simulate.ts';

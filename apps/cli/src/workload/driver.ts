@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Command, Engine, EngineError, EngineEvent } from '@relais/engine';
-import { ActionQueue } from './action-queue.ts';
+import { ActionQueue } from '@relais/sim';
 import { AgentTime } from './agent-time.ts';
 import { arrivalRates, BREAK, type Network } from './network.ts';
 import { Random } from './random.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActionQueue } from './action-queue.ts';
-import { Random } from './random.ts';
+import { randomStream } from '../random/streams.ts';
 
 function drain(queue: ActionQueue): [number, number, number][] {
   const out: [number, number, number][] = [];
@@ -33,7 +33,11 @@ describe('ActionQueue', () => {
   });
 
   it('always pops the earliest action, through growth and interleaved pops (seeded fuzz)', () => {
-    const random = new Random(11);
+    const draw = randomStream(11, 'action-queue-test');
+    const random = {
+      int: (min: number, max: number): number => min + Math.floor(draw() * (max - min + 1)),
+      chance: (p: number): boolean => draw() < p,
+    };
     const queue = new ActionQueue();
     // The model: [time, ref]; refs grow with scheduling order, so they break ties.
     const model: [number, number][] = [];
