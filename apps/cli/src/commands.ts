@@ -1,5 +1,6 @@
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
+import * as simulate from './commands/simulate.ts';
 
 /** A `relais` subcommand: each module in ./commands/ exports these three. */
 export interface Command {
@@ -9,7 +10,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const all: readonly Command[] = [demo, bench];
+const all: readonly Command[] = [demo, simulate, bench];
 
 /** Every subcommand, by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(

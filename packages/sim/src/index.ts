@@ -27,3 +27,43 @@ export {
 export { ActionQueue } from './run/action-queue.ts';
 export type { KpiFigures, SimulateOptions, SimulationResult } from './run/result.ts';
 export { simulate } from './run/simulate.ts';
+export {
+  HISTORY_COLUMNS,
+  OUTCOMES,
+  WEEKDAYS,
+  isAbandoned,
+  isAnswered,
+  isOffered,
+  type CallRecord,
+  type Outcome,
+  type Weekday,
+} from './history/call-record.ts';
+export {
+  HistoryError,
+  formatHistoryIssue,
+  parseBankDate,
+  parseCallHistory,
+  type HistoryIssue,
+} from './history/parse-history.ts';
+export {
+  exponentialPatienceMean,
+  fitArrivals,
+  handleTimeSamples,
+  historyKpis,
+  matchingDays,
+  patienceObservations,
+  patienceSamples,
+  selectCalls,
+  summarizeHistory,
+  type ArrivalFit,
+  type HistoryFilter,
+  type HistoryKpis,
+  type HistorySummary,
+} from './history/fit-history.ts';
+export {
+  checkHistoryOptions,
+  hasHistoryArrivals,
+  historyFilter,
+  resolveHistoryArrivals,
+  type HistoryArrivalOptions,
+} from './history/resolve-history.ts';

@@ -75,9 +75,9 @@ describe('resolveHistoryArrivals', () => {
         'saturday.yaml',
         read,
       );
-      expect((oneDay.queues[0]?.arrivals as { perHour: number }[]).map((w) => w.perHour)).toEqual(
-        [45, 37, 37, 27, 28],
-      );
+      expect((oneDay.queues[0]?.arrivals as { perHour: number }[]).map((w) => w.perHour)).toEqual([
+        45, 37, 37, 27, 28,
+      ]);
     }
   });
 
@@ -86,7 +86,11 @@ describe('resolveHistoryArrivals', () => {
     const twice = scenario('{ history: bank.tsv }');
     const [queue] = twice.queues;
     twice.queues.push({ ...queue!, id: 'bank2' });
-    twice.queues.push({ ...queue!, id: 'plain', arrivals: [{ from: '19:00', to: '20:00', perHour: 5 }] });
+    twice.queues.push({
+      ...queue!,
+      id: 'plain',
+      arrivals: [{ from: '19:00', to: '20:00', perHour: 5 }],
+    });
     const resolved = resolveHistoryArrivals(twice, 'saturday.yaml', (path) => {
       reads++;
       return read(path);

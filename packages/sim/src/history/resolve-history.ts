@@ -85,7 +85,7 @@ export function checkHistoryOptions(
   path: IssuePath,
 ): { ok: true; options: HistoryArrivalOptions } | { ok: false; issues: ValidationIssue[] } {
   const parsed = safeParseWithIssues(historyOptionsSchema, arrivals);
-  if (parsed.ok) return { ok: true, options: parsed.value as HistoryArrivalOptions };
+  if (parsed.ok) return { ok: true, options: parsed.value };
   return {
     ok: false,
     issues: parsed.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })),
