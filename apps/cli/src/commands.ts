@@ -1,3 +1,4 @@
+import * as benchSim from './commands/bench-sim.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
 import * as simulate from './commands/simulate.ts';
@@ -10,7 +11,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const all: readonly Command[] = [demo, simulate, bench];
+const all: readonly Command[] = [demo, simulate, bench, benchSim];
 
 /** Every subcommand, by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(

@@ -61,6 +61,7 @@ export function runReplication(
   replication: number,
   days: number,
   samplerOptions: SamplerOptions,
+  onProgress?: (fraction: number) => void,
 ): ReplicationOutcome {
   const engine = new Engine();
   const { commands, agents } = scenarioNetwork(scenario);
@@ -217,8 +218,11 @@ export function runReplication(
     actions.push(base + dayEndMs, CLOSE, d);
   }
 
+  const lastDayEndMs = (days - 1) * DAY_MS + dayEndMs;
+  let steps = 0;
   while (actions.pop()) {
     const at = actions.poppedAtMs;
+    if (onProgress && (++steps & 0xffff) === 0) onProgress(Math.min(1, at / lastDayEndMs));
     const ref = actions.poppedRef;
     handle(engine.advance(at));
     now = at;

@@ -36,7 +36,7 @@ export interface SimulateOptions {
   days?: number;
   /** Values of an empirical distribution's file, by path: the caller reads files. */
   empiricalValues?: (file: string) => number[];
-  /** Called after each replication (done, total). */
+  /** Progress in replications (done may be fractional within a long replication), and total. */
   onProgress?: (done: number, total: number) => void;
   /** Wall clock in ms for the perf figures; the package reads no clock itself. */
   clock?: () => number;

@@ -25,7 +25,15 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const samplerOptions =
     options.empiricalValues === undefined ? {} : { empiricalValues: options.empiricalValues };
   for (let r = 0; r < replications; r++) {
-    const outcome = runReplication(scenario, seed, r, days, samplerOptions);
+    const report = options.onProgress;
+    const outcome = runReplication(
+      scenario,
+      seed,
+      r,
+      days,
+      samplerOptions,
+      report ? (fraction) => report(r + fraction, replications) : undefined,
+    );
     // Counts are per day: a replication of several days is divided by its days.
     totals.push(perDay(outcome.totals, days));
     outcome.queues.forEach((q, i) => perQueue[i]?.push(perDay(q, days)));
