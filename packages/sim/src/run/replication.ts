@@ -135,16 +135,16 @@ export function runReplication(
             contactState[c] = WRAPPING;
             actions.push(e.atMs + wrap() * 1000, END_WRAP, c);
           } else {
-            contactState[c] = DONE;
+            done(c);
           }
           break;
         }
         case 'contactCompleted':
-          contactState[index(e.contactId)] = DONE;
+          done(index(e.contactId));
           break;
         case 'contactAbandoned': {
           const c = index(e.contactId);
-          contactState[c] = DONE;
+          done(c);
           active--;
           const q = contactQueue[c] as number;
           const retrial = plans[q]?.retrial;
@@ -155,7 +155,7 @@ export function runReplication(
         }
         case 'contactCancelled':
         case 'contactExpired':
-          contactState[index(e.contactId)] = DONE;
+          done(index(e.contactId));
           active--;
           break;
         case 'agentStateChanged': {
@@ -173,6 +173,11 @@ export function runReplication(
   };
 
   const index = (contactId: string): number => Number(contactId.slice(1));
+  // A finished contact's id is let go: a national day has millions of them.
+  const done = (c: number): void => {
+    contactState[c] = DONE;
+    contactIds[c] = '';
+  };
 
   const arrive = (q: number): void => {
     const plan = plans[q] as QueuePlan;
