@@ -610,3 +610,37 @@ describe('AGT7 changing an agent takes effect at once', () => {
     expect(h.offeredTo('c3')).toBe('a1');
   });
 });
+
+describe('AGT8 auto-answer', () => {
+  it('[AGT8] an auto-answer agent is connected in the same command, with no ringing', () => {
+    const h = new Harness();
+    h.queue();
+    h.agent({ id: 'a1', autoAnswer: true });
+    const events = h.arrive({ contactId: 'c1' });
+    const types = events.map((e) => e.type);
+    expect(types.indexOf('contactConnected')).toBe(types.indexOf('contactOffered') + 1);
+    const connected = events.find((e) => e.type === 'contactConnected');
+    expect(connected).toMatchObject({ contactId: 'c1', agentId: 'a1', ringMs: 0 });
+    // Straight from available to busy: no reserved state shown.
+    const states = h.of('agentStateChanged', events).map((e) => e.to);
+    expect(states).toEqual(['busy']);
+    expect(h.engine.inspect().contacts[0]).not.toHaveProperty('timerAtMs');
+  });
+
+  it('[AGT8] an agent without auto-answer still rings, and autoAnswer must be a boolean', () => {
+    const h = new Harness();
+    h.queue();
+    h.agent({ id: 'a1' });
+    h.arrive({ contactId: 'c1' });
+    expect(h.engine.agentStatus('a1').state).toBe('reserved');
+    const result = h.engine.apply(
+      { type: 'configureAgent', agent: makeAgent({ id: 'a2', autoAnswer: 'yes' as never }) },
+      h.nowMs,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('InvalidConfig');
+      expect(result.error.message).toContain('agent.autoAnswer');
+    }
+  });
+});

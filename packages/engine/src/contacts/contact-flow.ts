@@ -42,7 +42,12 @@ export function offer(
     expiresAtMs: contact.offerExpiresAtMs,
     decision,
   });
-  scheduleContact(core, contact);
+  if (agent.autoAnswer) {
+    // SPEC AGT8: answered at once, so the agent goes straight from free to busy.
+    connect(core, contact);
+  } else {
+    scheduleContact(core, contact);
+  }
   refreshAgent(core, agent, contact.slot, true);
 }
 

@@ -75,6 +75,8 @@ export interface AgentConfig {
   capacity?: Capacity;
   /** When true (default) a voice or callback contact blocks every other channel (SPEC CAP2). */
   exclusiveVoice?: boolean;
+  /** Offers are answered at once, with no ringing (auto-answer phones, simulated agents; SPEC AGT8). */
+  autoAnswer?: boolean;
 }
 
 export type AgentSelection = 'longest-idle' | 'most-skilled' | 'least-occupied' | 'round-robin';

@@ -132,6 +132,7 @@ export class AgentRuntime {
   readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
   readonly id: string;
   exclusiveVoice = true;
+  autoAnswer = false;
   /** Copies of the site's id and row, read by every state change without fetching the site. */
   siteId: string;
   siteIndex: number;
@@ -177,6 +178,7 @@ export class AgentRuntime {
   setConfig(config: AgentConfig): void {
     this.config = config;
     this.exclusiveVoice = config.exclusiveVoice !== false;
+    this.autoAnswer = config.autoAnswer === true;
   }
 }
 

@@ -82,11 +82,19 @@ export function checkCapacity(path: string, capacity: Capacity): void {
   }
 }
 
+function invalidFlag(path: string, value: unknown): never {
+  throw invalid(path, 'true or false', value);
+}
+
 export function checkAgent(agent: AgentConfig, known: (skill: string) => boolean): void {
   checkId('agent.id', agent.id);
   checkId('agent.siteId', agent.siteId);
   checkSkills('agent.skills', agent.skills, known);
   if (agent.capacity !== undefined) checkCapacity('agent.capacity', agent.capacity);
+  for (const flag of ['exclusiveVoice', 'autoAnswer'] as const) {
+    const value = agent[flag];
+    if (value !== undefined && typeof value !== 'boolean') invalidFlag(`agent.${flag}`, value);
+  }
 }
 
 export interface QueueRefs {

@@ -93,6 +93,7 @@ function fuzzAgent(rng: SeededRandom, id: string): AgentConfig {
     };
   }
   if (rng.chance(0.3)) agent.exclusiveVoice = false;
+  if (rng.chance(0.2)) agent.autoAnswer = true;
   return agent;
 }
 

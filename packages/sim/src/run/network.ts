@@ -33,7 +33,13 @@ export function scenarioNetwork(scenario: Scenario): {
       agents.push({
         id,
         group: g,
-        config: { id, siteId: group.site ?? sites[0]?.id ?? DEFAULT_SITE, skills: group.skills },
+        // Simulated agents answer at once: ringing time is not part of the model (SPEC AGT8).
+        config: {
+          id,
+          siteId: group.site ?? sites[0]?.id ?? DEFAULT_SITE,
+          skills: group.skills,
+          autoAnswer: true,
+        },
       });
     }
   });

@@ -116,10 +116,6 @@ export function runReplication(
     for (const e of batch) {
       if ('queueId' in e) tallyEvent(e, plans[queueIndex.get(e.queueId) ?? -1]?.tally);
       switch (e.type) {
-        case 'contactOffered':
-          // Simulated agents answer at once: ringing time is not part of the model.
-          followUps.push({ type: 'accept', agentId: e.agentId, contactId: e.contactId });
-          break;
         case 'contactConnected': {
           const c = index(e.contactId);
           contactState[c] = CONNECTED;
