@@ -67,3 +67,4 @@ export {
   resolveHistoryArrivals,
   type HistoryArrivalOptions,
 } from './history/resolve-history.ts';
+export { QueueTally, tallyEvent } from './run/kpi-tally.ts';

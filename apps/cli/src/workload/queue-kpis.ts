@@ -1,4 +1,5 @@
 import type { EngineEvent } from '@relais/engine';
+import { QueueTally, tallyEvent } from '@relais/sim';
 
 /** One queue's figures over a period, with the definitions of KPI.md. */
 export interface QueueKpiRow {
@@ -20,114 +21,64 @@ export interface QueueKpiRow {
   ahtSeconds: number | null;
 }
 
-interface Tally {
-  offered: number;
-  answered: number;
-  within: number;
-  waitMs: number;
-  abandoned: number;
-  short: number;
-  handled: number;
-  handlingMs: number;
-}
-
-/** Per-queue KPIs computed from the engine's events. */
+/** Per-queue KPIs computed from the engine's events, with the simulator's tallies. */
 export class QueueKpis {
-  private readonly tallies = new Map<string, Tally>();
+  private readonly tallies = new Map<string, QueueTally>();
 
   constructor(
     queueIds: readonly string[],
     private readonly thresholdSeconds = 20,
-    private readonly shortAbandonSeconds = 5,
   ) {
     for (const id of queueIds) this.tally(id);
   }
 
   observe(events: readonly EngineEvent[]): void {
-    for (const e of events) {
-      switch (e.type) {
-        case 'contactQueued':
-          // A requeue (declined or missed offer) is the same visit, not a new contact.
-          if (e.reason !== 'requeue') this.tally(e.queueId).offered++;
-          break;
-        case 'contactConnected': {
-          const t = this.tally(e.queueId);
-          t.answered++;
-          t.waitMs += e.waitMs;
-          if (e.waitMs <= this.thresholdSeconds * 1000) t.within++;
-          break;
-        }
-        case 'contactAbandoned': {
-          const t = this.tally(e.queueId);
-          t.abandoned++;
-          if (e.waitMs <= this.shortAbandonSeconds * 1000) t.short++;
-          break;
-        }
-        case 'contactEnded':
-          this.tally(e.queueId).handlingMs += e.talkMs + e.holdMs;
-          break;
-        case 'contactCompleted': {
-          const t = this.tally(e.queueId);
-          t.handled++;
-          t.handlingMs += e.wrapMs;
-          break;
-        }
-        default:
-          break;
-      }
-    }
+    for (const e of events) if ('queueId' in e) tallyEvent(e, this.tally(e.queueId));
   }
 
   /** One row per queue, in the order given, then a row 'all' for the whole network. */
   rows(): QueueKpiRow[] {
-    const all: Tally = {
-      offered: 0,
-      answered: 0,
-      within: 0,
-      waitMs: 0,
-      abandoned: 0,
-      short: 0,
-      handled: 0,
-      handlingMs: 0,
-    };
-    const rows = [...this.tallies].map(([queueId, t]) => {
-      for (const key of Object.keys(all) as (keyof Tally)[]) all[key] += t[key];
-      return row(queueId, t);
-    });
-    return [...rows, row('all', all)];
+    const all = this.newTally();
+    for (const t of this.tallies.values()) {
+      all.offered += t.offered;
+      all.answered += t.answered;
+      all.answeredWithin += t.answeredWithin;
+      all.waitAnsweredMs += t.waitAnsweredMs;
+      all.abandoned += t.abandoned;
+      all.abandonedShort += t.abandonedShort;
+      all.handled += t.handled;
+      all.handleMs += t.handleMs;
+    }
+    return [...[...this.tallies].map(([queueId, t]) => row(queueId, t)), row('all', all)];
   }
 
-  private tally(queueId: string): Tally {
+  /** Short abandons are those within 5 s, the KPI.md default the tallies use. */
+  private newTally(): QueueTally {
+    return new QueueTally(this.thresholdSeconds * 1000, 'offered');
+  }
+
+  private tally(queueId: string): QueueTally {
     let t = this.tallies.get(queueId);
     if (!t) {
-      t = {
-        offered: 0,
-        answered: 0,
-        within: 0,
-        waitMs: 0,
-        abandoned: 0,
-        short: 0,
-        handled: 0,
-        handlingMs: 0,
-      };
+      t = this.newTally();
       this.tallies.set(queueId, t);
     }
     return t;
   }
 }
 
-function row(queueId: string, t: Tally): QueueKpiRow {
-  const slBase = t.answered + t.abandoned - t.short;
+function row(queueId: string, t: QueueTally): QueueKpiRow {
+  const slBase = t.answered + t.abandoned - t.abandonedShort;
   return {
     queueId,
     offered: t.offered,
     answered: t.answered,
     abandoned: t.abandoned,
-    shortAbandoned: t.short,
-    answeredWithinThreshold: t.within,
-    serviceLevel: slBase > 0 ? t.within / slBase : null,
-    asaSeconds: t.answered > 0 ? t.waitMs / t.answered / 1000 : null,
+    shortAbandoned: t.abandonedShort,
+    answeredWithinThreshold: t.answeredWithin,
+    serviceLevel: slBase > 0 ? t.answeredWithin / slBase : null,
+    asaSeconds: t.answered > 0 ? t.waitAnsweredMs / t.answered / 1000 : null,
     handled: t.handled,
-    ahtSeconds: t.handled > 0 ? t.handlingMs / t.handled / 1000 : null,
+    ahtSeconds: t.handled > 0 ? t.handleMs / t.handled / 1000 : null,
   };
 }

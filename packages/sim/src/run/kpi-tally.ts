@@ -70,7 +70,9 @@ export function tallyEvent(event: EngineEvent, tally: QueueTally | undefined): v
   if (!tally) return;
   switch (event.type) {
     case 'contactQueued':
-      if (event.reason === 'arrival') tally.offered++;
+      // KPI.md: offered = entered the queue (arrival, transfer, overflow, callback due); a
+      // requeue after an unanswered offer is the same visit.
+      if (event.reason !== 'requeue') tally.offered++;
       break;
     case 'contactConnected':
       tally.answered++;
