@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { simulate } from '@relais/sim';
-import { numberFlag, usageError } from '../workload/flags.ts';
+import { numberFlag, settingsOrExit } from '../workload/flags.ts';
 import { nationalScenario, oneQueueScenario } from '../workload/national-scenario.ts';
 
 export const name = 'bench-sim';
@@ -20,39 +20,33 @@ Options:
 
 const n = (value: number): string => Math.round(value).toLocaleString('en-US');
 
-export function run(argv: string[]): Promise<number> {
-  let agents: number;
-  let seed: number;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        agents: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help === true) {
-      console.log(USAGE);
-      return Promise.resolve(0);
-    }
-    agents = numberFlag('agents', values.agents, {
+function readSettings(argv: string[]): { agents: number; seed: number } | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      agents: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return 'help';
+  return {
+    agents: numberFlag('agents', values.agents, {
       min: 1000,
       max: 200_000,
       fallback: 50_000,
       integer: true,
-    });
-    seed = numberFlag('seed', values.seed, {
-      min: 0,
-      max: 2 ** 32 - 1,
-      fallback: 1,
-      integer: true,
-    });
-  } catch (error) {
-    return Promise.resolve(usageError(error, name, USAGE));
-  }
+    }),
+    seed: numberFlag('seed', values.seed, { min: 0, max: 2 ** 32 - 1, fallback: 1, integer: true }),
+  };
+}
+
+export function run(argv: string[]): Promise<number> {
+  const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
+  if (typeof settings === 'number') return Promise.resolve(settings);
+  const { agents, seed } = settings;
   const clock = (): number => performance.now();
   const scenario = nationalScenario(agents, seed);
   const progress = process.stderr.isTTY

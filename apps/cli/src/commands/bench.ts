@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runBenchmark, type BenchResult, type BenchSettings } from '../workload/benchmark.ts';
 import { WorkloadFailure } from '../workload/driver.ts';
-import { numberFlag, usageError } from '../workload/flags.ts';
+import { numberFlag, settingsOrExit } from '../workload/flags.ts';
 
 export const name = 'bench';
 export const summary = 'Benchmark the routing engine on a simulated national network';
@@ -79,16 +79,8 @@ function describe(r: BenchResult): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let settings: BenchSettings | 'help';
-  try {
-    settings = readSettings(argv);
-  } catch (error) {
-    return usageError(error, name, USAGE);
-  }
-  if (settings === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
+  if (typeof settings === 'number') return settings;
   try {
     const result = runBenchmark(settings, progressBar());
     console.error(describe(result));

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AgentState } from '@relais/engine';
 import { runDemoDay, type DemoDay } from '../workload/demo-day.ts';
 import { WorkloadFailure } from '../workload/driver.ts';
-import { numberFlag, usageError } from '../workload/flags.ts';
+import { numberFlag, settingsOrExit } from '../workload/flags.ts';
 
 export const name = 'demo';
 export const summary = 'Play a simulated day on a small demo network and print its KPIs';
@@ -147,16 +147,8 @@ function report(day: DemoDay, seed: number): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let settings: DemoSettings | 'help';
-  try {
-    settings = readSettings(argv);
-  } catch (error) {
-    return usageError(error, name, USAGE);
-  }
-  if (settings === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
+  if (typeof settings === 'number') return settings;
   try {
     const day = runDemoDay(settings.seed, settings.hours);
     console.log(settings.json ? JSON.stringify(day.rows, null, 2) : report(day, settings.seed));

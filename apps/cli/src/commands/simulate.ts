@@ -7,7 +7,7 @@ import {
   simulate,
   type SimulateOptions,
 } from '@relais/sim';
-import { FlagError, numberFlag, usageError } from '../workload/flags.ts';
+import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
 import { report } from '../simulate/report.ts';
 import { InputError, loadEmpiricalValues, loadScenario } from '../simulate/scenario-files.ts';
 import { ValuesFileError } from '../simulate/values-file.ts';
@@ -98,16 +98,8 @@ function inputProblem(error: unknown): string | undefined {
 }
 
 export function run(argv: string[]): Promise<number> {
-  let settings: SimulateSettings | 'help';
-  try {
-    settings = readSettings(argv);
-  } catch (error) {
-    return Promise.resolve(usageError(error, name, USAGE));
-  }
-  if (settings === 'help') {
-    console.log(USAGE);
-    return Promise.resolve(0);
-  }
+  const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
+  if (typeof settings === 'number') return Promise.resolve(settings);
   try {
     const scenario = loadScenario(settings.file);
     const empiricalValues = loadEmpiricalValues(settings.file, scenario);

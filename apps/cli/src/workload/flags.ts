@@ -35,3 +35,25 @@ export function usageError(error: unknown, command: string, usage: string): numb
   console.error(`relais ${command}: ${message}\n\n${usage}`);
   return 2;
 }
+
+/**
+ * Reads a command's settings; on a bad command line or `--help` it prints what to and returns
+ * the exit code instead (2 or 0), so every command starts the same way.
+ */
+export function settingsOrExit<T>(
+  read: () => T | 'help',
+  command: string,
+  usage: string,
+): T | number {
+  let settings: T | 'help';
+  try {
+    settings = read();
+  } catch (error) {
+    return usageError(error, command, usage);
+  }
+  if (settings === 'help') {
+    console.log(usage);
+    return 0;
+  }
+  return settings;
+}
