@@ -18,8 +18,6 @@ export class Bucket {
   readonly pools: AgentPool[] = [];
   readonly poolSkill: number[] = [];
   readonly poolTier: number[] = [];
-  /** Each pool's row in the pool table. */
-  readonly poolIndex: number[] = [];
   /** [tier, row, proficiency] per pool, in one typed array: what a decision reads (SPEC PERF1). */
   links = new Float64Array(0);
   readonly key: string;
@@ -80,7 +78,6 @@ export class Bucket {
     this.pools.splice(i, 0, pool);
     this.poolSkill.splice(i, 0, skill);
     this.poolTier.splice(i, 0, tier);
-    this.poolIndex.splice(i, 0, pool.index);
     this.packLinks();
   }
 
@@ -88,7 +85,7 @@ export class Bucket {
     const links = new Float64Array(this.pools.length * 3);
     for (let i = 0; i < this.pools.length; i++) {
       links[3 * i] = this.poolTier[i] as number;
-      links[3 * i + 1] = this.poolIndex[i] as number;
+      links[3 * i + 1] = (this.pools[i] as AgentPool).index;
       links[3 * i + 2] = this.poolSkill[i] as number;
     }
     this.links = links;
@@ -99,7 +96,6 @@ export class Bucket {
     this.pools.length = 0;
     this.poolSkill.length = 0;
     this.poolTier.length = 0;
-    this.poolIndex.length = 0;
     this.links = new Float64Array(0);
   }
 
@@ -110,7 +106,6 @@ export class Bucket {
     this.pools.length = 0;
     this.poolSkill.length = 0;
     this.poolTier.length = 0;
-    this.poolIndex.length = 0;
     pools.forEach((pool, i) =>
       this.insert(pool, skills[i] as number, siteTier(this.queue.homeSite, pool)),
     );
