@@ -1,0 +1,14 @@
+/** Storage failures the server maps to HTTP once (409 for conflicts, 500 otherwise). */
+export type StoreErrorCode =
+  'VersionConflict' | 'Duplicate' | 'LogGap' | 'UnknownTenant' | 'MigrationOrder';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,272 @@
+// The storage port: everything the server keeps, behind one interface with two adapters
+// (SQLite, the embedded default, and PostgreSQL). Every method that touches tenant data takes
+// the tenant id and every query is scoped by it: tenant isolation is enforced here, not only
+// in the HTTP layer.
+
+/** Kinds of configuration, each kept in its own table. */
+export const CONFIG_KINDS = [
+  'site',
+  'client',
+  'skill',
+  'queue',
+  'agent',
+  'pauseCode',
+  'disposition',
+  'webhook',
+] as const;
+export type ConfigKind = (typeof CONFIG_KINDS)[number];
+
+export interface Tenant {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** One configuration row. `data` is the entity as the API defines it; `version` starts at 1. */
+export interface ConfigRecord<T = unknown> {
+  id: string;
+  version: number;
+  data: T;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PageOptions {
+  /** Return rows whose id sorts after this one. */
+  after?: string;
+  /** At most this many rows (the adapter caps it at 1000). */
+  limit?: number;
+}
+
+export interface PutOptions {
+  /** Optimistic concurrency: fail with `VersionConflict` unless the stored version is this (0 = must not exist). */
+  expectedVersion?: number;
+}
+
+export type Role = 'admin' | 'supervisor' | 'planner' | 'agent' | 'clientViewer';
+export const ROLES: readonly Role[] = ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'];
+
+/** What a principal may see: supervisors their sites, agents themselves, client viewers one client. */
+export interface Scope {
+  siteIds?: string[];
+  agentId?: string;
+  clientId?: string;
+}
+
+export interface User {
+  id: string;
+  tenantId: string;
+  /** Unique across tenants: logging in names no tenant. */
+  username: string;
+  passwordHash: string;
+  role: Role;
+  scope: Scope;
+  failedLogins: number;
+  /** ISO time until which logins are refused, after too many failures. */
+  lockedUntil?: string;
+  createdAt: string;
+}
+
+export interface NewUser {
+  id: string;
+  tenantId: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  scope: Scope;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  tokenHash: string;
+  userId: string;
+  tenantId: string;
+  csrfToken: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  tenantId: string;
+  name: string;
+  /** Hash of the secret part; the key is shown once, at creation. */
+  secretHash: string;
+  role: Role;
+  scope: Scope;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+/** A command as accepted, in order; replaying them rebuilds the engine (ARCHITECTURE). */
+export interface LoggedCommand {
+  seq: number;
+  atMs: number;
+  /** The command object, stored as JSON text exactly as given (key order kept). */
+  command: unknown;
+}
+
+/** Ids an event concerns, kept in columns so history and streams filter without parsing JSON. */
+export interface EventRefs {
+  contactId?: string;
+  agentId?: string;
+  queueId?: string;
+  siteId?: string;
+  clientId?: string;
+}
+
+export interface LoggedEvent {
+  /** The engine's per-tenant sequence number. */
+  seq: number;
+  atMs: number;
+  type: string;
+  /** The whole event, JSON. */
+  body: unknown;
+  refs: EventRefs;
+}
+
+/** A stored answer to a request made with an Idempotency-Key header. */
+export interface IdempotentResponse {
+  key: string;
+  /** Hash of the request body: the same key with another body is an error, not a replay. */
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+/** What one group commit writes, atomically: all of it or none of it. */
+export interface LogBatch {
+  commands: LoggedCommand[];
+  events: LoggedEvent[];
+  idempotency?: IdempotentResponse[];
+}
+
+export interface EventQuery {
+  /** Events with seq greater than this (0 = from the start). */
+  afterSeq?: number;
+  limit?: number;
+  types?: string[];
+  contactId?: string;
+  agentId?: string;
+  queueId?: string;
+  /** Only events about these sites / this client (scoped readers). */
+  siteIds?: string[];
+  clientId?: string;
+}
+
+export interface Snapshot {
+  /** The last command the state includes. */
+  commandSeq: number;
+  /** The last event seq the state had emitted. */
+  eventSeq: number;
+  atMs: number;
+  /** Engine state, JSON. */
+  state: unknown;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** User id or api key id, or 'system'. */
+  actor: string;
+  action: string;
+  target: string;
+  details: unknown;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+
+export interface WebhookDelivery {
+  id: number;
+  webhookId: string;
+  eventSeq: number;
+  attempts: number;
+  status: 'pending' | 'delivered' | 'failed';
+  nextAttemptAt: string;
+  lastStatusCode?: number;
+  lastError?: string;
+  updatedAt: string;
+}
+
+/** The storage port. Adapters: SqliteStore, PostgresStore; one contract suite checks both. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations in order; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** For /readyz: resolves when the database answers. */
+  ping(): Promise<void>;
+
+  createTenant(tenant: Omit<Tenant, 'createdAt'>): Promise<Tenant>;
+  getTenant(id: string): Promise<Tenant | undefined>;
+  listTenants(): Promise<Tenant[]>;
+
+  listConfig<T>(tenantId: string, kind: ConfigKind, page?: PageOptions): Promise<ConfigRecord<T>[]>;
+  getConfig<T>(
+    tenantId: string,
+    kind: ConfigKind,
+    id: string,
+  ): Promise<ConfigRecord<T> | undefined>;
+  /** Creates or replaces; throws StoreError 'VersionConflict' when `expectedVersion` does not match. */
+  putConfig<T>(
+    tenantId: string,
+    kind: ConfigKind,
+    id: string,
+    data: T,
+    options?: PutOptions,
+  ): Promise<ConfigRecord<T>>;
+  deleteConfig(tenantId: string, kind: ConfigKind, id: string): Promise<boolean>;
+
+  createUser(user: NewUser): Promise<User>;
+  getUser(tenantId: string, id: string): Promise<User | undefined>;
+  findUserByUsername(username: string): Promise<User | undefined>;
+  listUsers(tenantId: string): Promise<User[]>;
+  /** Counts a failed login; locks the user until `lockUntil` when given. */
+  recordLoginFailure(tenantId: string, userId: string, lockUntil?: string): Promise<void>;
+  resetLoginFailures(tenantId: string, userId: string): Promise<void>;
+  setPassword(tenantId: string, userId: string, passwordHash: string): Promise<void>;
+
+  createSession(session: Omit<Session, 'createdAt'>): Promise<Session>;
+  getSession(tokenHash: string): Promise<Session | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  createApiKey(key: Omit<ApiKey, 'createdAt' | 'revokedAt'>): Promise<ApiKey>;
+  getApiKey(id: string): Promise<ApiKey | undefined>;
+  listApiKeys(tenantId: string): Promise<ApiKey[]>;
+  revokeApiKey(tenantId: string, id: string, at: string): Promise<boolean>;
+
+  /** One transaction for the whole batch (group commit). Seqs must continue the tenant's log. */
+  appendLog(tenantId: string, batch: LogBatch): Promise<void>;
+  readCommands(tenantId: string, afterSeq: number, limit: number): Promise<LoggedCommand[]>;
+  readEvents(tenantId: string, query: EventQuery): Promise<LoggedEvent[]>;
+  /** Highest command and event seq stored (0 when empty). */
+  lastSeqs(tenantId: string): Promise<{ command: number; event: number }>;
+  getIdempotent(tenantId: string, key: string): Promise<IdempotentResponse | undefined>;
+
+  saveSnapshot(tenantId: string, snapshot: Snapshot): Promise<void>;
+  latestSnapshot(tenantId: string): Promise<Snapshot | undefined>;
+
+  appendAudit(tenantId: string, entry: NewAuditEntry): Promise<AuditEntry>;
+  listAudit(tenantId: string, afterId: number, limit: number): Promise<AuditEntry[]>;
+
+  /** Queues one delivery per (webhook, event); existing pairs are left as they are. */
+  enqueueDeliveries(
+    tenantId: string,
+    deliveries: { webhookId: string; eventSeq: number; nextAttemptAt: string }[],
+  ): Promise<void>;
+  /** Pending deliveries due at `now`, oldest first. */
+  dueDeliveries(tenantId: string, now: string, limit: number): Promise<WebhookDelivery[]>;
+  recordDeliveryAttempt(
+    tenantId: string,
+    id: number,
+    outcome: {
+      status: 'pending' | 'delivered' | 'failed';
+      nextAttemptAt: string;
+      statusCode?: number;
+      error?: string;
+      at: string;
+    },
+  ): Promise<void>;
+  listDeliveries(tenantId: string, webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+}
