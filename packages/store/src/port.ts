@@ -134,11 +134,20 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
+/** A configuration row written with the command that put it into the engine. */
+export interface ConfigWrite {
+  kind: ConfigKind;
+  id: string;
+  data: unknown;
+}
+
 /** What one group commit writes, atomically: all of it or none of it. */
 export interface LogBatch {
   commands: LoggedCommand[];
   events: LoggedEvent[];
   idempotency?: IdempotentResponse[];
+  /** Configuration rows (created or replaced, version + 1) that these commands configured. */
+  config?: ConfigWrite[];
 }
 
 export interface EventQuery {

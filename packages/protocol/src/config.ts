@@ -1,0 +1,118 @@
+// Configuration resources of /api/v1. Shapes match @relais/engine's config so the server passes
+// them through; the engine still checks cross-references (unknown skill, site, queue).
+import { z } from 'zod';
+import { Channel, Id, SkillMap, SlotCapacity } from './common.ts';
+
+export const Site = z.strictObject({
+  id: Id,
+  city: z.string().min(1).max(100),
+  timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. Africa/Casablanca'),
+  positions: z.int().min(0).max(1_000_000),
+});
+
+export const Client = z.strictObject({
+  id: Id,
+  name: z.string().min(1).max(200),
+});
+
+export const Skill = z.strictObject({
+  id: Id,
+  kind: z.enum(['language', 'skill']).optional(),
+});
+
+export const AgentSelection = z.enum([
+  'longest-idle',
+  'most-skilled',
+  'least-occupied',
+  'round-robin',
+]);
+
+export const ServiceLevelTarget = z.strictObject({
+  thresholdSeconds: z.number().min(0).max(86_400),
+  target: z.number().min(0).max(1),
+  formula: z.enum(['answered', 'offered', 'abandon-neutral', 'abandon-positive']).optional(),
+  shortAbandonSeconds: z.number().min(0).max(3600).optional(),
+});
+
+export const OverflowAction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('queue'), queueId: Id }),
+  z.strictObject({ kind: z.literal('callback') }),
+  z.strictObject({ kind: z.literal('voicemail'), queueId: Id }),
+  z.strictObject({ kind: z.literal('disconnect') }),
+]);
+
+export const RoutingStep = z.strictObject({
+  afterSeconds: z.number().min(0).max(86_400),
+  minProficiencyDelta: z.int().min(-9).max(9).optional(),
+  addSkills: SkillMap.optional(),
+  dropSkills: z.array(Id).optional(),
+  addSites: z.union([z.array(Id), z.literal('network')]).optional(),
+  raisePriority: z.int().min(-1000).max(1000).optional(),
+  moveToQueue: Id.optional(),
+});
+
+export const Queue = z.strictObject({
+  id: Id,
+  clientId: Id,
+  channel: Channel,
+  skills: SkillMap,
+  priority: z.int().min(-1000).max(1000).optional(),
+  weight: z.number().min(0).max(1000).optional(),
+  serviceLevel: ServiceLevelTarget.optional(),
+  strategy: AgentSelection.optional(),
+  sites: z.array(Id).optional(),
+  homeSiteId: Id.optional(),
+  steps: z.array(RoutingStep).max(20).optional(),
+  maxWaitSeconds: z.number().min(0).max(604_800).optional(),
+  maxSize: z.int().min(0).max(1_000_000).optional(),
+  overflow: OverflowAction.optional(),
+  offerTimeoutSeconds: z.number().min(1).max(3600).optional(),
+  wrapUp: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('timed'), seconds: z.number().min(0).max(86_400) }),
+      z.strictObject({ mode: z.literal('manual') }),
+    ])
+    .optional(),
+  preferredAgentWaitSeconds: z.number().min(0).max(3600).optional(),
+});
+
+export const Agent = z.strictObject({
+  id: Id,
+  name: z.string().min(1).max(200).optional(),
+  siteId: Id,
+  skills: SkillMap,
+  capacity: SlotCapacity.optional(),
+  exclusiveVoice: z.boolean().optional(),
+  autoAnswer: z.boolean().optional(),
+});
+
+export const PauseCode = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(200),
+  productive: z.boolean().optional(),
+});
+
+export const Disposition = z.strictObject({
+  id: Id,
+  label: z.string().min(1).max(200),
+  success: z.boolean().optional(),
+});
+
+export const Webhook = z.strictObject({
+  id: Id,
+  url: z.url({ protocol: /^https?$/ }),
+  /** Event types delivered; ['*'] for all. */
+  events: z.array(z.string().min(1).max(64)).min(1).max(100),
+  /** Shared secret for the HMAC-SHA256 signature; write-only. */
+  secret: z.string().min(16).max(200),
+  active: z.boolean().default(true),
+});
+
+export type Site = z.infer<typeof Site>;
+export type Client = z.infer<typeof Client>;
+export type Skill = z.infer<typeof Skill>;
+export type Queue = z.infer<typeof Queue>;
+export type Agent = z.infer<typeof Agent>;
+export type PauseCode = z.infer<typeof PauseCode>;
+export type Disposition = z.infer<typeof Disposition>;
+export type Webhook = z.infer<typeof Webhook>;

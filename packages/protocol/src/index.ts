@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './config.ts';
+export * from './actions.ts';
+export * from './auth.ts';
+export * from './stream.ts';

@@ -1,0 +1,147 @@
+// The HTTP server: Fastify with the Relais routes, one error shape, security headers, limits.
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Store } from '@relais/store';
+import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.ts';
+import { toApiError } from './http/errors.ts';
+import { maskPhones } from './http/mask.ts';
+import { docsPage, openApiDocument } from './http/openapi.ts';
+import { register } from './http/route.ts';
+import { ServerMetrics } from './metrics.ts';
+import { agentRoutes } from './routes/agent-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { configRoutes } from './routes/config-routes.ts';
+import { contactRoutes } from './routes/contact-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { realtimeRoutes } from './routes/realtime-routes.ts';
+import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
+import { Tenants } from './runtime/tenants.ts';
+import { registerStream } from './stream.ts';
+
+export const API_VERSION = '1.0.0';
+
+export interface ServerOptions {
+  store: Store;
+  settings?: Partial<ServerSettings>;
+  runtime?: RuntimeOptions;
+  /** Fastify logger options; false in tests. */
+  logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per caller (API key, session or address). */
+  rateLimitPerMinute?: number;
+  /** Sign-in attempts per minute per address. */
+  loginPerMinute?: number;
+}
+
+export interface RelaisServer {
+  app: FastifyInstance;
+  context: ServerContext;
+  close(): Promise<void>;
+}
+
+export async function buildServer(options: ServerOptions): Promise<RelaisServer> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Log lines carry no phone numbers (they sit in contact URLs and bodies).
+    ...(options.logger === false || options.logger === undefined
+      ? {}
+      : {
+          serializers: {
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              url: maskPhones(req.url),
+            }),
+          },
+        }),
+  });
+  const tenants = new Tenants(options.store, options.runtime ?? {});
+  const context: ServerContext = {
+    store: options.store,
+    tenants,
+    clock: options.runtime?.clock ?? Date.now,
+    routes: [],
+    log: app.log,
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    metrics: new ServerMetrics(),
+  };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 60_000,
+    timeWindow: 60_000,
+    keyGenerator: (request) =>
+      request.headers.authorization ?? request.cookies.relais_session ?? request.ip,
+    errorResponseBuilder: (_request, limit) => ({
+      statusCode: 429,
+      error: {
+        code: 'RateLimited',
+        message: `more than ${limit.max} requests in ${limit.after}; slow down`,
+      },
+    }),
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.setErrorHandler((error, request, reply) => {
+    const api = toApiError(error);
+    if (api.status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.code(api.status).send({
+      error: {
+        code: api.code,
+        message: api.message,
+        ...(api.details === undefined ? {} : { details: api.details }),
+      },
+    });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({
+      error: {
+        code: 'NotFound',
+        message: `no route ${request.method} ${maskPhones(request.url)}; see /api/docs`,
+      },
+    });
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const routeUrl = request.routeOptions.url ?? 'unmatched';
+    context.metrics.requests.inc({
+      method: request.method,
+      route: routeUrl,
+      status: reply.statusCode,
+    });
+    context.metrics.requestSeconds.observe(
+      { method: request.method, route: routeUrl },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+
+  register(app, context, [
+    ...healthRoutes(context),
+    ...authRoutes(context),
+    ...configRoutes(context),
+    ...contactRoutes(context),
+    ...agentRoutes(context),
+    ...realtimeRoutes(context),
+  ]);
+  const document = openApiDocument(context.routes, API_VERSION);
+  app.get('/api/openapi.json', () => document);
+  const docs = docsPage(document);
+  app.get('/api/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
+  registerStream(app, context);
+
+  return {
+    app,
+    context,
+    async close() {
+      await app.close();
+      await tenants.closeAll();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '@relais/store';
+import type { AnyRoute } from './http/route.ts';
+import type { ServerMetrics } from './metrics.ts';
+import type { Tenants } from './runtime/tenants.ts';
+
+/** What every route handler may use. */
+export interface ServerContext {
+  store: Store;
+  tenants: Tenants;
+  /** Wall clock for sessions, lockouts and webhooks (the engine keeps its own monotonic time). */
+  clock: () => number;
+  routes: AnyRoute[];
+  log: FastifyBaseLogger;
+  settings: ServerSettings;
+  metrics: ServerMetrics;
+}
+
+export interface ServerSettings {
+  sessionHours: number;
+  maxLoginFailures: number;
+  lockoutMinutes: number;
+  /** Cookies flagged Secure (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  sessionHours: 12,
+  maxLoginFailures: 5,
+  lockoutMinutes: 15,
+  secureCookies: false,
+};

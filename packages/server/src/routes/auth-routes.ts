@@ -1,0 +1,261 @@
+// Sign-in with a session cookie, users, API keys and the audit log.
+import { randomUUID } from 'node:crypto';
+import { IdParams, Login, NewApiKey, NewUser } from '@relais/protocol';
+import type { ApiKey, User } from '@relais/store';
+import { z } from 'zod';
+import { audit } from '../audit.ts';
+import { CSRF_HEADER, SESSION_COOKIE, formatApiKey } from '../auth/principal.ts';
+import { digest, hashPassword, newToken, verifyPassword } from '../auth/secrets.ts';
+import type { ServerContext } from '../context.ts';
+import { defined } from '../http/defined.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import { route, type AnyRoute } from '../http/route.ts';
+
+/** Verified against when the username is unknown, so both cases take the same time. */
+const DUMMY_HASH = hashPassword(newToken());
+
+const presentUser = (user: User): Record<string, unknown> => ({
+  id: user.id,
+  username: user.username,
+  role: user.role,
+  scope: user.scope,
+  createdAt: user.createdAt,
+});
+
+const presentKey = (key: ApiKey): Record<string, unknown> => ({
+  id: key.id,
+  name: key.name,
+  role: key.role,
+  scope: key.scope,
+  createdAt: key.createdAt,
+  ...(key.revokedAt === undefined ? {} : { revokedAt: key.revokedAt }),
+});
+
+const ALL = ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'] as const;
+
+export function authRoutes(context: ServerContext): AnyRoute[] {
+  const { store, settings } = context;
+  return [
+    route({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      summary: 'Sign in: sets an httpOnly session cookie and returns the CSRF token for writes',
+      tag: 'auth',
+      roles: 'public',
+      body: Login,
+      responses: {
+        200: { description: 'signed in' },
+        401: { description: 'wrong username or password' },
+        423: { description: 'locked after too many failures' },
+      },
+      async handler({ body, reply }) {
+        const user = await store.findUserByUsername(body.username);
+        const now = context.clock();
+        if (user?.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now) {
+          throw new ApiError(
+            423,
+            'Locked',
+            `too many failed sign-ins; try again after ${user.lockedUntil}`,
+          );
+        }
+        const ok = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), body.password);
+        if (user === undefined || !ok) {
+          if (user !== undefined) {
+            const lock = user.failedLogins + 1 >= settings.maxLoginFailures;
+            await store.recordLoginFailure(
+              user.tenantId,
+              user.id,
+              lock ? new Date(now + settings.lockoutMinutes * 60_000).toISOString() : undefined,
+            );
+          }
+          throw new ApiError(401, 'Unauthorized', 'wrong username or password');
+        }
+        await store.resetLoginFailures(user.tenantId, user.id);
+        const token = newToken();
+        const csrfToken = newToken();
+        const expiresAt = new Date(now + settings.sessionHours * 3_600_000).toISOString();
+        await store.createSession({
+          tokenHash: digest(token),
+          userId: user.id,
+          tenantId: user.tenantId,
+          csrfToken,
+          expiresAt,
+        });
+        void reply.setCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: settings.secureCookies,
+          path: '/',
+          expires: new Date(expiresAt),
+        });
+        return { user: presentUser(user), csrfToken, csrfHeader: CSRF_HEADER, expiresAt };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      summary: 'Sign out: ends the session',
+      tag: 'auth',
+      roles: ALL,
+      responses: { 200: { description: 'signed out' } },
+      async handler({ request, reply }) {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token !== undefined) await store.deleteSession(digest(token));
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      summary: 'Who you are: role and scope',
+      tag: 'auth',
+      roles: ALL,
+      responses: { 200: { description: 'the caller' } },
+      handler: ({ principal }) =>
+        Promise.resolve({
+          actor: principal.actor,
+          tenantId: principal.tenantId,
+          role: principal.role,
+          scope: principal.scope,
+          via: principal.via,
+        }),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/users',
+      summary: 'List users',
+      tag: 'auth',
+      roles: ['admin'],
+      responses: { 200: { description: 'users' } },
+      async handler({ principal }) {
+        return { items: (await store.listUsers(principal.tenantId)).map(presentUser) };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/users',
+      summary: 'Create a user (password at least 12 characters)',
+      tag: 'auth',
+      roles: ['admin'],
+      body: NewUser,
+      responses: {
+        201: { description: 'created' },
+        400: { description: 'invalid body' },
+        409: { description: 'username taken' },
+      },
+      async handler({ principal, body, reply }) {
+        checkScope(body.role, body.scope);
+        const user = await store.createUser({
+          id: randomUUID(),
+          tenantId: principal.tenantId,
+          username: body.username,
+          passwordHash: await hashPassword(body.password),
+          role: body.role,
+          scope: defined(body.scope),
+        });
+        await audit(context, principal, 'create', `user:${user.id}`, {
+          username: user.username,
+          role: user.role,
+        });
+        void reply.code(201);
+        return presentUser(user);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/api-keys',
+      summary: 'List API keys (never their secrets)',
+      tag: 'auth',
+      roles: ['admin'],
+      responses: { 200: { description: 'keys' } },
+      async handler({ principal }) {
+        return { items: (await store.listApiKeys(principal.tenantId)).map(presentKey) };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      summary: 'Create an API key; the key is in this answer only',
+      tag: 'auth',
+      roles: ['admin'],
+      body: NewApiKey,
+      responses: { 201: { description: 'created; `key` is shown once' } },
+      async handler({ principal, body, reply }) {
+        checkScope(body.role, body.scope);
+        const id = newToken(9).replace(/[^A-Za-z0-9]/g, 'x');
+        const secret = newToken(30);
+        const key = await store.createApiKey({
+          id,
+          tenantId: principal.tenantId,
+          name: body.name,
+          secretHash: digest(secret),
+          role: body.role,
+          scope: defined(body.scope),
+        });
+        await audit(context, principal, 'create', `apiKey:${id}`, {
+          name: body.name,
+          role: body.role,
+        });
+        void reply.code(201);
+        return { ...presentKey(key), key: formatApiKey(id, secret) };
+      },
+    }),
+    route({
+      method: 'DELETE',
+      url: '/api/v1/api-keys/:id',
+      summary: 'Revoke an API key',
+      tag: 'auth',
+      roles: ['admin'],
+      params: IdParams,
+      responses: { 200: { description: 'revoked' }, 404: { description: 'unknown key' } },
+      async handler({ principal, params }) {
+        if (
+          !(await store.revokeApiKey(
+            principal.tenantId,
+            params.id,
+            new Date(context.clock()).toISOString(),
+          ))
+        ) {
+          throw notFound('API key', params.id);
+        }
+        await audit(context, principal, 'revoke', `apiKey:${params.id}`);
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/audit',
+      summary: 'The audit log of admin actions and exports',
+      tag: 'auth',
+      roles: ['admin'],
+      query: z.object({
+        afterId: z.coerce.number().int().min(0).default(0),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+      }),
+      responses: { 200: { description: 'entries' } },
+      async handler({ principal, query }) {
+        return { items: await store.listAudit(principal.tenantId, query.afterId, query.limit) };
+      },
+    }),
+  ];
+}
+
+/** Scoped roles need their scope: a supervisor without sites, or an agent without an agent id, sees nothing useful. */
+function checkScope(
+  role: string,
+  scope: {
+    siteIds?: string[] | undefined;
+    agentId?: string | undefined;
+    clientId?: string | undefined;
+  },
+): void {
+  const need: Record<string, [keyof typeof scope, string] | undefined> = {
+    supervisor: ['siteIds', 'scope.siteIds: a supervisor needs the sites they supervise'],
+    agent: ['agentId', 'scope.agentId: an agent user needs the agent id it acts as'],
+    clientViewer: ['clientId', 'scope.clientId: a client viewer needs its client id'],
+  };
+  const rule = need[role];
+  if (rule !== undefined && scope[rule[0]] === undefined)
+    throw new ApiError(400, 'ValidationFailed', rule[1]);
+}

@@ -1,0 +1,102 @@
+// The configuration resources: their URL, schema, the engine command that applies them, and who
+// may see which rows.
+import type {
+  AgentConfig,
+  Command,
+  DispositionConfig,
+  PauseCodeConfig,
+  QueueConfig,
+  SkillConfig,
+} from '@relais/engine';
+import * as P from '@relais/protocol';
+import type { ConfigKind } from '@relais/store';
+import type { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { canSeeAgent, canSeeQueue, canSeeSite } from '../auth/scope.ts';
+
+export interface KindSpec {
+  kind: ConfigKind;
+  /** Plural noun in the URL: /api/v1/<path>. */
+  path: string;
+  noun: string;
+  schema: z.ZodObject;
+  /** The engine command carrying this configuration; none for server-only kinds. */
+  command?: (data: never) => Command;
+  visible: (p: Principal, data: never) => boolean;
+  /** Fields never returned (write-only secrets). */
+  writeOnly?: readonly string[];
+}
+
+const staff = (p: Principal): boolean => p.role !== 'clientViewer' && p.role !== 'agent';
+
+export const KINDS: readonly KindSpec[] = [
+  {
+    kind: 'site',
+    path: 'sites',
+    noun: 'site',
+    schema: P.Site,
+    command: (site: P.Site) => ({ type: 'configureSite', site: site }),
+    visible: (p, site: P.Site) => canSeeSite(p, site.id),
+  },
+  {
+    kind: 'client',
+    path: 'clients',
+    noun: 'client',
+    schema: P.Client,
+    visible: (p, client: P.Client) => staff(p) || p.scope.clientId === client.id,
+  },
+  {
+    kind: 'skill',
+    path: 'skills',
+    noun: 'skill',
+    schema: P.Skill,
+    command: (skill: P.Skill) => ({ type: 'configureSkill', skill: skill as SkillConfig }),
+    visible: (p) => p.role !== 'clientViewer',
+  },
+  {
+    kind: 'queue',
+    path: 'queues',
+    noun: 'queue',
+    schema: P.Queue,
+    command: (queue: P.Queue) => ({ type: 'configureQueue', queue: queue as QueueConfig }),
+    visible: (p, queue: P.Queue) => canSeeQueue(p, queue),
+  },
+  {
+    kind: 'agent',
+    path: 'agents',
+    noun: 'agent',
+    schema: P.Agent,
+    command: (agent: P.Agent) => ({ type: 'configureAgent', agent: agent as AgentConfig }),
+    visible: (p, agent: P.Agent) => canSeeAgent(p, agent),
+  },
+  {
+    kind: 'pauseCode',
+    path: 'pause-codes',
+    noun: 'pause code',
+    schema: P.PauseCode,
+    command: (pauseCode: P.PauseCode) => ({
+      type: 'configurePauseCode',
+      pauseCode: pauseCode as PauseCodeConfig,
+    }),
+    visible: (p) => p.role !== 'clientViewer',
+  },
+  {
+    kind: 'disposition',
+    path: 'dispositions',
+    noun: 'disposition',
+    schema: P.Disposition,
+    command: (disposition: P.Disposition) => ({
+      type: 'configureDisposition',
+      disposition: disposition as DispositionConfig,
+    }),
+    visible: (p) => p.role !== 'clientViewer',
+  },
+  {
+    kind: 'webhook',
+    path: 'webhooks',
+    noun: 'webhook',
+    schema: P.Webhook,
+    visible: (p) => p.role === 'admin',
+    writeOnly: ['secret'],
+  },
+];

@@ -1,0 +1,230 @@
+// One tenant's live engine: commands in, durable events out. The engine is rebuilt from the
+// command log at start (ARCHITECTURE: the log is the source of truth), and every step it takes
+// afterwards is logged before anyone hears of it.
+import {
+  Engine,
+  EngineError,
+  type Command,
+  type EngineEvent,
+  type EngineOptions,
+} from '@relais/engine';
+import type { ConfigWrite, IdempotentResponse, LogBatch, LoggedEvent, Store } from '@relais/store';
+import { Directory } from './directory.ts';
+import { GroupCommit } from './group-commit.ts';
+import { replayEntry, toLoggedEvent, type LogEntry } from './log-records.ts';
+
+export type Clock = () => number;
+export type EventListener = (events: readonly LoggedEvent[]) => void;
+
+const REPLAY_PAGE = 5000;
+
+export class RuntimeUnavailable extends Error {
+  override readonly name = 'RuntimeUnavailable';
+}
+
+export interface RuntimeOptions {
+  engine?: EngineOptions;
+  clock?: Clock;
+  /** Replay progress while recovering: commands done so far. */
+  onReplay?: (commands: number) => void;
+}
+
+export class TenantRuntime {
+  private readonly commit: GroupCommit;
+  private readonly listeners = new Set<EventListener>();
+  private commandSeq: number;
+  private lastNowMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAtMs = Infinity;
+  private closed = false;
+  /** Idempotency keys whose first request is still being written. */
+  private readonly inFlight = new Map<string, Promise<IdempotentResponse>>();
+
+  private constructor(
+    readonly tenantId: string,
+    private readonly store: Store,
+    readonly engine: Engine,
+    private readonly clock: Clock,
+    commandSeq: number,
+    readonly directory: Directory,
+  ) {
+    this.commandSeq = commandSeq;
+    this.lastNowMs = engine.nowMs;
+    this.commit = new GroupCommit(store, tenantId, (batch) => this.published(batch));
+  }
+
+  /** Rebuilds the tenant's engine by replaying its log, then starts its timers. */
+  static async open(
+    tenantId: string,
+    store: Store,
+    options: RuntimeOptions = {},
+  ): Promise<TenantRuntime> {
+    const engine = new Engine(options.engine);
+    const directory = new Directory();
+    let after = 0;
+    for (;;) {
+      const page = await store.readCommands(tenantId, after, REPLAY_PAGE);
+      if (page.length === 0) break;
+      for (const logged of page) {
+        for (const event of replayEntry(engine, logged.command as LogEntry, logged.atMs)) {
+          directory.observe(event);
+        }
+        after = logged.seq;
+      }
+      options.onReplay?.(after);
+    }
+    const last = await store.lastSeqs(tenantId);
+    if (last.event !== engine.seq) {
+      throw new Error(
+        `tenant ${tenantId}: replaying ${after} commands gave events up to ${engine.seq}, the log has ${last.event}`,
+      );
+    }
+    const clock = options.clock ?? Date.now;
+    const runtime = new TenantRuntime(tenantId, store, engine, clock, after, directory);
+    runtime.schedule();
+    return runtime;
+  }
+
+  /** The engine's time, never behind a time it has already seen. */
+  now(): number {
+    this.lastNowMs = Math.max(this.lastNowMs, this.clock());
+    return this.lastNowMs;
+  }
+
+  /**
+   * Applies a command and resolves with its events once they are durable. A command the engine
+   * refuses rejects with its EngineError and changes nothing (timers that came due are still kept).
+   */
+  async execute(command: Command, with_: { config?: ConfigWrite[] } = {}): Promise<EngineEvent[]> {
+    this.assertUsable();
+    const atMs = this.now();
+    const result = this.engine.apply(command, atMs);
+    if (!result.ok) {
+      if (result.events.length > 0)
+        void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
+      this.schedule();
+      throw result.error;
+    }
+    await this.log(command, atMs, result.events, undefined, with_.config);
+    return result.events;
+  }
+
+  /**
+   * Runs `create` at most once per key: a repeated key gets the stored answer, a key reused with
+   * another body is refused. The answer is written in the same transaction as the command.
+   */
+  async idempotent(
+    key: string,
+    requestHash: string,
+    command: Command,
+    answer: (events: EngineEvent[]) => { status: number; body: unknown },
+  ): Promise<IdempotentResponse> {
+    this.assertUsable();
+    const pending = this.inFlight.get(key);
+    const stored =
+      pending === undefined ? await this.store.getIdempotent(this.tenantId, key) : await pending;
+    if (stored !== undefined) {
+      if (stored.requestHash !== requestHash) {
+        throw new EngineError(
+          'InvalidCommand',
+          `Idempotency-Key "${key}" was already used with a different request body; use a new key`,
+          { key },
+        );
+      }
+      return stored;
+    }
+    const work = (async (): Promise<IdempotentResponse> => {
+      const atMs = this.now();
+      const result = this.engine.apply(command, atMs);
+      if (!result.ok) {
+        if (result.events.length > 0)
+          void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
+        this.schedule();
+        throw result.error;
+      }
+      const response: IdempotentResponse = { key, requestHash, ...answer(result.events) };
+      await this.log(command, atMs, result.events, [response]);
+      return response;
+    })();
+    this.inFlight.set(key, work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  /** Live events after they are durable; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** True when a write failed: the engine is ahead of the log and this runtime must be replaced. */
+  get failed(): boolean {
+    return this.commit.failure !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    await this.commit.drain();
+  }
+
+  private assertUsable(): void {
+    if (this.closed) throw new RuntimeUnavailable(`tenant ${this.tenantId} is shutting down`);
+    if (this.failed)
+      throw new RuntimeUnavailable(`tenant ${this.tenantId}: the log could not be written; retry`);
+  }
+
+  private log(
+    entry: LogEntry,
+    atMs: number,
+    events: EngineEvent[],
+    idempotency?: IdempotentResponse[],
+    config?: ConfigWrite[],
+  ): Promise<void> {
+    for (const event of events) this.directory.observe(event);
+    const batch: LogBatch = {
+      commands: [{ seq: ++this.commandSeq, atMs, command: entry }],
+      events: events.map((event) => toLoggedEvent(event, this.directory)),
+    };
+    if (idempotency !== undefined) batch.idempotency = idempotency;
+    if (config !== undefined) batch.config = config;
+    const durable = this.commit.add(batch);
+    this.schedule();
+    return durable;
+  }
+
+  private published(batch: LogBatch): void {
+    if (batch.events.length === 0) return;
+    for (const listener of this.listeners) listener(batch.events);
+  }
+
+  /** Arms one timer for the engine's next deadline. */
+  private schedule(): void {
+    if (this.closed) return;
+    const deadline = this.engine.nextDeadline();
+    if (deadline === undefined) {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.timerAtMs = Infinity;
+      return;
+    }
+    if (this.timer !== undefined && deadline >= this.timerAtMs) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAtMs = deadline;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, deadline - this.clock()));
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.timerAtMs = Infinity;
+    if (this.closed || this.failed) return;
+    const atMs = this.now();
+    const events = this.engine.advance(atMs);
+    if (events.length > 0) void this.log({ type: 'advance' }, atMs, events).catch(() => undefined);
+    else this.schedule();
+  }
+}

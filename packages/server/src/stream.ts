@@ -1,0 +1,118 @@
+// /api/v1/stream: the live events a caller may see, over a WebSocket. A client that reconnects
+// with the last seq it has gets the events it missed from the log, then live ones, with no gap
+// and no duplicate: live events are held back while the log is read.
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { StreamSubscribe, type StreamServerMessage } from '@relais/protocol';
+import type { LoggedEvent } from '@relais/store';
+import { authenticate, type Principal } from './auth/principal.ts';
+import { canSeeEvent } from './auth/scope.ts';
+import type { ServerContext } from './context.ts';
+import { toApiError } from './http/errors.ts';
+
+const CATCH_UP_PAGE = 1000;
+
+function send(socket: WebSocket, message: StreamServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+async function follow(
+  context: ServerContext,
+  principal: Principal,
+  socket: WebSocket,
+  afterSeq: number,
+): Promise<() => void> {
+  const runtime = await context.tenants.get(principal.tenantId);
+  let held: LoggedEvent[] | undefined = [];
+  let lastSeq = afterSeq;
+  const deliver = (event: LoggedEvent): void => {
+    if (event.seq <= lastSeq) return;
+    lastSeq = event.seq;
+    if (canSeeEvent(principal, event.refs))
+      send(socket, { type: 'event', event: event.body as never });
+  };
+  const unsubscribe = runtime.subscribe((events) => {
+    if (held !== undefined) held.push(...events);
+    else for (const event of events) deliver(event);
+  });
+  try {
+    for (;;) {
+      const page = await context.store.readEvents(principal.tenantId, {
+        afterSeq: lastSeq,
+        limit: CATCH_UP_PAGE,
+      });
+      for (const event of page) deliver(event);
+      if (page.length < CATCH_UP_PAGE) break;
+    }
+    for (const event of held) deliver(event);
+    held = undefined;
+    send(socket, { type: 'caughtUp', seq: lastSeq });
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  return unsubscribe;
+}
+
+export function registerStream(app: FastifyInstance, context: ServerContext): void {
+  app.get('/api/v1/stream', { websocket: true }, (socket, request) => {
+    let stop: (() => void) | undefined;
+    let principal: Promise<Principal> | undefined;
+    context.metrics.streamClients.inc();
+    // Authenticate at the upgrade; cookie-authenticated sockets must come from our own origin.
+    principal = authenticate(context, request).then((p) => {
+      const origin = request.headers.origin;
+      if (
+        p.via === 'session' &&
+        origin !== undefined &&
+        new URL(origin).host !== request.headers.host
+      ) {
+        throw Object.assign(new Error('cross-origin stream refused'), {
+          statusCode: 403,
+          code: 'Forbidden',
+        });
+      }
+      return p;
+    });
+    const fail = (error: unknown): void => {
+      const api = toApiError(error);
+      send(socket, { type: 'error', error: { code: api.code, message: api.message } });
+      socket.close(api.status === 401 || api.status === 403 ? 4401 : 1011, api.code);
+    };
+    principal.catch(fail);
+    socket.on('message', (data: Buffer) => {
+      void (async () => {
+        const p = await principal;
+        if (p === undefined) return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(data.toString('utf8'));
+        } catch {
+          send(socket, {
+            type: 'error',
+            error: { code: 'ValidationFailed', message: 'messages are JSON' },
+          });
+          return;
+        }
+        const subscribe = StreamSubscribe.safeParse(parsed);
+        if (!subscribe.success) {
+          send(socket, {
+            type: 'error',
+            error: {
+              code: 'ValidationFailed',
+              message: 'expected {"type":"subscribe","afterSeq":<last seq you have>}',
+            },
+          });
+          return;
+        }
+        stop?.();
+        stop = await follow(context, p, socket, subscribe.data.afterSeq);
+      })().catch(fail);
+    });
+    socket.on('close', () => {
+      context.metrics.streamClients.dec();
+      stop?.();
+      principal = undefined;
+    });
+  });
+}

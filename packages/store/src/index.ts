@@ -1,0 +1,2 @@
+export * from './port.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
