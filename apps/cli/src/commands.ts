@@ -1,6 +1,9 @@
+import * as admin from './commands/admin.ts';
+import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
+import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
 
 /** A `relais` subcommand: each module in ./commands/ exports these three. */
@@ -11,7 +14,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const all: readonly Command[] = [demo, simulate, bench, benchSim];
+const all: readonly Command[] = [serve, admin, demo, simulate, bench, benchSim, benchServer];
 
 /** Every subcommand, by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(

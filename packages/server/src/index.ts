@@ -1,3 +1,3 @@
 export { buildServer, API_VERSION, type RelaisServer, type ServerOptions } from './app.ts';
-export { bootstrap, type BootstrapResult } from './bootstrap.ts';
+export { bootstrap, createAdmin, type BootstrapResult } from './bootstrap.ts';
 export { TenantRuntime } from './runtime/tenant-runtime.ts';

@@ -23,12 +23,14 @@ async function follow(
   afterSeq: number,
 ): Promise<() => void> {
   const runtime = await context.tenants.get(principal.tenantId);
+  const queueOf = (id: string): ReturnType<typeof runtime.directory.queue> =>
+    runtime.directory.queue(id);
   let held: LoggedEvent[] | undefined = [];
   let lastSeq = afterSeq;
   const deliver = (event: LoggedEvent): void => {
     if (event.seq <= lastSeq) return;
     lastSeq = event.seq;
-    if (canSeeEvent(principal, event.refs))
+    if (canSeeEvent(principal, event.refs, queueOf))
       send(socket, { type: 'event', event: event.body as never });
   };
   const unsubscribe = runtime.subscribe((events) => {

@@ -28,11 +28,25 @@ export function canSeeQueue(
   return served === undefined || served.some((site) => mine.includes(site));
 }
 
-export function canSeeEvent(p: Principal, refs: EventRefs): boolean {
+type QueueScope = Parameters<typeof canSeeQueue>[1];
+
+/**
+ * Supervisors see events of their sites, and events of a queue they see that name no site (a
+ * contact waiting in a network-wide queue); agents their own; client viewers their client's.
+ */
+export function canSeeEvent(
+  p: Principal,
+  refs: EventRefs,
+  queueOf: (id: string) => QueueScope | undefined,
+): boolean {
   if (everything(p)) return true;
   switch (p.role) {
-    case 'supervisor':
-      return refs.siteId !== undefined && (p.scope.siteIds ?? []).includes(refs.siteId);
+    case 'supervisor': {
+      if (refs.siteId !== undefined && (p.scope.siteIds ?? []).includes(refs.siteId)) return true;
+      if (refs.agentId !== undefined || refs.queueId === undefined) return false;
+      const queue = queueOf(refs.queueId);
+      return queue !== undefined && canSeeQueue(p, queue);
+    }
     case 'agent':
       return refs.agentId !== undefined && refs.agentId === p.scope.agentId;
     case 'clientViewer':

@@ -74,17 +74,29 @@ export function realtimeRoutes(context: ServerContext): AnyRoute[] {
         const rows = await context.store.readEvents(principal.tenantId, {
           ...defined(filters),
           ...(type === undefined ? {} : { types: [type] }),
-          ...(principal.role === 'supervisor' ? { siteIds: principal.scope.siteIds ?? [] } : {}),
           ...(principal.role === 'clientViewer'
             ? { clientId: principal.scope.clientId ?? '-' }
             : {}),
           ...(principal.role === 'agent' ? { agentId: principal.scope.agentId ?? '-' } : {}),
         });
+        const directory = (await context.tenants.get(principal.tenantId)).directory;
+        const queueOf = (id: string): ReturnType<typeof directory.queue> => directory.queue(id);
         const events = rows
-          .filter((row) => canSeeEvent(principal, row.refs))
+          .filter((row) => canSeeEvent(principal, row.refs, queueOf))
           .map((row) => row.body);
         const last = rows.at(-1);
         return { events, nextAfterSeq: last?.seq ?? query.afterSeq };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/engine/snapshot',
+      summary: "The routing engine's whole state, canonical (for support and recovery checks)",
+      tag: 'operations',
+      roles: ['admin'],
+      responses: { 200: { description: 'agents, contacts and queues as the engine holds them' } },
+      async handler({ principal }) {
+        return (await context.tenants.get(principal.tenantId)).engine.inspect();
       },
     }),
   ];

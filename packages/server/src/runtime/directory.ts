@@ -1,4 +1,4 @@
-import type { EngineEvent } from '@relais/engine';
+import type { EngineEvent, QueueConfig } from '@relais/engine';
 import type { RefDirectory } from './log-records.ts';
 
 /** Agent → site and queue → client/home site, kept from configuration events (live and replayed). */
@@ -6,10 +6,12 @@ export class Directory implements RefDirectory {
   private readonly agentSite = new Map<string, string>();
   private readonly queueClient = new Map<string, string>();
   private readonly queueSite = new Map<string, string>();
+  private readonly queues = new Map<string, QueueConfig>();
 
   observe(event: EngineEvent): void {
     if (event.type === 'agentConfigured') this.agentSite.set(event.agent.id, event.agent.siteId);
     else if (event.type === 'queueConfigured') {
+      this.queues.set(event.queue.id, event.queue);
       this.queueClient.set(event.queue.id, event.queue.clientId);
       if (event.queue.homeSiteId === undefined) this.queueSite.delete(event.queue.id);
       else this.queueSite.set(event.queue.id, event.queue.homeSiteId);
@@ -21,6 +23,10 @@ export class Directory implements RefDirectory {
   }
   clientOfQueue(queueId: string): string | undefined {
     return this.queueClient.get(queueId);
+  }
+  /** The queue's configuration, for scope checks on events that name a queue and no site. */
+  queue(queueId: string): QueueConfig | undefined {
+    return this.queues.get(queueId);
   }
   siteOfQueue(queueId: string): string | undefined {
     return this.queueSite.get(queueId);

@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { bootstrap, buildServer } from '@relais/server';
+import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { DEFAULT_DATA_DIR, openConfiguredStore } from '../serve/open-store.ts';
+
+export const name = 'serve';
+export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
+
+const USAGE = `Usage: relais serve [--data DIR] [--port N] [--host ADDRESS] [--pg URL]
+
+Starts the API on http://HOST:PORT (reference at /api/docs). State lives in DIR/relais.sqlite
+(created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
+and an "admin" user and prints the generated password once.
+
+Options:
+  --data DIR        data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
+  --port N          TCP port, 0 to 65535 (default 8080; 0 picks a free one)
+  --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --pg URL          PostgreSQL connection URL instead of SQLite (or RELAIS_PG_URL)
+  --log-level L     fatal, error, warn, info, debug (default info)
+  -h, --help        show this help`;
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
+
+interface ServeSettings {
+  data: string;
+  port: number;
+  host: string;
+  pg: string | undefined;
+  logLevel: string;
+}
+
+function readSettings(argv: string[]): ServeSettings | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      pg: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return 'help';
+  if (positionals.length > 0) throw new FlagError(`unexpected argument '${positionals.join(' ')}'`);
+  const pg = values.pg ?? process.env.RELAIS_PG_URL;
+  if (pg !== undefined && !/^postgres(ql)?:\/\//.test(pg)) {
+    throw new FlagError(
+      `--pg: expected a postgres:// URL, got '${pg}'. For example: --pg postgres://postgres@127.0.0.1:5432/relais`,
+    );
+  }
+  const logLevel = values['log-level'] ?? 'info';
+  if (!LEVELS.includes(logLevel))
+    throw new FlagError(`--log-level: expected one of ${LEVELS.join(', ')}, got '${logLevel}'`);
+  return {
+    data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
+    port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
+    host: values.host ?? '127.0.0.1',
+    pg,
+    logLevel,
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
+  if (typeof settings === 'number') return settings;
+  const store = await openConfiguredStore(settings);
+  const first = await bootstrap(store);
+  const server = await buildServer({ store, logger: { level: settings.logLevel } });
+  const address = await server.app.listen({ port: settings.port, host: settings.host });
+  if (first !== undefined) {
+    console.log(
+      `relais: first start — created user "${first.username}" with password: ${first.password}`,
+    );
+    console.log('relais: this password is shown once; sign in and keep it safe.');
+  }
+  const where = settings.pg === undefined ? `SQLite in ${settings.data}` : 'PostgreSQL';
+  console.log(`relais: serving on ${address} (${where}); API reference at ${address}/api/docs`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+  return 0;
+}

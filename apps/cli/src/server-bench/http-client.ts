@@ -1,0 +1,63 @@
+// A small JSON-over-HTTP client for the benchmark, on undici's keep-alive pool (Node's fetch).
+export interface JsonReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export class ApiClient {
+  constructor(
+    readonly base: string,
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  as(headers: Record<string, string>): ApiClient {
+    return new ApiClient(this.base, headers);
+  }
+
+  async call(
+    method: string,
+    url: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<JsonReply> {
+    const response = await fetch(this.base + url, {
+      method,
+      headers: {
+        ...this.headers,
+        ...extra,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
+    };
+  }
+
+  /** Like call, but throws unless the status is 2xx. */
+  async ok(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+    const reply = await this.call(method, url, body);
+    if (reply.status < 200 || reply.status > 299) {
+      throw new Error(`${method} ${url}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    }
+    return reply.body;
+  }
+}
+
+/** Signs in as a user with the first-start password and makes an admin API key. */
+export async function adminClient(base: string, password: string): Promise<ApiClient> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  if (login.status !== 200)
+    throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const session = new ApiClient(base, { cookie, 'x-csrf-token': csrfToken });
+  const key = await session.ok('POST', '/api/v1/api-keys', { name: 'benchmark', role: 'admin' });
+  return new ApiClient(base, { authorization: `Bearer ${String(key.key)}` });
+}

@@ -1,0 +1,242 @@
+// The server benchmark (issue 4): agents connected on the stream answer the contacts that an
+// IVR-like client creates over REST at a steady rate; we measure what a caller and an agent see.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { startServer, type ChildServer } from './child-server.ts';
+import { adminClient, type ApiClient } from './http-client.ts';
+
+export interface ServerBenchSettings {
+  agents: number;
+  ratePerSec: number;
+  seconds: number;
+  /** PostgreSQL URL; SQLite in a temporary directory when absent. */
+  pg: string | undefined;
+  talkMs: number;
+}
+
+export interface ServerBenchResult {
+  agents: number;
+  contactsCreated: number;
+  lost: number;
+  createP99Ms: number;
+  offerDeliveryP99Ms: number;
+  eventsPerSec: number;
+  rssMb: number;
+  database: 'sqlite' | 'postgres';
+  createP50Ms: number;
+  offerDeliveryP50Ms: number;
+  offersMeasured: number;
+  createErrors: number;
+  contactsCompleted: number;
+  seconds: number;
+}
+
+const quantile = (values: number[], q: number): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+};
+const round = (value: number): number => Number(value.toFixed(2));
+
+interface Offer {
+  type: string;
+  event?: { type: string; contactId: string; agentId: string };
+}
+
+/** One agent: its own API key and socket; accepts every offer, ends the call after talkMs. */
+async function connectAgent(
+  api: ApiClient,
+  id: string,
+  key: string,
+  afterSeq: number,
+  talkMs: number,
+  onOffer: (contactId: string) => void,
+  onDone: () => void,
+): Promise<WebSocket> {
+  const agent = api.as({ authorization: `Bearer ${key}` });
+  const socket = new WebSocket(`${api.base.replace('http', 'ws')}/api/v1/stream`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const caughtUp = new Promise<void>((resolve) => {
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as Offer & { type: string };
+      if (message.type === 'caughtUp') resolve();
+      const event = message.event;
+      if (event?.type !== 'contactOffered' || event.agentId !== id) return;
+      onOffer(event.contactId);
+      void (async () => {
+        await agent.ok('POST', `/api/v1/agents/${id}/accept`, { contactId: event.contactId });
+        await new Promise((resolve) => setTimeout(resolve, talkMs));
+        await agent.ok('POST', `/api/v1/agents/${id}/complete`, { contactId: event.contactId });
+        onDone();
+      })().catch(() => undefined);
+    });
+  });
+  socket.send(JSON.stringify({ type: 'subscribe', afterSeq }));
+  await caughtUp;
+  return socket;
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await task(items[index] as T, index);
+      }
+    }),
+  );
+}
+
+export async function runServerBenchmark(
+  settings: ServerBenchSettings,
+  progress: (phase: string, fraction: number) => void,
+): Promise<ServerBenchResult> {
+  const data = mkdtempSync(path.join(tmpdir(), 'relais-bench-'));
+  const args = settings.pg === undefined ? ['--data', data] : ['--pg', settings.pg];
+  let server: ChildServer | undefined;
+  const sockets: WebSocket[] = [];
+  try {
+    server = await startServer(args);
+    if (server.password === undefined)
+      throw new Error(
+        'the database was not empty: bench:server needs a fresh one (a new --pg database or schema)',
+      );
+    const api = await adminClient(server.base, server.password);
+
+    // The network: one site per 250 agents, one client, one queue every agent serves.
+    const sites = Math.max(1, Math.ceil(settings.agents / 250));
+    for (let s = 0; s < sites; s++)
+      await api.ok('POST', '/api/v1/sites', {
+        id: `site${s}`,
+        city: 'Casablanca',
+        timeZone: 'Africa/Casablanca',
+        positions: 250,
+      });
+    await api.ok('POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
+    await api.ok('POST', '/api/v1/clients', { id: 'bench', name: 'Benchmark' });
+    await api.ok('POST', '/api/v1/queues', {
+      id: 'inbound',
+      clientId: 'bench',
+      channel: 'voice',
+      skills: { fr: 1 },
+      wrapUp: { mode: 'timed', seconds: 0 },
+    });
+    const ids = Array.from({ length: settings.agents }, (_, i) => `agent${i}`);
+    const keys = new Map<string, string>();
+    await pool(ids, 16, async (id, i) => {
+      await api.ok('POST', '/api/v1/agents', { id, siteId: `site${i % sites}`, skills: { fr: 5 } });
+      const key = await api.ok('POST', '/api/v1/api-keys', {
+        name: id,
+        role: 'agent',
+        scope: { agentId: id },
+      });
+      keys.set(id, String(key.key));
+      if (i % 100 === 0) progress('set up', i / settings.agents);
+    });
+    const afterSeq = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
+
+    // Agents connect, log in and become available.
+    const sentAt = new Map<string, number>();
+    const delivery: number[] = [];
+    let completed = 0;
+    await pool(ids, 32, async (id, i) => {
+      const key = keys.get(id) ?? '';
+      const onOffer = (contactId: string): void => {
+        const at = sentAt.get(contactId);
+        if (at !== undefined) delivery.push(performance.now() - at);
+      };
+      sockets.push(
+        await connectAgent(api, id, key, afterSeq, settings.talkMs, onOffer, () => completed++),
+      );
+      const agent = api.as({ authorization: `Bearer ${key}` });
+      await agent.ok('POST', `/api/v1/agents/${id}/login`, {});
+      await agent.ok('PUT', `/api/v1/agents/${id}/state`, { state: 'available' });
+      if (i % 100 === 0) progress('connect', i / settings.agents);
+    });
+
+    // Load: contacts at a steady rate, each with an Idempotency-Key as an IVR would send.
+    const created = new Set<string>();
+    const createMs: number[] = [];
+    let errors = 0;
+    const eventsBefore = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
+    const total = settings.ratePerSec * settings.seconds;
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let n = 0; n < total; n++) {
+      const due = started + (n * 1000) / settings.ratePerSec;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const id = `c${n}`;
+      const at = performance.now();
+      sentAt.set(id, at);
+      inFlight.push(
+        api
+          .call('POST', '/api/v1/contacts', { id, queueId: 'inbound' }, { 'idempotency-key': id })
+          .then(
+            (reply) => {
+              if (reply.status === 201) {
+                created.add(id);
+                createMs.push(performance.now() - at);
+              } else errors++;
+            },
+            () => void errors++,
+          ),
+      );
+      if (n % settings.ratePerSec === 0) progress('load', n / total);
+    }
+    await Promise.all(inFlight);
+    const loadSeconds = (performance.now() - started) / 1000;
+    // Let the last calls finish, then count what the log holds.
+    for (let i = 0; i < 100 && completed < created.size; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const eventsAfter = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
+    const logged = new Set<string>();
+    for (let after = eventsBefore; ;) {
+      const page = await api.ok(
+        'GET',
+        `/api/v1/events?type=contactArrived&limit=1000&afterSeq=${after}`,
+      );
+      for (const event of page.events as { contactId: string }[]) logged.add(event.contactId);
+      const next = Number(page.nextAfterSeq);
+      if (next === after) break;
+      after = next;
+    }
+    const lost = [...created].filter((id) => !logged.has(id)).length;
+    const metrics = await (await fetch(`${server.base}/metrics`)).text();
+    const rss = Number(/^relais_process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1] ?? 0);
+    return {
+      agents: settings.agents,
+      contactsCreated: created.size,
+      lost,
+      createP99Ms: round(quantile(createMs, 0.99)),
+      offerDeliveryP99Ms: round(quantile(delivery, 0.99)),
+      eventsPerSec: Math.round((eventsAfter - eventsBefore) / loadSeconds),
+      rssMb: round(rss / 2 ** 20),
+      database: settings.pg === undefined ? 'sqlite' : 'postgres',
+      createP50Ms: round(quantile(createMs, 0.5)),
+      offerDeliveryP50Ms: round(quantile(delivery, 0.5)),
+      offersMeasured: delivery.length,
+      createErrors: errors,
+      contactsCompleted: completed,
+      seconds: round(loadSeconds),
+    };
+  } finally {
+    for (const socket of sockets) socket.terminate();
+    await server?.stop();
+    rmSync(data, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,146 @@
+// The WebSocket stream over a real socket: authentication, scoping, catch-up after reconnect.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Harness, seedNetwork, site, agent, type Caller } from './testing/harness.ts';
+
+interface Message {
+  type: string;
+  seq?: number;
+  event?: { seq: number; type: string; agentId?: string; contactId?: string };
+  error?: { code: string };
+}
+
+let h: Harness;
+let base: string;
+let admin: Caller;
+let supervisor: Caller;
+let otherTenant: Caller;
+
+/** A stream client collecting every message; `until` waits for one matching a predicate. */
+class Client {
+  readonly messages: Message[] = [];
+  private waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  readonly closed: Promise<number>;
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as Message;
+      this.messages.push(message);
+      this.waiters = this.waiters.filter((w) =>
+        w.test(message) ? (w.resolve(message), false) : true,
+      );
+    });
+    this.closed = new Promise((resolve) => socket.on('close', (code) => resolve(code)));
+  }
+  static open(caller: Caller | undefined): Promise<Client> {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream`, {
+      headers: caller?.headers ?? {},
+    });
+    const client = new Client(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(client));
+      socket.once('error', reject);
+    });
+  }
+  subscribe(afterSeq: number): void {
+    this.socket.send(JSON.stringify({ type: 'subscribe', afterSeq }));
+  }
+  until(test: (m: Message) => boolean): Promise<Message> {
+    const found = this.messages.find(test);
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ test, resolve });
+      setTimeout(
+        () => reject(new Error(`timed out; got ${JSON.stringify(this.messages.slice(-5))}`)),
+        5000,
+      ).unref();
+    });
+  }
+  events(): NonNullable<Message['event']>[] {
+    return this.messages.flatMap((m) =>
+      m.type === 'event' && m.event !== undefined ? [m.event] : [],
+    );
+  }
+  close(): void {
+    this.socket.close();
+  }
+}
+
+beforeAll(async () => {
+  h = await Harness.start();
+  admin = await h.tenantAdmin('north');
+  otherTenant = await h.tenantAdmin('south');
+  await seedNetwork(h, admin);
+  await h.ok(admin, 'POST', '/api/v1/sites', site('fes'));
+  await h.ok(admin, 'POST', '/api/v1/agents', agent('f1', 'fes'));
+  supervisor = await h.user(admin, 'supervisor', { siteIds: ['fes'] }, 'sup-fes');
+  base = await h.server.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => h.stop());
+
+describe('/api/v1/stream', () => {
+  it('refuses a socket without credentials', async () => {
+    const client = await Client.open(undefined);
+    const error = await client.until((m) => m.type === 'error');
+    expect(error.error?.code).toBe('Unauthorized');
+    expect(await client.closed).toBe(4401);
+  });
+
+  it('replays what was missed, then sends live events, with no gap and no duplicate', async () => {
+    const first = await Client.open(admin);
+    first.subscribe(0);
+    const caughtUp = await first.until((m) => m.type === 'caughtUp');
+    const seen = first.events();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => i + 1));
+    first.close();
+    // While disconnected, more happens.
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/login', {});
+    await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'c1', queueId: 'support' });
+    const again = await Client.open(admin);
+    again.subscribe(caughtUp.seq ?? 0);
+    await again.until((m) => m.type === 'caughtUp');
+    // And live, after catching up.
+    await h.ok(admin, 'POST', '/api/v1/contacts/c1/cancel', {});
+    await again.until((m) => m.event?.type === 'contactCancelled');
+    const seqs = again.events().map((e) => e.seq);
+    expect(seqs[0]).toBe((caughtUp.seq ?? 0) + 1);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+    expect(again.events().map((e) => e.type)).toEqual(
+      expect.arrayContaining(['agentStateChanged', 'contactArrived', 'contactCancelled']),
+    );
+    again.close();
+  });
+
+  it('a supervisor hears only their sites; another tenant hears nothing of this one', async () => {
+    const sup = await Client.open(supervisor);
+    const other = await Client.open(otherTenant);
+    sup.subscribe(0);
+    other.subscribe(0);
+    await Promise.all([
+      sup.until((m) => m.type === 'caughtUp'),
+      other.until((m) => m.type === 'caughtUp'),
+    ]);
+    await h.ok(admin, 'POST', '/api/v1/agents/a2/login', {});
+    await h.ok(admin, 'POST', '/api/v1/agents/f1/login', {});
+    await sup.until((m) => m.event?.type === 'agentStateChanged' && m.event.agentId === 'f1');
+    expect(
+      sup
+        .events()
+        .filter((e) => e.agentId !== undefined)
+        .map((e) => e.agentId),
+    ).not.toContain('a2');
+    expect(sup.events().some((e) => e.agentId === 'a1' || e.agentId === 'a2')).toBe(false);
+    expect(JSON.stringify(other.messages)).not.toMatch(/rabat|fes|support|"a1"|"f1"/);
+    sup.close();
+    other.close();
+  });
+
+  it('answers a malformed message with an error and keeps the socket', async () => {
+    const client = await Client.open(admin);
+    client.socket.send('not json');
+    expect((await client.until((m) => m.type === 'error')).error?.code).toBe('ValidationFailed');
+    client.subscribe(0);
+    await client.until((m) => m.type === 'caughtUp');
+    client.close();
+  });
+});
