@@ -1,6 +1,12 @@
 /** Storage failures the server maps to HTTP once (409 for conflicts, 500 otherwise). */
 export type StoreErrorCode =
-  'VersionConflict' | 'Duplicate' | 'LogGap' | 'UnknownTenant' | 'MigrationOrder';
+  | 'VersionConflict'
+  | 'Duplicate'
+  | 'LogGap'
+  | 'UnknownTenant'
+  // A session for a user id that is not a user of the session's tenant.
+  | 'UnknownUser'
+  | 'MigrationOrder';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -1,0 +1,102 @@
+import type {
+  EventQuery,
+  EventRefs,
+  IdempotentResponse,
+  LoggedCommand,
+  LoggedEvent,
+} from '../port.ts';
+import type { StoreContext } from '../sql/context.ts';
+import type { SqlValue } from '../sql/executor.ts';
+import { fromJson, pageSize, placeholders } from '../sql/values.ts';
+
+/** Log reads are paged: recovery reads 1M events in 100 pages of this size. */
+export const LOG_PAGE_CAP = 10_000;
+const EVENT_PAGE_DEFAULT = 1_000;
+
+export async function readCommands(
+  { db }: StoreContext,
+  tenantId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<LoggedCommand[]> {
+  const rows = await db.all<{ seq: number; at_ms: number; command: string }>(
+    `SELECT seq, at_ms, command FROM commands WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    [tenantId, afterSeq, pageSize(limit, LOG_PAGE_CAP, LOG_PAGE_CAP)],
+  );
+  return rows.map((row) => ({ seq: row.seq, atMs: row.at_ms, command: fromJson(row.command) }));
+}
+
+interface EventRow {
+  seq: number;
+  at_ms: number;
+  type: string;
+  body: string;
+  contact_id: string | null;
+  agent_id: string | null;
+  queue_id: string | null;
+  site_id: string | null;
+  client_id: string | null;
+}
+
+/** Events in seq order; every filter given must hold (an empty list matches nothing). */
+export async function readEvents(
+  { db }: StoreContext,
+  tenantId: string,
+  query: EventQuery,
+): Promise<LoggedEvent[]> {
+  const where = ['tenant_id = ?', 'seq > ?'];
+  const params: SqlValue[] = [tenantId, query.afterSeq ?? 0];
+  const equals = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  const within = (column: string, values: readonly string[] | undefined) => {
+    if (values === undefined) return;
+    // `IN ()` is not SQL; an empty list is a scoped reader who may see nothing.
+    where.push(values.length === 0 ? '1 = 0' : `${column} IN (${placeholders(values.length)})`);
+    params.push(...values);
+  };
+  within('type', query.types);
+  equals('contact_id', query.contactId);
+  equals('agent_id', query.agentId);
+  equals('queue_id', query.queueId);
+  within('site_id', query.siteIds);
+  equals('client_id', query.clientId);
+  params.push(pageSize(query.limit, EVENT_PAGE_DEFAULT, LOG_PAGE_CAP));
+  const rows = await db.all<EventRow>(
+    `SELECT seq, at_ms, type, body, contact_id, agent_id, queue_id, site_id, client_id
+     FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
+    params,
+  );
+  return rows.map(toEvent);
+}
+
+function toEvent(row: EventRow): LoggedEvent {
+  const refs: EventRefs = {};
+  if (row.contact_id !== null) refs.contactId = row.contact_id;
+  if (row.agent_id !== null) refs.agentId = row.agent_id;
+  if (row.queue_id !== null) refs.queueId = row.queue_id;
+  if (row.site_id !== null) refs.siteId = row.site_id;
+  if (row.client_id !== null) refs.clientId = row.client_id;
+  return { seq: row.seq, atMs: row.at_ms, type: row.type, body: fromJson(row.body), refs };
+}
+
+export async function getIdempotent(
+  { db }: StoreContext,
+  tenantId: string,
+  key: string,
+): Promise<IdempotentResponse | undefined> {
+  const row = await db.get<{ key: string; request_hash: string; status: number; body: string }>(
+    'SELECT key, request_hash, status, body FROM idempotency_keys WHERE tenant_id = ? AND key = ?',
+    [tenantId, key],
+  );
+  return (
+    row && {
+      key: row.key,
+      requestHash: row.request_hash,
+      status: row.status,
+      body: fromJson(row.body),
+    }
+  );
+}

@@ -1,0 +1,151 @@
+import pg from 'pg';
+import {
+  ConstraintViolation,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlValue,
+} from '../sql/executor.ts';
+import { toPostgresPlaceholders } from './placeholders.ts';
+
+export interface PostgresOptions {
+  /** A connection string, e.g. postgres://user@host:5432/db. */
+  url: string;
+  /** The schema holding Relais's tables (created by migrate); default: the server's search_path. */
+  schema?: string;
+  /** Connections in the pool. */
+  poolSize?: number;
+}
+
+// Bind parameters per statement stay well under PostgreSQL's limit of 65,535.
+const MAX_PARAMS_PER_STATEMENT = 30_000;
+const MAX_ROWS_PER_INSERT = 1_000;
+const INT8_OID = 20;
+
+/** Statements on a pool or on one client inside a transaction. */
+class PostgresExecutor implements SqlExecutor {
+  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  async all<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    return (await this.query(sql, params)).rows as Row[];
+  }
+
+  async get<Row>(sql: string, params: readonly SqlValue[] = []): Promise<Row | undefined> {
+    return (await this.all<Row>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.query(sql, params)).rowCount ?? 0;
+  }
+
+  async insertMany(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly SqlValue[])[],
+  ): Promise<void> {
+    const chunkSize = Math.max(
+      1,
+      Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS_PER_STATEMENT / columns.length)),
+    );
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      const chunk = rows.slice(start, start + chunkSize);
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
+      await this.query(sql, chunk.flat());
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    // Without parameters pg uses the simple protocol, which accepts several statements.
+    await this.client.query(script).catch((error: unknown) => Promise.reject(translate(error)));
+  }
+
+  private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+    try {
+      return await this.client.query(
+        toPostgresPlaceholders(sql),
+        params.map((value) => value ?? null),
+      );
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+}
+
+/** The PostgreSQL database: a pool, with int8 parsed to numbers for this pool only. */
+export class PostgresDatabase extends PostgresExecutor implements SqlDatabase {
+  readonly dialect = 'postgres';
+
+  private constructor(private readonly pool: pg.Pool) {
+    super(pool);
+  }
+
+  static open({ url, schema, poolSize = 10 }: PostgresOptions): PostgresDatabase {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      types: { getTypeParser: typeParser },
+      ...(schema === undefined ? {} : { options: `-c search_path=${quoteIdentifier(schema)}` }),
+    });
+    // An idle client's error (the server restarting) must not crash the process; the next query
+    // gets a fresh connection.
+    pool.on('error', () => undefined);
+    return new PostgresDatabase(pool);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PostgresExecutor(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      // A client whose rollback failed is destroyed rather than reused mid-transaction.
+      client.release(broken);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** int8 (seqs, times in ms, counts) as numbers; refuses values a double cannot hold exactly. */
+const typeParser = ((oid: number, format?: 'text' | 'binary') => {
+  if (oid !== INT8_OID || format === 'binary') {
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
+  }
+  return (text: string) => {
+    const value = Number(text);
+    if (!Number.isSafeInteger(value)) throw new RangeError(`int8 ${text} exceeds 2^53`);
+    return value;
+  };
+}) as typeof pg.types.getTypeParser;
+
+/** A schema name, checked and quoted: it is spliced into SQL, so only plain names pass. */
+export function quoteIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+    throw new RangeError(`schema name must be lower-case letters, digits and _: ${name}`);
+  }
+  return `"${name}"`;
+}
+
+const CONSTRAINT_KINDS: Record<string, ConstraintViolation['kind']> = {
+  '23505': 'unique',
+  '23503': 'foreignKey',
+  '23514': 'check',
+  '23502': 'notNull',
+};
+
+function translate(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const code = (error as { code?: unknown }).code;
+  const kind = typeof code === 'string' ? CONSTRAINT_KINDS[code] : undefined;
+  return kind === undefined ? error : new ConstraintViolation(kind, error.message, error);
+}

@@ -1,0 +1,174 @@
+import * as apiKeys from '../auth/api-keys.ts';
+import * as sessions from '../auth/sessions.ts';
+import * as users from '../auth/users.ts';
+import * as audit from '../audit/audit-log.ts';
+import * as config from '../config/config-store.ts';
+import * as appending from '../log/append-log.ts';
+import * as reading from '../log/read-log.ts';
+import * as snapshots from '../log/snapshots.ts';
+import { migrate } from '../migrations/migrate.ts';
+import type { Migration } from '../migrations/migration-files.ts';
+import type * as port from '../port.ts';
+import * as tenants from '../tenants/tenants.ts';
+import * as deliveries from '../webhooks/deliveries.ts';
+import type { StoreContext } from './context.ts';
+import type { SqlDatabase } from './executor.ts';
+
+/**
+ * The Store over any SqlDatabase: the SQL is shared, the adapters (SqliteStore, PostgresStore)
+ * bring the database and the migrations of their dialect.
+ */
+export abstract class SqlStore implements port.Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  protected readonly context: StoreContext;
+
+  protected constructor(
+    protected readonly db: SqlDatabase,
+    private readonly migrations: readonly Migration[],
+    now: () => Date,
+  ) {
+    this.dialect = db.dialect;
+    this.context = { db, now };
+  }
+
+  async migrate(): Promise<void> {
+    await migrate(this.db, this.migrations, this.context.now);
+  }
+  close(): Promise<void> {
+    return this.db.close();
+  }
+  async ping(): Promise<void> {
+    await this.db.get('SELECT 1 AS ok');
+  }
+
+  createTenant(tenant: Omit<port.Tenant, 'createdAt'>): Promise<port.Tenant> {
+    return tenants.createTenant(this.context, tenant);
+  }
+  getTenant(id: string): Promise<port.Tenant | undefined> {
+    return tenants.getTenant(this.context, id);
+  }
+  listTenants(): Promise<port.Tenant[]> {
+    return tenants.listTenants(this.context);
+  }
+
+  listConfig<T>(tenantId: string, kind: port.ConfigKind, page?: port.PageOptions) {
+    return config.listConfig<T>(this.context, tenantId, kind, page);
+  }
+  getConfig<T>(tenantId: string, kind: port.ConfigKind, id: string) {
+    return config.getConfig<T>(this.context, tenantId, kind, id);
+  }
+  putConfig<T>(
+    tenantId: string,
+    kind: port.ConfigKind,
+    id: string,
+    data: T,
+    options?: port.PutOptions,
+  ) {
+    return config.putConfig<T>(this.context, tenantId, kind, id, data, options);
+  }
+  deleteConfig(tenantId: string, kind: port.ConfigKind, id: string): Promise<boolean> {
+    return config.deleteConfig(this.context, tenantId, kind, id);
+  }
+
+  createUser(user: port.NewUser): Promise<port.User> {
+    return users.createUser(this.context, user);
+  }
+  getUser(tenantId: string, id: string): Promise<port.User | undefined> {
+    return users.getUser(this.context, tenantId, id);
+  }
+  findUserByUsername(username: string): Promise<port.User | undefined> {
+    return users.findUserByUsername(this.context, username);
+  }
+  listUsers(tenantId: string): Promise<port.User[]> {
+    return users.listUsers(this.context, tenantId);
+  }
+  recordLoginFailure(tenantId: string, userId: string, lockUntil?: string): Promise<void> {
+    return users.recordLoginFailure(this.context, tenantId, userId, lockUntil);
+  }
+  resetLoginFailures(tenantId: string, userId: string): Promise<void> {
+    return users.resetLoginFailures(this.context, tenantId, userId);
+  }
+  setPassword(tenantId: string, userId: string, passwordHash: string): Promise<void> {
+    return users.setPassword(this.context, tenantId, userId, passwordHash);
+  }
+
+  createSession(session: Omit<port.Session, 'createdAt'>): Promise<port.Session> {
+    return sessions.createSession(this.context, session);
+  }
+  getSession(tokenHash: string): Promise<port.Session | undefined> {
+    return sessions.getSession(this.context, tokenHash);
+  }
+  deleteSession(tokenHash: string): Promise<void> {
+    return sessions.deleteSession(this.context, tokenHash);
+  }
+  deleteExpiredSessions(now: string): Promise<number> {
+    return sessions.deleteExpiredSessions(this.context, now);
+  }
+
+  createApiKey(key: Omit<port.ApiKey, 'createdAt' | 'revokedAt'>): Promise<port.ApiKey> {
+    return apiKeys.createApiKey(this.context, key);
+  }
+  getApiKey(id: string): Promise<port.ApiKey | undefined> {
+    return apiKeys.getApiKey(this.context, id);
+  }
+  listApiKeys(tenantId: string): Promise<port.ApiKey[]> {
+    return apiKeys.listApiKeys(this.context, tenantId);
+  }
+  revokeApiKey(tenantId: string, id: string, at: string): Promise<boolean> {
+    return apiKeys.revokeApiKey(this.context, tenantId, id, at);
+  }
+
+  appendLog(tenantId: string, batch: port.LogBatch): Promise<void> {
+    return appending.appendLog(this.context, tenantId, batch);
+  }
+  readCommands(tenantId: string, afterSeq: number, limit: number): Promise<port.LoggedCommand[]> {
+    return reading.readCommands(this.context, tenantId, afterSeq, limit);
+  }
+  readEvents(tenantId: string, query: port.EventQuery): Promise<port.LoggedEvent[]> {
+    return reading.readEvents(this.context, tenantId, query);
+  }
+  lastSeqs(tenantId: string): Promise<{ command: number; event: number }> {
+    return appending.lastSeqsIn(this.db, tenantId);
+  }
+  getIdempotent(tenantId: string, key: string): Promise<port.IdempotentResponse | undefined> {
+    return reading.getIdempotent(this.context, tenantId, key);
+  }
+
+  saveSnapshot(tenantId: string, snapshot: port.Snapshot): Promise<void> {
+    return snapshots.saveSnapshot(this.context, tenantId, snapshot);
+  }
+  latestSnapshot(tenantId: string): Promise<port.Snapshot | undefined> {
+    return snapshots.latestSnapshot(this.context, tenantId);
+  }
+
+  appendAudit(tenantId: string, entry: port.NewAuditEntry): Promise<port.AuditEntry> {
+    return audit.appendAudit(this.context, tenantId, entry);
+  }
+  listAudit(tenantId: string, afterId: number, limit: number): Promise<port.AuditEntry[]> {
+    return audit.listAudit(this.context, tenantId, afterId, limit);
+  }
+
+  enqueueDeliveries(
+    tenantId: string,
+    items: { webhookId: string; eventSeq: number; nextAttemptAt: string }[],
+  ): Promise<void> {
+    return deliveries.enqueueDeliveries(this.context, tenantId, items);
+  }
+  dueDeliveries(tenantId: string, now: string, limit: number): Promise<port.WebhookDelivery[]> {
+    return deliveries.dueDeliveries(this.context, tenantId, now, limit);
+  }
+  recordDeliveryAttempt(
+    tenantId: string,
+    id: number,
+    outcome: Parameters<port.Store['recordDeliveryAttempt']>[2],
+  ): Promise<void> {
+    return deliveries.recordDeliveryAttempt(this.context, tenantId, id, outcome);
+  }
+  listDeliveries(
+    tenantId: string,
+    webhookId: string,
+    limit: number,
+  ): Promise<port.WebhookDelivery[]> {
+    return deliveries.listDeliveries(this.context, tenantId, webhookId, limit);
+  }
+}
