@@ -2,6 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, queue, seedNetwork, site, type Caller } from './testing/harness.ts';
 
+/** A matcher for a string holding `text`, typed as the string it stands for. */
+const containing = (text: string): string => expect.stringContaining(text) as string;
+
 let h: Harness;
 let admin: Caller & { tenantId: string };
 
@@ -52,7 +55,7 @@ describe('configuration CRUD', () => {
     const again = await h.call(admin, 'POST', '/api/v1/sites', site('rabat'));
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({
-      error: { code: 'AlreadyExists', message: expect.stringContaining('PUT /api/v1/sites/rabat') },
+      error: { code: 'AlreadyExists', message: containing('PUT /api/v1/sites/rabat') },
     });
     const missing = await h.call(admin, 'GET', '/api/v1/agents/nobody');
     expect(missing).toMatchObject({
@@ -81,7 +84,7 @@ describe('configuration CRUD', () => {
     });
     expect(zone).toMatchObject({
       status: 400,
-      body: { error: { code: 'InvalidConfig', message: expect.stringContaining('site.timeZone') } },
+      body: { error: { code: 'InvalidConfig', message: containing('site.timeZone') } },
     });
     expect((await h.call(admin, 'GET', '/api/v1/sites/x')).status).toBe(404);
     const extra = await h.call(admin, 'POST', '/api/v1/skills', { id: 'fr', colour: 'blue' });
@@ -89,7 +92,7 @@ describe('configuration CRUD', () => {
     const mismatch = await h.call(admin, 'PUT', '/api/v1/skills/fr', { id: 'en' });
     expect(mismatch).toMatchObject({
       status: 400,
-      body: { error: { message: expect.stringContaining('the URL says "fr"') } },
+      body: { error: { message: containing('the URL says "fr"') } },
     });
   });
 
@@ -241,7 +244,7 @@ describe('contacts and agents', () => {
     );
     expect(reused).toMatchObject({
       status: 400,
-      body: { error: { message: expect.stringContaining('different request body') } },
+      body: { error: { message: containing('different request body') } },
     });
   });
 
@@ -392,7 +395,7 @@ describe('auth', () => {
     });
     expect(made).toMatchObject({
       status: 400,
-      body: { error: { message: expect.stringContaining('scope.siteIds') } },
+      body: { error: { message: containing('scope.siteIds') } },
     });
     const short = await h.call(admin, 'POST', '/api/v1/users', {
       username: 'sup',

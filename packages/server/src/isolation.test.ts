@@ -29,7 +29,8 @@ const B_WRITES: [string, string, unknown][] = [
   ['PUT', '/api/v1/agents/B-a1/state', { state: 'available' }],
   ['POST', '/api/v1/contacts', { queueId: 'B-support' }],
   ['POST', '/api/v1/contacts/B-c1/cancel', {}],
-  ['PUT', '/api/v1/sites/B-rabat', site('B-rabat', 1)],
+  // A's admin may create its own agent named B-a1, but not at B's site: A's engine has no B-rabat.
+  ['PUT', '/api/v1/agents/B-a1', agent('B-a1', 'B-rabat')],
 ];
 
 beforeAll(async () => {
@@ -114,6 +115,18 @@ describe('tenant isolation (every role of tenant A against tenant B)', () => {
   }
 });
 
+describe('the same id in two tenants', () => {
+  it("names two rows: writing A's B-rabat leaves B's untouched", async () => {
+    const mine = await h.call(as('admin'), 'PUT', '/api/v1/sites/B-rabat', site('B-rabat', 7));
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ positions: 7, version: 1 });
+    expect((await h.call(adminB, 'GET', '/api/v1/sites/B-rabat')).body).toMatchObject({
+      positions: 50,
+      version: 1,
+    });
+  });
+});
+
 describe('scopes inside a tenant', () => {
   const ids = async (caller: Caller | undefined, url: string): Promise<string[]> =>
     (await h.call<{ items: { id: string }[] }>(caller, 'GET', url)).body.items
@@ -168,7 +181,7 @@ describe('scopes inside a tenant', () => {
       ).toBe(403);
       const events = await h.call(viewer, 'GET', '/api/v1/events?limit=1000');
       expect(JSON.stringify(events.body)).toContain('A-c1');
-      expect(JSON.stringify(events.body)).not.toMatch(/A-c2|A-sales|A-a1/);
+      expect(JSON.stringify(events.body)).not.toMatch(/A-c2|A-sales|A-fes|A-f1/);
     }
   });
 });

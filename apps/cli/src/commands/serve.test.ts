@@ -134,7 +134,7 @@ describe('relais serve', () => {
       }
       // The live engine equals an independent replay of the log.
       const live = await json(second.base, 'GET', '/api/v1/engine/snapshot', auth);
-      const store = await openSqliteStore({ file: path.join(data, 'relais.sqlite') });
+      const store = openSqliteStore({ file: path.join(data, 'relais.sqlite') });
       const [tenant] = await store.listTenants();
       const engine = new Engine();
       for (const entry of await store.readCommands(tenant?.id ?? '', 0, 1_000_000)) {

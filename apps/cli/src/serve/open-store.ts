@@ -16,10 +16,10 @@ export const SQLITE_FILE = 'relais.sqlite';
 export async function openConfiguredStore(flags: StoreFlags): Promise<Store> {
   let store: Store;
   if (flags.pg !== undefined) {
-    store = await openPostgresStore({ url: flags.pg });
+    store = openPostgresStore({ url: flags.pg });
   } else {
     mkdirSync(flags.data, { recursive: true });
-    store = await openSqliteStore({ file: path.join(flags.data, SQLITE_FILE) });
+    store = openSqliteStore({ file: path.join(flags.data, SQLITE_FILE) });
   }
   await store.migrate();
   return store;

@@ -27,7 +27,7 @@ export class Harness {
 
   static async start(options: { clock?: () => number } = {}): Promise<Harness> {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
-    const store = await openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
+    const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
     const server = await buildServer({
       store,

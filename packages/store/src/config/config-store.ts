@@ -1,10 +1,13 @@
 import { StoreError } from '../errors.ts';
 import type { ConfigKind, ConfigRecord, PageOptions, PutOptions } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
-import { isViolation } from '../sql/executor.ts';
+import { isViolation, type SqlExecutor } from '../sql/executor.ts';
 import { forTenant } from '../sql/store-errors.ts';
 import { fromJson, isoTime, pageSize, toJson } from '../sql/values.ts';
 import { configTable, scopeValues } from './config-tables.ts';
+
+/** Reads and writes that may run inside a caller's transaction (appendLog's group commit). */
+type ExecutorContext = { db: SqlExecutor; now: () => Date };
 
 const PAGE_DEFAULT = 1000;
 const PAGE_CAP = 1000;
@@ -42,7 +45,7 @@ export async function listConfig<T>(
 }
 
 export async function getConfig<T>(
-  { db }: StoreContext,
+  { db }: ExecutorContext,
   tenantId: string,
   kind: ConfigKind,
   id: string,
@@ -60,7 +63,7 @@ export async function getConfig<T>(
  * concurrent writer makes this one fail with VersionConflict instead of being overwritten.
  */
 export async function putConfig<T>(
-  context: StoreContext,
+  context: ExecutorContext,
   tenantId: string,
   kind: ConfigKind,
   id: string,

@@ -3,6 +3,7 @@ import type { LogBatch } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
 import { isViolation, type SqlExecutor } from '../sql/executor.ts';
 import { isoTime, toJson } from '../sql/values.ts';
+import { putConfig } from '../config/config-store.ts';
 
 const COMMAND_COLUMNS = ['tenant_id', 'seq', 'at_ms', 'command'];
 const EVENT_COLUMNS = ['tenant_id', 'seq', 'at_ms', 'type', 'body'];
@@ -10,7 +11,8 @@ const EVENT_REF_COLUMNS = ['contact_id', 'agent_id', 'queue_id', 'site_id', 'cli
 const IDEMPOTENCY_COLUMNS = ['tenant_id', 'key', 'request_hash', 'status', 'body', 'created_at'];
 
 /**
- * The group commit: every command, event and idempotent answer of the batch in one transaction.
+ * The group commit: every command, event, idempotent answer and configuration row of the batch
+ * in one transaction.
  * The batch must continue the tenant's log (its seqs are last + 1, last + 2, …); otherwise
  * StoreError 'LogGap' and nothing is written.
  */
@@ -20,7 +22,9 @@ export async function appendLog(
   batch: LogBatch,
 ): Promise<void> {
   const idempotency = batch.idempotency ?? [];
-  if (batch.commands.length + batch.events.length + idempotency.length === 0) return;
+  const config = batch.config ?? [];
+  if (batch.commands.length + batch.events.length + idempotency.length + config.length === 0)
+    return;
   // Serialized before the transaction: a value JSON cannot hold fails here, with nothing open.
   const commandRows = batch.commands.map((entry) => [
     tenantId,
@@ -58,6 +62,9 @@ export async function appendLog(
       await tx.insertMany('commands', COMMAND_COLUMNS, commandRows);
       await tx.insertMany('events', [...EVENT_COLUMNS, ...EVENT_REF_COLUMNS], eventRows);
       await tx.insertMany('idempotency_keys', IDEMPOTENCY_COLUMNS, idempotencyRows);
+      // Configuration rows land with the commands that configured the engine: both or neither.
+      for (const write of config)
+        await putConfig({ db: tx, now }, tenantId, write.kind, write.id, write.data);
     } catch (error) {
       if (isViolation(error, 'unique')) {
         throw new StoreError('Duplicate', 'an idempotency key of the batch is already stored', {
