@@ -135,6 +135,31 @@ describe('/api/v1/stream', () => {
     other.close();
   });
 
+  it('an agent hears its own events only, replayed and live', async () => {
+    const me = await h.user(admin, 'agent', { agentId: 'a2' }, 'agent-a2');
+    const client = await Client.open(me);
+    client.subscribe(0);
+    await client.until((m) => m.type === 'caughtUp');
+    await h.ok(admin, 'POST', '/api/v1/agents/a2/logout', {});
+    await h.ok(admin, 'POST', '/api/v1/agents/f1/logout', {});
+    await client.until(
+      (m) =>
+        m.event?.type === 'agentStateChanged' &&
+        m.event.agentId === 'a2' &&
+        (m.event as { to?: string }).to === 'loggedOut',
+    );
+    expect(client.events().length).toBeGreaterThan(1);
+    const about = (e: { agentId?: string; agent?: { id: string } }): string | undefined =>
+      e.agentId ?? e.agent?.id;
+    expect(
+      client
+        .events()
+        .map(about)
+        .every((id) => id === 'a2'),
+    ).toBe(true);
+    client.close();
+  });
+
   it('answers a malformed message with an error and keeps the socket', async () => {
     const client = await Client.open(admin);
     client.socket.send('not json');

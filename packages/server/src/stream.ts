@@ -33,15 +33,19 @@ async function follow(
     if (canSeeEvent(principal, event.refs, queueOf))
       send(socket, { type: 'event', event: event.body as never });
   };
+  // Agents hear about themselves only: subscribe and read the log by agent id.
+  const agentId = principal.role === 'agent' ? (principal.scope.agentId ?? '-') : undefined;
   const unsubscribe = runtime.subscribe((events) => {
     if (held !== undefined) held.push(...events);
     else for (const event of events) deliver(event);
-  });
+  }, agentId);
   try {
     for (;;) {
       const page = await context.store.readEvents(principal.tenantId, {
         afterSeq: lastSeq,
         limit: CATCH_UP_PAGE,
+        ...(agentId === undefined ? {} : { agentId }),
+        ...(principal.role === 'clientViewer' ? { clientId: principal.scope.clientId ?? '-' } : {}),
       });
       for (const event of page) deliver(event);
       if (page.length < CATCH_UP_PAGE) break;

@@ -32,6 +32,7 @@ export interface RuntimeOptions {
 export class TenantRuntime {
   private readonly commit: GroupCommit;
   private readonly listeners = new Set<EventListener>();
+  private readonly agentListeners = new Map<string, Set<EventListener>>();
   private commandSeq: number;
   private lastNowMs: number;
   private timer: NodeJS.Timeout | undefined;
@@ -154,10 +155,23 @@ export class TenantRuntime {
     }
   }
 
-  /** Live events after they are durable; returns the unsubscribe function. */
-  subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Live events after they are durable; returns the unsubscribe function. With `agentId`, only
+   * the events about that agent: thousands of agent sockets then cost one map lookup per event,
+   * not one filter call per socket.
+   */
+  subscribe(listener: EventListener, agentId?: string): () => void {
+    if (agentId === undefined) {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    }
+    let set = this.agentListeners.get(agentId);
+    if (set === undefined) this.agentListeners.set(agentId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.agentListeners.delete(agentId);
+    };
   }
 
   /** True when a write failed: the engine is ahead of the log and this runtime must be replaced. */
@@ -199,6 +213,18 @@ export class TenantRuntime {
   private published(batch: LogBatch): void {
     if (batch.events.length === 0) return;
     for (const listener of this.listeners) listener(batch.events);
+    if (this.agentListeners.size === 0) return;
+    const byAgent = new Map<string, LoggedEvent[]>();
+    for (const event of batch.events) {
+      const agentId = event.refs.agentId;
+      if (agentId === undefined || !this.agentListeners.has(agentId)) continue;
+      let list = byAgent.get(agentId);
+      if (list === undefined) byAgent.set(agentId, (list = []));
+      list.push(event);
+    }
+    for (const [agentId, events] of byAgent) {
+      for (const listener of this.agentListeners.get(agentId) ?? []) listener(events);
+    }
   }
 
   /** Arms one timer for the engine's next deadline. */
