@@ -17,9 +17,15 @@ import { configRoutes } from './routes/config-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { realtimeRoutes } from './routes/realtime-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
 import { Tenants } from './runtime/tenants.ts';
 import { registerStream } from './stream.ts';
+import {
+  DEFAULT_DISPATCH,
+  WebhookDispatcher,
+  type DispatcherOptions,
+} from './webhooks/dispatcher.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -31,8 +37,7 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per caller (API key, session or address). */
   rateLimitPerMinute?: number;
-  /** Sign-in attempts per minute per address. */
-  loginPerMinute?: number;
+  webhooks?: Partial<Omit<DispatcherOptions, 'clock'>>;
 }
 
 export interface RelaisServer {
@@ -57,15 +62,24 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
           },
         }),
   });
-  const tenants = new Tenants(options.store, options.runtime ?? {});
+  const clock = options.runtime?.clock ?? Date.now;
+  const webhooks = new WebhookDispatcher(options.store, {
+    ...DEFAULT_DISPATCH,
+    ...options.webhooks,
+    clock,
+  });
+  const tenants = new Tenants(options.store, options.runtime ?? {}, (runtime) =>
+    webhooks.attach(runtime),
+  );
   const context: ServerContext = {
     store: options.store,
     tenants,
-    clock: options.runtime?.clock ?? Date.now,
+    clock,
     routes: [],
     log: app.log,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     metrics: new ServerMetrics(),
+    webhooks,
   };
 
   await app.register(cookie);
@@ -129,17 +143,20 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...contactRoutes(context),
     ...agentRoutes(context),
     ...realtimeRoutes(context),
+    ...webhookRoutes(context),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);
   const docs = docsPage(document);
   app.get('/api/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
   registerStream(app, context);
+  await tenants.openAll();
 
   return {
     app,
     context,
     async close() {
+      webhooks.stop();
       await app.close();
       await tenants.closeAll();
     },

@@ -3,6 +3,7 @@ import type { Store } from '@relais/store';
 import type { AnyRoute } from './http/route.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { Tenants } from './runtime/tenants.ts';
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 /** What every route handler may use. */
 export interface ServerContext {
@@ -14,6 +15,7 @@ export interface ServerContext {
   log: FastifyBaseLogger;
   settings: ServerSettings;
   metrics: ServerMetrics;
+  webhooks: WebhookDispatcher;
 }
 
 export interface ServerSettings {
@@ -22,6 +24,8 @@ export interface ServerSettings {
   lockoutMinutes: number;
   /** Cookies flagged Secure (behind HTTPS). */
   secureCookies: boolean;
+  /** Sign-in attempts per minute per address. */
+  loginPerMinute: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -29,4 +33,5 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   maxLoginFailures: 5,
   lockoutMinutes: 15,
   secureCookies: false,
+  loginPerMinute: 10,
 };

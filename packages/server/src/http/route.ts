@@ -30,6 +30,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Status → description (and body schema) for the OpenAPI document. */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** A tighter request limit than the server's, per caller per minute (sign-in). */
+  limitPerMinute?: number;
   /** Headers the route reads, for the document. */
   headers?: Record<string, string>;
   handler(input: HandlerInput<P, Q, B>): Promise<unknown>;
@@ -57,6 +59,9 @@ export function register(
     app.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.limitPerMinute === undefined
+        ? {}
+        : { config: { rateLimit: { max: spec.limitPerMinute, timeWindow: 60_000 } } }),
       handler: async (request, reply) => {
         const principal = spec.roles === 'public' ? PUBLIC : await authenticate(context, request);
         if (spec.roles !== 'public' && !spec.roles.includes(principal.role)) {

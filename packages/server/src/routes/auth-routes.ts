@@ -42,6 +42,7 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
       summary: 'Sign in: sets an httpOnly session cookie and returns the CSRF token for writes',
       tag: 'auth',
       roles: 'public',
+      limitPerMinute: settings.loginPerMinute,
       body: Login,
       responses: {
         200: { description: 'signed in' },

@@ -72,8 +72,14 @@ async function write(
       );
     }
   }
+  if (spec.kind === 'webhook') {
+    // A new subscription starts with the next event; a replaced one keeps its starting point.
+    const previous = (current?.data as { startAfterSeq?: number } | undefined)?.startAfterSeq;
+    data.startAfterSeq = previous ?? (await context.tenants.get(tenantId)).engine.seq;
+  }
   if (spec.command === undefined) {
     await context.store.putConfig(tenantId, spec.kind, data.id, data);
+    if (spec.kind === 'webhook') context.webhooks.invalidate(tenantId);
   } else {
     const runtime = await context.tenants.get(tenantId);
     await runtime.execute(spec.command(data as never), {

@@ -8,6 +8,8 @@ export class Tenants {
   constructor(
     private readonly store: Store,
     private readonly options: RuntimeOptions = {},
+    /** Called with every runtime opened (at start, on first use, after a rebuild). */
+    private readonly onOpen: (runtime: TenantRuntime) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async get(tenantId: string): Promise<TenantRuntime> {
@@ -18,10 +20,18 @@ export class Tenants {
       await live.close().catch(() => undefined);
       this.open.delete(tenantId);
     }
-    runtime = TenantRuntime.open(tenantId, this.store, this.options);
+    runtime = TenantRuntime.open(tenantId, this.store, this.options).then(async (opened) => {
+      await this.onOpen(opened);
+      return opened;
+    });
     this.open.set(tenantId, runtime);
     runtime.catch(() => this.open.delete(tenantId));
     return runtime;
+  }
+
+  /** Opens every tenant of the store: their timers and webhooks run without waiting for a request. */
+  async openAll(): Promise<void> {
+    for (const tenant of await this.store.listTenants()) await this.get(tenant.id);
   }
 
   async closeAll(): Promise<void> {

@@ -4,9 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore, type Store } from '@relais/store';
-import { buildServer, type RelaisServer } from '../app.ts';
+import { buildServer, type RelaisServer, type ServerOptions } from '../app.ts';
 import { createAdmin } from '../bootstrap.ts';
 import { CSRF_HEADER } from '../auth/principal.ts';
+
+/** Fast webhook retries and no sign-in limit, so tests run quickly. */
+const serverOptions = (store: Store, clock?: () => number): ServerOptions => ({
+  store,
+  ...(clock === undefined ? {} : { runtime: { clock } }),
+  settings: { loginPerMinute: 1000 },
+  webhooks: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 },
+});
 
 export interface Caller {
   /** Headers that authenticate: a session cookie + CSRF token, or an API key. */
@@ -29,12 +37,14 @@ export class Harness {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
     const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
-    const server = await buildServer({
-      store,
-      ...(options.clock === undefined ? {} : { runtime: { clock: options.clock } }),
-      loginPerMinute: 1000,
-    });
+    const server = await buildServer(serverOptions(store, options.clock));
     return new Harness(server, store, dir);
+  }
+
+  /** Closes the server and builds a new one on the same database, as a process restart would. */
+  async restart(): Promise<void> {
+    await this.server.close();
+    (this as { server: RelaisServer }).server = await buildServer(serverOptions(this.store));
   }
 
   async stop(): Promise<void> {
