@@ -3,6 +3,7 @@ import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
+import * as importCommand from './commands/import.ts';
 import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
 
@@ -14,7 +15,16 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const all: readonly Command[] = [serve, admin, demo, simulate, bench, benchSim, benchServer];
+const all: readonly Command[] = [
+  serve,
+  admin,
+  importCommand,
+  demo,
+  simulate,
+  bench,
+  benchSim,
+  benchServer,
+];
 
 /** Every subcommand, by name. */
 export const commands: ReadonlyMap<string, Command> = new Map(

@@ -1,3 +1,11 @@
 export { buildServer, API_VERSION, type RelaisServer, type ServerOptions } from './app.ts';
 export { bootstrap, createAdmin, type BootstrapResult } from './bootstrap.ts';
-export { TenantRuntime } from './runtime/tenant-runtime.ts';
+export { TenantRuntime, replayLog } from './runtime/tenant-runtime.ts';
+export {
+  IMPORT_KINDS,
+  importConfig,
+  type ImportKind,
+  type ImportResult,
+  type ImportRow,
+  type RejectedRow,
+} from './import/import-config.ts';

@@ -60,28 +60,9 @@ export class TenantRuntime {
     store: Store,
     options: RuntimeOptions = {},
   ): Promise<TenantRuntime> {
-    const engine = new Engine(options.engine);
-    const directory = new Directory();
-    let after = 0;
-    for (;;) {
-      const page = await store.readCommands(tenantId, after, REPLAY_PAGE);
-      if (page.length === 0) break;
-      for (const logged of page) {
-        for (const event of replayEntry(engine, logged.command as LogEntry, logged.atMs)) {
-          directory.observe(event);
-        }
-        after = logged.seq;
-      }
-      options.onReplay?.(after);
-    }
-    const last = await store.lastSeqs(tenantId);
-    if (last.event !== engine.seq) {
-      throw new Error(
-        `tenant ${tenantId}: replaying ${after} commands gave events up to ${engine.seq}, the log has ${last.event}`,
-      );
-    }
+    const { engine, directory, commandSeq } = await replayLog(tenantId, store, options);
     const clock = options.clock ?? Date.now;
-    const runtime = new TenantRuntime(tenantId, store, engine, clock, after, directory);
+    const runtime = new TenantRuntime(tenantId, store, engine, clock, commandSeq, directory);
     runtime.schedule();
     return runtime;
   }
@@ -253,4 +234,36 @@ export class TenantRuntime {
     if (events.length > 0) void this.log({ type: 'advance' }, atMs, events).catch(() => undefined);
     else this.schedule();
   }
+}
+
+/**
+ * The tenant's engine as its log leaves it, with nothing running: what recovery starts from, and
+ * a scratch copy to check changes against.
+ */
+export async function replayLog(
+  tenantId: string,
+  store: Store,
+  options: Pick<RuntimeOptions, 'engine' | 'onReplay'> = {},
+): Promise<{ engine: Engine; directory: Directory; commandSeq: number }> {
+  const engine = new Engine(options.engine);
+  const directory = new Directory();
+  let after = 0;
+  for (;;) {
+    const page = await store.readCommands(tenantId, after, REPLAY_PAGE);
+    if (page.length === 0) break;
+    for (const logged of page) {
+      for (const event of replayEntry(engine, logged.command as LogEntry, logged.atMs)) {
+        directory.observe(event);
+      }
+      after = logged.seq;
+    }
+    options.onReplay?.(after);
+  }
+  const last = await store.lastSeqs(tenantId);
+  if (last.event !== engine.seq) {
+    throw new Error(
+      `tenant ${tenantId}: replaying ${after} commands gave events up to ${engine.seq}, the log has ${last.event}`,
+    );
+  }
+  return { engine, directory, commandSeq: after };
 }
