@@ -68,13 +68,13 @@ export function csvRows(kind: ImportKind, text: string, file: string): ImportRow
   const cells = COLUMNS[kind];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
       columns: true,
       info: true,
       skip_empty_lines: true,
       trim: true,
       bom: true,
-    }) as typeof records;
+    });
   } catch (error) {
     throw new CsvError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }

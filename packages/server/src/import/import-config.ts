@@ -2,7 +2,6 @@
 // shape first, then against a scratch copy of the engine rebuilt from the log — and the file is
 // written only when no row is rejected, in one transaction. Half a file is never imported.
 import type { Store } from '@relais/store';
-import { z } from 'zod';
 import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
@@ -56,7 +55,7 @@ export async function importConfig(
     const parsed = kindSpec.schema.safeParse(row.data);
     const id = typeof row.data.id === 'string' ? row.data.id : '';
     if (!parsed.success) {
-      for (const issue of validationDetails(parsed.error as z.ZodError))
+      for (const issue of validationDetails(parsed.error))
         rejected.push({ line: row.line, id, field: issue.path, message: issue.message });
       continue;
     }
