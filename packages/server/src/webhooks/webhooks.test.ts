@@ -86,6 +86,8 @@ describe('webhooks', () => {
     await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'c1', queueId: 'support' });
     await h.ok(admin, 'POST', '/api/v1/contacts/c1/cancel', {});
     await until(() => hook.received.length >= 2, 'two deliveries');
+    // Deliveries run in parallel: receivers order them by the event's seq, not by arrival.
+    hook.received.sort((a, b) => a.type.localeCompare(b.type));
     expect(hook.received).toEqual([
       { type: 'contactArrived', contactId: 'c1', signatureOk: true },
       { type: 'contactCancelled', contactId: 'c1', signatureOk: true },
