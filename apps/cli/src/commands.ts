@@ -1,4 +1,5 @@
 import * as admin from './commands/admin.ts';
+import * as benchRecovery from './commands/bench-recovery.ts';
 import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
 import * as bench from './commands/bench.ts';
@@ -24,6 +25,7 @@ const all: readonly Command[] = [
   bench,
   benchSim,
   benchServer,
+  benchRecovery,
 ];
 
 /** Every subcommand, by name. */

@@ -9,3 +9,5 @@ export {
   type ImportRow,
   type RejectedRow,
 } from './import/import-config.ts';
+export { Directory } from './runtime/directory.ts';
+export { toLoggedEvent, type LogEntry } from './runtime/log-records.ts';

@@ -1,5 +1,6 @@
 import type {
   AgentConfig,
+  Command,
   Engine,
   PauseCodeConfig,
   QueueConfig,
@@ -30,16 +31,20 @@ export const LANGUAGES = ['fr', 'ar', 'en', 'es'] as const;
 /** The pause code the workload uses for short breaks. */
 export const BREAK = 'break';
 
-/** Configures the engine with the network (set-up, not counted as workload). */
-export function configureNetwork(engine: Engine, network: Network): void {
-  const commands = [
+/** The configuration commands of the network, in an order the engine accepts. */
+export function networkCommands(network: Network): Command[] {
+  return [
     ...network.skills.map((skill) => ({ type: 'configureSkill' as const, skill })),
     ...network.sites.map((site) => ({ type: 'configureSite' as const, site })),
     ...network.pauseCodes.map((pauseCode) => ({ type: 'configurePauseCode' as const, pauseCode })),
     ...network.queues.map((queue) => ({ type: 'configureQueue' as const, queue })),
     ...network.agents.map((agent) => ({ type: 'configureAgent' as const, agent })),
   ];
-  for (const command of commands) engine.applyOrThrow(command, 0);
+}
+
+/** Configures the engine with the network (set-up, not counted as workload). */
+export function configureNetwork(engine: Engine, network: Network): void {
+  for (const command of networkCommands(network)) engine.applyOrThrow(command, 0);
 }
 
 /** Whether an agent meets a queue's base requirements (skills and sites, before any step). */
