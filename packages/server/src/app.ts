@@ -49,6 +49,8 @@ export interface RelaisServer {
 export async function buildServer(options: ServerOptions): Promise<RelaisServer> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request only when debugging: at 500 requests a second the log is the load.
+    disableRequestLogging: (options.logger as { level?: string } | undefined)?.level !== 'debug',
     bodyLimit: 1024 * 1024,
     // Log lines carry no phone numbers (they sit in contact URLs and bodies).
     ...(options.logger === false || options.logger === undefined

@@ -139,7 +139,7 @@ describe('relais import', () => {
     expect(stderr()).toContain('ENOENT');
     expect(await run(['robots', 'x.csv'])).toBe(2);
     expect(stderr()).toContain(
-      "KIND: expected one of sites, skills, clients, queues, agents, got 'robots'",
+      "KIND: expected one of sites, skills, clients, pause-codes, dispositions, queues, agents, got 'robots'",
     );
     expect(await run(['sites'])).toBe(2);
     expect(stderr()).toContain('missing FILE.csv');

@@ -20,6 +20,8 @@ Columns (a header row names them; empty cells are left out):
   sites    ${columnsOf('sites').join(', ')}
   skills   ${columnsOf('skills').join(', ')}
   clients  ${columnsOf('clients').join(', ')}
+  pause-codes   ${columnsOf('pause-codes').join(', ')}
+  dispositions  ${columnsOf('dispositions').join(', ')}
   queues   ${columnsOf('queues').join(', ')}
   agents   ${columnsOf('agents').join(', ')}
 Skill and capacity cells read "fr:7 en:5"; list cells "rabat fes"; booleans true/false.

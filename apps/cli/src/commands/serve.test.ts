@@ -45,6 +45,33 @@ describe('relais serve', () => {
     expect(err).toContain("--port: expected an integer from 0 to 65535, got 'eighty'");
   }, 60_000);
 
+  it('--demo configures the demo network on first start and plays live traffic on it', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'relais-demo-'));
+    dirs.push(data);
+    const server = await startServer(['--data', data, '--demo']);
+    try {
+      const login = await fetch(`${server.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: server.password }),
+      });
+      const cookie = { cookie: login.headers.get('set-cookie')?.split(';')[0] ?? '' };
+      const agents = await json(server.base, 'GET', '/api/v1/agents?limit=1000', cookie);
+      expect((agents.body.items as unknown[]).length).toBe(60);
+      const site = await json(server.base, 'GET', '/api/v1/sites/casa/status', cookie);
+      expect(site.body).toMatchObject({ agentsByState: { loggedOut: 0 } });
+      let arrivals = 0;
+      for (let i = 0; i < 100 && arrivals === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const events = await json(server.base, 'GET', '/api/v1/events?type=contactArrived', cookie);
+        arrivals = (events.body.events as unknown[]).length;
+      }
+      expect(arrivals).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
   it('loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine by replay', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'relais-serve-'));
     dirs.push(data);
@@ -95,6 +122,7 @@ describe('relais serve', () => {
     }
 
     // Load: 16 clients creating contacts back to back; SIGKILL once 300 are acknowledged.
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
     const acknowledged = new Map<string, string>();
     let killed = false;
     let sent = 0;
@@ -121,7 +149,7 @@ describe('relais serve', () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await exited;
     expect(acknowledged.size).toBeGreaterThanOrEqual(300);
     expect(sent).toBeGreaterThan(acknowledged.size); // some requests were in flight at the kill
 

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
-import { bootstrap, buildServer } from '@relais/server';
+import { bootstrap, buildServer, type RelaisServer } from '@relais/server';
+import type { Store } from '@relais/store';
+import { seedDemo } from '../serve/demo-seed.ts';
+import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
 import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
 import { DEFAULT_DATA_DIR, openConfiguredStore } from '../serve/open-store.ts';
 
@@ -18,6 +21,8 @@ Options:
   --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --pg URL          PostgreSQL connection URL instead of SQLite (or RELAIS_PG_URL)
   --log-level L     fatal, error, warn, info, debug (default info)
+  --demo            on first start configure the demo network (60 agents, 3 sites, 12 queues),
+                    and play live demo traffic on it (callers, agents answering, hang-ups)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -28,6 +33,7 @@ interface ServeSettings {
   host: string;
   pg: string | undefined;
   logLevel: string;
+  demo: boolean;
 }
 
 function readSettings(argv: string[]): ServeSettings | 'help' {
@@ -41,6 +47,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       host: { type: 'string' },
       pg: { type: 'string' },
       'log-level': { type: 'string' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -61,7 +68,18 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     host: values.host ?? '127.0.0.1',
     pg,
     logLevel,
+    demo: values.demo === true,
   };
+}
+
+/** Live demo traffic on the first tenant's demo queues and agents. */
+async function demoTraffic(store: Store, server: RelaisServer): Promise<DemoTraffic | undefined> {
+  const [tenant] = await store.listTenants();
+  if (tenant === undefined) return undefined;
+  const ids = async (kind: 'queue' | 'agent'): Promise<string[]> =>
+    (await store.listConfig(tenant.id, kind)).map((row) => row.id);
+  const runtime = await server.context.tenants.get(tenant.id);
+  return startDemoTraffic(runtime, await ids('queue'), await ids('agent'));
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -69,8 +87,10 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof settings === 'number') return settings;
   const store = await openConfiguredStore(settings);
   const first = await bootstrap(store);
+  if (first !== undefined && settings.demo) await seedDemo(store, first.tenantId);
   const server = await buildServer({ store, logger: { level: settings.logLevel } });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
+  const traffic = settings.demo ? await demoTraffic(store, server) : undefined;
   if (first !== undefined) {
     console.log(
       `relais: first start — created user "${first.username}" with password: ${first.password}`,
@@ -84,6 +104,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  traffic?.stop();
   await server.close();
   await store.close();
   return 0;

@@ -28,6 +28,8 @@ const COLUMNS: Record<ImportKind, Record<string, Cell>> = {
   sites: { id: String, city: String, timeZone: String, positions: number },
   skills: { id: String, kind: String },
   clients: { id: String, name: String },
+  'pause-codes': { id: String, label: String, productive: boolean },
+  dispositions: { id: String, label: String, success: boolean },
   agents: {
     id: String,
     name: String,

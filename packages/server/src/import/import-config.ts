@@ -6,7 +6,15 @@ import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
 
-export const IMPORT_KINDS = ['sites', 'skills', 'clients', 'queues', 'agents'] as const;
+export const IMPORT_KINDS = [
+  'sites',
+  'skills',
+  'clients',
+  'pause-codes',
+  'dispositions',
+  'queues',
+  'agents',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportRow {
