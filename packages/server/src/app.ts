@@ -158,7 +158,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     app,
     context,
     async close() {
-      webhooks.stop();
+      await webhooks.stop();
       await app.close();
       await tenants.closeAll();
     },

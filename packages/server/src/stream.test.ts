@@ -160,6 +160,41 @@ describe('/api/v1/stream', () => {
     client.close();
   });
 
+  it('no role of another tenant hears anything of this one', async () => {
+    await h.ok(otherTenant, 'POST', '/api/v1/sites', site('south-site'));
+    await h.ok(otherTenant, 'POST', '/api/v1/clients', { id: 'south-client', name: 'South' });
+    await h.ok(otherTenant, 'POST', '/api/v1/agents', {
+      id: 'south-agent',
+      siteId: 'south-site',
+      skills: {},
+    });
+    const callers = [
+      otherTenant,
+      await h.apiKey(otherTenant, 'admin'),
+      await h.user(otherTenant, 'planner', {}, 'south-plan'),
+      await h.user(otherTenant, 'supervisor', { siteIds: ['south-site', 'rabat'] }, 'south-sup'),
+      await h.user(otherTenant, 'agent', { agentId: 'a1' }, 'south-agent-a1'),
+      await h.user(otherTenant, 'clientViewer', { clientId: 'acme' }, 'south-client-acme'),
+    ];
+    const clients = await Promise.all(callers.map((caller) => Client.open(caller)));
+    for (const client of clients) client.subscribe(0);
+    await Promise.all(clients.map((client) => client.until((m) => m.type === 'caughtUp')));
+    // North moves: its agent a1 (an id the south agent user names) takes a call in queue support.
+    await h.ok(admin, 'PUT', '/api/v1/agents/a1/state', { state: 'available' });
+    await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'north-call', queueId: 'support' });
+    const north = await Client.open(admin);
+    north.subscribe(0);
+    await north.until(
+      (m) => m.event?.type === 'contactOffered' && m.event.contactId === 'north-call',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const client of clients) {
+      expect(JSON.stringify(client.messages)).not.toMatch(/north-call|rabat|"support"|"acme"/);
+      client.close();
+    }
+    north.close();
+  });
+
   it('answers a malformed message with an error and keeps the socket', async () => {
     const client = await Client.open(admin);
     client.socket.send('not json');

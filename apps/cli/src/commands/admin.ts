@@ -15,7 +15,7 @@ does not exist (default: the only tenant, or "default" on an empty database).
 Options:
   --tenant NAME   tenant name (needed when there are several)
   --data DIR      data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
-  --pg URL        PostgreSQL connection URL instead of SQLite (or RELAIS_PG_URL)
+  --pg URL        PostgreSQL connection URL instead of SQLite
   -h, --help      show this help`;
 
 interface AdminSettings {
@@ -48,7 +48,7 @@ function readSettings(argv: string[]): AdminSettings | 'help' {
     username,
     tenant: values.tenant,
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
-    pg: values.pg ?? process.env.RELAIS_PG_URL,
+    pg: values.pg,
   };
 }
 

@@ -30,7 +30,7 @@ Options:
   --tenant NAME   tenant name (needed when there are several)
   --dry-run       check every row and report, import nothing
   --data DIR      data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
-  --pg URL        PostgreSQL connection URL instead of SQLite (or RELAIS_PG_URL)
+  --pg URL        PostgreSQL connection URL instead of SQLite
   -h, --help      show this help
 
 Stop \`relais serve\` on the same data first, or it will rebuild its engine when it next writes.`;
@@ -69,7 +69,7 @@ function readSettings(argv: string[]): ImportSettings | 'help' {
     tenant: values.tenant,
     dryRun: values['dry-run'] === true,
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
-    pg: values.pg ?? process.env.RELAIS_PG_URL,
+    pg: values.pg,
   };
 }
 

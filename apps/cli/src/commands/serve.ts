@@ -19,7 +19,7 @@ Options:
   --data DIR        data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
   --port N          TCP port, 0 to 65535 (default 8080; 0 picks a free one)
   --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --pg URL          PostgreSQL connection URL instead of SQLite (or RELAIS_PG_URL)
+  --pg URL          PostgreSQL connection URL instead of SQLite
   --log-level L     fatal, error, warn, info, debug (default info)
   --demo            on first start configure the demo network (60 agents, 3 sites, 12 queues),
                     and play live demo traffic on it (callers, agents answering, hang-ups)
@@ -53,7 +53,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
   });
   if (values.help === true) return 'help';
   if (positionals.length > 0) throw new FlagError(`unexpected argument '${positionals.join(' ')}'`);
-  const pg = values.pg ?? process.env.RELAIS_PG_URL;
+  const pg = values.pg;
   if (pg !== undefined && !/^postgres(ql)?:\/\//.test(pg)) {
     throw new FlagError(
       `--pg: expected a postgres:// URL, got '${pg}'. For example: --pg postgres://postgres@127.0.0.1:5432/relais`,

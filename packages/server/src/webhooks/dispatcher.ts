@@ -49,7 +49,9 @@ export class WebhookDispatcher {
   private readonly tenants = new Map<string, () => void>();
   private readonly cache = new Map<string, Promise<StoredWebhook[]>>();
   private timer: NodeJS.Timeout | undefined;
-  private polling = false;
+  private polling: Promise<void> | undefined;
+  /** Work started from event callbacks, awaited by stop() so nothing touches a closed store. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -63,7 +65,7 @@ export class WebhookDispatcher {
     let held: LoggedEvent[] | undefined = [];
     const unsubscribe = runtime.subscribe((events) => {
       if (held !== undefined) held.push(...events);
-      else void this.enqueue(tenantId, events).catch(() => undefined);
+      else this.track(this.enqueue(tenantId, events));
     });
     this.tenants.set(tenantId, unsubscribe);
     try {
@@ -80,15 +82,26 @@ export class WebhookDispatcher {
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => void this.poll(), this.options.pollMs);
+    this.timer = setInterval(() => this.track(this.poll()), this.options.pollMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     for (const unsubscribe of this.tenants.values()) unsubscribe();
     this.tenants.clear();
+    await Promise.all([...this.pending, this.polling]);
+  }
+
+  /** No send or queueing in progress (tests wait for this before reading the delivery log). */
+  idle(): boolean {
+    return this.polling === undefined && this.pending.size === 0;
+  }
+
+  private track(work: Promise<void>): void {
+    const settled = work.catch(() => undefined).finally(() => this.pending.delete(settled));
+    this.pending.add(settled);
   }
 
   /** Call after a webhook changes: the next events use the new list. */
@@ -140,25 +153,24 @@ export class WebhookDispatcher {
         .map((e) => ({ webhookId: hook.id, eventSeq: e.seq, nextAttemptAt: now })),
     );
     await this.store.enqueueDeliveries(tenantId, rows);
-    if (rows.length > 0) void this.poll();
+    if (rows.length > 0) this.track(this.poll());
   }
 
   /** Sends what is due, for every followed tenant. */
-  async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      for (const tenantId of this.tenants.keys()) {
-        const now = this.options.clock();
-        const due = await this.store.dueDeliveries(tenantId, new Date(now).toISOString(), 100);
-        if (due.length === 0) continue;
-        const hooks = new Map((await this.hooks(tenantId)).map((hook) => [hook.id, hook]));
-        await Promise.all(
-          due.map((delivery) => this.deliver(tenantId, delivery, hooks.get(delivery.webhookId))),
-        );
-      }
-    } finally {
-      this.polling = false;
+  poll(): Promise<void> {
+    this.polling ??= this.sendDue().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async sendDue(): Promise<void> {
+    for (const tenantId of this.tenants.keys()) {
+      const now = this.options.clock();
+      const due = await this.store.dueDeliveries(tenantId, new Date(now).toISOString(), 100);
+      if (due.length === 0) continue;
+      const hooks = new Map((await this.hooks(tenantId)).map((hook) => [hook.id, hook]));
+      await Promise.all(
+        due.map((delivery) => this.deliver(tenantId, delivery, hooks.get(delivery.webhookId))),
+      );
     }
   }
 

@@ -86,6 +86,7 @@ describe('webhooks', () => {
     await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'c1', queueId: 'support' });
     await h.ok(admin, 'POST', '/api/v1/contacts/c1/cancel', {});
     await until(() => hook.received.length >= 2, 'two deliveries');
+    await until(() => h.server.context.webhooks.idle(), 'the attempts recorded');
     // Deliveries run in parallel: receivers order them by the event's seq, not by arrival.
     hook.received.sort((a, b) => a.type.localeCompare(b.type));
     expect(hook.received).toEqual([
