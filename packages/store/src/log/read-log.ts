@@ -13,15 +13,22 @@ import { fromJson, pageSize, placeholders } from '../sql/values.ts';
 export const LOG_PAGE_CAP = 10_000;
 const EVENT_PAGE_DEFAULT = 1_000;
 
+// Seqs have no holes (appendLog refuses gaps), so the page after `afterSeq` lies within
+// `afterSeq + limit`. Saying so bounds the planner's estimate: on a freshly written PostgreSQL
+// table with no statistics yet, an open range made it sort the whole rest of the log per page.
+const upTo = (afterSeq: number, limit: number) => afterSeq + limit;
+
 export async function readCommands(
   { db }: StoreContext,
   tenantId: string,
   afterSeq: number,
   limit: number,
 ): Promise<LoggedCommand[]> {
+  const size = pageSize(limit, LOG_PAGE_CAP, LOG_PAGE_CAP);
   const rows = await db.all<{ seq: number; at_ms: number; command: string }>(
-    `SELECT seq, at_ms, command FROM commands WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    [tenantId, afterSeq, pageSize(limit, LOG_PAGE_CAP, LOG_PAGE_CAP)],
+    `SELECT seq, at_ms, command FROM commands
+     WHERE tenant_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+    [tenantId, afterSeq, upTo(afterSeq, size), size],
   );
   return rows.map((row) => ({ seq: row.seq, atMs: row.at_ms, command: fromJson(row.command) }));
 }
@@ -44,8 +51,10 @@ export async function readEvents(
   tenantId: string,
   query: EventQuery,
 ): Promise<LoggedEvent[]> {
+  const afterSeq = query.afterSeq ?? 0;
+  const size = pageSize(query.limit, EVENT_PAGE_DEFAULT, LOG_PAGE_CAP);
   const where = ['tenant_id = ?', 'seq > ?'];
-  const params: SqlValue[] = [tenantId, query.afterSeq ?? 0];
+  const params: SqlValue[] = [tenantId, afterSeq];
   const equals = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(`${column} = ?`);
@@ -63,7 +72,12 @@ export async function readEvents(
   equals('queue_id', query.queueId);
   within('site_id', query.siteIds);
   equals('client_id', query.clientId);
-  params.push(pageSize(query.limit, EVENT_PAGE_DEFAULT, LOG_PAGE_CAP));
+  // Only an unfiltered read knows its page is contiguous.
+  if (where.length === 2) {
+    where.push('seq <= ?');
+    params.push(upTo(afterSeq, size));
+  }
+  params.push(size);
   const rows = await db.all<EventRow>(
     `SELECT seq, at_ms, type, body, contact_id, agent_id, queue_id, site_id, client_id
      FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,
