@@ -66,6 +66,18 @@ export function describeAuthContract(context: () => ContractContext): void {
       expect(await store.getSession(session.tokenHash)).toBeUndefined();
     });
 
+    it('returns times in toISOString form, whatever form they were given in', async () => {
+      const { store, tenant } = context();
+      const user = await store.createUser(makeUser(await tenant()));
+      const given = makeSession(user, { expiresAt: '2030-06-01T12:00:00+02:00' });
+      const session = await store.createSession(given);
+      expect(session.expiresAt).toBe('2030-06-01T10:00:00.000Z');
+      expect(await store.getSession(given.tokenHash)).toEqual(session);
+      await expect(store.createSession(makeSession(user, { expiresAt: 'soon' }))).rejects.toThrow(
+        RangeError,
+      );
+    });
+
     it('deletes expired sessions only', async () => {
       const { store, tenant } = context();
       const user = await store.createUser(makeUser(await tenant()));

@@ -56,6 +56,19 @@ export function describeLogContract(context: () => ContractContext): void {
       expect(events).toEqual(makeEvents(2491, 10));
     });
 
+    it('caps a page at 10,000 entries', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      await store.appendLog(tenantId, {
+        commands: makeCommands(1, 10_005),
+        events: makeEvents(1, 10_005),
+      });
+      expect(await store.readCommands(tenantId, 0, 20_000)).toHaveLength(10_000);
+      expect(await store.readEvents(tenantId, { limit: 20_000 })).toHaveLength(10_000);
+      expect(await store.readEvents(tenantId, { afterSeq: 10_000, limit: 20_000 })).toHaveLength(5);
+      expect(await store.readEvents(tenantId, {})).toHaveLength(1_000);
+    });
+
     it('does nothing for an empty batch', async () => {
       const { store, tenant } = context();
       const tenantId = await tenant();
