@@ -1,7 +1,8 @@
 // The storage port: everything the server keeps, behind one interface with two adapters
 // (SQLite, the embedded default, and PostgreSQL). Every method that touches tenant data takes
 // the tenant id and every query is scoped by it: tenant isolation is enforced here, not only
-// in the HTTP layer.
+// in the HTTP layer. Times are ISO-8601 strings; the adapters return them in the form of
+// `Date#toISOString()` (UTC, milliseconds), whatever form they were given in.
 
 /** Kinds of configuration, each kept in its own table. */
 export const CONFIG_KINDS = [
@@ -153,7 +154,9 @@ export interface LogBatch {
 export interface EventQuery {
   /** Events with seq greater than this (0 = from the start). */
   afterSeq?: number;
+  /** Default 1000; the adapter caps it at 10,000. */
   limit?: number;
+  /** Each list filter given must match: an empty list matches no event. */
   types?: string[];
   contactId?: string;
   agentId?: string;
@@ -235,6 +238,7 @@ export interface Store {
   resetLoginFailures(tenantId: string, userId: string): Promise<void>;
   setPassword(tenantId: string, userId: string, passwordHash: string): Promise<void>;
 
+  /** Throws StoreError 'UnknownUser' unless `userId` is a user of `tenantId`. */
   createSession(session: Omit<Session, 'createdAt'>): Promise<Session>;
   getSession(tokenHash: string): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
@@ -247,12 +251,14 @@ export interface Store {
 
   /** One transaction for the whole batch (group commit). Seqs must continue the tenant's log. */
   appendLog(tenantId: string, batch: LogBatch): Promise<void>;
+  /** Commands after `afterSeq` in seq order; `limit` is capped at 10,000. */
   readCommands(tenantId: string, afterSeq: number, limit: number): Promise<LoggedCommand[]>;
   readEvents(tenantId: string, query: EventQuery): Promise<LoggedEvent[]>;
   /** Highest command and event seq stored (0 when empty). */
   lastSeqs(tenantId: string): Promise<{ command: number; event: number }>;
   getIdempotent(tenantId: string, key: string): Promise<IdempotentResponse | undefined>;
 
+  /** Replaces a snapshot at the same commandSeq; only the latest few are kept. */
   saveSnapshot(tenantId: string, snapshot: Snapshot): Promise<void>;
   latestSnapshot(tenantId: string): Promise<Snapshot | undefined>;
 
@@ -277,5 +283,6 @@ export interface Store {
       at: string;
     },
   ): Promise<void>;
+  /** A webhook's deliveries, newest first. */
   listDeliveries(tenantId: string, webhookId: string, limit: number): Promise<WebhookDelivery[]>;
 }

@@ -92,14 +92,15 @@ export async function lastSeqsIn(
 
 /**
  * Checks the tenant exists and, on PostgreSQL, locks its row until commit so that two appends
- * for one tenant take turns (SQLite's transactions already do).
+ * for one tenant take turns (SQLite's transactions already do). NO KEY UPDATE, because it still
+ * lets other writers' foreign-key checks on the tenant (KEY SHARE) through.
  */
 async function lockTenantLog(
   tx: SqlExecutor,
   dialect: 'sqlite' | 'postgres',
   tenantId: string,
 ): Promise<void> {
-  const lock = dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const lock = dialect === 'postgres' ? ' FOR NO KEY UPDATE' : '';
   const tenant = await tx.get('SELECT id FROM tenants WHERE id = ?' + lock, [tenantId]);
   if (tenant === undefined)
     throw new StoreError('UnknownTenant', `no tenant ${tenantId}`, { tenantId });

@@ -6,12 +6,32 @@ import type {
   LoggedEvent,
 } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
-import type { SqlValue } from '../sql/executor.ts';
+import type { SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { fromJson, pageSize, placeholders } from '../sql/values.ts';
 
 /** Log reads are paged: recovery reads 1M events in 100 pages of this size. */
 export const LOG_PAGE_CAP = 10_000;
 const EVENT_PAGE_DEFAULT = 1_000;
+
+/**
+ * The highest seq a page of `size` after `afterSeq` can reach: a closed range keeps the planner's
+ * estimate small (on a freshly written PostgreSQL table with no statistics yet, an open range
+ * made it sort the whole rest of the log for every page). Counted from the first seq present,
+ * so a log with holes (pruned one day) still never yields an empty page before its end.
+ */
+async function pageEnd(
+  db: SqlExecutor,
+  log: 'commands' | 'events',
+  tenantId: string,
+  afterSeq: number,
+  size: number,
+): Promise<number> {
+  const row = await db.get<{ first: number | null }>(
+    `SELECT MIN(seq) AS first FROM ${log} WHERE tenant_id = ? AND seq > ?`,
+    [tenantId, afterSeq],
+  );
+  return (row?.first ?? afterSeq + 1) + size - 1;
+}
 
 export async function readCommands(
   { db }: StoreContext,
@@ -19,9 +39,11 @@ export async function readCommands(
   afterSeq: number,
   limit: number,
 ): Promise<LoggedCommand[]> {
+  const size = pageSize(limit, LOG_PAGE_CAP, LOG_PAGE_CAP);
   const rows = await db.all<{ seq: number; at_ms: number; command: string }>(
-    `SELECT seq, at_ms, command FROM commands WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-    [tenantId, afterSeq, pageSize(limit, LOG_PAGE_CAP, LOG_PAGE_CAP)],
+    `SELECT seq, at_ms, command FROM commands
+     WHERE tenant_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+    [tenantId, afterSeq, await pageEnd(db, 'commands', tenantId, afterSeq, size), size],
   );
   return rows.map((row) => ({ seq: row.seq, atMs: row.at_ms, command: fromJson(row.command) }));
 }
@@ -44,8 +66,10 @@ export async function readEvents(
   tenantId: string,
   query: EventQuery,
 ): Promise<LoggedEvent[]> {
+  const afterSeq = query.afterSeq ?? 0;
+  const size = pageSize(query.limit, EVENT_PAGE_DEFAULT, LOG_PAGE_CAP);
   const where = ['tenant_id = ?', 'seq > ?'];
-  const params: SqlValue[] = [tenantId, query.afterSeq ?? 0];
+  const params: SqlValue[] = [tenantId, afterSeq];
   const equals = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(`${column} = ?`);
@@ -63,7 +87,12 @@ export async function readEvents(
   equals('queue_id', query.queueId);
   within('site_id', query.siteIds);
   equals('client_id', query.clientId);
-  params.push(pageSize(query.limit, EVENT_PAGE_DEFAULT, LOG_PAGE_CAP));
+  // A filtered read skips seqs, so its page has no known end.
+  if (where.length === 2) {
+    where.push('seq <= ?');
+    params.push(await pageEnd(db, 'events', tenantId, afterSeq, size));
+  }
+  params.push(size);
   const rows = await db.all<EventRow>(
     `SELECT seq, at_ms, type, body, contact_id, agent_id, queue_id, site_id, client_id
      FROM events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`,

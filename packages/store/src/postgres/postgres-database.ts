@@ -14,6 +14,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool. */
   poolSize?: number;
+  /** Told when an idle connection fails (the server restarted); default: a process warning. */
+  onIdleError?: (error: Error) => void;
 }
 
 // Bind parameters per statement stay well under PostgreSQL's limit of 65,535.
@@ -79,16 +81,21 @@ export class PostgresDatabase extends PostgresExecutor implements SqlDatabase {
     super(pool);
   }
 
-  static open({ url, schema, poolSize = 10 }: PostgresOptions): PostgresDatabase {
+  static open({
+    url,
+    schema,
+    poolSize = 10,
+    onIdleError = (error) => process.emitWarning(error),
+  }: PostgresOptions): PostgresDatabase {
     const pool = new pg.Pool({
       connectionString: url,
       max: poolSize,
       types: { getTypeParser: typeParser },
       ...(schema === undefined ? {} : { options: `-c search_path=${quoteIdentifier(schema)}` }),
     });
-    // An idle client's error (the server restarting) must not crash the process; the next query
-    // gets a fresh connection.
-    pool.on('error', () => undefined);
+    // Unhandled, an idle client's error would crash the process; the pool drops that client and
+    // the next query gets a fresh connection.
+    pool.on('error', onIdleError);
     return new PostgresDatabase(pool);
   }
 

@@ -21,6 +21,7 @@ export interface SqliteOptions {
 }
 
 type Statement = Database.Statement<unknown[], unknown>;
+const MAX_CACHED_STATEMENTS = 500;
 
 /** Statements on one connection, with prepared statements cached by their SQL text. */
 class SqliteExecutor implements SqlExecutor {
@@ -60,6 +61,8 @@ class SqliteExecutor implements SqlExecutor {
   private prepare(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (statement === undefined) {
+      // IN lists of every length make new texts; a bound keeps the cache from growing forever.
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }
