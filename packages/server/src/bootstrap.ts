@@ -48,7 +48,7 @@ export async function createAdmin(
   await store.createUser({
     id: randomUUID(),
     tenantId: tenant.id,
-    username,
+    username: username.toLowerCase(),
     passwordHash: await hashPassword(password),
     role: 'admin',
     scope: {},

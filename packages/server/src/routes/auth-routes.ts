@@ -50,7 +50,7 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
         423: { description: 'locked after too many failures' },
       },
       async handler({ body, reply }) {
-        const user = await store.findUserByUsername(body.username);
+        const user = await store.findUserByUsername(body.username.toLowerCase());
         const now = context.clock();
         if (user?.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now) {
           throw new ApiError(
@@ -150,7 +150,7 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
         const user = await store.createUser({
           id: randomUUID(),
           tenantId: principal.tenantId,
-          username: body.username,
+          username: body.username.toLowerCase(),
           passwordHash: await hashPassword(body.password),
           role: body.role,
           scope: defined(body.scope),
