@@ -1,28 +1,33 @@
 import { parseArgs } from 'node:util';
 import { createAdmin } from '@relais/server';
 import { FlagError, settingsOrExit } from '../workload/flags.ts';
-import { DEFAULT_DATA_DIR, openConfiguredStore } from '../serve/open-store.ts';
+import {
+  DATABASE_FLAGS,
+  DEFAULT_DATA_DIR,
+  openConfiguredStore,
+  pgFlags,
+} from '../serve/open-store.ts';
 
 export const name = 'admin';
 export const summary =
   'Administer users: `relais admin create USERNAME` makes an admin with a generated password';
 
-const USAGE = `Usage: relais admin create USERNAME [--tenant NAME] [--data DIR] [--pg URL]
+const USAGE = `Usage: relais admin create USERNAME [--tenant NAME] [--data DIR | --pg URL [--pg-schema NAME]]
 
 Creates an admin user with a generated password, printed once. The tenant is created when it
 does not exist (default: the only tenant, or "default" on an empty database).
 
 Options:
-  --tenant NAME   tenant name (needed when there are several)
-  --data DIR      data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
-  --pg URL        PostgreSQL connection URL instead of SQLite
-  -h, --help      show this help`;
+  --tenant NAME     tenant name (needed when there are several)
+${DATABASE_FLAGS}
+  -h, --help        show this help`;
 
 interface AdminSettings {
   username: string;
   tenant: string | undefined;
   data: string;
   pg: string | undefined;
+  pgSchema: string | undefined;
 }
 
 function readSettings(argv: string[]): AdminSettings | 'help' {
@@ -34,6 +39,7 @@ function readSettings(argv: string[]): AdminSettings | 'help' {
       tenant: { type: 'string' },
       data: { type: 'string' },
       pg: { type: 'string' },
+      'pg-schema': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,7 +54,7 @@ function readSettings(argv: string[]): AdminSettings | 'help' {
     username,
     tenant: values.tenant,
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
-    pg: values.pg,
+    ...pgFlags(values),
   };
 }
 

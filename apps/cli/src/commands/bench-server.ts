@@ -12,7 +12,7 @@ export const summary = 'Benchmark the server: agents on the stream, contacts cre
 const USAGE = `Usage: relais bench-server [--agents N] [--rate N] [--seconds N] [--talk-ms N] [--pg URL]
 
 Starts \`relais serve\` as a child process on a fresh database (SQLite in a temporary directory,
-or the PostgreSQL database of --pg, which must be empty), connects N agents to the WebSocket
+or a new schema relais_bench_<time> in the PostgreSQL database of --pg), connects N agents to the WebSocket
 stream with their own API keys, then creates contacts over REST at RATE per second for SECONDS.
 Each agent accepts its offers and ends the call after TALK-MS. The last line on stdout is one
 JSON object; a summary goes to stderr.
@@ -22,7 +22,7 @@ Options:
   --rate N      contacts created per second, 1 to 10000 (default 500)
   --seconds N   duration of the load, 1 to 3600 (default 60)
   --talk-ms N   how long each agent talks, 0 to 60000 (default 1000)
-  --pg URL      run the server on this (empty) PostgreSQL database instead of SQLite
+  --pg URL      run the server on PostgreSQL (in a new schema) instead of SQLite
   -h, --help    show this help`;
 
 function readSettings(argv: string[]): ServerBenchSettings | 'help' {

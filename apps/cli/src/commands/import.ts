@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IMPORT_KINDS, importConfig, type ImportKind, type ImportResult } from '@relais/server';
 import { CsvError, columnsOf, csvRows } from '../import/csv-rows.ts';
-import { DEFAULT_DATA_DIR, openConfiguredStore } from '../serve/open-store.ts';
+import {
+  DATABASE_FLAGS,
+  DEFAULT_DATA_DIR,
+  openConfiguredStore,
+  pgFlags,
+} from '../serve/open-store.ts';
 import { FlagError, settingsOrExit } from '../workload/flags.ts';
 
 export const name = 'import';
 export const summary =
   'Import sites, skills, clients, queues or agents from a CSV file (all rows or none)';
 
-const USAGE = `Usage: relais import KIND FILE.csv [--tenant NAME] [--dry-run] [--data DIR | --pg URL]
+const USAGE = `Usage: relais import KIND FILE.csv [--tenant NAME] [--dry-run] [--data DIR | --pg URL [--pg-schema NAME]]
 
 KIND is one of ${IMPORT_KINDS.join(', ')}. Every row is checked first — its fields, then against
 the routing engine as the log leaves it (unknown site, skill or client, bad time zone…). When any
@@ -27,11 +32,10 @@ Columns (a header row names them; empty cells are left out):
 Skill and capacity cells read "fr:7 en:5"; list cells "rabat fes"; booleans true/false.
 
 Options:
-  --tenant NAME   tenant name (needed when there are several)
-  --dry-run       check every row and report, import nothing
-  --data DIR      data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
-  --pg URL        PostgreSQL connection URL instead of SQLite
-  -h, --help      show this help
+  --tenant NAME     tenant name (needed when there are several)
+  --dry-run         check every row and report, import nothing
+${DATABASE_FLAGS}
+  -h, --help        show this help
 
 Stop \`relais serve\` on the same data first, or it will rebuild its engine when it next writes.`;
 
@@ -42,6 +46,7 @@ interface ImportSettings {
   dryRun: boolean;
   data: string;
   pg: string | undefined;
+  pgSchema: string | undefined;
 }
 
 function readSettings(argv: string[]): ImportSettings | 'help' {
@@ -54,6 +59,7 @@ function readSettings(argv: string[]): ImportSettings | 'help' {
       'dry-run': { type: 'boolean' },
       data: { type: 'string' },
       pg: { type: 'string' },
+      'pg-schema': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,7 +75,7 @@ function readSettings(argv: string[]): ImportSettings | 'help' {
     tenant: values.tenant,
     dryRun: values['dry-run'] === true,
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
-    pg: values.pg,
+    ...pgFlags(values),
   };
 }
 

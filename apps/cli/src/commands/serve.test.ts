@@ -5,10 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Engine } from '@relais/engine';
-import { openSqliteStore } from '@relais/store';
+import pg from 'pg';
+import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RELAIS_BIN as BIN, startServer } from '../server-bench/child-server.ts';
 
+/** The durability test runs on SQLite, and on PostgreSQL (a schema of its own) when RELAIS_PG_URL is set. */
+const PG_URL = process.env.RELAIS_PG_URL;
+const BACKENDS: ('sqlite' | 'postgres')[] =
+  PG_URL === undefined ? ['sqlite'] : ['sqlite', 'postgres'];
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -72,108 +77,125 @@ describe('relais serve', () => {
     }
   }, 60_000);
 
-  it('loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine by replay', async () => {
-    const data = mkdtempSync(path.join(tmpdir(), 'relais-serve-'));
-    dirs.push(data);
-    const first = await startServer(['--data', data]);
-    const password = first.password;
-    expect(password).toBeDefined();
-    // Sign in, make an API key for the load, configure a small network.
-    const login = await fetch(`${first.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password }),
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const session = { cookie, 'x-csrf-token': csrfToken };
-    const key = await json(first.base, 'POST', '/api/v1/api-keys', session, {
-      name: 'load',
-      role: 'admin',
-    });
-    const auth = { authorization: `Bearer ${String(key.body.key)}` };
-    const setup: [string, unknown][] = [
-      [
-        '/api/v1/sites',
-        { id: 'rabat', city: 'Rabat', timeZone: 'Africa/Casablanca', positions: 10 },
-      ],
-      ['/api/v1/skills', { id: 'fr' }],
-      ['/api/v1/clients', { id: 'acme', name: 'Acme' }],
-      [
-        '/api/v1/queues',
-        {
-          id: 'support',
-          clientId: 'acme',
-          channel: 'voice',
-          skills: { fr: 1 },
-          offerTimeoutSeconds: 3600,
-        },
-      ],
-      ...[1, 2, 3].map((i): [string, unknown] => [
-        '/api/v1/agents',
-        { id: `a${i}`, siteId: 'rabat', skills: { fr: 5 } },
-      ]),
-    ];
-    for (const [url, body] of setup)
-      expect((await json(first.base, 'POST', url, auth, body)).status).toBe(201);
-    for (const i of [1, 2, 3]) {
-      await json(first.base, 'POST', `/api/v1/agents/a${i}/login`, auth, {});
-      await json(first.base, 'PUT', `/api/v1/agents/a${i}/state`, auth, { state: 'available' });
-    }
+  it.each(BACKENDS)(
+    'loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine by replay (%s)',
+    async (backend) => {
+      const data = mkdtempSync(path.join(tmpdir(), 'relais-serve-'));
+      dirs.push(data);
+      const schema = `relais_kill_${Date.now().toString(36)}`;
+      const where =
+        backend === 'sqlite' ? ['--data', data] : ['--pg', PG_URL ?? '', '--pg-schema', schema];
+      const openStore = (): Store =>
+        backend === 'sqlite'
+          ? openSqliteStore({ file: path.join(data, 'relais.sqlite') })
+          : openPostgresStore({ url: PG_URL ?? '', schema });
+      const first = await startServer(where);
+      const password = first.password;
+      expect(password).toBeDefined();
+      // Sign in, make an API key for the load, configure a small network.
+      const login = await fetch(`${first.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const session = { cookie, 'x-csrf-token': csrfToken };
+      const key = await json(first.base, 'POST', '/api/v1/api-keys', session, {
+        name: 'load',
+        role: 'admin',
+      });
+      const auth = { authorization: `Bearer ${String(key.body.key)}` };
+      const setup: [string, unknown][] = [
+        [
+          '/api/v1/sites',
+          { id: 'rabat', city: 'Rabat', timeZone: 'Africa/Casablanca', positions: 10 },
+        ],
+        ['/api/v1/skills', { id: 'fr' }],
+        ['/api/v1/clients', { id: 'acme', name: 'Acme' }],
+        [
+          '/api/v1/queues',
+          {
+            id: 'support',
+            clientId: 'acme',
+            channel: 'voice',
+            skills: { fr: 1 },
+            offerTimeoutSeconds: 3600,
+          },
+        ],
+        ...[1, 2, 3].map((i): [string, unknown] => [
+          '/api/v1/agents',
+          { id: `a${i}`, siteId: 'rabat', skills: { fr: 5 } },
+        ]),
+      ];
+      for (const [url, body] of setup)
+        expect((await json(first.base, 'POST', url, auth, body)).status).toBe(201);
+      for (const i of [1, 2, 3]) {
+        await json(first.base, 'POST', `/api/v1/agents/a${i}/login`, auth, {});
+        await json(first.base, 'PUT', `/api/v1/agents/a${i}/state`, auth, { state: 'available' });
+      }
 
-    // Load: 16 clients creating contacts back to back; SIGKILL once 300 are acknowledged.
-    const exited = new Promise((resolve) => first.child.once('exit', resolve));
-    const acknowledged = new Map<string, string>();
-    let killed = false;
-    let sent = 0;
-    const worker = async (w: number): Promise<void> => {
-      for (let n = 0; !killed; n++) {
-        const id = `w${w}-${n}`;
-        sent++;
-        try {
-          const reply = await json(
-            first.base,
-            'POST',
-            '/api/v1/contacts',
-            { ...auth, 'idempotency-key': id },
-            { id, queueId: 'support' },
-          );
-          if (reply.status === 201) acknowledged.set(id, String(reply.body.state));
-        } catch {
-          return; // the connection died with the server
+      // Load: 16 clients creating contacts back to back; SIGKILL once 300 are acknowledged.
+      const exited = new Promise((resolve) => first.child.once('exit', resolve));
+      const acknowledged = new Map<string, string>();
+      let killed = false;
+      let sent = 0;
+      const worker = async (w: number): Promise<void> => {
+        for (let n = 0; !killed; n++) {
+          const id = `w${w}-${n}`;
+          sent++;
+          try {
+            const reply = await json(
+              first.base,
+              'POST',
+              '/api/v1/contacts',
+              { ...auth, 'idempotency-key': id },
+              { id, queueId: 'support' },
+            );
+            if (reply.status === 201) acknowledged.set(id, String(reply.body.state));
+          } catch {
+            return; // the connection died with the server
+          }
+          if (acknowledged.size >= 300 && !killed) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
         }
-        if (acknowledged.size >= 300 && !killed) {
-          killed = true;
-          first.child.kill('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
-    await exited;
-    expect(acknowledged.size).toBeGreaterThanOrEqual(300);
-    expect(sent).toBeGreaterThan(acknowledged.size); // some requests were in flight at the kill
+      };
+      await Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)));
+      await exited;
+      expect(acknowledged.size).toBeGreaterThanOrEqual(300);
+      expect(sent).toBeGreaterThan(acknowledged.size); // some requests were in flight at the kill
 
-    const second = await startServer(['--data', data]);
-    try {
-      for (const [id, state] of acknowledged) {
-        const contact = await json(second.base, 'GET', `/api/v1/contacts/${id}`, auth);
-        expect(contact.status, id).toBe(200);
-        expect(contact.body.state, id).toBe(state);
+      const second = await startServer(where);
+      try {
+        for (const [id, state] of acknowledged) {
+          const contact = await json(second.base, 'GET', `/api/v1/contacts/${id}`, auth);
+          expect(contact.status, id).toBe(200);
+          expect(contact.body.state, id).toBe(state);
+        }
+        // The live engine equals an independent replay of the log.
+        const live = await json(second.base, 'GET', '/api/v1/engine/snapshot', auth);
+        const store = openStore();
+        const [tenant] = await store.listTenants();
+        const engine = new Engine();
+        for (const entry of await store.readCommands(tenant?.id ?? '', 0, 1_000_000)) {
+          const command = entry.command as { type: string };
+          if (command.type === 'advance') engine.advance(entry.atMs);
+          else expect(engine.apply(command as never, entry.atMs).ok).toBe(true);
+        }
+        await store.close();
+        expect(live.body).toEqual(JSON.parse(JSON.stringify(engine.inspect())));
+      } finally {
+        await second.stop();
+        if (backend === 'postgres') {
+          const client = new pg.Client({ connectionString: PG_URL });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await client.end();
+        }
       }
-      // The live engine equals an independent replay of the log.
-      const live = await json(second.base, 'GET', '/api/v1/engine/snapshot', auth);
-      const store = openSqliteStore({ file: path.join(data, 'relais.sqlite') });
-      const [tenant] = await store.listTenants();
-      const engine = new Engine();
-      for (const entry of await store.readCommands(tenant?.id ?? '', 0, 1_000_000)) {
-        const command = entry.command as { type: string };
-        if (command.type === 'advance') engine.advance(entry.atMs);
-        else expect(engine.apply(command as never, entry.atMs).ok).toBe(true);
-      }
-      await store.close();
-      expect(live.body).toEqual(JSON.parse(JSON.stringify(engine.inspect())));
-    } finally {
-      await second.stop();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

@@ -4,22 +4,26 @@ import type { Store } from '@relais/store';
 import { seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
 import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
-import { DEFAULT_DATA_DIR, openConfiguredStore } from '../serve/open-store.ts';
+import {
+  DATABASE_FLAGS,
+  DEFAULT_DATA_DIR,
+  openConfiguredStore,
+  pgFlags,
+} from '../serve/open-store.ts';
 
 export const name = 'serve';
 export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
 
-const USAGE = `Usage: relais serve [--data DIR] [--port N] [--host ADDRESS] [--pg URL]
+const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--demo]
 
 Starts the API on http://HOST:PORT (reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
 and an "admin" user and prints the generated password once.
 
 Options:
-  --data DIR        data directory for SQLite (default ${DEFAULT_DATA_DIR}, or RELAIS_DATA)
+${DATABASE_FLAGS}
   --port N          TCP port, 0 to 65535 (default 8080; 0 picks a free one)
   --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --pg URL          PostgreSQL connection URL instead of SQLite
   --log-level L     fatal, error, warn, info, debug (default info)
   --demo            on first start configure the demo network (60 agents, 3 sites, 12 queues),
                     and play live demo traffic on it (callers, agents answering, hang-ups)
@@ -32,6 +36,7 @@ interface ServeSettings {
   port: number;
   host: string;
   pg: string | undefined;
+  pgSchema: string | undefined;
   logLevel: string;
   demo: boolean;
 }
@@ -46,6 +51,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       port: { type: 'string' },
       host: { type: 'string' },
       pg: { type: 'string' },
+      'pg-schema': { type: 'string' },
       'log-level': { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -53,12 +59,6 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
   });
   if (values.help === true) return 'help';
   if (positionals.length > 0) throw new FlagError(`unexpected argument '${positionals.join(' ')}'`);
-  const pg = values.pg;
-  if (pg !== undefined && !/^postgres(ql)?:\/\//.test(pg)) {
-    throw new FlagError(
-      `--pg: expected a postgres:// URL, got '${pg}'. For example: --pg postgres://postgres@127.0.0.1:5432/relais`,
-    );
-  }
   const logLevel = values['log-level'] ?? 'info';
   if (!LEVELS.includes(logLevel))
     throw new FlagError(`--log-level: expected one of ${LEVELS.join(', ')}, got '${logLevel}'`);
@@ -66,7 +66,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
     port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
     host: values.host ?? '127.0.0.1',
-    pg,
+    ...pgFlags(values),
     logLevel,
     demo: values.demo === true,
   };

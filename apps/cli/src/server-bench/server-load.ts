@@ -106,7 +106,10 @@ export async function runServerBenchmark(
   progress: (phase: string, fraction: number) => void,
 ): Promise<ServerBenchResult> {
   const data = mkdtempSync(path.join(tmpdir(), 'relais-bench-'));
-  const args = settings.pg === undefined ? ['--data', data] : ['--pg', settings.pg];
+  // On PostgreSQL, a schema of its own: the benchmark needs an empty database and leaves it behind.
+  const schema = `relais_bench_${Date.now().toString(36)}`;
+  const args =
+    settings.pg === undefined ? ['--data', data] : ['--pg', settings.pg, '--pg-schema', schema];
   let server: ChildServer | undefined;
   const sockets: WebSocket[] = [];
   try {
