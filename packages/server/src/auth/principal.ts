@@ -26,10 +26,39 @@ export function parseApiKey(text: string): { id: string; secret: string } | unde
   return match === null ? undefined : { id: match[1] as string, secret: match[2] as string };
 }
 
+/**
+ * Credentials checked in the last few seconds, so that an integration sending hundreds of
+ * requests a second costs one lookup, not hundreds. Revoking a key or signing out clears its
+ * entry here; another server node notices within CACHE_MS.
+ */
+const CACHE_MS = 5000;
+interface Cached {
+  principal: Principal;
+  until: number;
+  /** API keys: the secret's digest; sessions: the CSRF token writes must carry. */
+  secretHash: string;
+  /** Sessions: checked on every use. */
+  expiresAt?: number;
+}
+const caches = new WeakMap<ServerContext, Map<string, Cached>>();
+
+function cacheOf(context: ServerContext): Map<string, Cached> {
+  let map = caches.get(context);
+  if (map === undefined) caches.set(context, (map = new Map()));
+  if (map.size > 50_000) map.clear();
+  return map;
+}
+
+/** Forgets a credential (an API key id or a session token hash) at once. */
+export function forgetCredential(context: ServerContext, key: string): void {
+  cacheOf(context).delete(key);
+}
+
 export async function authenticate(
   context: ServerContext,
   request: FastifyRequest,
 ): Promise<Principal> {
+  const now = context.clock();
   const header = request.headers.authorization;
   if (header !== undefined) {
     const [scheme, value] = header.split(' ', 2);
@@ -37,31 +66,58 @@ export async function authenticate(
       scheme?.toLowerCase() === 'bearer' && value !== undefined ? parseApiKey(value) : undefined;
     if (parsed === undefined)
       throw unauthorized('Authorization: expected "Bearer rk_…" with an API key');
+    const secretHash = digest(parsed.secret);
+    const hit = cacheOf(context).get(parsed.id);
+    if (hit !== undefined && hit.until > now && hit.secretHash === secretHash) return hit.principal;
     const key = await context.store.getApiKey(parsed.id);
     if (
       key === undefined ||
       key.revokedAt !== undefined ||
-      !sameDigest(key.secretHash, digest(parsed.secret))
+      !sameDigest(key.secretHash, secretHash)
     ) {
       throw unauthorized('this API key is unknown or revoked');
     }
-    return {
+    const principal: Principal = {
       tenantId: key.tenantId,
       actor: `key:${key.id}`,
       role: key.role,
       scope: key.scope,
       via: 'apiKey',
     };
+    cacheOf(context).set(parsed.id, { principal, until: now + CACHE_MS, secretHash });
+    return principal;
   }
   const token = request.cookies[SESSION_COOKIE];
   if (token === undefined) throw unauthorized();
-  const session = await context.store.getSession(digest(token));
-  if (session === undefined || Date.parse(session.expiresAt) <= context.clock()) {
-    throw unauthorized('the session has expired; sign in again');
+  const tokenHash = digest(token);
+  let hit = cacheOf(context).get(tokenHash);
+  if (hit === undefined || hit.until <= now) {
+    const session = await context.store.getSession(tokenHash);
+    const user =
+      session === undefined
+        ? undefined
+        : await context.store.getUser(session.tenantId, session.userId);
+    if (session === undefined || user === undefined)
+      throw unauthorized('the session has ended; sign in again');
+    const principal: Principal = {
+      tenantId: user.tenantId,
+      actor: `user:${user.id}`,
+      role: user.role,
+      scope: user.scope,
+      via: 'session',
+    };
+    hit = {
+      principal,
+      until: now + CACHE_MS,
+      secretHash: session.csrfToken,
+      expiresAt: Date.parse(session.expiresAt),
+    };
+    cacheOf(context).set(tokenHash, hit);
   }
+  if ((hit.expiresAt ?? 0) <= now) throw unauthorized('the session has expired; sign in again');
   if (!SAFE.has(request.method)) {
     const csrf = request.headers[CSRF_HEADER];
-    if (typeof csrf !== 'string' || !sameDigest(csrf, session.csrfToken)) {
+    if (typeof csrf !== 'string' || !sameDigest(csrf, hit.secretHash)) {
       throw new ApiError(
         403,
         'CsrfFailed',
@@ -69,13 +125,5 @@ export async function authenticate(
       );
     }
   }
-  const user = await context.store.getUser(session.tenantId, session.userId);
-  if (user === undefined) throw unauthorized('this user no longer exists');
-  return {
-    tenantId: user.tenantId,
-    actor: `user:${user.id}`,
-    role: user.role,
-    scope: user.scope,
-    via: 'session',
-  };
+  return hit.principal;
 }

@@ -12,13 +12,11 @@ import { route, type AnyRoute } from '../http/route.ts';
 
 const ACTORS = ['admin', 'supervisor', 'agent'] as const;
 
+/** Scope check from the engine's own configuration (the same rows as the store's, kept in memory). */
 async function agentInScope(context: ServerContext, p: Principal, agentId: string): Promise<void> {
-  const agent = await context.store.getConfig<{ id: string; siteId: string }>(
-    p.tenantId,
-    'agent',
-    agentId,
-  );
-  if (agent === undefined || !canSeeAgent(p, agent.data)) throw notFound('agent', agentId);
+  const siteId = (await context.tenants.get(p.tenantId)).directory.siteOfAgent(agentId);
+  if (siteId === undefined || !canSeeAgent(p, { id: agentId, siteId }))
+    throw notFound('agent', agentId);
 }
 
 /** The agent must hold the contact: an agent cannot finish someone else's call. */

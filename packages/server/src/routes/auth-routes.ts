@@ -4,7 +4,7 @@ import { IdParams, Login, NewApiKey, NewUser } from '@relais/protocol';
 import type { ApiKey, User } from '@relais/store';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
-import { CSRF_HEADER, SESSION_COOKIE, formatApiKey } from '../auth/principal.ts';
+import { CSRF_HEADER, SESSION_COOKIE, forgetCredential, formatApiKey } from '../auth/principal.ts';
 import { digest, hashPassword, newToken, verifyPassword } from '../auth/secrets.ts';
 import type { ServerContext } from '../context.ts';
 import { defined } from '../http/defined.ts';
@@ -101,7 +101,10 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
       responses: { 200: { description: 'signed out' } },
       async handler({ request, reply }) {
         const token = request.cookies[SESSION_COOKIE];
-        if (token !== undefined) await store.deleteSession(digest(token));
+        if (token !== undefined) {
+          await store.deleteSession(digest(token));
+          forgetCredential(context, digest(token));
+        }
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { ok: true };
       },
@@ -211,6 +214,7 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
       params: IdParams,
       responses: { 200: { description: 'revoked' }, 404: { description: 'unknown key' } },
       async handler({ principal, params }) {
+        forgetCredential(context, params.id);
         if (
           !(await store.revokeApiKey(
             principal.tenantId,

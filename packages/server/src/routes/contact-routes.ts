@@ -26,12 +26,9 @@ async function queueVisible(
   p: Principal,
   queueId: string,
 ): Promise<boolean> {
-  const queue = await context.store.getConfig<{
-    clientId: string;
-    sites?: string[];
-    homeSiteId?: string;
-  }>(p.tenantId, 'queue', queueId);
-  return queue !== undefined && canSeeQueue(p, queue.data);
+  // The engine's configuration of the queue: the same as the stored row, and in memory.
+  const queue = (await context.tenants.get(p.tenantId)).directory.queue(queueId);
+  return queue !== undefined && canSeeQueue(p, queue);
 }
 
 async function visibleQueue(context: ServerContext, p: Principal, queueId: string): Promise<void> {
