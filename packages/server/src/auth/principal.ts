@@ -44,7 +44,7 @@ const caches = new WeakMap<ServerContext, Map<string, Cached>>();
 
 function cacheOf(context: ServerContext): Map<string, Cached> {
   let map = caches.get(context);
-  if (map === undefined) caches.set(context, (map = new Map()));
+  if (map === undefined) caches.set(context, (map = new Map<string, Cached>()));
   if (map.size > 50_000) map.clear();
   return map;
 }
