@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Store } from '@relais/store';
+import type { LogBatch, Store } from '@relais/store';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.ts';
 import { toApiError } from './http/errors.ts';
 import { maskPhones } from './http/mask.ts';
@@ -70,7 +70,13 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...options.webhooks,
     clock,
   });
-  const tenants = new Tenants(options.store, options.runtime ?? {}, (runtime) =>
+  const metrics = new ServerMetrics();
+  const onCommit = (batch: LogBatch, commitMs: number): void => {
+    metrics.logBatches.inc();
+    metrics.logEvents.inc(batch.events.length);
+    metrics.commitSeconds.observe(commitMs / 1000);
+  };
+  const tenants = new Tenants(options.store, { ...options.runtime, onCommit }, (runtime) =>
     webhooks.attach(runtime),
   );
   const context: ServerContext = {
@@ -80,7 +86,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     routes: [],
     log: app.log,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
-    metrics: new ServerMetrics(),
+    metrics,
     webhooks,
   };
 

@@ -27,6 +27,12 @@ export class ServerMetrics {
     help: 'Engine events written to the event log',
     registers: [this.registry],
   });
+  readonly commitSeconds = new Histogram({
+    name: 'relais_log_commit_duration_seconds',
+    help: 'Time to write one group commit of the event log (a transaction)',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
   readonly streamClients = new Gauge({
     name: 'relais_stream_clients',
     help: 'WebSocket stream connections open',

@@ -32,6 +32,9 @@ export interface ServerBenchResult {
   createErrors: number;
   contactsCompleted: number;
   seconds: number;
+  /** Group commits written during the whole run, and their mean duration. */
+  commits: number;
+  commitMeanMs: number;
 }
 
 const quantile = (values: number[], q: number): number => {
@@ -220,7 +223,11 @@ export async function runServerBenchmark(
     }
     const lost = [...created].filter((id) => !logged.has(id)).length;
     const metrics = await (await fetch(`${server.base}/metrics`)).text();
-    const rss = Number(/^relais_process_resident_memory_bytes (\S+)/m.exec(metrics)?.[1] ?? 0);
+    const metric = (name: string): number =>
+      Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? 0);
+    const rss = metric('relais_process_resident_memory_bytes');
+    const commits = metric('relais_log_batches_total');
+    const commitSeconds = metric('relais_log_commit_duration_seconds_sum');
     return {
       agents: settings.agents,
       contactsCreated: created.size,
@@ -236,6 +243,8 @@ export async function runServerBenchmark(
       createErrors: errors,
       contactsCompleted: completed,
       seconds: round(loadSeconds),
+      commits,
+      commitMeanMs: round((1000 * commitSeconds) / Math.max(1, commits)),
     };
   } finally {
     for (const socket of sockets) socket.terminate();
