@@ -25,7 +25,10 @@ export async function openConfiguredStore(flags: StoreFlags): Promise<Store> {
     });
   } else {
     mkdirSync(flags.data, { recursive: true });
-    store = openSqliteStore({ file: path.join(flags.data, SQLITE_FILE) });
+    // The log's commits on a worker thread: their fsync never stalls the server.
+    // RELAIS_SQLITE_LOG_WRITER=inline keeps them on the main thread (to compare).
+    const logWriter = process.env.RELAIS_SQLITE_LOG_WRITER === 'inline' ? 'inline' : 'worker';
+    store = openSqliteStore({ file: path.join(flags.data, SQLITE_FILE), logWriter });
   }
   await store.migrate();
   return store;

@@ -1,17 +1,39 @@
 import path from 'node:path';
 import { readMigrations } from '../migrations/migration-files.ts';
 import { SqlStore } from '../sql/sql-store.ts';
+import type { LogBatch } from '../port.ts';
+import { SqliteLogWriter } from './log-writer.ts';
 import { SqliteDatabase, type SqliteOptions } from './sqlite-database.ts';
 
 export interface SqliteStoreOptions extends SqliteOptions {
   /** The clock for created/updated times (tests pin it). */
   now?: () => Date;
+  /**
+   * 'worker': group commits run on a worker thread with their own connection, so a commit's
+   * fsync does not block the caller's event loop (what the server uses). 'inline' (default):
+   * everything on the caller's thread.
+   */
+  logWriter?: 'inline' | 'worker';
 }
 
 /** The embedded default: one SQLite file (WAL mode, foreign keys on). */
 export class SqliteStore extends SqlStore {
-  constructor({ now = () => new Date(), ...options }: SqliteStoreOptions) {
+  private readonly writer: SqliteLogWriter | undefined;
+
+  constructor({ now = () => new Date(), logWriter = 'inline', ...options }: SqliteStoreOptions) {
     super(SqliteDatabase.open(options), readMigrations('sqlite'), now);
+    if (logWriter === 'worker' && options.file !== ':memory:')
+      this.writer = new SqliteLogWriter(options);
+  }
+
+  override appendLog(tenantId: string, batch: LogBatch): Promise<void> {
+    if (this.writer === undefined) return super.appendLog(tenantId, batch);
+    return this.writer.append(tenantId, batch, this.context.now());
+  }
+
+  override async close(): Promise<void> {
+    await this.writer?.close();
+    await super.close();
   }
 }
 

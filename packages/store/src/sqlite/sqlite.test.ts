@@ -15,6 +15,11 @@ describeStoreContract('SqliteStore', (now) =>
   openSqliteStore({ file: path.join(folder, 'contract.sqlite'), now }),
 );
 
+// The same contract with the group commits on a worker thread (what the server runs).
+describeStoreContract('SqliteStore with the log writer on a worker thread', (now) =>
+  openSqliteStore({ file: path.join(folder, 'contract-worker.sqlite'), now, logWriter: 'worker' }),
+);
+
 describe('SqliteStore on its file', () => {
   it('keeps everything when the file is opened again', async () => {
     const file = path.join(folder, 'reopen.sqlite');

@@ -1,0 +1,7 @@
+// Starts a worker thread on a TypeScript module: Relais runs its sources through tsx, and a
+// worker needs tsx's loader registered in its own thread before it imports the module.
+import { register } from 'tsx/esm/api';
+import { workerData } from 'node:worker_threads';
+
+register();
+await import(workerData.module);
