@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
 register();
-await import(workerData.module);
+/** @type {{ module: string }} */
+const { module } = workerData;
+await import(module);
