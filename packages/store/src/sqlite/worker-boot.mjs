@@ -4,6 +4,5 @@ import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
 register();
-/** @type {{ module: string }} */
-const { module } = workerData;
+const { module } = /** @type {{ module: string }} */ (workerData);
 await import(module);
