@@ -4,5 +4,7 @@ import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
 register();
-const { module } = /** @type {{ module: string }} */ (workerData);
+/** @type {unknown} */
+const data = workerData;
+const { module } = /** @type {{ module: string }} */ (data);
 await import(module);
