@@ -15,9 +15,11 @@ export const Login = z.strictObject({
   password: z.string().min(1).max(1000),
 });
 
+const Password = z.string().min(12, 'at least 12 characters').max(1000);
+
 export const NewUser = z.strictObject({
   username: z.string().min(3).max(200),
-  password: z.string().min(12, 'at least 12 characters').max(1000),
+  password: Password,
   role: Role,
   scope: Scope.default({}),
 });
@@ -30,3 +32,9 @@ export const NewApiKey = z.strictObject({
 
 export type Role = z.infer<typeof Role>;
 export type Scope = z.infer<typeof Scope>;
+
+export const NewPassword = z.strictObject({ password: Password });
+export const OwnPassword = z.strictObject({
+  current: z.string().min(1).max(1000),
+  password: Password,
+});

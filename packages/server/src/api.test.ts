@@ -375,6 +375,50 @@ describe('auth', () => {
     ).toBe(401);
   });
 
+  it('an admin resets a password: the old one and every session stop working', async () => {
+    const planner = await h.user(admin, 'planner', {}, 'Plan.Ner');
+    const me = await h.call<{ items: { id: string; username: string }[] }>(
+      admin,
+      'GET',
+      '/api/v1/users',
+    );
+    const id = me.body.items.find((u) => u.username === 'plan.ner')?.id ?? '';
+    expect((await h.call(planner, 'GET', '/api/v1/sites')).status).toBe(200);
+    await h.ok(admin, 'PUT', `/api/v1/users/${id}/password`, {
+      password: 'a brand new passphrase',
+    });
+    expect((await h.call(planner, 'GET', '/api/v1/sites')).status).toBe(401);
+    await expect(h.signIn('plan.ner', 'correct horse battery staple')).rejects.toThrow(/401/);
+    // Usernames are case-insensitive.
+    const again = await h.signIn('PLAN.NER', 'a brand new passphrase');
+    expect((await h.call(again, 'GET', '/api/v1/sites')).status).toBe(200);
+  });
+
+  it('users change their own password with the current one; admins remove users but not themselves', async () => {
+    const planner = await h.user(admin, 'planner', {}, 'chg');
+    const wrong = await h.call(planner, 'PUT', '/api/v1/auth/password', {
+      current: 'nope',
+      password: 'another long passphrase',
+    });
+    expect(wrong.status).toBe(403);
+    await h.ok(planner, 'PUT', '/api/v1/auth/password', {
+      current: 'correct horse battery staple',
+      password: 'another long passphrase',
+    });
+    const fresh = await h.signIn('chg', 'another long passphrase');
+    const users = await h.call<{ items: { id: string; username: string }[] }>(
+      admin,
+      'GET',
+      '/api/v1/users',
+    );
+    const id = users.body.items.find((u) => u.username === 'chg')?.id ?? '';
+    const self = users.body.items.find((u) => u.username === 'admin-north')?.id ?? '';
+    expect((await h.call(admin, 'DELETE', `/api/v1/users/${self}`)).status).toBe(409);
+    await h.ok(admin, 'DELETE', `/api/v1/users/${id}`);
+    expect((await h.call(fresh, 'GET', '/api/v1/sites')).status).toBe(401);
+    expect((await h.call(admin, 'DELETE', `/api/v1/users/${id}`)).status).toBe(404);
+  });
+
   it('records admin actions in the audit log', async () => {
     await h.ok(admin, 'POST', '/api/v1/sites', site('rabat'));
     const log = await h.call<{ items: { action: string; target: string }[] }>(

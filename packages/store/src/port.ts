@@ -237,12 +237,16 @@ export interface Store {
   recordLoginFailure(tenantId: string, userId: string, lockUntil?: string): Promise<void>;
   resetLoginFailures(tenantId: string, userId: string): Promise<void>;
   setPassword(tenantId: string, userId: string, passwordHash: string): Promise<void>;
+  /** Removes a user and their sessions; false when the tenant has no such user. */
+  deleteUser(tenantId: string, userId: string): Promise<boolean>;
 
   /** Throws StoreError 'UnknownUser' unless `userId` is a user of `tenantId`. */
   createSession(session: Omit<Session, 'createdAt'>): Promise<Session>;
   getSession(tokenHash: string): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: string): Promise<number>;
+  /** Ends every session of a user; resolves to how many there were. */
+  deleteSessionsOf(tenantId: string, userId: string): Promise<number>;
 
   createApiKey(key: Omit<ApiKey, 'createdAt' | 'revokedAt'>): Promise<ApiKey>;
   getApiKey(id: string): Promise<ApiKey | undefined>;

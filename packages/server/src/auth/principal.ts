@@ -49,6 +49,12 @@ function cacheOf(context: ServerContext): Map<string, Cached> {
   return map;
 }
 
+/** Forgets every cached credential of a user (deleted, or their password changed). */
+export function forgetActor(context: ServerContext, actor: string): void {
+  const cache = cacheOf(context);
+  for (const [key, entry] of cache) if (entry.principal.actor === actor) cache.delete(key);
+}
+
 /** Forgets a credential (an API key id or a session token hash) at once. */
 export function forgetCredential(context: ServerContext, key: string): void {
   cacheOf(context).delete(key);

@@ -1,10 +1,16 @@
 // Sign-in with a session cookie, users, API keys and the audit log.
 import { randomUUID } from 'node:crypto';
-import { IdParams, Login, NewApiKey, NewUser } from '@relais/protocol';
+import { IdParams, Login, NewApiKey, NewPassword, NewUser, OwnPassword } from '@relais/protocol';
 import type { ApiKey, User } from '@relais/store';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
-import { CSRF_HEADER, SESSION_COOKIE, forgetCredential, formatApiKey } from '../auth/principal.ts';
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  forgetActor,
+  forgetCredential,
+  formatApiKey,
+} from '../auth/principal.ts';
 import { digest, hashPassword, newToken, verifyPassword } from '../auth/secrets.ts';
 import type { ServerContext } from '../context.ts';
 import { defined } from '../http/defined.ts';
@@ -35,6 +41,16 @@ const ALL = ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'] as const
 
 export function authRoutes(context: ServerContext): AnyRoute[] {
   const { store, settings } = context;
+  /** New hash, and every session of the user ends (a changed password must lock others out). */
+  const changePassword = async (
+    userId: string,
+    tenantId: string,
+    password: string,
+  ): Promise<void> => {
+    await store.setPassword(tenantId, userId, await hashPassword(password));
+    await store.deleteSessionsOf(tenantId, userId);
+    forgetActor(context, `user:${userId}`);
+  };
   return [
     route({
       method: 'POST',
@@ -164,6 +180,72 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
         });
         void reply.code(201);
         return presentUser(user);
+      },
+    }),
+    route({
+      method: 'DELETE',
+      url: '/api/v1/users/:id',
+      summary: 'Remove a user; their sessions end at once',
+      tag: 'auth',
+      roles: ['admin'],
+      params: IdParams,
+      responses: {
+        200: { description: 'removed' },
+        404: { description: 'unknown user' },
+        409: { description: 'you cannot remove yourself' },
+      },
+      async handler({ principal, params }) {
+        if (principal.actor === `user:${params.id}`) {
+          throw new ApiError(
+            409,
+            'IllegalTransition',
+            'you cannot remove your own user; another admin can',
+          );
+        }
+        if (!(await store.deleteUser(principal.tenantId, params.id)))
+          throw notFound('user', params.id);
+        forgetActor(context, `user:${params.id}`);
+        await audit(context, principal, 'delete', `user:${params.id}`);
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/users/:id/password',
+      summary: "Set a user's password (admin reset; the user's sessions end)",
+      tag: 'auth',
+      roles: ['admin'],
+      params: IdParams,
+      body: NewPassword,
+      responses: { 200: { description: 'changed' }, 404: { description: 'unknown user' } },
+      async handler({ principal, params, body }) {
+        if ((await store.getUser(principal.tenantId, params.id)) === undefined)
+          throw notFound('user', params.id);
+        await changePassword(params.id, principal.tenantId, body.password);
+        await audit(context, principal, 'reset-password', `user:${params.id}`);
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/auth/password',
+      summary: 'Change your own password (send the current one); your other sessions end',
+      tag: 'auth',
+      roles: ALL,
+      body: OwnPassword,
+      responses: {
+        200: { description: 'changed' },
+        403: { description: 'the current password is wrong' },
+      },
+      async handler({ principal, body }) {
+        const id = principal.actor.startsWith('user:') ? principal.actor.slice(5) : undefined;
+        const user = id === undefined ? undefined : await store.getUser(principal.tenantId, id);
+        if (user === undefined)
+          throw new ApiError(400, 'InvalidCommand', 'API keys have no password; sign in as a user');
+        if (!(await verifyPassword(user.passwordHash, body.current)))
+          throw new ApiError(403, 'Forbidden', 'the current password is wrong');
+        await changePassword(user.id, principal.tenantId, body.password);
+        return { ok: true };
       },
     }),
     route({

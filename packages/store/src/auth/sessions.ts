@@ -77,3 +77,12 @@ export async function deleteSession({ db }: StoreContext, tokenHash: string): Pr
 export async function deleteExpiredSessions({ db }: StoreContext, now: string): Promise<number> {
   return db.run('DELETE FROM sessions WHERE expires_at <= ?', [isoTime(now)]);
 }
+
+/** Ends every session of a user (password changed). */
+export async function deleteSessionsOf(
+  { db }: StoreContext,
+  tenantId: string,
+  userId: string,
+): Promise<number> {
+  return db.run('DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', [tenantId, userId]);
+}

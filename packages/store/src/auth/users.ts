@@ -128,3 +128,12 @@ export async function setPassword(
     userId,
   ]);
 }
+
+/** Removes a user; their sessions go with them (foreign key, ON DELETE CASCADE). */
+export async function deleteUser(
+  { db }: StoreContext,
+  tenantId: string,
+  userId: string,
+): Promise<boolean> {
+  return (await db.run('DELETE FROM users WHERE tenant_id = ? AND id = ?', [tenantId, userId])) > 0;
+}

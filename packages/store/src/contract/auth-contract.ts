@@ -53,6 +53,33 @@ export function describeAuthContract(context: () => ContractContext): void {
       await store.setPassword(tenantId, id, 'new-hash');
       expect((await store.getUser(tenantId, id))?.passwordHash).toBe('new-hash');
     });
+
+    it("ends all of a user's sessions, in its own tenant only", async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const user = await store.createUser(makeUser(tenantId));
+      const other = await store.createUser(makeUser(tenantId));
+      const [a, b, c] = [makeSession(user), makeSession(user), makeSession(other)];
+      for (const session of [a, b, c]) await store.createSession(session);
+      expect(await store.deleteSessionsOf(await tenant(), user.id)).toBe(0);
+      expect(await store.deleteSessionsOf(tenantId, user.id)).toBe(2);
+      expect(await store.getSession(a.tokenHash)).toBeUndefined();
+      expect(await store.getSession(c.tokenHash)).toBeDefined();
+    });
+
+    it('deletes a user with their sessions, and only in its own tenant', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const otherTenant = await tenant();
+      const user = await store.createUser(makeUser(tenantId));
+      const session = await store.createSession(makeSession(user));
+      expect(await store.deleteUser(otherTenant, user.id)).toBe(false);
+      expect(await store.getUser(tenantId, user.id)).toBeDefined();
+      expect(await store.deleteUser(tenantId, user.id)).toBe(true);
+      expect(await store.getUser(tenantId, user.id)).toBeUndefined();
+      expect(await store.getSession(session.tokenHash)).toBeUndefined();
+      expect(await store.deleteUser(tenantId, user.id)).toBe(false);
+    });
   });
 
   describe('sessions', () => {

@@ -92,6 +92,14 @@ export abstract class SqlStore implements port.Store {
     return users.setPassword(this.context, tenantId, userId, passwordHash);
   }
 
+  deleteSessionsOf(tenantId: string, userId: string): Promise<number> {
+    return sessions.deleteSessionsOf(this.context, tenantId, userId);
+  }
+
+  deleteUser(tenantId: string, userId: string): Promise<boolean> {
+    return users.deleteUser(this.context, tenantId, userId);
+  }
+
   createSession(session: Omit<port.Session, 'createdAt'>): Promise<port.Session> {
     return sessions.createSession(this.context, session);
   }
