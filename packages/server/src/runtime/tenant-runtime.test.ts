@@ -1,0 +1,106 @@
+// The tenant runtime against a real SQLite store: group commit, replay, and what happens when a
+// write fails (the engine is ahead of the log, so the runtime is replaced by a replay).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Command } from '@relais/engine';
+import { openSqliteStore, type LogBatch, type Store } from '@relais/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TenantRuntime } from './tenant-runtime.ts';
+import { Tenants } from './tenants.ts';
+
+let dir: string;
+let store: Store;
+let tenantId: string;
+
+/** The store, with appendLog spied on and able to fail on demand (the adapter is real). */
+function instrumented(base: Store): Store & { appends: LogBatch[]; failNext: boolean } {
+  const spy = Object.create(base) as Store & { appends: LogBatch[]; failNext: boolean };
+  spy.appends = [];
+  spy.failNext = false;
+  spy.appendLog = async (tenant: string, batch: LogBatch) => {
+    if (spy.failNext) {
+      spy.failNext = false;
+      throw new Error('disk full');
+    }
+    spy.appends.push(batch);
+    return base.appendLog(tenant, batch);
+  };
+  return spy;
+}
+
+const network: Command[] = [
+  {
+    type: 'configureSite',
+    site: { id: 'rabat', city: 'Rabat', timeZone: 'Africa/Casablanca', positions: 5 },
+  },
+  { type: 'configureSkill', skill: { id: 'fr' } },
+  {
+    type: 'configureQueue',
+    queue: { id: 'q', clientId: 'acme', channel: 'voice', skills: { fr: 1 } },
+  },
+  { type: 'configureAgent', agent: { id: 'a1', siteId: 'rabat', skills: { fr: 5 } } },
+];
+const arrive = (contactId: string): Command => ({
+  type: 'arrive',
+  contact: { contactId, queueId: 'q' },
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'relais-runtime-'));
+  store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
+  await store.migrate();
+  tenantId = (await store.createTenant({ id: randomUUID(), name: 'north' })).id;
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('TenantRuntime', () => {
+  it('writes the commands of one event-loop turn in one transaction', async () => {
+    const spy = instrumented(store);
+    const runtime = await TenantRuntime.open(tenantId, spy);
+    await Promise.all(network.map((command) => runtime.execute(command)));
+    expect(spy.appends).toHaveLength(1);
+    expect(spy.appends[0]?.commands.map((c) => c.seq)).toEqual([1, 2, 3, 4]);
+    await runtime.close();
+  });
+
+  it('rebuilds the same engine from the log', async () => {
+    const runtime = await TenantRuntime.open(tenantId, store);
+    for (const command of network) await runtime.execute(command);
+    await runtime.execute({ type: 'login', agentId: 'a1' });
+    await runtime.execute({ type: 'makeAvailable', agentId: 'a1' });
+    await runtime.execute(arrive('c1'));
+    await runtime.execute(arrive('c2'));
+    await expect(
+      runtime.execute({ type: 'accept', agentId: 'a1', contactId: 'nope' }),
+    ).rejects.toThrow(/nope/);
+    // The refused accept moved the live engine's clock and nothing else; that is not logged.
+    const live = { ...runtime.engine.inspect(), nowMs: 0 };
+    await runtime.close();
+    const again = await TenantRuntime.open(tenantId, store);
+    expect({ ...again.engine.inspect(), nowMs: 0 }).toEqual(live);
+    await again.close();
+  });
+
+  it('a failed write rejects its callers, and the next use replays the log without the lost step', async () => {
+    const spy = instrumented(store);
+    const tenants = new Tenants(spy);
+    const runtime = await tenants.get(tenantId);
+    for (const command of network) await runtime.execute(command);
+    spy.failNext = true;
+    await expect(runtime.execute(arrive('lost'))).rejects.toThrow('disk full');
+    expect(runtime.failed).toBe(true);
+    // The engine did take the arrival; the log did not: this runtime must not answer again.
+    await expect(runtime.execute(arrive('after'))).rejects.toThrow(/could not be written/);
+    const rebuilt = await tenants.get(tenantId);
+    expect(rebuilt).not.toBe(runtime);
+    expect(rebuilt.engine.inspect().contacts).toEqual([]);
+    await rebuilt.execute(arrive('after'));
+    expect(rebuilt.engine.inspect().contacts.map((c) => c.id)).toEqual(['after']);
+    await tenants.closeAll();
+  });
+});
