@@ -6,7 +6,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { LogBatch, Store } from '@relais/store';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.ts';
-import { toApiError } from './http/errors.ts';
+import { ApiError, toApiError } from './http/errors.ts';
 import { maskPhones } from './http/mask.ts';
 import { docsPage, openApiDocument } from './http/openapi.ts';
 import { register } from './http/route.ts';
@@ -101,13 +101,13 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     timeWindow: 60_000,
     keyGenerator: (request) =>
       request.headers.authorization ?? request.cookies.relais_session ?? request.ip,
-    errorResponseBuilder: (_request, limit) => ({
-      statusCode: 429,
-      error: {
-        code: 'RateLimited',
-        message: `more than ${limit.max} requests in ${limit.after}; slow down`,
-      },
-    }),
+    // Thrown, then shaped by the one error handler like every other error.
+    errorResponseBuilder: (_request, limit) =>
+      new ApiError(
+        429,
+        'RateLimited',
+        `more than ${limit.max} requests in ${limit.after}; slow down`,
+      ),
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
