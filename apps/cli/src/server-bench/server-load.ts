@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startServer, type ChildServer } from './child-server.ts';
-import { adminClient, type ApiClient } from './http-client.ts';
+import { adminClient, closeClients, type ApiClient } from './http-client.ts';
 
 export interface ServerBenchSettings {
   agents: number;
@@ -35,6 +35,9 @@ export interface ServerBenchResult {
   /** Group commits written during the whole run, and their mean duration. */
   commits: number;
   commitMeanMs: number;
+  /** Event-loop lag (p99) of the server at the end, and of the load generator during the load. */
+  serverLoopLagP99Ms: number;
+  clientLoopLagP99Ms: number;
 }
 
 const quantile = (values: number[], q: number): number => {
@@ -180,6 +183,9 @@ export async function runServerBenchmark(
     let errors = 0;
     const eventsBefore = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
     const total = settings.ratePerSec * settings.seconds;
+    // How late this process's own event loop runs: if it lags, the figures measure the client.
+    const clientLag = monitorEventLoopDelay({ resolution: 10 });
+    clientLag.enable();
     const started = performance.now();
     const inFlight: Promise<void>[] = [];
     for (let n = 0; n < total; n++) {
@@ -206,6 +212,7 @@ export async function runServerBenchmark(
     }
     await Promise.all(inFlight);
     const loadSeconds = (performance.now() - started) / 1000;
+    clientLag.disable();
     // Let the last calls finish, then count what the log holds.
     for (let i = 0; i < 100 && completed < created.size; i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -245,9 +252,12 @@ export async function runServerBenchmark(
       seconds: round(loadSeconds),
       commits,
       commitMeanMs: round((1000 * commitSeconds) / Math.max(1, commits)),
+      serverLoopLagP99Ms: round(1000 * metric('relais_nodejs_eventloop_lag_p99_seconds')),
+      clientLoopLagP99Ms: round(clientLag.percentile(99) / 1e6),
     };
   } finally {
     for (const socket of sockets) socket.terminate();
+    await closeClients();
     await server?.stop();
     rmSync(data, { recursive: true, force: true });
   }
