@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Engine } from '@relais/engine';
-import pg from 'pg';
 import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RELAIS_BIN as BIN, startServer } from '../server-bench/child-server.ts';
+import { dropSchema } from '../server-bench/pg-schema.ts';
 
 /** The durability test runs on SQLite, and on PostgreSQL (a schema of its own) when RELAIS_PG_URL is set. */
 const PG_URL = process.env.RELAIS_PG_URL;

@@ -9,6 +9,7 @@ import { Engine, type Command } from '@relais/engine';
 import { TenantRuntime, toLoggedEvent, Directory } from '@relais/server';
 import { openPostgresStore, openSqliteStore, type LogBatch, type Store } from '@relais/store';
 import { WorkloadDriver } from '../workload/driver.ts';
+import { dropSchema } from './pg-schema.ts';
 import { buildNationalNetwork } from '../workload/national-network.ts';
 import { networkCommands } from '../workload/network.ts';
 import { DEFAULT_WORKLOAD } from '../workload/workload-options.ts';
@@ -118,5 +119,6 @@ export async function runRecoveryBenchmark(
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    if (settings.pg !== undefined) await dropSchema(settings.pg, schema);
   }
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startServer, type ChildServer } from './child-server.ts';
+import { dropSchema } from './pg-schema.ts';
 import { adminClient, closeClients, type ApiClient } from './http-client.ts';
 
 export interface ServerBenchSettings {
@@ -260,5 +261,6 @@ export async function runServerBenchmark(
     await closeClients();
     await server?.stop();
     rmSync(data, { recursive: true, force: true });
+    if (settings.pg !== undefined) await dropSchema(settings.pg, schema);
   }
 }
