@@ -188,12 +188,7 @@ describe('relais serve', () => {
         expect(live.body).toEqual(JSON.parse(JSON.stringify(engine.inspect())));
       } finally {
         await second.stop();
-        if (backend === 'postgres') {
-          const client = new pg.Client({ connectionString: PG_URL });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          await client.end();
-        }
+        if (backend === 'postgres') await dropSchema(PG_URL ?? '', schema);
       }
     },
     180_000,

@@ -85,10 +85,12 @@ export async function runRecoveryBenchmark(
   progress: (phase: string, f: number) => void,
 ): Promise<RecoveryResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'relais-recovery-'));
+  // On PostgreSQL, a schema of its own, dropped at the end.
+  const schema = `relais_recovery_${Date.now().toString(36)}`;
   const open = (): Store =>
     settings.pg === undefined
       ? openSqliteStore({ file: path.join(dir, 'relais.sqlite') })
-      : openPostgresStore({ url: settings.pg });
+      : openPostgresStore({ url: settings.pg, schema });
   try {
     const entries = workload(settings, progress);
     let store = open();
