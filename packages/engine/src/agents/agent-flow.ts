@@ -116,7 +116,12 @@ export type Slot = 'offer' | 'connected' | 'wrapping';
 
 /** Counts a contact against the agent's capacity (an offer holds a slot too). */
 export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
-  agent.contacts.push(contact);
+  const last = agent.lastHeld;
+  contact.prevHeld = last;
+  contact.nextHeld = undefined;
+  if (last === undefined) agent.firstHeld = contact;
+  else last.nextHeld = contact;
+  agent.lastHeld = contact;
   const i = contact.slot;
   agent.addHeld(i, 1);
   agent.heldTotal++;
@@ -137,9 +142,13 @@ function countSlot(agent: AgentRuntime, slot: Slot, delta: number): void {
 }
 
 export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
-  const held = agent.contacts;
-  const at = held.indexOf(contact);
-  if (at >= 0) held.splice(at, 1);
+  const { prevHeld, nextHeld } = contact;
+  if (prevHeld === undefined) agent.firstHeld = nextHeld;
+  else prevHeld.nextHeld = nextHeld;
+  if (nextHeld === undefined) agent.lastHeld = prevHeld;
+  else nextHeld.prevHeld = prevHeld;
+  contact.prevHeld = undefined;
+  contact.nextHeld = undefined;
   const i = contact.slot;
   agent.addHeld(i, -1);
   agent.heldTotal--;

@@ -115,8 +115,12 @@ export class AgentRuntime {
   offers = 0;
   connected = 0;
   wrapping = 0;
-  /** Contacts held (offered, connected or in wrap-up); a handful at most. */
-  readonly contacts: ContactRuntime[] = [];
+  /**
+   * Contacts held (offered, connected or in wrap-up), oldest first, as a list linked through
+   * the contacts: holding and releasing allocate nothing and fetch no array of the agent.
+   */
+  firstHeld: ContactRuntime | undefined;
+  lastHeld: ContactRuntime | undefined;
   missedOffers = 0;
   /** Handling time since login: the "least occupied" key (SPEC MAT3). */
   handledMs = 0;
@@ -128,8 +132,11 @@ export class AgentRuntime {
   freeMask = 0;
   /** Queued for routing in the current drain (SPEC MAT9). */
   marked = false;
-  /** Contacts waiting for this agent as their preferred agent (SPEC MAT8). */
-  readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
+  /**
+   * Contacts waiting for this agent as their preferred agent (SPEC MAT8); made on first use,
+   * so a freed agent without any reads no heap.
+   */
+  preferredWaiting: IndexedHeap<ContactRuntime> | undefined;
   readonly id: string;
   exclusiveVoice = true;
   autoAnswer = false;
@@ -150,6 +157,12 @@ export class AgentRuntime {
     this.site = site;
     this.siteId = site.id;
     this.siteIndex = site.index;
+  }
+  /** The contacts held, oldest first. */
+  get contacts(): ContactRuntime[] {
+    const out: ContactRuntime[] = [];
+    for (let c = this.firstHeld; c !== undefined; c = c.nextHeld) out.push(c);
+    return out;
   }
   memberOn(slot: number): AgentChannel {
     const members = this.channels;
@@ -264,6 +277,9 @@ export class ContactRuntime extends HeapNode<ContactRuntime> {
   slot: number;
   /** Queued for routing in the current drain. */
   marked = false;
+  /** Neighbours in its agent's list of held contacts. */
+  prevHeld: ContactRuntime | undefined;
+  nextHeld: ContactRuntime | undefined;
   /** The node of this contact in the timer heap: the contact itself. */
   get timerNode(): HeapNode<ContactRuntime> {
     return this;
@@ -271,12 +287,12 @@ export class ContactRuntime extends HeapNode<ContactRuntime> {
   /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
   overflowHops = 0;
   constructor(
-    readonly id: string,
+    public id: string,
     public queue: QueueRuntime,
     public channel: Channel,
-    readonly basePriority: number,
-    readonly site: SiteRuntime | undefined,
-    readonly arrivedAtMs: number,
+    public basePriority: number,
+    public site: SiteRuntime | undefined,
+    public arrivedAtMs: number,
   ) {
     super(undefined as unknown as ContactRuntime);
     this.value = this;
@@ -284,4 +300,50 @@ export class ContactRuntime extends HeapNode<ContactRuntime> {
     this.bucketNode = new HeapNode<ContactRuntime>(this);
     this.ageNode = new HeapNode<ContactRuntime>(this);
   }
+
+  /**
+   * Makes a finished record a new contact, as the constructor would (Core.newContact): on a
+   * large network, new records outlive the young generation and cost the collector twice.
+   */
+  reuse(
+    id: string,
+    queue: QueueRuntime,
+    channel: Channel,
+    basePriority: number,
+    site: SiteRuntime | undefined,
+    arrivedAtMs: number,
+  ): this {
+    this.id = id;
+    this.queue = queue;
+    this.channel = channel;
+    this.basePriority = basePriority;
+    this.site = site;
+    this.arrivedAtMs = arrivedAtMs;
+    this.k1 = this.k2 = this.k3 = 0;
+    this.state = 'queued';
+    this.priority = this.enqueuedAtMs = this.order = this.step = 0;
+    this.bucket = undefined;
+    resetNode(this.bucketNode);
+    resetNode(this.ageNode);
+    this.agent = undefined;
+    this.offeredAtMs = this.offerExpiresAtMs = this.connectedAtMs = 0;
+    this.holdStartMs = undefined;
+    this.holdMs = this.endedAtMs = 0;
+    this.wrapUpUntilMs = undefined;
+    this.dispositionId = undefined;
+    this.preferredAgent = undefined;
+    this.preferredUntilMs = 0;
+    this.callbackNumber = undefined;
+    this.callbackDueAtMs = undefined;
+    this.slot = slotIndex(channel);
+    this.marked = false;
+    this.prevHeld = this.nextHeld = undefined;
+    this.overflowHops = 0;
+    return this;
+  }
+}
+
+function resetNode(node: HeapNode<ContactRuntime>): void {
+  if (node.inHeap) throw new Error('a finished contact is still in a heap');
+  node.k1 = node.k2 = node.k3 = 0;
 }

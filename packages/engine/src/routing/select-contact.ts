@@ -19,9 +19,10 @@ export function selectContact(
   core: Core,
   agent: AgentRuntime,
 ): { contact: ContactRuntime; decision: Decision } | undefined {
-  if (agent.preferredWaiting.size > 0) {
+  const preferred = agent.preferredWaiting;
+  if (preferred !== undefined && preferred.size > 0) {
     const top = core.topContacts.reset();
-    for (const node of agent.preferredWaiting.values()) {
+    for (const node of preferred.values()) {
       const c = node.value;
       if (!canTake(agent, c.slot)) continue;
       top.considered++;
