@@ -1,4 +1,5 @@
 import { IndexedHeap } from './collections/indexed-heap.ts';
+import { ContactIndex } from './contacts/contact-index.ts';
 import {
   DEFAULTS,
   type Channel,
@@ -56,7 +57,7 @@ export class Core {
   readonly queues = new Map<string, QueueRuntime>();
   readonly agents = new Map<string, AgentRuntime>();
   /** Contacts not yet in a terminal state. */
-  readonly contacts = new Map<string, ContactRuntime>();
+  readonly contacts = new ContactIndex();
   readonly pauseCodes = new Map<string, PauseCodeConfig>();
   readonly dispositions = new Map<string, DispositionConfig>();
   readonly topology = new Topology();

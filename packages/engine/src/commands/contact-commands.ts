@@ -89,7 +89,7 @@ export function arrive(core: Core, input: NewContact): void {
       wait ?? queue.config.preferredAgentWaitSeconds ?? DEFAULTS.preferredAgentWaitSeconds;
     contact.preferredUntilMs = core.nowMs + seconds * 1000;
   }
-  core.contacts.set(contact.id, contact);
+  core.contacts.add(contact);
   const arrived: BodyOf<'contactArrived'> = {
     type: 'contactArrived',
     contactId: contact.id,

@@ -188,7 +188,7 @@ export function finish(
   if (contact.state === 'queued' || contact.state === 'waitingPreferred') leaveLine(contact);
   contact.state = state;
   core.setTimer(contact, undefined);
-  core.contacts.delete(contact.id);
+  core.contacts.delete(contact);
   core.retire(contact);
 }
 
@@ -269,7 +269,7 @@ function leaveVoicemail(core: Core, parent: ContactRuntime, queueId: string): vo
   for (let n = 2; core.contacts.has(id); n++) id = `${parent.id}#voicemail${n}`;
   const task = core.newContact(id, queue, 'task', parent.basePriority, parent.site);
   task.callbackNumber = parent.callbackNumber;
-  core.contacts.set(id, task);
+  core.contacts.add(task);
   core.emit({
     type: 'contactArrived',
     contactId: id,
