@@ -80,11 +80,14 @@ export class Core {
   /** Pool table rows weighed by a contact's decision. */
   readonly topPools: TopCandidates<number>;
   readonly topContacts: TopCandidates<ContactRuntime>;
+  /** Bucket table rows weighed by an agent's decision. */
+  readonly topBuckets: TopCandidates<number>;
 
   constructor(readonly settings: Settings) {
     const limit = Math.max(1, settings.explainCandidates);
     this.topPools = new TopCandidates(limit);
     this.topContacts = new TopCandidates(limit);
+    this.topBuckets = new TopCandidates(limit);
   }
 
   emit(body: EventBody): void {
