@@ -94,17 +94,16 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
     member.pool.members.delete(member);
     if (agent.loggedIn) member.pool.loggedIn--;
   }
-  agent.channels = [];
-  agent.slotMask = 0;
+  const members: AgentChannel[] = [];
   for (const [index, channel] of SLOT_CHANNELS.entries()) {
     if (agent.capacityOn(index) <= 0) continue;
     const pool = core.topology.poolFor(agent.profile, agent.site, channel);
     const member = new AgentChannel(agent, channel, pool);
-    agent.channels.push(member);
-    agent.slotMask |= 1 << index;
+    members.push(member);
     pool.members.add(member);
     if (agent.loggedIn) pool.loggedIn++;
   }
+  agent.setMembers(members);
 }
 
 export function setLoggedIn(agent: AgentRuntime, loggedIn: boolean): void {

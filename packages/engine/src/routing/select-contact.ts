@@ -1,11 +1,14 @@
 import { canTake } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
+import { SLOT_CHANNELS } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
 import type { TopCandidates } from './top-candidates.ts';
 
 const contactId = (contact: ContactRuntime): string => contact.id;
+
+const SLOT_COUNT = SLOT_CHANNELS.length;
 
 const AGE_FIELDS = ['minusPriority', 'minusWeightedAgeMs', 'order'];
 const SL_FIELDS = ['minusPriority', 'minusServiceLevelGap', 'minusWeightedAgeMs', 'order'];
@@ -44,8 +47,10 @@ export function selectContact(
   const waiting = table.waiting;
   const keys = table.headKeys;
   const weights = table.weight;
-  for (const member of agent.channels) {
-    if (!member.matchable) continue;
+  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+    // The free mask says which memberships are in their pool's heaps (matchable).
+    if ((agent.freeMask & (1 << slot)) === 0) continue;
+    const member = agent.memberOn(slot);
     const buckets = member.pool.buckets;
     const rows = member.pool.bucketRows;
     for (let i = 0; i < rows.length; i++) {
