@@ -100,27 +100,36 @@ export class AgentChannel extends HeapNode<AgentRuntime> {
 }
 
 export class AgentRuntime {
+  // Fields in the order of first use by a transition (refreshAgent, canTake, holdSlot): the
+  // hot ones share a few cache lines; the configuration and the rarer slots come last.
+  readonly id: string;
+  state: AgentState = 'loggedOut';
   loggedIn = false;
   paused: string | undefined;
   pendingPause: string | undefined;
-  state: AgentState = 'loggedOut';
-  /**
-   * Contacts held and capacity per slot (voice, chat, email, task), as plain fields: an array
-   * would be one more object to fetch on every transition of a large network.
-   */
-  held0 = 0;
-  held1 = 0;
-  held2 = 0;
-  held3 = 0;
-  cap0 = 0;
-  cap1 = 0;
-  cap2 = 0;
-  cap3 = 0;
+  /** Bit per slot: has capacity (a membership), and is in its pool's heaps (free there). */
+  slotMask = 0;
+  freeMask = 0;
   heldTotal = 0;
   heldExclusive = 0;
   offers = 0;
   connected = 0;
   wrapping = 0;
+  /**
+   * Contacts held and capacity per slot (voice, chat, email, task), as plain fields: an array
+   * would be one more object to fetch on every transition of a large network.
+   */
+  held0 = 0;
+  cap0 = 0;
+  exclusiveVoice = true;
+  autoAnswer = false;
+  /** Queued for routing in the current drain (SPEC MAT9). */
+  marked = false;
+  /** Copies of the site's id and row, read by every state change without fetching the site. */
+  siteIndex: number;
+  siteId: string;
+  /** The memberships by slot, as fields: a transition reads no array. */
+  member0: AgentChannel | undefined;
   /**
    * Contacts held (offered, connected or in wrap-up), oldest first, as a list linked through
    * the contacts: holding and releasing allocate nothing and fetch no array of the agent.
@@ -131,37 +140,32 @@ export class AgentRuntime {
   /** Handling time since login: the "least occupied" key (SPEC MAT3). */
   handledMs = 0;
   lastOfferSeq = 0;
-  /** One membership per channel with capacity, in channel order. */
-  channels: AgentChannel[] = [];
-  /** The same memberships by slot, as fields: a transition reads no array. */
-  member0: AgentChannel | undefined;
-  member1: AgentChannel | undefined;
-  member2: AgentChannel | undefined;
-  member3: AgentChannel | undefined;
-  /** Bit per slot: has capacity (a membership), and is in its pool's heaps (free there). */
-  slotMask = 0;
-  freeMask = 0;
-  /** Queued for routing in the current drain (SPEC MAT9). */
-  marked = false;
   /**
    * Contacts waiting for this agent as their preferred agent (SPEC MAT8); made on first use,
    * so a freed agent without any reads no heap.
    */
   preferredWaiting: IndexedHeap<ContactRuntime> | undefined;
-  readonly id: string;
-  exclusiveVoice = true;
-  autoAnswer = false;
-  /** Copies of the site's id and row, read by every state change without fetching the site. */
-  siteId: string;
-  siteIndex: number;
-  constructor(
-    public config: AgentConfig,
-    public site: SiteRuntime,
-    public profile: Profile,
-  ) {
+  held1 = 0;
+  held2 = 0;
+  held3 = 0;
+  cap1 = 0;
+  cap2 = 0;
+  cap3 = 0;
+  member1: AgentChannel | undefined;
+  member2: AgentChannel | undefined;
+  member3: AgentChannel | undefined;
+  /** One membership per channel with capacity, in channel order. */
+  channels: AgentChannel[] = [];
+  config: AgentConfig;
+  site: SiteRuntime;
+  profile: Profile;
+  constructor(config: AgentConfig, site: SiteRuntime, profile: Profile) {
     this.id = config.id;
-    this.siteId = site.id;
     this.siteIndex = site.index;
+    this.siteId = site.id;
+    this.config = config;
+    this.site = site;
+    this.profile = profile;
     this.setConfig(config);
   }
   moveTo(site: SiteRuntime): void {
