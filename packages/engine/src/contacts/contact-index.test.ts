@@ -6,7 +6,7 @@ import { ContactIndex } from './contact-index.ts';
 const record = (id: string): ContactRuntime => ({ id }) as ContactRuntime;
 
 describe('ContactIndex', () => {
-  it('[PERF1] agrees with a Map through random adds and deletes, across growth', () => {
+  it('[PERF2] agrees with a Map through random adds and deletes, across growth', () => {
     const random = new SeededRandom(7);
     const index = new ContactIndex();
     const reference = new Map<string, ContactRuntime>();
