@@ -1,6 +1,8 @@
 import { IndexedHeap } from './collections/indexed-heap.ts';
+import { ContactIndex } from './contacts/contact-index.ts';
 import {
   DEFAULTS,
+  type Channel,
   type DispositionConfig,
   type EngineOptions,
   type PauseCodeConfig,
@@ -8,9 +10,9 @@ import {
 } from './model/config.ts';
 import type { EngineEvent, EventBody } from './model/events.ts';
 import {
+  ContactRuntime,
   SiteStateCounts,
   type AgentRuntime,
-  type ContactRuntime,
   type QueueRuntime,
   type SiteRuntime,
 } from './model/runtime.ts';
@@ -55,11 +57,18 @@ export class Core {
   readonly queues = new Map<string, QueueRuntime>();
   readonly agents = new Map<string, AgentRuntime>();
   /** Contacts not yet in a terminal state. */
-  readonly contacts = new Map<string, ContactRuntime>();
+  readonly contacts = new ContactIndex();
   readonly pauseCodes = new Map<string, PauseCodeConfig>();
   readonly dispositions = new Map<string, DispositionConfig>();
   readonly topology = new Topology();
   readonly timers = new IndexedHeap<ContactRuntime>();
+
+  /**
+   * Finished contacts, kept for reuse once the current command is over (recycleContacts), and
+   * records ready for reuse by new contacts.
+   */
+  private readonly finished: ContactRuntime[] = [];
+  private readonly spareContacts: ContactRuntime[] = [];
 
   /** Agents and contacts to route before the current command returns, in order of marking. */
   readonly work: (AgentRuntime | ContactRuntime)[] = [];
@@ -71,11 +80,14 @@ export class Core {
   /** Pool table rows weighed by a contact's decision. */
   readonly topPools: TopCandidates<number>;
   readonly topContacts: TopCandidates<ContactRuntime>;
+  /** Bucket table rows weighed by an agent's decision. */
+  readonly topBuckets: TopCandidates<number>;
 
   constructor(readonly settings: Settings) {
     const limit = Math.max(1, settings.explainCandidates);
     this.topPools = new TopCandidates(limit);
     this.topContacts = new TopCandidates(limit);
+    this.topBuckets = new TopCandidates(limit);
   }
 
   emit(body: EventBody): void {
@@ -83,6 +95,36 @@ export class Core {
     event.seq = ++this.seq;
     event.atMs = this.nowMs;
     this.out.push(event);
+  }
+
+  /** A record for a new contact: a finished one when there is one (ContactRuntime.reuse). */
+  newContact(
+    id: string,
+    queue: QueueRuntime,
+    channel: Channel,
+    basePriority: number,
+    site: SiteRuntime | undefined,
+  ): ContactRuntime {
+    const spare = this.spareContacts.pop();
+    return spare
+      ? spare.reuse(id, queue, channel, basePriority, site, this.nowMs)
+      : new ContactRuntime(id, queue, channel, basePriority, site, this.nowMs);
+  }
+
+  /** A contact reached its terminal state: its record is reused after the current command. */
+  retire(contact: ContactRuntime): void {
+    this.finished.push(contact);
+  }
+
+  /**
+   * Called when a command or timer is done and nothing refers to the finished contacts any
+   * more (the work list is drained).
+   */
+  recycleContacts(): void {
+    const finished = this.finished;
+    for (let i = 0; i < finished.length; i++)
+      this.spareContacts.push(finished[i] as ContactRuntime);
+    finished.length = 0;
   }
 
   markAgent(agent: AgentRuntime): void {

@@ -54,6 +54,7 @@ export class Engine {
       throw error;
     }
     drainWork(core);
+    core.recycleContacts();
     return { ok: true, events };
   }
 
@@ -83,6 +84,7 @@ export class Engine {
       fireTimer(core, node.value);
       drainWork(core);
     }
+    core.recycleContacts();
     core.nowMs = nowMs;
     return events;
   }

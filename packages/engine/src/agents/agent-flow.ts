@@ -94,17 +94,16 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
     member.pool.members.delete(member);
     if (agent.loggedIn) member.pool.loggedIn--;
   }
-  agent.channels = [];
-  agent.slotMask = 0;
+  const members: AgentChannel[] = [];
   for (const [index, channel] of SLOT_CHANNELS.entries()) {
     if (agent.capacityOn(index) <= 0) continue;
     const pool = core.topology.poolFor(agent.profile, agent.site, channel);
     const member = new AgentChannel(agent, channel, pool);
-    agent.channels.push(member);
-    agent.slotMask |= 1 << index;
+    members.push(member);
     pool.members.add(member);
     if (agent.loggedIn) pool.loggedIn++;
   }
+  agent.setMembers(members);
 }
 
 export function setLoggedIn(agent: AgentRuntime, loggedIn: boolean): void {
@@ -116,7 +115,12 @@ export type Slot = 'offer' | 'connected' | 'wrapping';
 
 /** Counts a contact against the agent's capacity (an offer holds a slot too). */
 export function holdSlot(agent: AgentRuntime, contact: ContactRuntime): void {
-  agent.contacts.push(contact);
+  const last = agent.lastHeld;
+  contact.prevHeld = last;
+  contact.nextHeld = undefined;
+  if (last === undefined) agent.firstHeld = contact;
+  else last.nextHeld = contact;
+  agent.lastHeld = contact;
   const i = contact.slot;
   agent.addHeld(i, 1);
   agent.heldTotal++;
@@ -137,9 +141,13 @@ function countSlot(agent: AgentRuntime, slot: Slot, delta: number): void {
 }
 
 export function releaseSlot(agent: AgentRuntime, contact: ContactRuntime, from: Slot): void {
-  const held = agent.contacts;
-  const at = held.indexOf(contact);
-  if (at >= 0) held.splice(at, 1);
+  const { prevHeld, nextHeld } = contact;
+  if (prevHeld === undefined) agent.firstHeld = nextHeld;
+  else prevHeld.nextHeld = nextHeld;
+  if (nextHeld === undefined) agent.lastHeld = prevHeld;
+  else nextHeld.prevHeld = prevHeld;
+  contact.prevHeld = undefined;
+  contact.nextHeld = undefined;
   const i = contact.slot;
   agent.addHeld(i, -1);
   agent.heldTotal--;

@@ -36,8 +36,10 @@ export function logout(core: Core, agentId: string): void {
   setLoggedIn(agent, false);
   agent.paused = undefined;
   agent.pendingPause = undefined;
-  for (const contact of [...agent.contacts]) revokeOffer(core, contact, 'logout');
-  for (const node of [...agent.preferredWaiting.values()]) endPreferredWait(core, node.value);
+  for (const contact of agent.contacts) revokeOffer(core, contact, 'logout');
+  for (const node of [...(agent.preferredWaiting?.values() ?? [])]) {
+    endPreferredWait(core, node.value);
+  }
   refreshAgent(core, agent, -1, false);
 }
 

@@ -15,7 +15,7 @@ import type { NewContact, TransferTarget } from '../model/commands.ts';
 import { DEFAULTS } from '../model/config.ts';
 import { EngineError, illegal, invalid, unknown } from '../model/errors.ts';
 import type { BodyOf, ContactState } from '../model/events.ts';
-import { ContactRuntime } from '../model/runtime.ts';
+import type { ContactRuntime } from '../model/runtime.ts';
 import { checkChannel, checkId } from '../model/validate.ts';
 
 function contactOf(core: Core, contactId: string, where: string): ContactRuntime {
@@ -81,7 +81,7 @@ export function arrive(core: Core, input: NewContact): void {
   }
   if (input.callbackNumber !== undefined) checkId('contact.callbackNumber', input.callbackNumber);
 
-  const contact = new ContactRuntime(input.contactId, queue, channel, priority, site, core.nowMs);
+  const contact = core.newContact(input.contactId, queue, channel, priority, site);
   contact.callbackNumber = input.callbackNumber;
   if (preferred) {
     contact.preferredAgent = preferred;
@@ -89,7 +89,7 @@ export function arrive(core: Core, input: NewContact): void {
       wait ?? queue.config.preferredAgentWaitSeconds ?? DEFAULTS.preferredAgentWaitSeconds;
     contact.preferredUntilMs = core.nowMs + seconds * 1000;
   }
-  core.contacts.set(contact.id, contact);
+  core.contacts.add(contact);
   const arrived: BodyOf<'contactArrived'> = {
     type: 'contactArrived',
     contactId: contact.id,

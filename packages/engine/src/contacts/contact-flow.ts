@@ -2,7 +2,8 @@ import { holdSlot, moveSlot, refreshAgent, releaseSlot } from '../agents/agent-f
 import type { Core } from '../core.ts';
 import { MISSED_OFFERS_PAUSE, slotIndex } from '../model/config.ts';
 import type { BodyOf, Decision, EventOf } from '../model/events.ts';
-import { ContactRuntime, type AgentRuntime, type QueueRuntime } from '../model/runtime.ts';
+import type { ContactRuntime } from '../model/runtime.ts';
+import { type AgentRuntime, type QueueRuntime } from '../model/runtime.ts';
 import {
   joinQueue,
   leaveLine,
@@ -187,7 +188,8 @@ export function finish(
   if (contact.state === 'queued' || contact.state === 'waitingPreferred') leaveLine(contact);
   contact.state = state;
   core.setTimer(contact, undefined);
-  core.contacts.delete(contact.id);
+  core.contacts.delete(contact);
+  core.retire(contact);
 }
 
 /** The customer hangs up while waiting or ringing (SPEC CON6). */
@@ -265,9 +267,9 @@ function leaveVoicemail(core: Core, parent: ContactRuntime, queueId: string): vo
   if (!queue) return;
   let id = `${parent.id}#voicemail`;
   for (let n = 2; core.contacts.has(id); n++) id = `${parent.id}#voicemail${n}`;
-  const task = new ContactRuntime(id, queue, 'task', parent.basePriority, parent.site, core.nowMs);
+  const task = core.newContact(id, queue, 'task', parent.basePriority, parent.site);
   task.callbackNumber = parent.callbackNumber;
-  core.contacts.set(id, task);
+  core.contacts.add(task);
   core.emit({
     type: 'contactArrived',
     contactId: id,

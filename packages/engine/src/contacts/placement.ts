@@ -1,3 +1,4 @@
+import { IndexedHeap } from '../collections/indexed-heap.ts';
 import type { Core } from '../core.ts';
 import type { QueueReason } from '../model/events.ts';
 import type { ContactRuntime, QueueRuntime } from '../model/runtime.ts';
@@ -39,7 +40,7 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   if (preferred && contact.preferredUntilMs > core.nowMs && preferred.loggedIn) {
     contact.state = 'waitingPreferred';
     setLineKeys(contact);
-    preferred.preferredWaiting.push(contact.bucketNode);
+    (preferred.preferredWaiting ??= new IndexedHeap()).push(contact.bucketNode);
     core.emit({
       type: 'contactWaitingForAgent',
       contactId: contact.id,
@@ -79,7 +80,7 @@ export function leaveLine(contact: ContactRuntime): void {
   const node = contact.bucketNode;
   if (node.inHeap) {
     if (contact.state === 'waitingPreferred' && contact.preferredAgent) {
-      contact.preferredAgent.preferredWaiting.remove(node);
+      contact.preferredAgent.preferredWaiting?.remove(node);
     } else if (contact.bucket) {
       contact.bucket.remove(contact);
     }

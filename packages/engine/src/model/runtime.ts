@@ -1,26 +1,20 @@
-/** Mutable runtime records the engine keeps for sites, agents, queues and contacts. */
+/** Mutable runtime records the engine keeps for sites, agents and queues (contacts: contact-runtime.ts). */
 import { HeapNode, IndexedHeap } from '../collections/indexed-heap.ts';
 import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
 import { QueueStats } from '../stats/queue-stats.ts';
+import type { ContactRuntime } from './contact-runtime.ts';
 import {
   slotIndex,
   type AgentConfig,
   type AgentSelection,
-  type Channel,
   type OverflowAction,
   type QueueConfig,
   type SiteConfig,
   type SlotChannel,
   type WrapUpPolicy,
 } from './config.ts';
-import {
-  AGENT_STATES,
-  agentStateIndex,
-  countsByAgentState,
-  type AgentState,
-  type ContactState,
-} from './events.ts';
+import { AGENT_STATES, agentStateIndex, countsByAgentState, type AgentState } from './events.ts';
 
 export class SiteRuntime {
   readonly id: string;
@@ -69,9 +63,11 @@ export interface Profile {
   skills: ReadonlyMap<string, number>;
 }
 
-/** An agent's membership in the pool of one channel; nodes sit in the pool's heaps. */
-export class AgentChannel {
-  readonly idleNode: HeapNode<AgentRuntime>;
+/**
+ * An agent's membership in the pool of one channel. It is its own node in the pool's idle heap
+ * (one object less to fetch on every transition); the other strategies' nodes are separate.
+ */
+export class AgentChannel extends HeapNode<AgentRuntime> {
   readonly occupancyNode: HeapNode<AgentRuntime>;
   readonly rotationNode: HeapNode<AgentRuntime>;
   readonly slot: number;
@@ -79,71 +75,91 @@ export class AgentChannel {
   idleSinceMs = 0;
   /** Tie-break of equal idle times: the order in which that happened. */
   idleSeq = 0;
+  /** In its pool's heaps: free to take a contact on this channel (kept by the pool). */
+  matchable = false;
   constructor(
     readonly agent: AgentRuntime,
     readonly channel: SlotChannel,
     public pool: AgentPool,
   ) {
+    super(agent);
     this.slot = slotIndex(channel);
-    this.idleNode = new HeapNode(agent);
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
   }
-  /** In its pool's heaps: free to take a contact on this channel (kept by the pool). */
-  matchable = false;
+  /** The node of this membership in the idle heap: the membership itself. */
+  get idleNode(): HeapNode<AgentRuntime> {
+    return this;
+  }
 }
 
 export class AgentRuntime {
+  // Fields in the order of first use by a transition (refreshAgent, canTake, holdSlot): the
+  // hot ones share a few cache lines; the configuration and the rarer slots come last.
+  readonly id: string;
+  state: AgentState = 'loggedOut';
   loggedIn = false;
   paused: string | undefined;
   pendingPause: string | undefined;
-  state: AgentState = 'loggedOut';
-  /**
-   * Contacts held and capacity per slot (voice, chat, email, task), as plain fields: an array
-   * would be one more object to fetch on every transition of a large network.
-   */
-  held0 = 0;
-  held1 = 0;
-  held2 = 0;
-  held3 = 0;
-  cap0 = 0;
-  cap1 = 0;
-  cap2 = 0;
-  cap3 = 0;
+  /** Bit per slot: has capacity (a membership), and is in its pool's heaps (free there). */
+  slotMask = 0;
+  freeMask = 0;
   heldTotal = 0;
   heldExclusive = 0;
   offers = 0;
   connected = 0;
   wrapping = 0;
-  /** Contacts held (offered, connected or in wrap-up); a handful at most. */
-  readonly contacts: ContactRuntime[] = [];
+  /**
+   * Contacts held and capacity per slot (voice, chat, email, task), as plain fields: an array
+   * would be one more object to fetch on every transition of a large network.
+   */
+  held0 = 0;
+  cap0 = 0;
+  exclusiveVoice = true;
+  autoAnswer = false;
+  /** Queued for routing in the current drain (SPEC MAT9). */
+  marked = false;
+  /** Copies of the site's id and row, read by every state change without fetching the site. */
+  siteIndex: number;
+  siteId: string;
+  /** The memberships by slot, as fields: a transition reads no array. */
+  member0: AgentChannel | undefined;
+  /**
+   * Contacts held (offered, connected or in wrap-up), oldest first, as a list linked through
+   * the contacts: holding and releasing allocate nothing and fetch no array of the agent.
+   */
+  firstHeld: ContactRuntime | undefined;
+  lastHeld: ContactRuntime | undefined;
   missedOffers = 0;
   /** Handling time since login: the "least occupied" key (SPEC MAT3). */
   handledMs = 0;
   lastOfferSeq = 0;
+  /**
+   * Contacts waiting for this agent as their preferred agent (SPEC MAT8); made on first use,
+   * so a freed agent without any reads no heap.
+   */
+  preferredWaiting: IndexedHeap<ContactRuntime> | undefined;
+  held1 = 0;
+  held2 = 0;
+  held3 = 0;
+  cap1 = 0;
+  cap2 = 0;
+  cap3 = 0;
+  member1: AgentChannel | undefined;
+  member2: AgentChannel | undefined;
+  member3: AgentChannel | undefined;
   /** One membership per channel with capacity, in channel order. */
   channels: AgentChannel[] = [];
-  /** Bit per slot: has capacity (a membership), and is in its pool's heaps (free there). */
-  slotMask = 0;
-  freeMask = 0;
-  /** Queued for routing in the current drain (SPEC MAT9). */
-  marked = false;
-  /** Contacts waiting for this agent as their preferred agent (SPEC MAT8). */
-  readonly preferredWaiting = new IndexedHeap<ContactRuntime>();
-  readonly id: string;
-  exclusiveVoice = true;
-  autoAnswer = false;
-  /** Copies of the site's id and row, read by every state change without fetching the site. */
-  siteId: string;
-  siteIndex: number;
-  constructor(
-    public config: AgentConfig,
-    public site: SiteRuntime,
-    public profile: Profile,
-  ) {
+  config: AgentConfig;
+  site: SiteRuntime;
+  profile: Profile;
+  constructor(config: AgentConfig, site: SiteRuntime, profile: Profile) {
     this.id = config.id;
-    this.siteId = site.id;
     this.siteIndex = site.index;
+    this.siteId = site.id;
+    this.config = config;
+    this.site = site;
+    this.profile = profile;
     this.setConfig(config);
   }
   moveTo(site: SiteRuntime): void {
@@ -151,13 +167,36 @@ export class AgentRuntime {
     this.siteId = site.id;
     this.siteIndex = site.index;
   }
+  /** The contacts held, oldest first. */
+  get contacts(): ContactRuntime[] {
+    const out: ContactRuntime[] = [];
+    for (let c = this.firstHeld; c !== undefined; c = c.nextHeld) out.push(c);
+    return out;
+  }
   memberOn(slot: number): AgentChannel {
-    const members = this.channels;
-    for (let i = 0; i < members.length; i++) {
-      const member = members[i] as AgentChannel;
-      if (member.slot === slot) return member;
+    const member =
+      slot === 0
+        ? this.member0
+        : slot === 1
+          ? this.member1
+          : slot === 2
+            ? this.member2
+            : this.member3;
+    if (member === undefined) throw new Error(`agent ${this.id} has no membership on slot ${slot}`);
+    return member;
+  }
+  /** Sets the memberships (placeAgentInPools). */
+  setMembers(members: AgentChannel[]): void {
+    this.channels = members;
+    this.member0 = this.member1 = this.member2 = this.member3 = undefined;
+    this.slotMask = 0;
+    for (const member of members) {
+      if (member.slot === 0) this.member0 = member;
+      else if (member.slot === 1) this.member1 = member;
+      else if (member.slot === 2) this.member2 = member;
+      else this.member3 = member;
+      this.slotMask |= 1 << member.slot;
     }
-    throw new Error(`agent ${this.id} has no membership on slot ${slot}`);
   }
   heldOn(slot: number): number {
     return slot === 0 ? this.held0 : slot === 1 ? this.held1 : slot === 2 ? this.held2 : this.held3;
@@ -234,54 +273,4 @@ export class QueueRuntime extends QueueStats {
   }
 }
 
-/** A contact in progress. It is its own node in the timer heap: one object less per contact. */
-export class ContactRuntime extends HeapNode<ContactRuntime> {
-  state: ContactState = 'queued';
-  /** Effective priority: queue priority + contact priority + raises from steps. */
-  priority = 0;
-  /** Place in line: the time the contact (virtually) joined the current queue. */
-  enqueuedAtMs = 0;
-  /** Tie-break for equal places; fixed for the contact's visit to a queue. */
-  order = 0;
-  step = 0;
-  bucket: Bucket | undefined;
-  readonly bucketNode: HeapNode<ContactRuntime>;
-  readonly ageNode: HeapNode<ContactRuntime>;
-  agent: AgentRuntime | undefined;
-  offeredAtMs = 0;
-  offerExpiresAtMs = 0;
-  connectedAtMs = 0;
-  holdStartMs: number | undefined;
-  holdMs = 0;
-  endedAtMs = 0;
-  wrapUpUntilMs: number | undefined;
-  dispositionId: string | undefined;
-  preferredAgent: AgentRuntime | undefined;
-  preferredUntilMs = 0;
-  callbackNumber: string | undefined;
-  callbackDueAtMs: number | undefined;
-  /** The agent slot this contact takes (slotIndex); kept in step when the channel changes. */
-  slot: number;
-  /** Queued for routing in the current drain. */
-  marked = false;
-  /** The node of this contact in the timer heap: the contact itself. */
-  get timerNode(): HeapNode<ContactRuntime> {
-    return this;
-  }
-  /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
-  overflowHops = 0;
-  constructor(
-    readonly id: string,
-    public queue: QueueRuntime,
-    public channel: Channel,
-    readonly basePriority: number,
-    readonly site: SiteRuntime | undefined,
-    readonly arrivedAtMs: number,
-  ) {
-    super(undefined as unknown as ContactRuntime);
-    this.value = this;
-    this.slot = slotIndex(channel);
-    this.bucketNode = new HeapNode<ContactRuntime>(this);
-    this.ageNode = new HeapNode<ContactRuntime>(this);
-  }
-}
+export { ContactRuntime } from './contact-runtime.ts';

@@ -41,7 +41,7 @@ export function inspect(core: Core): EngineSnapshot {
       state: a.state,
       ...(a.paused === undefined ? {} : { paused: a.paused }),
       ...(a.pendingPause === undefined ? {} : { pendingPause: a.pendingPause }),
-      contacts: [...a.contacts].map((c) => c.id).sort(),
+      contacts: a.contacts.map((c) => c.id).sort(),
       missedOffers: a.missedOffers,
       handledMs: a.handledMs,
       idleSinceMs: Object.fromEntries(

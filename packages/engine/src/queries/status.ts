@@ -105,7 +105,7 @@ export function agentStatus(core: Core, agentId: string): AgentStatus {
     state: agent.state,
     ...(agent.paused === undefined ? {} : { pauseReason: agent.paused }),
     ...(agent.pendingPause === undefined ? {} : { pendingPause: agent.pendingPause }),
-    contacts: [...agent.contacts]
+    contacts: agent.contacts
       .map((c) => ({ contactId: c.id, state: c.state, channel: c.channel }))
       .sort((a, b) => (a.contactId < b.contactId ? -1 : 1)),
     canTake: agent.channels.filter((m) => canTake(agent, m.slot)).map((m) => m.channel),

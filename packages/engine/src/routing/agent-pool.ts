@@ -1,4 +1,4 @@
-import { IndexedHeap } from '../collections/indexed-heap.ts';
+import { IndexedHeap, type HeapNode } from '../collections/indexed-heap.ts';
 import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
@@ -64,10 +64,10 @@ export class AgentPool {
   addFree(member: AgentChannel): void {
     member.matchable = true;
     member.agent.freeMask |= 1 << member.slot;
-    setKeys(member);
+    setIdleKeys(member);
     this.idle.push(member.idleNode);
-    this.occupancy?.push(member.occupancyNode);
-    this.rotation?.push(member.rotationNode);
+    if (this.occupancy) this.occupancy.push(setOccupancyKeys(member));
+    if (this.rotation) this.rotation.push(setRotationKeys(member));
     this.publish();
   }
 
@@ -82,10 +82,10 @@ export class AgentPool {
 
   /** The member's keys changed (it took or finished work but stays free). */
   rekey(member: AgentChannel): void {
-    setKeys(member);
+    setIdleKeys(member);
     this.idle.update(member.idleNode);
-    if (this.occupancy) this.occupancy.update(member.occupancyNode);
-    if (this.rotation) this.rotation.update(member.rotationNode);
+    if (this.occupancy) this.occupancy.update(setOccupancyKeys(member));
+    if (this.rotation) this.rotation.update(setRotationKeys(member));
     this.publish();
   }
 
@@ -122,7 +122,7 @@ export class AgentPool {
     const heap = new IndexedHeap<AgentRuntime>();
     for (const member of this.members) {
       if (member.matchable)
-        heap.push(kind === 'occupancy' ? member.occupancyNode : member.rotationNode);
+        heap.push(kind === 'occupancy' ? setOccupancyKeys(member) : setRotationKeys(member));
     }
     if (kind === 'occupancy') this.occupancy = heap;
     else this.rotation = heap;
@@ -131,13 +131,24 @@ export class AgentPool {
   }
 }
 
-function setKeys(member: AgentChannel): void {
-  const agent = member.agent;
-  member.idleNode.k1 = member.idleSinceMs;
-  member.idleNode.k2 = member.idleSeq;
-  member.occupancyNode.k1 = agent.handledMs;
-  member.occupancyNode.k2 = member.idleSinceMs;
-  member.occupancyNode.k3 = member.idleSeq;
-  member.rotationNode.k1 = agent.lastOfferSeq;
-  member.rotationNode.k2 = member.idleSeq;
+// A strategy's node keys are written only while its heap exists (build writes them first), so
+// a pool no least-occupied or round-robin queue uses never fetches those nodes.
+function setIdleKeys(member: AgentChannel): void {
+  member.k1 = member.idleSinceMs;
+  member.k2 = member.idleSeq;
+}
+
+function setOccupancyKeys(member: AgentChannel): HeapNode<AgentRuntime> {
+  const node = member.occupancyNode;
+  node.k1 = member.agent.handledMs;
+  node.k2 = member.idleSinceMs;
+  node.k3 = member.idleSeq;
+  return node;
+}
+
+function setRotationKeys(member: AgentChannel): HeapNode<AgentRuntime> {
+  const node = member.rotationNode;
+  node.k1 = member.agent.lastOfferSeq;
+  node.k2 = member.idleSeq;
+  return node;
 }

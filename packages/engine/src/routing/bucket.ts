@@ -33,19 +33,33 @@ export class Bucket {
     readonly channel: Channel,
     private readonly table: BucketTable,
   ) {
-    this.row = table.add();
+    this.row = table.add(queue.weight);
     this.key = bucketKey(step.index, channel);
     this.slotChannel = slotChannel(channel);
   }
 
   add(contact: ContactRuntime): void {
     this.contacts.push(contact.bucketNode);
-    this.table.waiting[this.row] = this.contacts.size;
+    this.publish();
   }
 
   remove(contact: ContactRuntime): void {
     this.contacts.remove(contact.bucketNode);
-    this.table.waiting[this.row] = this.contacts.size;
+    this.publish();
+  }
+
+  /** Copies the waiting count and the head's line keys into the shared table. */
+  private publish(): void {
+    const t = this.table;
+    const row = this.row;
+    t.waiting[row] = this.contacts.size;
+    const head = this.contacts.peek();
+    t.head[row] = head?.value;
+    if (head) {
+      t.headKeys[3 * row] = head.k1;
+      t.headKeys[3 * row + 1] = head.k2;
+      t.headKeys[3 * row + 2] = head.k3;
+    }
   }
 
   accepts(pool: AgentPool): boolean {

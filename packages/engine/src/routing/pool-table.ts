@@ -1,4 +1,4 @@
-import type { AgentRuntime } from '../model/runtime.ts';
+import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 
 /**
  * Per-pool figures a decision reads, kept in flat typed arrays indexed by pool number: whether
@@ -54,17 +54,39 @@ export class PoolTable {
   }
 }
 
-/** Waiting contacts per bucket, by bucket number: what a freed agent reads first (SPEC PERF1). */
+/**
+ * Per-bucket figures a freed agent reads, by bucket number: the waiting count and the keys of
+ * the head contact (minus priority, place in line, order) with the queue's weight, so the
+ * buckets an agent can serve are weighed without fetching their heaps or contacts (SPEC PERF1).
+ */
 export class BucketTable {
   size = 0;
   waiting = new Int32Array(1024);
+  /** Head contact's line keys: minus priority, enqueued at, order. */
+  headKeys = new Float64Array(3 * 1024);
+  /** The bucket's queue weight (a reconfigured queue gets new buckets). */
+  weight = new Float64Array(1024);
+  readonly head: (ContactRuntime | undefined)[] = [];
+  /** The id of a bucket's head, for explanations. */
+  readonly headId = (row: number): string => (this.head[row] as ContactRuntime).id;
 
-  add(): number {
-    if (this.size === this.waiting.length) {
-      const next = new Int32Array(this.waiting.length * 2);
-      next.set(this.waiting);
-      this.waiting = next;
-    }
+  add(weight: number): number {
+    if (this.size === this.waiting.length) this.grow();
+    this.weight[this.size] = weight;
+    this.head.push(undefined);
     return this.size++;
+  }
+
+  private grow(): void {
+    const n = this.waiting.length * 2;
+    const waiting = new Int32Array(n);
+    waiting.set(this.waiting);
+    this.waiting = waiting;
+    const headKeys = new Float64Array(3 * n);
+    headKeys.set(this.headKeys);
+    this.headKeys = headKeys;
+    const weight = new Float64Array(n);
+    weight.set(this.weight);
+    this.weight = weight;
   }
 }

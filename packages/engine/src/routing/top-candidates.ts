@@ -57,8 +57,14 @@ export class TopCandidates<T> {
     const out: Candidate[] = [];
     const sc = this.scores;
     for (let i = 0; i < this.count; i++) {
-      const score: number[] = [];
-      for (let f = 0; f < fields; f++) score.push(sc[i * 4 + f] as number);
+      const b = i * 4;
+      // Array literals of the final length: no growth on the path of every decision.
+      const score =
+        fields === 3
+          ? [sc[b] as number, sc[b + 1] as number, sc[b + 2] as number]
+          : fields === 4
+            ? [sc[b] as number, sc[b + 1] as number, sc[b + 2] as number, sc[b + 3] as number]
+            : Array.from(sc.subarray(b, b + fields));
       out.push({ id: idOf(this.items[i] as T), score });
     }
     return out;

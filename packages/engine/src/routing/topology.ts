@@ -100,6 +100,7 @@ export class Topology {
       this.bucketsByAnchor.get(bucket.slotChannel)?.get(anchor)?.delete(bucket);
       this.bucketAnchor.delete(bucket);
       this.bucketTable.waiting[bucket.row] = 0;
+      this.bucketTable.head[bucket.row] = undefined;
     }
     queue.buckets.clear();
     queue.bucketList.length = 0;

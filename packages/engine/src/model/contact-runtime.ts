@@ -1,0 +1,107 @@
+/** The runtime record of a contact in progress. */
+import { HeapNode } from '../collections/indexed-heap.ts';
+import type { Bucket } from '../routing/bucket.ts';
+import { slotIndex, type Channel } from './config.ts';
+import type { ContactState } from './events.ts';
+import type { AgentRuntime, QueueRuntime, SiteRuntime } from './runtime.ts';
+
+/** A contact in progress. It is its own node in the timer heap: one object less per contact. */
+export class ContactRuntime extends HeapNode<ContactRuntime> {
+  state: ContactState = 'queued';
+  /** Effective priority: queue priority + contact priority + raises from steps. */
+  priority = 0;
+  /** Place in line: the time the contact (virtually) joined the current queue. */
+  enqueuedAtMs = 0;
+  /** Tie-break for equal places; fixed for the contact's visit to a queue. */
+  order = 0;
+  step = 0;
+  bucket: Bucket | undefined;
+  readonly bucketNode: HeapNode<ContactRuntime>;
+  readonly ageNode: HeapNode<ContactRuntime>;
+  agent: AgentRuntime | undefined;
+  offeredAtMs = 0;
+  offerExpiresAtMs = 0;
+  connectedAtMs = 0;
+  holdStartMs: number | undefined;
+  holdMs = 0;
+  endedAtMs = 0;
+  wrapUpUntilMs: number | undefined;
+  dispositionId: string | undefined;
+  preferredAgent: AgentRuntime | undefined;
+  preferredUntilMs = 0;
+  callbackNumber: string | undefined;
+  callbackDueAtMs: number | undefined;
+  /** The agent slot this contact takes (slotIndex); kept in step when the channel changes. */
+  slot: number;
+  /** Queued for routing in the current drain. */
+  marked = false;
+  /** Neighbours in its agent's list of held contacts. */
+  prevHeld: ContactRuntime | undefined;
+  nextHeld: ContactRuntime | undefined;
+  /** The node of this contact in the timer heap: the contact itself. */
+  get timerNode(): HeapNode<ContactRuntime> {
+    return this;
+  }
+  /** Queues this contact was pushed through by overflow; bounds overflow cycles (SPEC OVF4). */
+  overflowHops = 0;
+  constructor(
+    public id: string,
+    public queue: QueueRuntime,
+    public channel: Channel,
+    public basePriority: number,
+    public site: SiteRuntime | undefined,
+    public arrivedAtMs: number,
+  ) {
+    super(undefined as unknown as ContactRuntime);
+    this.value = this;
+    this.slot = slotIndex(channel);
+    this.bucketNode = new HeapNode<ContactRuntime>(this);
+    this.ageNode = new HeapNode<ContactRuntime>(this);
+  }
+
+  /**
+   * Makes a finished record a new contact, as the constructor would (Core.newContact): on a
+   * large network, new records outlive the young generation and cost the collector twice.
+   */
+  reuse(
+    id: string,
+    queue: QueueRuntime,
+    channel: Channel,
+    basePriority: number,
+    site: SiteRuntime | undefined,
+    arrivedAtMs: number,
+  ): this {
+    this.id = id;
+    this.queue = queue;
+    this.channel = channel;
+    this.basePriority = basePriority;
+    this.site = site;
+    this.arrivedAtMs = arrivedAtMs;
+    this.k1 = this.k2 = this.k3 = 0;
+    this.state = 'queued';
+    this.priority = this.enqueuedAtMs = this.order = this.step = 0;
+    this.bucket = undefined;
+    resetNode(this.bucketNode);
+    resetNode(this.ageNode);
+    this.agent = undefined;
+    this.offeredAtMs = this.offerExpiresAtMs = this.connectedAtMs = 0;
+    this.holdStartMs = undefined;
+    this.holdMs = this.endedAtMs = 0;
+    this.wrapUpUntilMs = undefined;
+    this.dispositionId = undefined;
+    this.preferredAgent = undefined;
+    this.preferredUntilMs = 0;
+    this.callbackNumber = undefined;
+    this.callbackDueAtMs = undefined;
+    this.slot = slotIndex(channel);
+    this.marked = false;
+    this.prevHeld = this.nextHeld = undefined;
+    this.overflowHops = 0;
+    return this;
+  }
+}
+
+function resetNode(node: HeapNode<ContactRuntime>): void {
+  if (node.inHeap) throw new Error('a finished contact is still in a heap');
+  node.k1 = node.k2 = node.k3 = 0;
+}
