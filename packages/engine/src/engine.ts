@@ -44,14 +44,19 @@ export class Engine {
       );
       return { ok: false, error, events: [] };
     }
+    const before = core.nowMs;
+    const due = core.timers.peek();
+    const timersDue = due !== undefined && due.k1 <= nowMs;
     const events = this.advance(nowMs);
     core.out = events;
     core.nowMs = nowMs;
     try {
       dispatch(core, command);
     } catch (error) {
-      if (error instanceof EngineError) return { ok: false, error, events };
-      throw error;
+      if (!(error instanceof EngineError)) throw error;
+      // Refused and no timer came due: nothing changed, not even the clock (SPEC ERR1).
+      if (!timersDue) core.nowMs = before;
+      return { ok: false, error, events };
     }
     drainWork(core);
     core.recycleContacts();

@@ -3,6 +3,7 @@ import { Harness, makeAgent, makeContact, makeQueue, makeSite } from '../testing
 import type { Command } from './commands.ts';
 import type { QueueConfig, SiteConfig } from './config.ts';
 import { EngineError, type EngineErrorCode } from './errors.ts';
+import { Engine } from '../engine.ts';
 
 /**
  * A center with contacts in every state:
@@ -918,5 +919,43 @@ describe('ERR2 configuration and command arguments are validated', () => {
     expect(skills.ok).toBe(false);
     h.arrive({ contactId: 'c1' });
     expect(h.offeredTo('c1')).toBe('a1');
+  });
+});
+
+describe('ERR1 a refused command and the clock', () => {
+  const world = (): Engine => {
+    const engine = new Engine();
+    engine.applyOrThrow(
+      {
+        type: 'configureSite',
+        site: { id: 's', city: 'Rabat', timeZone: 'Africa/Casablanca', positions: 1 },
+      },
+      0,
+    );
+    engine.applyOrThrow({ type: 'configureSkill', skill: { id: 'fr' } }, 0);
+    engine.applyOrThrow(
+      {
+        type: 'configureQueue',
+        queue: { id: 'q', clientId: 'c', channel: 'voice', skills: { fr: 1 }, maxWaitSeconds: 60 },
+      },
+      0,
+    );
+    return engine;
+  };
+
+  it('[ERR1] leaves the clock where it was when no timer came due', () => {
+    const engine = world();
+    const result = engine.apply({ type: 'login', agentId: 'ghost' }, 5_000);
+    expect(result.ok).toBe(false);
+    expect(engine.nowMs).toBe(0);
+  });
+
+  it('[ERR1] still runs the timers that came due, and returns their events with the error', () => {
+    const engine = world();
+    engine.applyOrThrow({ type: 'arrive', contact: { contactId: 'c1', queueId: 'q' } }, 1_000);
+    const result = engine.apply({ type: 'login', agentId: 'ghost' }, 120_000);
+    expect(result.ok).toBe(false);
+    expect(result.events.map((e) => e.type)).toContain('contactExpired');
+    expect(engine.nowMs).toBe(120_000);
   });
 });

@@ -107,9 +107,11 @@ export class TenantRuntime {
   async execute(command: Command, with_: { config?: ConfigWrite[] } = {}): Promise<EngineEvent[]> {
     this.assertUsable();
     const atMs = this.now();
+    const before = this.engine.nowMs;
     const result = this.engine.apply(command, atMs);
     if (!result.ok) {
-      if (result.events.length > 0)
+      // Timers that came due ran (SPEC ERR1): log that step, or a replay would run them later.
+      if (result.events.length > 0 || this.engine.nowMs !== before)
         void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
       this.schedule();
       throw result.error;
@@ -144,9 +146,11 @@ export class TenantRuntime {
     }
     const work = (async (): Promise<IdempotentResponse> => {
       const atMs = this.now();
+      const before = this.engine.nowMs;
       const result = this.engine.apply(command, atMs);
       if (!result.ok) {
-        if (result.events.length > 0)
+        // Timers that came due ran (SPEC ERR1): log that step, or a replay would run them later.
+        if (result.events.length > 0 || this.engine.nowMs !== before)
           void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
         this.schedule();
         throw result.error;
