@@ -1,6 +1,6 @@
 /**
- * The whole bank file of ../shared/data, when it is there, checked against the facts its README
- * gives. It is not copied into the project (2.6 MB); the fixtures hold a sample.
+ * The whole bank file (data/ at the project root, a copy of the team's shared data) checked
+ * against the facts its README gives.
  */
 import { describe, expect, it } from 'vitest';
 import { fitArrivals, handleTimeSamples, historyKpis, summarizeHistory } from './fit-history.ts';
@@ -8,21 +8,12 @@ import type { CallRecord } from './call-record.ts';
 import { parseCallHistory } from './parse-history.ts';
 
 const FILE = 'anonymous-bank-1999-02-days01-21.tsv';
-let text: string | undefined;
-try {
-  const imported =
-    await import('../../../../../shared/data/anonymous-bank-1999-02-days01-21.tsv?raw');
-  text = imported.default;
-} catch {
-  text = undefined; // the shared folder is absent outside the development machine
-}
+const text = (await import('../../../../data/anonymous-bank-1999-02-days01-21.tsv?raw')).default;
 
-const absent = `: SKIPPED, ../shared/data/${FILE} is absent (it lives beside the project)`;
-if (text === undefined) console.warn(`bank-file.test.ts${absent}`);
-describe.skipIf(text === undefined)(`the full bank file${text === undefined ? absent : ''}`, () => {
+describe('the full bank file', () => {
   // Parsed in the tests: a skipped describe still runs its body to collect them.
   let parsed: CallRecord[] | undefined;
-  const calls = (): CallRecord[] => (parsed ??= parseCallHistory(text ?? '', FILE));
+  const calls = (): CallRecord[] => (parsed ??= parseCallHistory(text, FILE));
 
   it("matches the README's known facts and the Relais count of offered calls", () => {
     const summary = summarizeHistory(calls());

@@ -1,5 +1,5 @@
 /**
- * One call of a bank call-history file (the format of ../shared/data: the Technion "Anonymous
+ * One call of a bank call-history file (the format of data/ at the project root: the Technion "Anonymous
  * Bank" records), and the Relais counting convention applied to it.
  */
 

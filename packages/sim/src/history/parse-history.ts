@@ -1,5 +1,5 @@
 /**
- * Call-history text (the bank TSV format of ../shared/data) → CallRecords. Every bad line is
+ * Call-history text (the bank TSV format of data/ at the project root) → CallRecords. Every bad line is
  * reported with its line, column and what was expected; none is skipped silently.
  */
 import { describeFound } from '../validation/validation-issue.ts';

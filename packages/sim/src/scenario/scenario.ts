@@ -36,7 +36,7 @@ export interface ArrivalWindow {
 }
 
 /**
- * Arrivals replayed or fitted from a history file (the format of ../shared/data). Only the
+ * Arrivals replayed or fitted from a history file (the format of data/ at the project root). Only the
  * path is checked here; the options are checked by whoever reads the history.
  */
 export interface HistoryArrivals {
