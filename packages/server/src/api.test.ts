@@ -161,6 +161,30 @@ describe('contacts and agents', () => {
     });
   });
 
+  it('removes an agent, a pause code and a disposition; refuses while in use (409)', async () => {
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/login', {});
+    await h.ok(admin, 'PUT', '/api/v1/agents/a1/state', { state: 'paused', reason: 'lunch' });
+    expect((await h.call(admin, 'DELETE', '/api/v1/agents/a1')).body).toMatchObject({
+      error: { code: 'IllegalTransition' },
+    });
+    expect((await h.call(admin, 'DELETE', '/api/v1/pause-codes/lunch')).status).toBe(409);
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/logout', {});
+    await h.ok(admin, 'DELETE', '/api/v1/agents/a1');
+    await h.ok(admin, 'DELETE', '/api/v1/pause-codes/lunch');
+    await h.ok(admin, 'DELETE', '/api/v1/dispositions/sold');
+    expect((await h.call(admin, 'GET', '/api/v1/agents/a1')).status).toBe(404);
+    expect((await h.call(admin, 'POST', '/api/v1/agents/a1/login', {})).status).toBe(404);
+    expect((await h.call(admin, 'DELETE', '/api/v1/agents/a1')).status).toBe(404);
+    expect((await h.call(admin, 'GET', '/api/v1/sites/rabat/status')).body).toMatchObject({
+      agentsByState: { loggedOut: 1 },
+    });
+    // The removal is in the log: a rebuilt engine does not have the agent either.
+    await h.server.context.tenants.closeAll();
+    expect(
+      (await h.server.context.tenants.get(admin.tenantId)).engine.inspect().agents.map((a) => a.id),
+    ).toEqual(['a2']);
+  });
+
   it('illegal transitions are 409 and change nothing', async () => {
     const accept = await h.call(admin, 'POST', '/api/v1/agents/a1/accept', { contactId: 'nope' });
     expect(accept.status).toBe(404);

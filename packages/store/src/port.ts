@@ -139,6 +139,7 @@ export interface IdempotentResponse {
 export interface ConfigWrite {
   kind: ConfigKind;
   id: string;
+  /** The row's new data; `null` removes the row. */
   data: unknown;
 }
 

@@ -2,6 +2,7 @@ import type { Core } from '../core.ts';
 import type { Command } from '../model/commands.ts';
 import { EngineError } from '../model/errors.ts';
 import { login, logout, makeAvailable, pause } from './agent-commands.ts';
+import { removeAgent, removeDisposition, removePauseCode } from './remove-commands.ts';
 import {
   configureAgent,
   configureDisposition,
@@ -43,6 +44,12 @@ export function dispatch(core: Core, command: Command): void {
       return configurePauseCode(core, command.pauseCode);
     case 'configureDisposition':
       return configureDisposition(core, command.disposition);
+    case 'removeAgent':
+      return removeAgent(core, command.agentId);
+    case 'removePauseCode':
+      return removePauseCode(core, command.pauseCodeId);
+    case 'removeDisposition':
+      return removeDisposition(core, command.dispositionId);
     case 'setAgentSkills':
       return setAgentSkills(core, command.agentId, command.skills);
     case 'setAgentCapacity':

@@ -35,6 +35,9 @@ export type Command =
   | { type: 'configureAgent'; agent: AgentConfig }
   | { type: 'configurePauseCode'; pauseCode: PauseCodeConfig }
   | { type: 'configureDisposition'; disposition: DispositionConfig }
+  | { type: 'removeAgent'; agentId: string }
+  | { type: 'removePauseCode'; pauseCodeId: string }
+  | { type: 'removeDisposition'; dispositionId: string }
   | { type: 'setAgentSkills'; agentId: string; skills: Record<string, number> }
   | { type: 'setAgentCapacity'; agentId: string; capacity: Capacity }
   | { type: 'login'; agentId: string }

@@ -87,6 +87,9 @@ export type EventBody =
   | { type: 'agentConfigured'; agent: AgentConfig }
   | { type: 'pauseCodeConfigured'; pauseCode: PauseCodeConfig }
   | { type: 'dispositionConfigured'; disposition: DispositionConfig }
+  | { type: 'agentRemoved'; agentId: string; siteId: string }
+  | { type: 'pauseCodeRemoved'; pauseCodeId: string }
+  | { type: 'dispositionRemoved'; dispositionId: string }
   | { type: 'agentSkillsChanged'; agentId: string; skills: Record<string, number> }
   | { type: 'agentCapacityChanged'; agentId: string; capacity: Capacity }
   | {

@@ -23,6 +23,8 @@ export interface KindSpec {
   /** The engine command carrying this configuration; none for server-only kinds. */
   command?: (data: never) => Command;
   visible: (p: Principal, data: never) => boolean;
+  /** The engine command removing one (DELETE), where the engine can (SPEC CFG1). */
+  remove?: (id: string) => Command;
   /** Fields never returned (write-only secrets). */
   writeOnly?: readonly string[];
 }
@@ -68,12 +70,14 @@ export const KINDS: readonly KindSpec[] = [
     schema: P.Agent,
     command: (agent: P.Agent) => ({ type: 'configureAgent', agent: agent as AgentConfig }),
     visible: (p, agent: P.Agent) => canSeeAgent(p, agent),
+    remove: (agentId) => ({ type: 'removeAgent', agentId }),
   },
   {
     kind: 'pauseCode',
     path: 'pause-codes',
     noun: 'pause code',
     schema: P.PauseCode,
+    remove: (pauseCodeId) => ({ type: 'removePauseCode', pauseCodeId }),
     command: (pauseCode: P.PauseCode) => ({
       type: 'configurePauseCode',
       pauseCode: pauseCode as PauseCodeConfig,
@@ -85,6 +89,7 @@ export const KINDS: readonly KindSpec[] = [
     path: 'dispositions',
     noun: 'disposition',
     schema: P.Disposition,
+    remove: (dispositionId) => ({ type: 'removeDisposition', dispositionId }),
     command: (disposition: P.Disposition) => ({
       type: 'configureDisposition',
       disposition: disposition as DispositionConfig,

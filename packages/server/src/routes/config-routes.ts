@@ -2,6 +2,7 @@
 // If-Match for optimistic concurrency), GET lists and reads. Engine-backed kinds go through the
 // engine first, so a configuration the engine refuses is never stored.
 import { IdParams, Page } from '@relais/protocol';
+import type { Command } from '@relais/engine';
 import type { ConfigRecord } from '@relais/store';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
@@ -215,6 +216,39 @@ export function configRoutes(context: ServerContext): AnyRoute[] {
           );
         },
       }),
+      ...(spec.remove === undefined
+        ? []
+        : [
+            route({
+              method: 'DELETE',
+              url: `${base}/:id`,
+              summary: `Remove a ${spec.noun} (refused while something live uses it)`,
+              tag: 'configuration',
+              roles: ['admin'],
+              params: IdParams,
+              responses: {
+                200: { description: 'removed' },
+                404: { description: 'unknown id' },
+                409: { description: 'still in use (a logged-in agent, a pause code in use…)' },
+              },
+              async handler({ principal, params }) {
+                const remove = spec.remove as (id: string) => Command;
+                if (
+                  (await context.store.getConfig(principal.tenantId, spec.kind, params.id)) ===
+                  undefined
+                ) {
+                  throw notFound(spec.noun, params.id);
+                }
+                const runtime = await context.tenants.get(principal.tenantId);
+                // The row goes in the same transaction as the command that removed it from the engine.
+                await runtime.execute(remove(params.id), {
+                  config: [{ kind: spec.kind, id: params.id, data: null }],
+                });
+                await audit(context, principal, 'delete', `${spec.kind}:${params.id}`);
+                return { ok: true };
+              },
+            }),
+          ]),
     ];
   });
 }

@@ -10,6 +10,7 @@ export class Directory implements RefDirectory {
 
   observe(event: EngineEvent): void {
     if (event.type === 'agentConfigured') this.agentSite.set(event.agent.id, event.agent.siteId);
+    else if (event.type === 'agentRemoved') this.agentSite.delete(event.agentId);
     else if (event.type === 'queueConfigured') {
       this.queues.set(event.queue.id, event.queue);
       this.queueClient.set(event.queue.id, event.queue.clientId);

@@ -118,7 +118,7 @@ export async function putConfig<T>(
 }
 
 export async function deleteConfig(
-  { db }: StoreContext,
+  { db }: { db: SqlExecutor },
   tenantId: string,
   kind: ConfigKind,
   id: string,

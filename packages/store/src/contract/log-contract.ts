@@ -69,6 +69,43 @@ export function describeLogContract(context: () => ContractContext): void {
       expect(await store.readEvents(tenantId, {})).toHaveLength(1_000);
     });
 
+    it('writes configuration rows with the batch (created, replaced, removed), all or nothing', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const agent = { id: 'a1', siteId: 'rabat', skills: { fr: 5 } };
+      await store.appendLog(tenantId, {
+        commands: makeCommands(1, 1),
+        events: [],
+        config: [{ kind: 'agent', id: 'a1', data: agent }],
+      });
+      expect(await store.getConfig(tenantId, 'agent', 'a1')).toMatchObject({
+        version: 1,
+        data: agent,
+      });
+      // A refused batch (a gap) writes no configuration either.
+      await expectStoreError(
+        store.appendLog(tenantId, {
+          commands: makeCommands(5, 1),
+          events: [],
+          config: [{ kind: 'agent', id: 'a2', data: agent }],
+        }),
+        'LogGap',
+      );
+      expect(await store.getConfig(tenantId, 'agent', 'a2')).toBeUndefined();
+      await store.appendLog(tenantId, {
+        commands: makeCommands(2, 1),
+        events: [],
+        config: [{ kind: 'agent', id: 'a1', data: { ...agent, name: 'Amina' } }],
+      });
+      expect(await store.getConfig(tenantId, 'agent', 'a1')).toMatchObject({ version: 2 });
+      await store.appendLog(tenantId, {
+        commands: makeCommands(3, 1),
+        events: [],
+        config: [{ kind: 'agent', id: 'a1', data: null }],
+      });
+      expect(await store.getConfig(tenantId, 'agent', 'a1')).toBeUndefined();
+    });
+
     it('does nothing for an empty batch', async () => {
       const { store, tenant } = context();
       const tenantId = await tenant();

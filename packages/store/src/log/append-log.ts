@@ -3,7 +3,7 @@ import type { LogBatch } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
 import { isViolation, type SqlExecutor } from '../sql/executor.ts';
 import { isoTime, toJson } from '../sql/values.ts';
-import { putConfig } from '../config/config-store.ts';
+import { deleteConfig, putConfig } from '../config/config-store.ts';
 
 const COMMAND_COLUMNS = ['tenant_id', 'seq', 'at_ms', 'command'];
 const EVENT_COLUMNS = ['tenant_id', 'seq', 'at_ms', 'type', 'body'];
@@ -63,8 +63,10 @@ export async function appendLog(
       await tx.insertMany('events', [...EVENT_COLUMNS, ...EVENT_REF_COLUMNS], eventRows);
       await tx.insertMany('idempotency_keys', IDEMPOTENCY_COLUMNS, idempotencyRows);
       // Configuration rows land with the commands that configured the engine: both or neither.
-      for (const write of config)
-        await putConfig({ db: tx, now }, tenantId, write.kind, write.id, write.data);
+      for (const write of config) {
+        if (write.data === null) await deleteConfig({ db: tx }, tenantId, write.kind, write.id);
+        else await putConfig({ db: tx, now }, tenantId, write.kind, write.id, write.data);
+      }
     } catch (error) {
       if (isViolation(error, 'unique')) {
         throw new StoreError('Duplicate', 'an idempotency key of the batch is already stored', {

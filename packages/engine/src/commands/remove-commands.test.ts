@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../engine.ts';
+import type { Command } from '../model/commands.ts';
+
+const world = (): Engine => {
+  const engine = new Engine();
+  const setup: Command[] = [
+    {
+      type: 'configureSite',
+      site: { id: 's', city: 'Rabat', timeZone: 'Africa/Casablanca', positions: 5 },
+    },
+    { type: 'configureSkill', skill: { id: 'fr' } },
+    {
+      type: 'configureQueue',
+      queue: { id: 'q', clientId: 'c', channel: 'voice', skills: { fr: 1 } },
+    },
+    { type: 'configureAgent', agent: { id: 'a1', siteId: 's', skills: { fr: 5 } } },
+    { type: 'configureAgent', agent: { id: 'a2', siteId: 's', skills: { fr: 5 } } },
+    { type: 'configurePauseCode', pauseCode: { id: 'lunch', label: 'Lunch' } },
+    { type: 'configureDisposition', disposition: { id: 'sold', label: 'Sale' } },
+  ];
+  for (const command of setup) engine.applyOrThrow(command, 0);
+  return engine;
+};
+
+describe('CFG1 removing configuration', () => {
+  it('[CFG1] removes a logged-out agent: gone from queries, counts and routing', () => {
+    const engine = world();
+    const events = engine.applyOrThrow({ type: 'removeAgent', agentId: 'a1' }, 1000);
+    expect(events).toMatchObject([{ type: 'agentRemoved', agentId: 'a1', siteId: 's' }]);
+    expect(engine.siteStatus('s').agentsByState.loggedOut).toBe(1);
+    expect(engine.inspect().agents.map((a) => a.id)).toEqual(['a2']);
+    expect(engine.apply({ type: 'login', agentId: 'a1' }, 2000)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownAgent' },
+    });
+    // The remaining agent still gets the work, and the queue counts one eligible agent.
+    engine.applyOrThrow({ type: 'login', agentId: 'a2' }, 2000);
+    engine.applyOrThrow({ type: 'makeAvailable', agentId: 'a2' }, 2000);
+    expect(engine.queueStatus('q')).toMatchObject({ eligibleAgents: 1, availableAgents: 1 });
+    const offered = engine.applyOrThrow(
+      { type: 'arrive', contact: { contactId: 'c1', queueId: 'q' } },
+      3000,
+    );
+    expect(offered.find((e) => e.type === 'contactOffered')).toMatchObject({ agentId: 'a2' });
+    // Configured again, it comes back as a new agent.
+    engine.applyOrThrow(
+      { type: 'configureAgent', agent: { id: 'a1', siteId: 's', skills: { fr: 5 } } },
+      4000,
+    );
+    expect(engine.agentStatus('a1').state).toBe('loggedOut');
+  });
+
+  it('[CFG1] refuses to remove a logged-in agent, and changes nothing', () => {
+    const engine = world();
+    engine.applyOrThrow({ type: 'login', agentId: 'a1' }, 1000);
+    const before = engine.inspect();
+    const result = engine.apply({ type: 'removeAgent', agentId: 'a1' }, 1000);
+    expect(result).toMatchObject({ ok: false, error: { code: 'IllegalTransition' } });
+    expect(engine.inspect()).toEqual(before);
+    expect(engine.apply({ type: 'removeAgent', agentId: 'nobody' }, 1000)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownAgent' },
+    });
+  });
+
+  it('[CFG1] refuses to remove a pause code an agent is paused with; removes it once free', () => {
+    const engine = world();
+    engine.applyOrThrow({ type: 'login', agentId: 'a1' }, 1000);
+    engine.applyOrThrow({ type: 'pause', agentId: 'a1', reason: 'lunch' }, 1000);
+    const refused = engine.apply({ type: 'removePauseCode', pauseCodeId: 'lunch' }, 1000);
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'IllegalTransition', message: expect.stringContaining('a1') as string },
+    });
+    engine.applyOrThrow({ type: 'makeAvailable', agentId: 'a1' }, 2000);
+    expect(
+      engine.applyOrThrow({ type: 'removePauseCode', pauseCodeId: 'lunch' }, 2000),
+    ).toMatchObject([{ type: 'pauseCodeRemoved', pauseCodeId: 'lunch' }]);
+    expect(engine.apply({ type: 'pause', agentId: 'a1', reason: 'lunch' }, 3000)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownPauseCode' },
+    });
+  });
+
+  it('[CFG1] removes a disposition; unknown ids are refused', () => {
+    const engine = world();
+    expect(
+      engine.applyOrThrow({ type: 'removeDisposition', dispositionId: 'sold' }, 0),
+    ).toMatchObject([{ type: 'dispositionRemoved' }]);
+    expect(engine.apply({ type: 'removeDisposition', dispositionId: 'sold' }, 0)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownDisposition' },
+    });
+  });
+});
