@@ -178,6 +178,14 @@ describe('contacts and agents', () => {
     expect((await h.call(admin, 'GET', '/api/v1/sites/rabat/status')).body).toMatchObject({
       agentsByState: { loggedOut: 1 },
     });
+    // A site and a skill go once nothing uses them.
+    expect((await h.call(admin, 'DELETE', '/api/v1/sites/rabat')).status).toBe(409);
+    await h.ok(admin, 'POST', '/api/v1/sites', site('fes'));
+    await h.ok(admin, 'POST', '/api/v1/skills', { id: 'es' });
+    await h.ok(admin, 'DELETE', '/api/v1/sites/fes');
+    await h.ok(admin, 'DELETE', '/api/v1/skills/es');
+    expect((await h.call(admin, 'DELETE', '/api/v1/skills/fr')).status).toBe(409);
+    expect((await h.call(admin, 'GET', '/api/v1/sites/fes')).status).toBe(404);
     // The removal is in the log: a rebuilt engine does not have the agent either.
     await h.server.context.tenants.closeAll();
     expect(

@@ -2,7 +2,13 @@ import type { Core } from '../core.ts';
 import type { Command } from '../model/commands.ts';
 import { EngineError } from '../model/errors.ts';
 import { login, logout, makeAvailable, pause } from './agent-commands.ts';
-import { removeAgent, removeDisposition, removePauseCode } from './remove-commands.ts';
+import {
+  removeAgent,
+  removeDisposition,
+  removePauseCode,
+  removeSite,
+  removeSkill,
+} from './remove-commands.ts';
 import {
   configureAgent,
   configureDisposition,
@@ -50,6 +56,10 @@ export function dispatch(core: Core, command: Command): void {
       return removePauseCode(core, command.pauseCodeId);
     case 'removeDisposition':
       return removeDisposition(core, command.dispositionId);
+    case 'removeSkill':
+      return removeSkill(core, command.skillId);
+    case 'removeSite':
+      return removeSite(core, command.siteId);
     case 'setAgentSkills':
       return setAgentSkills(core, command.agentId, command.skills);
     case 'setAgentCapacity':

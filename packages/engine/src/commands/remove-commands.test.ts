@@ -93,4 +93,73 @@ describe('CFG1 removing configuration', () => {
       error: { code: 'UnknownDisposition' },
     });
   });
+
+  it('[CFG1] removes a skill nobody uses; refuses while an agent or a queue does', () => {
+    const engine = world();
+    engine.applyOrThrow({ type: 'configureSkill', skill: { id: 'es' } }, 0);
+    expect(engine.apply({ type: 'removeSkill', skillId: 'fr' }, 0)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'IllegalTransition',
+        message: expect.stringContaining('agent "a1" has it') as string,
+      },
+    });
+    expect(engine.applyOrThrow({ type: 'removeSkill', skillId: 'es' }, 0)).toMatchObject([
+      { type: 'skillRemoved', skillId: 'es' },
+    ]);
+    expect(
+      engine.apply(
+        { type: 'configureAgent', agent: { id: 'a3', siteId: 's', skills: { es: 5 } } },
+        0,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownSkill' },
+    });
+  });
+
+  it('[CFG1] removes a site with no agent, queue or contact; refuses otherwise', () => {
+    const engine = world();
+    engine.applyOrThrow(
+      {
+        type: 'configureSite',
+        site: { id: 'fes', city: 'Fès', timeZone: 'Africa/Casablanca', positions: 3 },
+      },
+      0,
+    );
+    engine.applyOrThrow(
+      {
+        type: 'configureQueue',
+        queue: { id: 'q2', clientId: 'c', channel: 'voice', skills: { fr: 1 }, sites: ['fes'] },
+      },
+      0,
+    );
+    expect(engine.apply({ type: 'removeSite', siteId: 's' }, 0)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('works there') as string },
+    });
+    expect(engine.apply({ type: 'removeSite', siteId: 'fes' }, 0)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('queue "q2" names it') as string },
+    });
+    engine.applyOrThrow(
+      {
+        type: 'configureQueue',
+        queue: { id: 'q2', clientId: 'c', channel: 'voice', skills: { fr: 1 } },
+      },
+      0,
+    );
+    expect(engine.applyOrThrow({ type: 'removeSite', siteId: 'fes' }, 0)).toMatchObject([
+      { type: 'siteRemoved', siteId: 'fes' },
+    ]);
+    expect(
+      engine.apply(
+        { type: 'configureAgent', agent: { id: 'a3', siteId: 'fes', skills: { fr: 5 } } },
+        0,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownSite' },
+    });
+  });
 });

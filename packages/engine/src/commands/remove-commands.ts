@@ -1,7 +1,7 @@
 // Removing configuration (SPEC CFG1): only what nothing live depends on; otherwise the command is
 // refused and names what still uses it.
 import type { Core } from '../core.ts';
-import { illegal, unknown } from '../model/errors.ts';
+import { EngineError, illegal, unknown } from '../model/errors.ts';
 
 /** An agent leaves: it must be logged out, and no contact may be waiting for it by name. */
 export function removeAgent(core: Core, agentId: string): void {
@@ -49,3 +49,50 @@ export function removeDisposition(core: Core, dispositionId: string): void {
   core.dispositions.delete(dispositionId);
   core.emit({ type: 'dispositionRemoved', dispositionId });
 }
+
+/** A skill no agent has and no queue (or routing step) asks for. */
+export function removeSkill(core: Core, skillId: string): void {
+  if (!core.skills.has(skillId)) throw unknown('Skill', skillId, 'removeSkill.skillId');
+  for (const agent of core.agents.values()) {
+    if (skillId in agent.config.skills)
+      throw inUse('removeSkill', `skill "${skillId}"`, `agent "${agent.id}" has it`);
+  }
+  for (const queue of core.queues.values()) {
+    const steps = queue.config.steps ?? [];
+    if (skillId in queue.config.skills || steps.some((step) => skillId in (step.addSkills ?? {}))) {
+      throw inUse('removeSkill', `skill "${skillId}"`, `queue "${queue.id}" asks for it`);
+    }
+  }
+  core.skills.delete(skillId);
+  core.emit({ type: 'skillRemoved', skillId });
+}
+
+/** A site with no agent, named by no queue, and where no contact in progress belongs. */
+export function removeSite(core: Core, siteId: string): void {
+  const site = core.sites.get(siteId);
+  if (!site) throw unknown('Site', siteId, 'removeSite.siteId');
+  for (const agent of core.agents.values()) {
+    if (agent.site === site)
+      throw inUse('removeSite', `site "${siteId}"`, `agent "${agent.id}" works there`);
+  }
+  for (const queue of core.queues.values()) {
+    const { sites, homeSiteId, steps } = queue.config;
+    const named =
+      sites?.includes(siteId) === true ||
+      homeSiteId === siteId ||
+      (steps ?? []).some((step) => Array.isArray(step.addSites) && step.addSites.includes(siteId));
+    if (named) throw inUse('removeSite', `site "${siteId}"`, `queue "${queue.id}" names it`);
+  }
+  for (const contact of core.contacts.values()) {
+    if (contact.site === site)
+      throw inUse('removeSite', `site "${siteId}"`, `contact "${contact.id}" belongs to it`);
+  }
+  core.sites.delete(siteId);
+  core.emit({ type: 'siteRemoved', siteId });
+}
+
+const inUse = (what: string, subject: string, user: string): EngineError =>
+  new EngineError('IllegalTransition', `${what}: ${subject} is still in use: ${user}`, {
+    subject,
+    user,
+  });

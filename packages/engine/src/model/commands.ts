@@ -38,6 +38,8 @@ export type Command =
   | { type: 'removeAgent'; agentId: string }
   | { type: 'removePauseCode'; pauseCodeId: string }
   | { type: 'removeDisposition'; dispositionId: string }
+  | { type: 'removeSkill'; skillId: string }
+  | { type: 'removeSite'; siteId: string }
   | { type: 'setAgentSkills'; agentId: string; skills: Record<string, number> }
   | { type: 'setAgentCapacity'; agentId: string; capacity: Capacity }
   | { type: 'login'; agentId: string }

@@ -90,6 +90,8 @@ export type EventBody =
   | { type: 'agentRemoved'; agentId: string; siteId: string }
   | { type: 'pauseCodeRemoved'; pauseCodeId: string }
   | { type: 'dispositionRemoved'; dispositionId: string }
+  | { type: 'skillRemoved'; skillId: string }
+  | { type: 'siteRemoved'; siteId: string }
   | { type: 'agentSkillsChanged'; agentId: string; skills: Record<string, number> }
   | { type: 'agentCapacityChanged'; agentId: string; capacity: Capacity }
   | {

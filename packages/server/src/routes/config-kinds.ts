@@ -38,6 +38,7 @@ export const KINDS: readonly KindSpec[] = [
     noun: 'site',
     schema: P.Site,
     command: (site: P.Site) => ({ type: 'configureSite', site: site }),
+    remove: (siteId) => ({ type: 'removeSite', siteId }),
     visible: (p, site: P.Site) => canSeeSite(p, site.id),
   },
   {
@@ -53,6 +54,7 @@ export const KINDS: readonly KindSpec[] = [
     noun: 'skill',
     schema: P.Skill,
     command: (skill: P.Skill) => ({ type: 'configureSkill', skill: skill as SkillConfig }),
+    remove: (skillId) => ({ type: 'removeSkill', skillId }),
     visible: (p) => p.role !== 'clientViewer',
   },
   {
