@@ -106,18 +106,9 @@ export class TenantRuntime {
    */
   async execute(command: Command, with_: { config?: ConfigWrite[] } = {}): Promise<EngineEvent[]> {
     this.assertUsable();
-    const atMs = this.now();
-    const before = this.engine.nowMs;
-    const result = this.engine.apply(command, atMs);
-    if (!result.ok) {
-      // Timers that came due ran (SPEC ERR1): log that step, or a replay would run them later.
-      if (result.events.length > 0 || this.engine.nowMs !== before)
-        void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
-      this.schedule();
-      throw result.error;
-    }
-    await this.log(command, atMs, result.events, undefined, with_.config);
-    return result.events;
+    const { atMs, events } = this.applyNow(command);
+    await this.log(command, atMs, events, undefined, with_.config);
+    return events;
   }
 
   /**
@@ -145,18 +136,9 @@ export class TenantRuntime {
       return stored;
     }
     const work = (async (): Promise<IdempotentResponse> => {
-      const atMs = this.now();
-      const before = this.engine.nowMs;
-      const result = this.engine.apply(command, atMs);
-      if (!result.ok) {
-        // Timers that came due ran (SPEC ERR1): log that step, or a replay would run them later.
-        if (result.events.length > 0 || this.engine.nowMs !== before)
-          void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
-        this.schedule();
-        throw result.error;
-      }
-      const response: IdempotentResponse = { key, requestHash, ...answer(result.events) };
-      await this.log(command, atMs, result.events, [response]);
+      const { atMs, events } = this.applyNow(command);
+      const response: IdempotentResponse = { key, requestHash, ...answer(events) };
+      await this.log(command, atMs, events, [response]);
       return response;
     })();
     this.inFlight.set(key, work);
@@ -195,6 +177,22 @@ export class TenantRuntime {
     this.closed = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.commit.drain();
+  }
+
+  /**
+   * Applies a command at the current time; a refused one throws its EngineError, after logging
+   * the timers that came due on the way (SPEC ERR1), or a replay would run them later.
+   */
+  private applyNow(command: Command): { atMs: number; events: EngineEvent[] } {
+    const atMs = this.now();
+    const before = this.engine.nowMs;
+    const result = this.engine.apply(command, atMs);
+    if (result.ok) return { atMs, events: result.events };
+    if (result.events.length > 0 || this.engine.nowMs !== before) {
+      void this.log({ type: 'advance' }, atMs, result.events).catch(() => undefined);
+    }
+    this.schedule();
+    throw result.error;
   }
 
   private assertUsable(): void {
