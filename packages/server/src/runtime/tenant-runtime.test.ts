@@ -103,4 +103,25 @@ describe('TenantRuntime', () => {
     expect(rebuilt.engine.inspect().contacts.map((c) => c.id)).toEqual(['after']);
     await tenants.closeAll();
   });
+
+  it('a second request with the same Idempotency-Key whose store read raced the first gets its answer', async () => {
+    // The second read is slow: it starts before the first request is written, ends after.
+    let reads = 0;
+    const slow = Object.create(store) as Store;
+    slow.getIdempotent = async (tenant: string, key: string) => {
+      const found = await store.getIdempotent(tenant, key);
+      if (++reads === 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      return found;
+    };
+    const runtime = await TenantRuntime.open(tenantId, slow);
+    for (const command of network) await runtime.execute(command);
+    const answer = (): { status: number; body: unknown } => ({ status: 201, body: { id: 'c1' } });
+    const [first, second] = await Promise.all([
+      runtime.idempotent('k', 'h', arrive('c1'), answer),
+      runtime.idempotent('k', 'h', arrive('c1'), answer),
+    ]);
+    expect(second).toEqual(first);
+    expect(runtime.engine.inspect().contacts.map((c) => c.id)).toEqual(['c1']);
+    await runtime.close();
+  });
 });

@@ -17,6 +17,8 @@ export type Clock = () => number;
 export type EventListener = (events: readonly LoggedEvent[]) => void;
 
 const REPLAY_PAGE = 5000;
+/** Idempotency answers kept in memory, for requests that race the first one with their key. */
+const RECENT_KEYS = 10_000;
 /** SQLite commits fsync on the event loop's thread: at most ~250 a second keeps that under control. */
 const SQLITE_COMMIT_INTERVAL_MS = 4;
 
@@ -44,7 +46,7 @@ export class TenantRuntime {
   private timer: NodeJS.Timeout | undefined;
   private timerAtMs = Infinity;
   private closed = false;
-  /** Idempotency keys whose first request is still being written. */
+  /** Idempotency keys being written or answered lately (the oldest are let go past RECENT_KEYS). */
   private readonly inFlight = new Map<string, Promise<IdempotentResponse>>();
 
   private constructor(
@@ -122,9 +124,10 @@ export class TenantRuntime {
     answer: (events: EngineEvent[]) => { status: number; body: unknown },
   ): Promise<IdempotentResponse> {
     this.assertUsable();
-    const pending = this.inFlight.get(key);
-    const stored =
-      pending === undefined ? await this.store.getIdempotent(this.tenantId, key) : await pending;
+    let stored = await (this.inFlight.get(key) ?? this.store.getIdempotent(this.tenantId, key));
+    // While this read was out, a first request with the key may have started: wait for it.
+    const racing = this.inFlight.get(key);
+    if (stored === undefined && racing !== undefined) stored = await racing;
     if (stored !== undefined) {
       if (stored.requestHash !== requestHash) {
         throw new EngineError(
@@ -142,11 +145,11 @@ export class TenantRuntime {
       return response;
     })();
     this.inFlight.set(key, work);
-    try {
-      return await work;
-    } finally {
-      this.inFlight.delete(key);
-    }
+    // Answered keys stay here a while: a request whose store read raced this one finds them.
+    work.catch(() => this.inFlight.delete(key));
+    if (this.inFlight.size > RECENT_KEYS)
+      this.inFlight.delete(this.inFlight.keys().next().value as string);
+    return work;
   }
 
   /**
