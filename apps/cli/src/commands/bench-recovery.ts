@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runRecoveryBenchmark, type RecoverySettings } from '../server-bench/recovery.ts';
-import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { pgFlags } from '../serve/open-store.ts';
+import { progressBar } from '../workload/progress-bar.ts';
 
 export const name = 'bench-recovery';
 export const summary =
@@ -31,8 +33,6 @@ function readSettings(argv: string[]): RecoverySettings | 'help' {
     },
   });
   if (values.help === true) return 'help';
-  if (values.pg !== undefined && !/^postgres(ql)?:\/\//.test(values.pg))
-    throw new FlagError(`--pg: expected a postgres:// URL, got '${values.pg}'`);
   return {
     events: numberFlag('events', values.events, {
       min: 1000,
@@ -46,18 +46,14 @@ function readSettings(argv: string[]): RecoverySettings | 'help' {
       fallback: 10_000,
       integer: true,
     }),
-    pg: values.pg,
+    pg: pgFlags(values).pg,
   };
 }
 
 export async function run(argv: string[]): Promise<number> {
   const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
   if (typeof settings === 'number') return settings;
-  const progress = (phase: string, fraction: number): void => {
-    if (process.stderr.isTTY)
-      process.stderr.write(`\r${phase.padEnd(8)} ${Math.floor(Math.min(1, fraction) * 100)}%   `);
-  };
-  const result = await runRecoveryBenchmark(settings, progress);
+  const result = await runRecoveryBenchmark(settings, progressBar() ?? (() => undefined));
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   console.error(
     `relais bench-recovery (${result.database}): ${result.events} events from ${result.commands} commands; written in ${result.writeSeconds} s; recovered in ${result.recoverySeconds} s (${result.commandsPerSec} commands/s)`,

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { progressBar } from '../workload/progress-bar.ts';
+import { pgFlags } from '../serve/open-store.ts';
 import {
   runServerBenchmark,
   type ServerBenchResult,
@@ -40,9 +42,6 @@ function readSettings(argv: string[]): ServerBenchSettings | 'help' {
     },
   });
   if (values.help === true) return 'help';
-  if (values.pg !== undefined && !/^postgres(ql)?:\/\//.test(values.pg)) {
-    throw new FlagError(`--pg: expected a postgres:// URL, got '${values.pg}'`);
-  }
   return {
     agents: numberFlag('agents', values.agents, {
       min: 1,
@@ -68,18 +67,7 @@ function readSettings(argv: string[]): ServerBenchSettings | 'help' {
       fallback: 1000,
       integer: true,
     }),
-    pg: values.pg,
-  };
-}
-
-function progressBar(): (phase: string, fraction: number) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  return (phase, fraction) => {
-    const width = 30;
-    const filled = Math.round(Math.min(1, fraction) * width);
-    process.stderr.write(
-      `\r${phase.padEnd(8)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(fraction * 100)}%`,
-    );
+    pg: pgFlags(values).pg,
   };
 }
 
@@ -94,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
   const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
   if (typeof settings === 'number') return settings;
   try {
-    const result = await runServerBenchmark(settings, progressBar());
+    const result = await runServerBenchmark(settings, progressBar() ?? (() => undefined));
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     console.error(describe(result));
     console.log(JSON.stringify(result));

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runBenchmark, type BenchResult, type BenchSettings } from '../workload/benchmark.ts';
 import { WorkloadFailure } from '../workload/driver.ts';
 import { numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { progressBar } from '../workload/progress-bar.ts';
 
 export const name = 'bench';
 export const summary = 'Benchmark the routing engine on a simulated national network';
@@ -52,18 +53,6 @@ function readSettings(argv: string[]): BenchSettings | 'help' {
   };
 }
 
-/** A progress bar on stderr, only when a person is watching it. */
-function progressBar(): ((phase: string, fraction: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (phase, fraction) => {
-    const width = 30;
-    const filled = Math.round(Math.min(1, fraction) * width);
-    const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
-    process.stderr.write(`\r${phase.padEnd(8)} [${bar}] ${Math.floor(fraction * 100)}%`);
-    if (phase === 'replay' && fraction >= 1) process.stderr.write('\r\x1b[K');
-  };
-}
-
 const n = (value: number): string => value.toLocaleString('en-US');
 
 function describe(r: BenchResult): string {
@@ -82,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
   const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
   if (typeof settings === 'number') return settings;
   try {
-    const result = runBenchmark(settings, progressBar());
+    const result = runBenchmark(settings, progressBar('replay'));
     console.error(describe(result));
     console.log(JSON.stringify(result));
     return Promise.resolve(0);
