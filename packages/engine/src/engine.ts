@@ -1,3 +1,4 @@
+import { checkpointOf, coreFrom, type EngineCheckpoint } from './checkpoint/checkpoint.ts';
 import { dispatch } from './commands/dispatch.ts';
 import { fireTimer } from './contacts/contact-flow.ts';
 import { Core, settingsFrom } from './core.ts';
@@ -27,10 +28,26 @@ export type ApplyResult =
  * arguments; the same commands at the same times give the same events (ARCHITECTURE).
  */
 export class Engine {
-  private readonly core: Core;
+  // Not readonly: restore() swaps in the checkpoint's state.
+  private core: Core;
 
   constructor(options: EngineOptions = {}) {
     this.core = new Core(settingsFrom(options));
+  }
+
+  /**
+   * The engine a checkpoint holds: it behaves exactly as the one that wrote it (SPEC CKP1).
+   * Throws CheckpointError when the checkpoint is malformed or was taken with other options.
+   */
+  static restore(checkpoint: unknown, options: EngineOptions = {}): Engine {
+    const engine = new Engine(options);
+    engine.core = coreFrom(checkpoint, options);
+    return engine;
+  }
+
+  /** The whole state, JSON-ready, between two commands (SPEC CKP1). */
+  checkpoint(): EngineCheckpoint {
+    return checkpointOf(this.core);
   }
 
   /** Runs timers due up to `nowMs`, then the command (SPEC EVT2). */
@@ -133,6 +150,8 @@ export class Engine {
     activeContacts: number;
     pools: number;
     profiles: number;
+    /** Bucket table rows ever allocated (rows of dropped buckets are reused). */
+    bucketRows: number;
     decisions: number;
     headsWeighed: number;
   } {
@@ -144,6 +163,7 @@ export class Engine {
       activeContacts: core.contacts.size,
       pools: core.topology.poolCount,
       profiles: core.topology.profileCount,
+      bucketRows: core.topology.bucketTable.size,
       decisions: core.decisions,
       headsWeighed: core.headsWeighed,
     };

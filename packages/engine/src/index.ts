@@ -1,4 +1,9 @@
 export { Engine, type ApplyResult } from './engine.ts';
+export {
+  CHECKPOINT_FORMAT,
+  CheckpointError,
+  type EngineCheckpoint,
+} from './checkpoint/checkpoint.ts';
 export type { Command, CommandType, NewContact, TransferTarget } from './model/commands.ts';
 export * from './model/config.ts';
 export { EngineError, type EngineErrorCode } from './model/errors.ts';

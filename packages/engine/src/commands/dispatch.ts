@@ -6,6 +6,7 @@ import {
   removeAgent,
   removeDisposition,
   removePauseCode,
+  removeQueue,
   removeSite,
   removeSkill,
 } from './remove-commands.ts';
@@ -60,6 +61,8 @@ export function dispatch(core: Core, command: Command): void {
       return removeSkill(core, command.skillId);
     case 'removeSite':
       return removeSite(core, command.siteId);
+    case 'removeQueue':
+      return removeQueue(core, command.queueId);
     case 'setAgentSkills':
       return setAgentSkills(core, command.agentId, command.skills);
     case 'setAgentCapacity':

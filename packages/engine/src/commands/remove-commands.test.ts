@@ -162,4 +162,90 @@ describe('CFG1 removing configuration', () => {
       error: { code: 'UnknownSite' },
     });
   });
+
+  it('[CFG1] removes a queue nothing depends on; its figures and routing go with it', () => {
+    const engine = world();
+    engine.applyOrThrow({ type: 'login', agentId: 'a1' }, 0);
+    engine.applyOrThrow({ type: 'makeAvailable', agentId: 'a1' }, 0);
+    engine.applyOrThrow(
+      {
+        type: 'configureQueue',
+        queue: { id: 'q2', clientId: 'c2', channel: 'voice', skills: { fr: 1 } },
+      },
+      0,
+    );
+    const events = engine.applyOrThrow({ type: 'removeQueue', queueId: 'q2' }, 1000);
+    expect(events).toMatchObject([{ type: 'queueRemoved', queueId: 'q2', clientId: 'c2' }]);
+    expect(engine.inspect().queues.map((q) => q.id)).toEqual(['q']);
+    expect(() => engine.queueStatus('q2')).toThrow(/no queue with id "q2"/);
+    expect(
+      engine.apply({ type: 'arrive', contact: { contactId: 'c1', queueId: 'q2' } }, 2000),
+    ).toMatchObject({ ok: false, error: { code: 'UnknownQueue' } });
+    // The agent still serves the queue that is left.
+    const offered = engine.applyOrThrow(
+      { type: 'arrive', contact: { contactId: 'c2', queueId: 'q' } },
+      3000,
+    );
+    expect(offered.find((e) => e.type === 'contactOffered')).toMatchObject({ agentId: 'a1' });
+  });
+
+  it('[CFG1] refuses to remove a queue with a contact in it or another queue sending to it', () => {
+    const engine = world();
+    engine.applyOrThrow(
+      {
+        type: 'configureQueue',
+        queue: {
+          id: 'front',
+          clientId: 'c',
+          channel: 'voice',
+          skills: { fr: 1 },
+          maxWaitSeconds: 60,
+          overflow: { kind: 'queue', queueId: 'q' },
+        },
+      },
+      0,
+    );
+    engine.applyOrThrow({ type: 'arrive', contact: { contactId: 'c1', queueId: 'front' } }, 0);
+    const before = engine.inspect();
+    expect(engine.apply({ type: 'removeQueue', queueId: 'q' }, 0)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'IllegalTransition',
+        message: expect.stringContaining('queue "front" sends contacts to it') as string,
+      },
+    });
+    expect(engine.apply({ type: 'removeQueue', queueId: 'front' }, 0)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('contact "c1" is in it') as string },
+    });
+    expect(engine.apply({ type: 'removeQueue', queueId: 'ghost' }, 0)).toMatchObject({
+      ok: false,
+      error: { code: 'UnknownQueue' },
+    });
+    expect(engine.inspect()).toEqual(before);
+    engine.applyOrThrow({ type: 'cancel', contactId: 'c1' }, 0);
+    engine.applyOrThrow({ type: 'removeQueue', queueId: 'front' }, 0);
+    engine.applyOrThrow({ type: 'removeQueue', queueId: 'q' }, 0);
+    expect(engine.inspect().queues).toEqual([]);
+  });
+
+  it('[CFG1][PERF1] reconfigured and removed queues give their bucket rows back', () => {
+    const engine = world();
+    const queue = (n: number): Command => ({
+      type: 'configureQueue',
+      queue: { id: 'q', clientId: 'c', channel: 'voice', skills: { fr: 1 + (n % 3) } },
+    });
+    engine.applyOrThrow({ type: 'arrive', contact: { contactId: 'c1', queueId: 'q' } }, 0);
+    const first = engine.metrics().bucketRows;
+    for (let n = 0; n < 200; n++) engine.applyOrThrow(queue(n), n);
+    expect(engine.metrics().bucketRows).toBeLessThanOrEqual(first + 1);
+    engine.applyOrThrow({ type: 'cancel', contactId: 'c1' }, 300);
+    engine.applyOrThrow({ type: 'removeQueue', queueId: 'q' }, 300);
+    engine.applyOrThrow(
+      { type: 'configureQueue', queue: { id: 'q9', clientId: 'c', channel: 'voice', skills: {} } },
+      300,
+    );
+    engine.applyOrThrow({ type: 'arrive', contact: { contactId: 'c2', queueId: 'q9' } }, 300);
+    expect(engine.metrics().bucketRows).toBeLessThanOrEqual(first + 1);
+  });
 });

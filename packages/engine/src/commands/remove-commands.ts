@@ -91,6 +91,31 @@ export function removeSite(core: Core, siteId: string): void {
   core.emit({ type: 'siteRemoved', siteId });
 }
 
+/**
+ * A queue no contact in progress belongs to and no other queue sends contacts to (overflow,
+ * voicemail or a step's move). Its live figures go with it; its contacts' events stay in the log.
+ */
+export function removeQueue(core: Core, queueId: string): void {
+  const queue = core.queues.get(queueId);
+  if (!queue) throw unknown('Queue', queueId, 'removeQueue.queueId');
+  for (const contact of core.contacts.values()) {
+    if (contact.queue === queue)
+      throw inUse('removeQueue', `queue "${queueId}"`, `contact "${contact.id}" is in it`);
+  }
+  for (const other of core.queues.values()) {
+    if (other === queue) continue;
+    const { overflow, steps } = other.config;
+    const sends =
+      (overflow !== undefined && 'queueId' in overflow && overflow.queueId === queueId) ||
+      (steps ?? []).some((step) => step.moveToQueue === queueId);
+    if (sends)
+      throw inUse('removeQueue', `queue "${queueId}"`, `queue "${other.id}" sends contacts to it`);
+  }
+  core.topology.dropBuckets(queue);
+  core.queues.delete(queueId);
+  core.emit({ type: 'queueRemoved', queueId, clientId: queue.config.clientId });
+}
+
 const inUse = (what: string, subject: string, user: string): EngineError =>
   new EngineError('IllegalTransition', `${what}: ${subject} is still in use: ${user}`, {
     subject,

@@ -40,6 +40,7 @@ export type Command =
   | { type: 'removeDisposition'; dispositionId: string }
   | { type: 'removeSkill'; skillId: string }
   | { type: 'removeSite'; siteId: string }
+  | { type: 'removeQueue'; queueId: string }
   | { type: 'setAgentSkills'; agentId: string; skills: Record<string, number> }
   | { type: 'setAgentCapacity'; agentId: string; capacity: Capacity }
   | { type: 'login'; agentId: string }

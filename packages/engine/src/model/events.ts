@@ -92,6 +92,7 @@ export type EventBody =
   | { type: 'dispositionRemoved'; dispositionId: string }
   | { type: 'skillRemoved'; skillId: string }
   | { type: 'siteRemoved'; siteId: string }
+  | { type: 'queueRemoved'; queueId: string; clientId: string }
   | { type: 'agentSkillsChanged'; agentId: string; skills: Record<string, number> }
   | { type: 'agentCapacityChanged'; agentId: string; capacity: Capacity }
   | {

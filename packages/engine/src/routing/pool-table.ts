@@ -67,14 +67,35 @@ export class BucketTable {
   /** The bucket's queue weight (a reconfigured queue gets new buckets). */
   weight = new Float64Array(1024);
   readonly head: (ContactRuntime | undefined)[] = [];
+  /** Rows of dropped buckets (a queue reconfigured or removed), reused by new buckets. */
+  private readonly spareRows: number[] = [];
   /** The id of a bucket's head, for explanations. */
-  readonly headId = (row: number): string => (this.head[row] as ContactRuntime).id;
+  headId(row: number): string {
+    return (this.head[row] as ContactRuntime).id;
+  }
 
   add(weight: number): number {
+    const spare = this.spareRows.pop();
+    if (spare !== undefined) {
+      this.weight[spare] = weight;
+      return spare;
+    }
     if (this.size === this.waiting.length) this.grow();
     this.weight[this.size] = weight;
     this.head.push(undefined);
     return this.size++;
+  }
+
+  /** A bucket is gone: its row is emptied and kept for the next new bucket. */
+  release(row: number): void {
+    this.waiting[row] = 0;
+    this.head[row] = undefined;
+    this.spareRows.push(row);
+  }
+
+  /** Rows in use (for tests: dropped buckets' rows are reused, not leaked). */
+  get rowsInUse(): number {
+    return this.size - this.spareRows.length;
   }
 
   private grow(): void {

@@ -83,7 +83,7 @@ export function selectContact(
       scoreFields: fields,
       step: contact.step,
       considered: top.considered,
-      candidates: top.candidates(fields.length, table.headId),
+      candidates: top.candidates(fields.length, (row) => table.headId(row)),
     },
   };
 }

@@ -91,7 +91,10 @@ export class Topology {
     return bucket;
   }
 
-  /** Forgets a queue's buckets (the queue was reconfigured); their contacts must be re-placed. */
+  /**
+   * Forgets a queue's buckets (the queue was reconfigured or removed); their contacts must be
+   * re-placed, and their table rows go to new buckets.
+   */
   dropBuckets(queue: QueueRuntime): Bucket[] {
     const dropped = [...queue.buckets.values()];
     for (const bucket of dropped) {
@@ -99,8 +102,7 @@ export class Topology {
       const anchor = this.bucketAnchor.get(bucket) ?? ANY_SKILL;
       this.bucketsByAnchor.get(bucket.slotChannel)?.get(anchor)?.delete(bucket);
       this.bucketAnchor.delete(bucket);
-      this.bucketTable.waiting[bucket.row] = 0;
-      this.bucketTable.head[bucket.row] = undefined;
+      this.bucketTable.release(bucket.row);
     }
     queue.buckets.clear();
     queue.bucketList.length = 0;
