@@ -193,6 +193,41 @@ describe('contacts and agents', () => {
     ).toEqual(['a2']);
   });
 
+  it('removes a queue once no contact is in it and no queue sends to it (409 before)', async () => {
+    await h.ok(admin, 'POST', '/api/v1/queues', {
+      id: 'front',
+      clientId: 'acme',
+      channel: 'voice',
+      skills: { fr: 1 },
+      maxWaitSeconds: 30,
+      overflow: { kind: 'queue', queueId: 'support' },
+    });
+    await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'c1', queueId: 'front' });
+    const sends = await h.call(admin, 'DELETE', '/api/v1/queues/support');
+    expect(sends.status).toBe(409);
+    expect(sends.body).toMatchObject({
+      error: { message: expect.stringContaining('queue "front" sends contacts to it') as string },
+    });
+    expect((await h.call(admin, 'DELETE', '/api/v1/queues/front')).status).toBe(409);
+    await h.ok(admin, 'POST', '/api/v1/contacts/c1/cancel', {});
+    await h.ok(admin, 'DELETE', '/api/v1/queues/front');
+    expect((await h.call(admin, 'GET', '/api/v1/queues/front')).status).toBe(404);
+    expect((await h.call(admin, 'GET', '/api/v1/queues/front/status')).status).toBe(404);
+    expect((await h.call(admin, 'DELETE', '/api/v1/queues/front')).status).toBe(404);
+    const created = await h.call(admin, 'POST', '/api/v1/contacts', { id: 'c2', queueId: 'front' });
+    expect(created.status).toBe(404);
+    // Gone after a restart too, and the queue can be created again.
+    await h.server.context.tenants.closeAll();
+    const engine = (await h.server.context.tenants.get(admin.tenantId)).engine;
+    expect(engine.inspect().queues.map((q) => q.id)).toEqual(['support']);
+    await h.ok(admin, 'POST', '/api/v1/queues', {
+      id: 'front',
+      clientId: 'acme',
+      channel: 'voice',
+      skills: { fr: 1 },
+    });
+  });
+
   it('illegal transitions are 409 and change nothing', async () => {
     const accept = await h.call(admin, 'POST', '/api/v1/agents/a1/accept', { contactId: 'nope' });
     expect(accept.status).toBe(404);

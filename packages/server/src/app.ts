@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health-routes.ts';
 import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
+import { SnapshotWorker, type SnapshotWorkerOptions } from './runtime/snapshot-worker.ts';
 import { Tenants } from './runtime/tenants.ts';
 import { registerStream } from './stream.ts';
 import {
@@ -38,6 +39,11 @@ export interface ServerOptions {
   /** Requests per minute per caller (API key, session or address). */
   rateLimitPerMinute?: number;
   webhooks?: Partial<Omit<DispatcherOptions, 'clock'>>;
+  /**
+   * Snapshots to bound recovery, made on a thread of their own from the durable log; it opens
+   * the database this spec names. Omitted: no snapshots (a restart replays the whole log).
+   */
+  snapshots?: Omit<SnapshotWorkerOptions, 'onResult' | 'onError'>;
 }
 
 export interface RelaisServer {
@@ -76,9 +82,12 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     metrics.logEvents.inc(batch.events.length);
     metrics.commitSeconds.observe(commitMs / 1000);
   };
-  const tenants = new Tenants(options.store, { ...options.runtime, onCommit }, (runtime) =>
-    webhooks.attach(runtime),
-  );
+  const runtimeOptions: RuntimeOptions = {
+    onRecovered: (recovery) => app.log.info({ recovery }, 'tenant recovered'),
+    ...options.runtime,
+    onCommit,
+  };
+  const tenants = new Tenants(options.store, runtimeOptions, (runtime) => webhooks.attach(runtime));
   const context: ServerContext = {
     store: options.store,
     tenants,
@@ -160,10 +169,22 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   registerStream(app, context);
   await tenants.openAll();
 
+  const snapshots =
+    options.snapshots === undefined
+      ? undefined
+      : SnapshotWorker.start({
+          ...options.snapshots,
+          onResult: (result) => {
+            if ('error' in result) app.log.error(result, 'snapshot not made');
+            else app.log.info(result, 'snapshot saved');
+          },
+          onError: (error) => app.log.error({ err: error }, 'the snapshot thread stopped'),
+        });
   return {
     app,
     context,
     async close() {
+      await snapshots?.stop();
       await webhooks.stop();
       await app.close();
       await tenants.closeAll();

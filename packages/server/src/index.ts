@@ -1,6 +1,13 @@
 export { buildServer, API_VERSION, type RelaisServer, type ServerOptions } from './app.ts';
 export { bootstrap, createAdmin, type BootstrapResult } from './bootstrap.ts';
-export { TenantRuntime, replayLog } from './runtime/tenant-runtime.ts';
+export {
+  TenantRuntime,
+  replayLog,
+  type Recovery,
+  type RuntimeOptions,
+} from './runtime/tenant-runtime.ts';
+export { SNAPSHOT_EVERY_COMMANDS, takeSnapshot } from './runtime/snapshots.ts';
+export type { StoreSpec } from './runtime/snapshot-worker.ts';
 export {
   IMPORT_KINDS,
   importConfig,

@@ -78,13 +78,18 @@ describe('relais serve', () => {
   }, 60_000);
 
   it.each(BACKENDS)(
-    'loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine by replay (%s)',
+    'loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine from a snapshot and the log (%s)',
     async (backend) => {
       const data = mkdtempSync(path.join(tmpdir(), 'relais-serve-'));
       dirs.push(data);
       const schema = `relais_kill_${Date.now().toString(36)}`;
-      const where =
-        backend === 'sqlite' ? ['--data', data] : ['--pg', PG_URL ?? '', '--pg-schema', schema];
+      const where = [
+        ...(backend === 'sqlite'
+          ? ['--data', data]
+          : ['--pg', PG_URL ?? '', '--pg-schema', schema]),
+        '--snapshot-every',
+        '10',
+      ];
       const openStore = (): Store =>
         backend === 'sqlite'
           ? openSqliteStore({ file: path.join(data, 'relais.sqlite') })
@@ -135,6 +140,17 @@ describe('relais serve', () => {
         await json(first.base, 'PUT', `/api/v1/agents/a${i}/state`, auth, { state: 'available' });
       }
 
+      // The snapshot thread saves one of the configured network (it passes every 2 s).
+      const snapshotStore = openStore();
+      const [tenant] = await snapshotStore.listTenants();
+      let snapshot;
+      for (let waited = 0; snapshot === undefined && waited < 20_000; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        snapshot = await snapshotStore.latestSnapshot(tenant?.id ?? '');
+      }
+      await snapshotStore.close();
+      expect(snapshot?.commandSeq).toBeGreaterThanOrEqual(10);
+
       // Load: 16 clients creating contacts back to back; SIGKILL once 300 are acknowledged.
       const exited = new Promise((resolve) => first.child.once('exit', resolve));
       const acknowledged = new Map<string, string>();
@@ -167,8 +183,15 @@ describe('relais serve', () => {
       expect(acknowledged.size).toBeGreaterThanOrEqual(300);
       expect(sent).toBeGreaterThan(acknowledged.size); // some requests were in flight at the kill
 
-      const second = await startServer(where);
+      const second = await startServer([...where, '--log-level', 'info']);
       try {
+        // It started from a snapshot (that one or a later one), then replayed the rest of the log.
+        const recovered = /"recovery":(\{[^}]*\})/.exec(second.output())?.[1];
+        const recovery = JSON.parse(recovered ?? '{}') as {
+          fromCommandSeq: number;
+          replayed: number;
+        };
+        expect(recovery.fromCommandSeq).toBeGreaterThanOrEqual(snapshot?.commandSeq ?? Infinity);
         for (const [id, state] of acknowledged) {
           const contact = await json(second.base, 'GET', `/api/v1/contacts/${id}`, auth);
           expect(contact.status, id).toBe(200);
@@ -179,7 +202,9 @@ describe('relais serve', () => {
         const store = openStore();
         const [tenant] = await store.listTenants();
         const engine = new Engine();
-        for (const entry of await store.readCommands(tenant?.id ?? '', 0, 1_000_000)) {
+        const logged = await store.readCommands(tenant?.id ?? '', 0, 1_000_000);
+        expect(recovery.fromCommandSeq + recovery.replayed).toBe(logged.length);
+        for (const entry of logged) {
           const command = entry.command as { type: string };
           if (command.type === 'advance') engine.advance(entry.atMs);
           else expect(engine.apply(command as never, entry.atMs).ok).toBe(true);

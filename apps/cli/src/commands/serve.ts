@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { bootstrap, buildServer, type RelaisServer } from '@relais/server';
+import path from 'node:path';
+import {
+  bootstrap,
+  buildServer,
+  SNAPSHOT_EVERY_COMMANDS,
+  type RelaisServer,
+  type ServerOptions,
+} from '@relais/server';
 import type { Store } from '@relais/store';
 import { seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
@@ -9,6 +16,7 @@ import {
   DEFAULT_DATA_DIR,
   openConfiguredStore,
   pgFlags,
+  SQLITE_FILE,
 } from '../serve/open-store.ts';
 
 export const name = 'serve';
@@ -25,6 +33,9 @@ ${DATABASE_FLAGS}
   --port N          TCP port, 0 to 65535 (default 8080; 0 picks a free one)
   --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --log-level L     fatal, error, warn, info, debug (default info)
+  --snapshot-every N  a snapshot once N commands were logged after the latest, made on a
+                    thread of its own; a restart replays only what follows it (default
+                    ${SNAPSHOT_EVERY_COMMANDS}; 0: none, a restart replays the whole log)
   --demo            on first start configure the demo network (60 agents, 3 sites, 12 queues),
                     and play live demo traffic on it (callers, agents answering, hang-ups)
   -h, --help        show this help`;
@@ -39,6 +50,7 @@ interface ServeSettings {
   pgSchema: string | undefined;
   logLevel: string;
   demo: boolean;
+  snapshotEvery: number;
 }
 
 function readSettings(argv: string[]): ServeSettings | 'help' {
@@ -53,6 +65,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       pg: { type: 'string' },
       'pg-schema': { type: 'string' },
       'log-level': { type: 'string' },
+      'snapshot-every': { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -69,7 +82,27 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     ...pgFlags(values),
     logLevel,
     demo: values.demo === true,
+    snapshotEvery: numberFlag('snapshot-every', values['snapshot-every'], {
+      min: 0,
+      max: 100_000_000,
+      fallback: SNAPSHOT_EVERY_COMMANDS,
+      integer: true,
+    }),
   };
+}
+
+/** The snapshot thread on the same database, unless --snapshot-every 0. */
+function snapshotOptions(settings: ServeSettings): Pick<ServerOptions, 'snapshots'> {
+  if (settings.snapshotEvery === 0) return {};
+  const store =
+    settings.pg === undefined
+      ? { kind: 'sqlite' as const, file: path.join(settings.data, SQLITE_FILE) }
+      : {
+          kind: 'postgres' as const,
+          url: settings.pg,
+          ...(settings.pgSchema === undefined ? {} : { schema: settings.pgSchema }),
+        };
+  return { snapshots: { store, follower: { every: settings.snapshotEvery } } };
 }
 
 /** Live demo traffic on the first tenant's demo queues and agents. */
@@ -88,7 +121,11 @@ export async function run(argv: string[]): Promise<number> {
   const store = await openConfiguredStore(settings);
   const first = await bootstrap(store);
   if (first !== undefined && settings.demo) await seedDemo(store, first.tenantId);
-  const server = await buildServer({ store, logger: { level: settings.logLevel } });
+  const server = await buildServer({
+    store,
+    logger: { level: settings.logLevel },
+    ...snapshotOptions(settings),
+  });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
   const traffic = settings.demo ? await demoTraffic(store, server) : undefined;
   if (first !== undefined) {

@@ -35,7 +35,6 @@ export function startServer(
     );
     timer.unref();
     // serve prints the first-start password before the "serving on" line.
-    // serve prints the first-start password before the "serving on" line.
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const base = /serving on (http:\/\/\S+)/.exec(out)?.[1];

@@ -42,25 +42,23 @@ export function encodeGraph(root: object, classes: ClassRegistry): EncodedGraph 
   const names = new Map<unknown, string>();
   for (const [name, type] of classes) names.set(type.prototype, name);
   const ids = new Map<object, number>();
-  const order: object[] = [];
+  const order: object[] = [root];
+  // How each object was first reached, to name its path in an error (built only then).
+  const parentOf: number[] = [-1];
+  const keyOf: string[] = ['root'];
+  ids.set(root, 0);
   const shapes: string[][] = [];
-  const shapeOf = new Map<string, Shape>();
+  const shapesOf = new Map<unknown, Shape[]>();
   const frozen: number[] = [];
   const objects: unknown[][] = [];
 
-  const ref = (value: object, path: string): number[] => {
-    let id = ids.get(value);
-    if (id === undefined) {
-      if (typeof value === 'function') throw new GraphError(`${path}: a function cannot be saved`);
-      id = order.length;
-      ids.set(value, id);
-      order.push(value);
-      paths.push(path);
-    }
-    return [id];
+  const pathOf = (id: number, key?: string): string => {
+    const parts = key === undefined ? [] : [key];
+    for (let at = id; at >= 0; at = parentOf[at] as number) parts.push(keyOf[at] as string);
+    return parts.reverse().join('');
   };
-  const paths: string[] = [];
-  const encodeValue = (value: unknown, path: string): unknown => {
+  /** `key` and `how` name the value inside its parent (see label), only when needed. */
+  const encodeValue = (value: unknown, parent: number, key: unknown, how: How): unknown => {
     switch (typeof value) {
       case 'string':
       case 'boolean':
@@ -70,87 +68,135 @@ export function encodeGraph(root: object, classes: ClassRegistry): EncodedGraph 
         return ['n', Object.is(value, -0) ? '-0' : String(value)];
       case 'undefined':
         return ['u'];
-      case 'object':
-        return value === null ? null : ref(value, path);
-      case 'function':
-        throw new GraphError(`${path}: a function cannot be saved`);
+      case 'object': {
+        if (value === null) return null;
+        let id = ids.get(value);
+        if (id === undefined) {
+          id = order.length;
+          ids.set(value, id);
+          order.push(value);
+          parentOf.push(parent);
+          keyOf.push(label(key, how));
+        }
+        return [id];
+      }
       default:
-        throw new GraphError(`${path}: a ${typeof value} cannot be saved`);
+        throw new GraphError(
+          `${pathOf(parent, label(key, how))}: a ${typeof value === 'function' ? 'function' : typeof value} cannot be saved`,
+        );
     }
   };
 
-  ref(root, 'root');
   for (let id = 0; id < order.length; id++) {
     const value = order[id] as object;
-    const path = paths[id] as string;
     if (Object.isFrozen(value)) frozen.push(id);
-    objects.push(encodeObject(value, path));
+    objects.push(encodeObject(value, id));
   }
   return { shapes, objects, frozen };
 
-  function encodeObject(value: object, path: string): unknown[] {
-    if (Object.getOwnPropertySymbols(value).length > 0) {
-      throw new GraphError(`${path}: symbol-keyed properties cannot be saved`);
-    }
+  function encodeObject(value: object, id: number): unknown[] {
     if (Array.isArray(value)) {
       if (Object.getPrototypeOf(value) !== Array.prototype)
-        throw new GraphError(`${path}: an Array subclass cannot be saved`);
+        throw new GraphError(`${pathOf(id)}: an Array subclass cannot be saved`);
       const out: unknown[] = ['a'];
       for (let i = 0; i < value.length; i++) {
-        out.push(i in value ? encodeValue(value[i], `${path}[${i}]`) : ['h']);
+        out.push(i in value ? encodeValue(value[i], id, i, How.Index) : ['h']);
       }
       return out;
     }
     if (value instanceof Map) {
-      requirePlainBuiltIn(value, Map.prototype, path);
+      requirePlainBuiltIn(value, Map.prototype, () => pathOf(id));
       const out: unknown[] = ['m'];
       let i = 0;
       for (const [k, v] of value) {
-        out.push(encodeValue(k, `${path}.key(${i})`), encodeValue(v, `${path}.get(${String(k)})`));
-        i++;
+        out.push(encodeValue(k, id, i++, How.MapKey), encodeValue(v, id, k, How.MapValue));
       }
       return out;
     }
     if (value instanceof Set) {
-      requirePlainBuiltIn(value, Set.prototype, path);
+      requirePlainBuiltIn(value, Set.prototype, () => pathOf(id));
       const out: unknown[] = ['s'];
       let i = 0;
-      for (const item of value) out.push(encodeValue(item, `${path}.item(${i++})`));
+      for (const item of value) out.push(encodeValue(item, id, i++, How.SetItem));
       return out;
     }
     if (ArrayBuffer.isView(value)) {
-      const name = typedArrayName(value, path);
+      const name = typedArrayName(value, () => pathOf(id));
       const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       return ['t', name, toBase64(bytes)];
     }
+    const keys = Object.getOwnPropertyNames(value);
+    const shape = shapeFor(value, keys, id);
+    const out: unknown[] = [shape.index];
+    const record = value as Record<string, unknown>;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      out.push(encodeValue(record[key], id, key, How.Property));
+    }
+    return out;
+  }
+
+  /** Records of one class with the same keys share a shape; a new shape is checked once. */
+  function shapeFor(value: object, keys: string[], id: number): Shape {
     const proto: unknown = Object.getPrototypeOf(value);
+    let known = shapesOf.get(proto);
+    if (known !== undefined) {
+      for (const shape of known) if (sameKeys(shape.keys, keys)) return shape;
+    }
     const className =
       proto === Object.prototype ? 'Object' : proto === null ? 'null' : names.get(proto);
     if (className === undefined) {
       const ctor = (proto as { constructor?: { name?: string } }).constructor?.name ?? '?';
       throw new GraphError(
-        `${path}: class ${ctor} is not registered for checkpoints; add it to the class registry`,
+        `${pathOf(id)}: class ${ctor} is not registered for checkpoints; add it to the class registry`,
       );
     }
-    const keys = Object.getOwnPropertyNames(value);
-    const signature = `${className}\u0000${keys.join('\u0000')}`;
-    let shape = shapeOf.get(signature);
-    if (shape === undefined) {
-      shape = { index: shapes.length, keys };
-      shapes.push([className, ...keys]);
-      shapeOf.set(signature, shape);
+    if (Object.getOwnPropertySymbols(value).length > 0) {
+      throw new GraphError(`${pathOf(id)}: symbol-keyed properties cannot be saved`);
     }
-    const out: unknown[] = [shape.index];
-    const record = value as Record<string, unknown>;
     for (const key of keys) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key);
       if (descriptor?.get !== undefined || descriptor?.set !== undefined) {
-        throw new GraphError(`${path}.${key}: an accessor property cannot be saved`);
+        throw new GraphError(`${pathOf(id, `.${key}`)}: an accessor property cannot be saved`);
       }
-      out.push(encodeValue(record[key], `${path}.${key}`));
     }
-    return out;
+    const shape = { index: shapes.length, keys };
+    shapes.push([className, ...keys]);
+    if (known === undefined) shapesOf.set(proto, (known = []));
+    known.push(shape);
+    return shape;
   }
+}
+
+const enum How {
+  Property,
+  Index,
+  MapKey,
+  MapValue,
+  SetItem,
+}
+
+/** ".name", "[3]", ".key(0)", ".get(k)", ".item(2)": a value's place in its parent. */
+function label(key: unknown, how: How): string {
+  const text = typeof key === 'string' || typeof key === 'number' ? String(key) : typeof key;
+  switch (how) {
+    case How.Property:
+      return `.${text}`;
+    case How.Index:
+      return `[${text}]`;
+    case How.MapKey:
+      return `.key(${text})`;
+    case How.MapValue:
+      return `.get(${text})`;
+    case How.SetItem:
+      return `.item(${text})`;
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Rebuilds the graph `encodeGraph` wrote; throws GraphError on anything malformed. */
@@ -268,20 +314,20 @@ export function decodeGraph(graph: unknown, classes: ClassRegistry): object {
   }
 }
 
-function requirePlainBuiltIn(value: object, proto: object, path: string): void {
+function requirePlainBuiltIn(value: object, proto: object, path: () => string): void {
   if (Object.getPrototypeOf(value) !== proto) {
-    throw new GraphError(`${path}: a subclass of a built-in collection cannot be saved`);
+    throw new GraphError(`${path()}: a subclass of a built-in collection cannot be saved`);
   }
   if (Object.getOwnPropertyNames(value).length > 0) {
-    throw new GraphError(`${path}: properties on a Map or Set cannot be saved`);
+    throw new GraphError(`${path()}: properties on a Map or Set cannot be saved`);
   }
 }
 
-function typedArrayName(value: ArrayBufferView, path: string): TypedArrayName {
+function typedArrayName(value: ArrayBufferView, path: () => string): TypedArrayName {
   for (const name of Object.keys(TYPED_ARRAYS) as TypedArrayName[]) {
     if (Object.getPrototypeOf(value) === TYPED_ARRAYS[name].prototype) return name;
   }
-  throw new GraphError(`${path}: this kind of binary view cannot be saved`);
+  throw new GraphError(`${path()}: this kind of binary view cannot be saved`);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

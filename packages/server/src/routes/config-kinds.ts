@@ -64,6 +64,7 @@ export const KINDS: readonly KindSpec[] = [
     schema: P.Queue,
     command: (queue: P.Queue) => ({ type: 'configureQueue', queue: queue as QueueConfig }),
     visible: (p, queue: P.Queue) => canSeeQueue(p, queue),
+    remove: (queueId) => ({ type: 'removeQueue', queueId }),
   },
   {
     kind: 'agent',

@@ -1,6 +1,6 @@
-// One tenant's live engine: commands in, durable events out. The engine is rebuilt from the
-// command log at start (ARCHITECTURE: the log is the source of truth), and every step it takes
-// afterwards is logged before anyone hears of it.
+// One tenant's live engine: commands in, durable events out. The engine is rebuilt at start from
+// the latest snapshot and the commands logged after it (ARCHITECTURE: the log is the source of
+// truth), and every step it takes afterwards is logged before anyone hears of it.
 import {
   Engine,
   EngineError,
@@ -12,6 +12,7 @@ import type { ConfigWrite, IdempotentResponse, LogBatch, LoggedEvent, Store } fr
 import { Directory } from './directory.ts';
 import { GroupCommit } from './group-commit.ts';
 import { replayEntry, toLoggedEvent, type LogEntry } from './log-records.ts';
+import { restoreSnapshot } from './snapshots.ts';
 
 export type Clock = () => number;
 export type EventListener = (events: readonly LoggedEvent[]) => void;
@@ -33,8 +34,22 @@ export interface RuntimeOptions {
   commitIntervalMs?: number;
   /** Told of every durable commit and how long it took (metrics). */
   onCommit?: (batch: LogBatch, commitMs: number) => void;
-  /** Replay progress while recovering: commands done so far. */
-  onReplay?: (commands: number) => void;
+  /** Replay progress while recovering: the last command replayed so far. */
+  onReplay?: (commandSeq: number) => void;
+  /** How recovery went: from which snapshot (or why none was used), and what was replayed. */
+  onRecovered?: (recovery: Recovery) => void;
+  /** Start from the latest usable snapshot (default true); false replays the whole log. */
+  useSnapshots?: boolean;
+}
+
+export interface Recovery {
+  tenantId: string;
+  /** The snapshot's last command, or 0 when the whole log was replayed. */
+  fromCommandSeq: number;
+  /** Commands replayed after it. */
+  replayed: number;
+  /** Why the latest snapshot was not used, if there was one. */
+  snapshotSkipped?: string;
 }
 
 export class TenantRuntime {
@@ -78,7 +93,8 @@ export class TenantRuntime {
     store: Store,
     options: RuntimeOptions = {},
   ): Promise<TenantRuntime> {
-    const { engine, directory, commandSeq } = await replayLog(tenantId, store, options);
+    const { engine, directory, commandSeq, recovery } = await replayLog(tenantId, store, options);
+    options.onRecovered?.(recovery);
     const clock = options.clock ?? Date.now;
     const interval =
       options.commitIntervalMs ?? (store.dialect === 'sqlite' ? SQLITE_COMMIT_INTERVAL_MS : 0);
@@ -268,22 +284,46 @@ export class TenantRuntime {
   }
 }
 
+/** Where the log ends: what a replay must reach. */
+export interface LogEnd {
+  command: number;
+  event: number;
+}
+
 /**
  * The tenant's engine as its log leaves it, with nothing running: what recovery starts from, and
- * a scratch copy to check changes against.
+ * a scratch copy to check changes against. It starts from the latest usable snapshot. With
+ * `until`, it stops there (the log may grow meanwhile: the snapshot follower reads a live log).
  */
 export async function replayLog(
   tenantId: string,
   store: Store,
-  options: Pick<RuntimeOptions, 'engine' | 'onReplay'> = {},
-): Promise<{ engine: Engine; directory: Directory; commandSeq: number }> {
-  const engine = new Engine(options.engine);
-  const directory = new Directory();
+  options: Pick<RuntimeOptions, 'engine' | 'onReplay' | 'useSnapshots'> & { until?: LogEnd } = {},
+): Promise<{ engine: Engine; directory: Directory; commandSeq: number; recovery: Recovery }> {
+  const end = options.until;
+  let engine = new Engine(options.engine);
+  let directory = new Directory();
   let after = 0;
-  for (;;) {
+  let snapshotSkipped: string | undefined;
+  const snapshot =
+    options.useSnapshots === false ? undefined : await store.latestSnapshot(tenantId);
+  if (snapshot !== undefined && end !== undefined && snapshot.commandSeq > end.command) {
+    snapshotSkipped = `it is past the end of the log (command ${snapshot.commandSeq} of ${end.command})`;
+  } else if (snapshot !== undefined) {
+    const restored = restoreSnapshot(snapshot, options.engine);
+    if ('unusable' in restored) snapshotSkipped = restored.unusable;
+    else {
+      ({ engine, directory } = restored);
+      after = snapshot.commandSeq;
+    }
+  }
+  const from = after;
+  const last = end?.command ?? Infinity;
+  while (after < last) {
     const page = await store.readCommands(tenantId, after, REPLAY_PAGE);
     if (page.length === 0) break;
     for (const logged of page) {
+      if (logged.seq > last) break;
       for (const event of replayEntry(engine, logged.command as LogEntry, logged.atMs)) {
         directory.observe(event);
       }
@@ -291,11 +331,19 @@ export async function replayLog(
     }
     options.onReplay?.(after);
   }
-  const last = await store.lastSeqs(tenantId);
-  if (last.event !== engine.seq) {
+  const logEnd = end ?? (await store.lastSeqs(tenantId));
+  if (logEnd.event !== engine.seq && from > 0) {
+    // The snapshot and the log disagree: the log wins.
+    const full = await replayLog(tenantId, store, { ...options, useSnapshots: false });
+    full.recovery.snapshotSkipped = `it does not match the log (events up to ${engine.seq}, the log has ${logEnd.event})`;
+    return full;
+  }
+  if (logEnd.event !== engine.seq || (end !== undefined && after !== end.command)) {
     throw new Error(
-      `tenant ${tenantId}: replaying ${after} commands gave events up to ${engine.seq}, the log has ${last.event}`,
+      `tenant ${tenantId}: replaying ${after} commands gave events up to ${engine.seq}, the log has ${logEnd.event}`,
     );
   }
-  return { engine, directory, commandSeq: after };
+  const recovery: Recovery = { tenantId, fromCommandSeq: from, replayed: after - from };
+  if (snapshotSkipped !== undefined) recovery.snapshotSkipped = snapshotSkipped;
+  return { engine, directory, commandSeq: after, recovery };
 }
