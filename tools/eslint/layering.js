@@ -8,13 +8,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PACKAGES = ['engine', 'wfm', 'sim', 'dialer', 'protocol', 'store', 'server', 'telephony'];
+const PACKAGES = [
+  'engine',
+  'wfm',
+  'sim',
+  'dialer',
+  'reports',
+  'protocol',
+  'store',
+  'server',
+  'telephony',
+];
 /** Folder → [package, pure, the @relais packages it may import]. */
 const LAYERS = /** @type {Record<string, [string, boolean, string[]]>} */ ({
   'packages/engine': ['engine', true, []],
   'packages/wfm': ['wfm', true, []],
   'packages/sim': ['sim', true, ['engine', 'wfm']],
   'packages/dialer': ['dialer', true, ['engine']],
+  'packages/reports': ['reports', true, ['engine']],
   'packages/protocol': ['protocol', true, []],
   'packages/store': ['store', false, ['protocol']],
   'packages/server': ['server', false, PACKAGES.filter((p) => p !== 'server')],

@@ -1,0 +1,404 @@
+// Interval figures projected from the engine's events, one event at a time: what every report is
+// built from. Applying the same events from scratch gives the same rows (projections are
+// rebuilt from the log). Attribution rules, as the README's Reports section states them:
+// - contacts count in the bucket where they entered the queue (KPI.md), for the queue, its
+//   client and the contact's site (its `siteId`, else the queue's home site); a transfer,
+//   overflow or due callback enters the next queue as a new offer there;
+// - an agent's answers, talk, hold, wrap-up and transfers count in the bucket where the agent
+//   answered; an agent's time in each state is split across the buckets it covers, for the
+//   agent and its site, and pause time also by pause code.
+import type { AgentState, EngineEvent, QueueConfig } from '@relais/engine';
+import { DEFAULT_RULE, type ServiceLevelRule } from '../kpi/kpis.ts';
+import { F, newRow } from '../kpi/counters.ts';
+import { bucketOf, splitSpan } from '../time/buckets.ts';
+
+export type Dimension = 'queue' | 'client' | 'site' | 'agent';
+export const DIMENSIONS: readonly Dimension[] = ['queue', 'client', 'site', 'agent'];
+
+/** One entity's figures in one 15-minute bucket. */
+export interface ProjectionRow {
+  readonly dimension: Dimension;
+  readonly id: string;
+  readonly bucket: number;
+  readonly values: Float64Array;
+}
+
+/** Pause time of one agent with one pause code in one bucket. */
+export interface PauseRow {
+  readonly agentId: string;
+  readonly siteId: string | undefined;
+  readonly code: string;
+  readonly bucket: number;
+  ms: number;
+}
+
+class Entity {
+  readonly rows = new Map<number, ProjectionRow>();
+  constructor(
+    readonly dimension: Dimension,
+    readonly id: string,
+  ) {}
+}
+
+interface QueueInfo {
+  clientId: string | undefined;
+  homeSiteId: string | undefined;
+  rule: ServiceLevelRule;
+}
+
+/** A contact's stay in one queue, from entering it until it leaves it. */
+interface Visit {
+  rows: ProjectionRow[];
+  thresholdMs: number;
+  shortMs: number;
+}
+
+interface ContactTrack {
+  siteId: string | undefined;
+  visit: Visit | undefined;
+  /** The answering agent's row, in the bucket where it answered. */
+  agentRow: ProjectionRow | undefined;
+}
+
+interface AgentTrack {
+  agentId: string;
+  siteId: string | undefined;
+  state: AgentState;
+  sinceMs: number;
+  pauseCode: string | undefined;
+}
+
+const STATE_FIELD: Partial<Record<AgentState, number>> = {
+  available: F.availableMs,
+  reserved: F.reservedMs,
+  busy: F.busyMs,
+  wrapUp: F.wrapUpMs,
+  paused: F.pausedMs,
+};
+
+export class Projection {
+  private readonly entities = new Map<string, Entity>();
+  private readonly queues = new Map<string, QueueInfo>();
+  private readonly agentSites = new Map<string, string>();
+  private readonly contacts = new Map<string, ContactTrack>();
+  private readonly agents = new Map<string, AgentTrack>();
+  private readonly pauses = new Map<string, PauseRow>();
+  private changed = new Set<ProjectionRow>();
+  private changedPauses = new Set<PauseRow>();
+  /** The last event applied. */
+  lastSeq = 0;
+
+  apply(event: EngineEvent): void {
+    this.lastSeq = event.seq;
+    const at = event.atMs;
+    switch (event.type) {
+      case 'queueConfigured':
+        this.queues.set(event.queue.id, queueInfo(event.queue));
+        return;
+      case 'agentConfigured':
+        this.agentSites.set(event.agent.id, event.agent.siteId);
+        return;
+      case 'contactArrived':
+        this.contacts.set(event.contactId, {
+          siteId: event.siteId,
+          visit: undefined,
+          agentRow: undefined,
+        });
+        return;
+      case 'contactQueued': {
+        if (event.reason === 'requeue') return;
+        const track = this.track(event.contactId);
+        track.visit = this.openVisit(event.queueId, track.siteId, at);
+        this.add(track.visit.rows, F.offered, 1);
+        return;
+      }
+      case 'contactConnected': {
+        const track = this.track(event.contactId);
+        const visit = track.visit;
+        const agentRow = this.row('agent', event.agentId, bucketOf(at));
+        track.agentRow = agentRow;
+        const rows = visit === undefined ? [agentRow] : [...visit.rows, agentRow];
+        const within = visit !== undefined && event.waitMs <= visit.thresholdMs;
+        this.add(rows, F.answered, 1);
+        if (within) this.add(rows, F.answeredWithin, 1);
+        this.add(rows, F.waitAnsweredMs, event.waitMs);
+        this.max(rows, F.maxWaitMs, event.waitMs);
+        return;
+      }
+      case 'contactAbandoned': {
+        const visit = this.contacts.get(event.contactId)?.visit;
+        if (visit !== undefined) {
+          this.add(visit.rows, F.abandoned, 1);
+          if (event.waitMs <= visit.shortMs) this.add(visit.rows, F.abandonedShort, 1);
+          if (event.waitMs <= visit.thresholdMs) this.add(visit.rows, F.abandonedWithin, 1);
+          this.add(visit.rows, F.waitAbandonedMs, event.waitMs);
+          this.max(visit.rows, F.maxWaitMs, event.waitMs);
+        }
+        this.contacts.delete(event.contactId);
+        return;
+      }
+      case 'contactEnded': {
+        const rows = this.handledRows(event.contactId);
+        this.add(rows, F.talkMs, event.talkMs);
+        this.add(rows, F.holdMs, event.holdMs);
+        return;
+      }
+      case 'contactCompleted': {
+        const rows = this.handledRows(event.contactId);
+        this.add(rows, F.handled, 1);
+        this.add(rows, F.wrapMs, event.wrapMs);
+        this.contacts.delete(event.contactId);
+        return;
+      }
+      case 'contactTransferred':
+      case 'contactTransferredOut': {
+        const track = this.contacts.get(event.contactId);
+        const rows = [...(track?.visit?.rows ?? [])];
+        if (track?.agentRow !== undefined) rows.push(track.agentRow);
+        this.add(rows, F.transferred, 1);
+        if (event.type === 'contactTransferredOut') this.contacts.delete(event.contactId);
+        else if (track !== undefined) track.agentRow = undefined;
+        return;
+      }
+      case 'contactOverflowed': {
+        const visit = this.contacts.get(event.contactId)?.visit;
+        if (event.reason === 'queue-full') this.blocked(event.fromQueueId, event.contactId, at);
+        else if (visit !== undefined) {
+          this.add(visit.rows, F.overflowed, 1);
+          this.max(visit.rows, F.maxWaitMs, event.waitMs);
+        }
+        return;
+      }
+      case 'contactExpired': {
+        const visit = this.contacts.get(event.contactId)?.visit;
+        if (event.reason === 'queue-full') this.blocked(event.queueId, event.contactId, at);
+        else if (visit !== undefined) {
+          this.add(visit.rows, F.expired, 1);
+          this.max(visit.rows, F.maxWaitMs, event.waitMs);
+        }
+        this.contacts.delete(event.contactId);
+        return;
+      }
+      case 'callbackRequested': {
+        const visit = this.contacts.get(event.contactId)?.visit;
+        if (visit !== undefined) this.add(visit.rows, F.callbacks, 1);
+        return;
+      }
+      case 'contactCancelled': {
+        const visit = this.contacts.get(event.contactId)?.visit;
+        if (visit !== undefined) this.add(visit.rows, F.cancelled, 1);
+        this.contacts.delete(event.contactId);
+        return;
+      }
+      case 'agentStateChanged':
+        this.agentState(event.agentId, event.siteId, event.to, event.reason, at);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Every row, in no particular order. */
+  *rows(): IterableIterator<ProjectionRow> {
+    for (const entity of this.entities.values()) yield* entity.rows.values();
+  }
+
+  *pauseRows(): IterableIterator<PauseRow> {
+    yield* this.pauses.values();
+  }
+
+  /** Rows and pause rows changed since the last call (what a store writes). */
+  takeChanged(): { rows: ProjectionRow[]; pauses: PauseRow[] } {
+    const out = { rows: [...this.changed], pauses: [...this.changedPauses] };
+    this.changed = new Set();
+    this.changedPauses = new Set();
+    return out;
+  }
+
+  /**
+   * Agents' time in their current state up to `nowMs`, not yet in the rows (it is counted when the
+   * state changes): rows to add for figures that are exact up to now. Nothing is stored.
+   */
+  openSpans(nowMs: number): { rows: ProjectionRow[]; pauses: PauseRow[] } {
+    const rows = new Map<string, ProjectionRow>();
+    const pauses: PauseRow[] = [];
+    for (const agent of this.agents.values()) {
+      spanRows(agent, nowMs, (dimension, id, bucket, field, ms) => {
+        const key = `${dimension}\u0000${id}\u0000${bucket}`;
+        let row = rows.get(key);
+        if (row === undefined) rows.set(key, (row = { dimension, id, bucket, values: newRow() }));
+        row.values[field] = (row.values[field] as number) + ms;
+      });
+      if (agent.state === 'paused' && agent.pauseCode !== undefined) {
+        splitSpan(agent.sinceMs, nowMs, (bucket, ms) =>
+          pauses.push({
+            agentId: agent.agentId,
+            siteId: agent.siteId,
+            code: agent.pauseCode ?? '',
+            bucket,
+            ms,
+          }),
+        );
+      }
+    }
+    return { rows: [...rows.values()], pauses };
+  }
+
+  /** The service-level rule of a queue as configured (KPI.md defaults when unknown). */
+  ruleOf(queueId: string): ServiceLevelRule {
+    return this.queues.get(queueId)?.rule ?? DEFAULT_RULE;
+  }
+
+  /** The client and home site of a queue, and the site of an agent, as configured. */
+  clientOf(queueId: string): string | undefined {
+    return this.queues.get(queueId)?.clientId;
+  }
+  siteOfAgent(agentId: string): string | undefined {
+    return this.agentSites.get(agentId);
+  }
+
+  private track(contactId: string): ContactTrack {
+    let track = this.contacts.get(contactId);
+    if (track === undefined) {
+      track = { siteId: undefined, visit: undefined, agentRow: undefined };
+      this.contacts.set(contactId, track);
+    }
+    return track;
+  }
+
+  private openVisit(queueId: string, contactSiteId: string | undefined, at: number): Visit {
+    const info = this.queues.get(queueId);
+    const bucket = bucketOf(at);
+    const rows = [this.row('queue', queueId, bucket)];
+    if (info?.clientId !== undefined) rows.push(this.row('client', info.clientId, bucket));
+    const siteId = contactSiteId ?? info?.homeSiteId;
+    if (siteId !== undefined) rows.push(this.row('site', siteId, bucket));
+    const rule = info?.rule ?? DEFAULT_RULE;
+    return {
+      rows,
+      thresholdMs: rule.thresholdSeconds * 1000,
+      shortMs: rule.shortAbandonSeconds * 1000,
+    };
+  }
+
+  /** The visit's rows and the answering agent's row: where handling time counts. */
+  private handledRows(contactId: string): ProjectionRow[] {
+    const track = this.contacts.get(contactId);
+    if (track === undefined) return [];
+    const rows = [...(track.visit?.rows ?? [])];
+    if (track.agentRow !== undefined) rows.push(track.agentRow);
+    return rows;
+  }
+
+  /** A contact refused by a full queue: counted there as blocked, not offered. */
+  private blocked(queueId: string, contactId: string, at: number): void {
+    const info = this.queues.get(queueId);
+    const bucket = bucketOf(at);
+    const rows = [this.row('queue', queueId, bucket)];
+    if (info?.clientId !== undefined) rows.push(this.row('client', info.clientId, bucket));
+    const siteId = this.contacts.get(contactId)?.siteId ?? info?.homeSiteId;
+    if (siteId !== undefined) rows.push(this.row('site', siteId, bucket));
+    this.add(rows, F.blocked, 1);
+  }
+
+  private agentState(
+    agentId: string,
+    siteId: string,
+    to: AgentState,
+    reason: string | undefined,
+    at: number,
+  ): void {
+    const previous = this.agents.get(agentId);
+    if (previous !== undefined) {
+      spanRows(previous, at, (dimension, id, bucket, field, ms) => {
+        const row = this.row(dimension, id, bucket);
+        row.values[field] = (row.values[field] as number) + ms;
+        this.changed.add(row);
+      });
+      if (previous.state === 'paused' && previous.pauseCode !== undefined) {
+        const code = previous.pauseCode;
+        splitSpan(previous.sinceMs, at, (bucket, ms) => this.addPause(previous, code, bucket, ms));
+      }
+    }
+    this.agents.set(agentId, {
+      agentId,
+      siteId,
+      state: to,
+      sinceMs: at,
+      pauseCode: to === 'paused' ? reason : undefined,
+    });
+  }
+
+  private addPause(agent: AgentTrack, code: string, bucket: number, ms: number): void {
+    const key = `${agent.agentId}\u0000${code}\u0000${bucket}`;
+    let row = this.pauses.get(key);
+    if (row === undefined) {
+      row = { agentId: agent.agentId, siteId: agent.siteId, code, bucket, ms: 0 };
+      this.pauses.set(key, row);
+    }
+    row.ms += ms;
+    this.changedPauses.add(row);
+  }
+
+  private row(dimension: Dimension, id: string, bucket: number): ProjectionRow {
+    const key = `${dimension}\u0000${id}`;
+    let entity = this.entities.get(key);
+    if (entity === undefined) {
+      entity = new Entity(dimension, id);
+      this.entities.set(key, entity);
+    }
+    let row = entity.rows.get(bucket);
+    if (row === undefined) {
+      row = { dimension, id, bucket, values: newRow() };
+      entity.rows.set(bucket, row);
+    }
+    return row;
+  }
+
+  private add(rows: readonly ProjectionRow[], field: number, amount: number): void {
+    for (const row of rows) {
+      row.values[field] = (row.values[field] as number) + amount;
+      this.changed.add(row);
+    }
+  }
+
+  private max(rows: readonly ProjectionRow[], field: number, value: number): void {
+    for (const row of rows) {
+      if (value > (row.values[field] as number)) row.values[field] = value;
+      this.changed.add(row);
+    }
+  }
+}
+
+/** An agent's time in its state from `sinceMs` to `untilMs`, per bucket, for it and its site. */
+function spanRows(
+  agent: AgentTrack,
+  untilMs: number,
+  add: (dimension: Dimension, id: string, bucket: number, field: number, ms: number) => void,
+): void {
+  if (agent.state === 'loggedOut') return;
+  const field = STATE_FIELD[agent.state];
+  splitSpan(agent.sinceMs, untilMs, (bucket, ms) => {
+    for (const [dimension, id] of [
+      ['agent', agent.agentId],
+      ['site', agent.siteId],
+    ] as const) {
+      if (id === undefined) continue;
+      add(dimension, id, bucket, F.loggedInMs, ms);
+      if (field !== undefined) add(dimension, id, bucket, field, ms);
+    }
+  });
+}
+
+function queueInfo(queue: QueueConfig): QueueInfo {
+  const sl = queue.serviceLevel;
+  return {
+    clientId: queue.clientId,
+    homeSiteId: queue.homeSiteId,
+    rule: {
+      formula: sl?.formula ?? DEFAULT_RULE.formula,
+      thresholdSeconds: sl?.thresholdSeconds ?? DEFAULT_RULE.thresholdSeconds,
+      shortAbandonSeconds: sl?.shortAbandonSeconds ?? DEFAULT_RULE.shortAbandonSeconds,
+    },
+  };
+}

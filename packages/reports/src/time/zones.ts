@@ -1,0 +1,80 @@
+// Local intervals in an IANA time zone, through Intl (no zone data of our own). The offset is
+// looked up once per bucket and zone: reports group hundreds of thousands of buckets.
+import { BUCKET_MS } from './buckets.ts';
+
+export type IntervalMinutes = 15 | 30 | 60;
+export const INTERVAL_MINUTES: readonly IntervalMinutes[] = [15, 30, 60];
+
+export class ZoneError extends Error {
+  override readonly name = 'ZoneError';
+}
+
+/** Offsets (local − UTC, ms) of one zone, cached per bucket. */
+export class Zone {
+  private readonly format: Intl.DateTimeFormat;
+  private readonly offsets = new Map<number, number>();
+
+  constructor(readonly name: string) {
+    try {
+      this.format = new Intl.DateTimeFormat('en-US', {
+        timeZone: name,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch {
+      throw new ZoneError(
+        `unknown time zone "${name}": expected an IANA name such as Africa/Casablanca or Europe/Paris`,
+      );
+    }
+  }
+
+  /** Local wall-clock time minus UTC at `atMs`. */
+  offsetAt(atMs: number): number {
+    const bucket = Math.floor(atMs / BUCKET_MS) * BUCKET_MS;
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      // Zones change offset on quarter hours of UTC: the bucket's start tells for all of it.
+      offset = this.wallClock(bucket) - bucket;
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
+  }
+
+  /** The UTC start of the local interval holding `atMs`. */
+  intervalStart(atMs: number, minutes: IntervalMinutes): number {
+    const size = minutes * 60_000;
+    const offset = this.offsetAt(atMs);
+    const local = atMs + offset;
+    return Math.floor(local / size) * size - offset;
+  }
+
+  /** "YYYY-MM-DDTHH:mm" local time, no zone: how reports name an interval. */
+  label(atMs: number): string {
+    return new Date(atMs + this.offsetAt(atMs)).toISOString().slice(0, 16);
+  }
+
+  private wallClock(atMs: number): number {
+    const parts: Record<string, number> = {};
+    for (const part of this.format.formatToParts(atMs)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    return Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      parts.hour ?? 0,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+  }
+}
+
+/** Checks that a local interval is whole buckets (true of every real zone). */
+export function bucketsPerInterval(minutes: IntervalMinutes): number {
+  return (minutes * 60_000) / BUCKET_MS;
+}
