@@ -62,6 +62,7 @@ export function runReplication(
   days: number,
   samplerOptions: SamplerOptions,
   onProgress?: (fraction: number) => void,
+  onEvents?: (events: readonly EngineEvent[]) => void,
 ): ReplicationOutcome {
   const engine = new Engine();
   const { commands, agents } = scenarioNetwork(scenario);
@@ -113,6 +114,7 @@ export function runReplication(
 
   const handle = (batch: EngineEvent[]): void => {
     events += batch.length;
+    onEvents?.(batch);
     for (const e of batch) {
       if ('queueId' in e) tallyEvent(e, plans[queueIndex.get(e.queueId) ?? -1]?.tally);
       switch (e.type) {

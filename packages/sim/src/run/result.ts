@@ -1,3 +1,5 @@
+import type { EngineEvent } from '@relais/engine';
+
 /** What a simulation returns: figures per queue and in total, their 95% half-widths, speed. */
 
 /** Counts are means per replication-day; rates are fractions in [0, 1] (KPI.md formulas). */
@@ -40,4 +42,6 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Wall clock in ms for the perf figures; the package reads no clock itself. */
   clock?: () => number;
+  /** Every batch of engine events, as the engine emitted it (reports built from a simulated day). */
+  onEvents?: (events: readonly EngineEvent[], replication: number) => void;
 }

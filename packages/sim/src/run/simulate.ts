@@ -33,6 +33,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
       days,
       samplerOptions,
       report ? (fraction) => report(r + fraction, replications) : undefined,
+      options.onEvents === undefined ? undefined : (batch) => options.onEvents?.(batch, r),
     );
     // Counts are per day: a replication of several days is divided by its days.
     totals.push(perDay(outcome.totals, days));
