@@ -23,6 +23,11 @@ export interface ProjectionRow {
   readonly values: Float64Array;
 }
 
+/** A row as the projection keeps it: marked once when it changes, until handed out. */
+interface KeptRow extends ProjectionRow {
+  changed: boolean;
+}
+
 /** Pause time of one agent with one pause code in one bucket. */
 export interface PauseRow {
   readonly agentId: string;
@@ -33,7 +38,7 @@ export interface PauseRow {
 }
 
 class Entity {
-  readonly rows = new Map<number, ProjectionRow>();
+  readonly rows = new Map<number, KeptRow>();
   constructor(
     readonly dimension: Dimension,
     readonly id: string,
@@ -48,7 +53,7 @@ interface QueueInfo {
 
 /** A contact's stay in one queue, from entering it until it leaves it. */
 interface Visit {
-  rows: ProjectionRow[];
+  rows: KeptRow[];
   thresholdMs: number;
   shortMs: number;
 }
@@ -57,7 +62,7 @@ interface ContactTrack {
   siteId: string | undefined;
   visit: Visit | undefined;
   /** The answering agent's row, in the bucket where it answered. */
-  agentRow: ProjectionRow | undefined;
+  agentRow: KeptRow | undefined;
 }
 
 interface AgentTrack {
@@ -83,7 +88,7 @@ export class Projection {
   private readonly contacts = new Map<string, ContactTrack>();
   private readonly agents = new Map<string, AgentTrack>();
   private readonly pauses = new Map<string, PauseRow>();
-  private changed = new Set<ProjectionRow>();
+  private changed: KeptRow[] = [];
   private changedPauses = new Set<PauseRow>();
   /** The last event applied. */
   lastSeq = 0;
@@ -117,12 +122,13 @@ export class Projection {
         const visit = track.visit;
         const agentRow = this.row('agent', event.agentId, bucketOf(at));
         track.agentRow = agentRow;
-        const rows = visit === undefined ? [agentRow] : [...visit.rows, agentRow];
         const within = visit !== undefined && event.waitMs <= visit.thresholdMs;
-        this.add(rows, F.answered, 1);
-        if (within) this.add(rows, F.answeredWithin, 1);
-        this.add(rows, F.waitAnsweredMs, event.waitMs);
-        this.max(rows, F.maxWaitMs, event.waitMs);
+        for (const rows of visit === undefined ? [[agentRow]] : [visit.rows, [agentRow]]) {
+          this.add(rows, F.answered, 1);
+          if (within) this.add(rows, F.answeredWithin, 1);
+          this.add(rows, F.waitAnsweredMs, event.waitMs);
+          this.max(rows, F.maxWaitMs, event.waitMs);
+        }
         return;
       }
       case 'contactAbandoned': {
@@ -209,8 +215,9 @@ export class Projection {
 
   /** Rows and pause rows changed since the last call (what a store writes). */
   takeChanged(): { rows: ProjectionRow[]; pauses: PauseRow[] } {
-    const out = { rows: [...this.changed], pauses: [...this.changedPauses] };
-    this.changed = new Set();
+    for (const row of this.changed) row.changed = false;
+    const out = { rows: this.changed as ProjectionRow[], pauses: [...this.changedPauses] };
+    this.changed = [];
     this.changedPauses = new Set();
     return out;
   }
@@ -282,7 +289,7 @@ export class Projection {
   }
 
   /** The visit's rows and the answering agent's row: where handling time counts. */
-  private handledRows(contactId: string): ProjectionRow[] {
+  private handledRows(contactId: string): KeptRow[] {
     const track = this.contacts.get(contactId);
     if (track === undefined) return [];
     const rows = [...(track.visit?.rows ?? [])];
@@ -313,7 +320,7 @@ export class Projection {
       spanRows(previous, at, (dimension, id, bucket, field, ms) => {
         const row = this.row(dimension, id, bucket);
         row.values[field] = (row.values[field] as number) + ms;
-        this.changed.add(row);
+        this.touch(row);
       });
       if (previous.state === 'paused' && previous.pauseCode !== undefined) {
         const code = previous.pauseCode;
@@ -340,7 +347,7 @@ export class Projection {
     this.changedPauses.add(row);
   }
 
-  private row(dimension: Dimension, id: string, bucket: number): ProjectionRow {
+  private row(dimension: Dimension, id: string, bucket: number): KeptRow {
     const key = `${dimension}\u0000${id}`;
     let entity = this.entities.get(key);
     if (entity === undefined) {
@@ -349,24 +356,30 @@ export class Projection {
     }
     let row = entity.rows.get(bucket);
     if (row === undefined) {
-      row = { dimension, id, bucket, values: newRow() };
+      row = { dimension, id, bucket, values: newRow(), changed: false };
       entity.rows.set(bucket, row);
     }
     return row;
   }
 
-  private add(rows: readonly ProjectionRow[], field: number, amount: number): void {
+  private add(rows: readonly KeptRow[], field: number, amount: number): void {
     for (const row of rows) {
       row.values[field] = (row.values[field] as number) + amount;
-      this.changed.add(row);
+      this.touch(row);
     }
   }
 
-  private max(rows: readonly ProjectionRow[], field: number, value: number): void {
+  private max(rows: readonly KeptRow[], field: number, value: number): void {
     for (const row of rows) {
       if (value > (row.values[field] as number)) row.values[field] = value;
-      this.changed.add(row);
+      this.touch(row);
     }
+  }
+
+  private touch(row: KeptRow): void {
+    if (row.changed) return;
+    row.changed = true;
+    this.changed.push(row);
   }
 }
 
