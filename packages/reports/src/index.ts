@@ -33,3 +33,4 @@ export {
   type ReportRequest,
   type ReportTotal,
 } from './report/build-report.ts';
+export { reportCsv, type CsvOptions } from './report/report-csv.ts';
