@@ -22,7 +22,9 @@ export {
 export {
   DIMENSIONS,
   Projection,
+  ProjectionStateError,
   type Dimension,
+  type ProjectionState,
   type PauseRow,
   type ProjectionRow,
 } from './projection/projection.ts';

@@ -3,7 +3,7 @@
 // contact (packages/sim kpi-tally). Here because only the CLI may import both packages.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildReport, Projection } from '@relais/reports';
+import { buildReport, mergeRow, newRow, Projection } from '@relais/reports';
 import { parseScenario, simulate } from '@relais/sim';
 import { describe, expect, it } from 'vitest';
 
@@ -48,4 +48,46 @@ describe('reports against the simulator', () => {
       expect(report.total.counters.offered).toBeGreaterThan(300);
     },
   );
+
+  it('a day projected with flushes and restarts at random points adds up to one pass', () => {
+    const scenario = parseScenario(readFileSync(example, 'utf8'), 'two-languages.yaml');
+    const whole = new Projection();
+    let live = new Projection();
+    const stored = new Map<string, Float64Array>();
+    const store = (
+      rows: readonly { dimension: string; id: string; bucket: number; values: Float64Array }[],
+    ) => {
+      for (const row of rows) {
+        const key = `${row.dimension}/${row.id}/${row.bucket}`;
+        const into = stored.get(key) ?? newRow();
+        mergeRow(into, row.values);
+        stored.set(key, into);
+      }
+    };
+    let n = 0;
+    let restarts = 0;
+    simulate(scenario, {
+      seed: 11,
+      replications: 1,
+      onEvents: (events) => {
+        for (const event of events) {
+          whole.apply(event);
+          live.apply(event);
+          // A pseudo-random restart every few hundred events, seeded by the count.
+          if ((++n * 2654435761) % 997 < 3) {
+            restarts++;
+            store(live.flush().rows);
+            live = Projection.load(JSON.parse(JSON.stringify(live.save())));
+          }
+        }
+      },
+    });
+    store(live.flush().rows);
+    expect(n).toBeGreaterThan(3000);
+    expect(restarts).toBeGreaterThan(5);
+    const expected = new Map(
+      whole.rows().map((r) => [`${r.dimension}/${r.id}/${r.bucket}`, [...r.values]]),
+    );
+    expect(new Map([...stored].map(([k, v]) => [k, [...v]]))).toEqual(expected);
+  });
 });

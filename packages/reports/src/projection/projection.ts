@@ -37,6 +37,28 @@ export interface PauseRow {
   ms: number;
 }
 
+type RowKey = [Dimension, string, number];
+
+interface SavedContact {
+  siteId?: string;
+  visit?: { rows: RowKey[]; thresholdMs: number; shortMs: number };
+  agentRow?: RowKey;
+}
+
+/** A projection's memory between flushes (see `Projection.save`). */
+export interface ProjectionState {
+  version: 1;
+  lastSeq: number;
+  queues: [string, QueueInfo][];
+  agentSites: [string, string][];
+  contacts: [string, SavedContact][];
+  agents: AgentTrack[];
+}
+
+export class ProjectionStateError extends Error {
+  override readonly name = 'ProjectionStateError';
+}
+
 class Entity {
   readonly rows = new Map<number, KeptRow>();
   constructor(
@@ -204,22 +226,103 @@ export class Projection {
     }
   }
 
-  /** Every row, in no particular order. */
-  *rows(): IterableIterator<ProjectionRow> {
-    for (const entity of this.entities.values()) yield* entity.rows.values();
+  /**
+   * The rows since the start or the last flush, in no particular order: all of them when the
+   * projection is never flushed, else what the last flush has not handed out yet.
+   */
+  rows(): readonly ProjectionRow[] {
+    return this.changed;
   }
 
-  *pauseRows(): IterableIterator<PauseRow> {
-    yield* this.pauses.values();
+  pauseRows(): Iterable<PauseRow> {
+    return this.changedPauses;
   }
 
-  /** Rows and pause rows changed since the last call (what a store writes). */
-  takeChanged(): { rows: ProjectionRow[]; pauses: PauseRow[] } {
-    for (const row of this.changed) row.changed = false;
-    const out = { rows: this.changed as ProjectionRow[], pauses: [...this.changedPauses] };
+  /**
+   * Hands out the rows and pause rows changed since the last flush, as amounts to add to what was
+   * stored before (maxWaitMs: the larger wins), and starts again from zero. With `save()` taken
+   * at the same moment, a store can keep the projection going across restarts.
+   */
+  flush(): { rows: ProjectionRow[]; pauses: PauseRow[]; lastSeq: number } {
+    const rows = this.changed.map(({ dimension, id, bucket, values }) => ({
+      dimension,
+      id,
+      bucket,
+      values: values.slice(),
+    }));
+    const pauses = [...this.changedPauses].map((pause) => ({ ...pause }));
+    // Contacts and agents in progress keep their row objects: zeroed, they collect what follows.
+    for (const row of this.changed) {
+      row.values.fill(0);
+      row.changed = false;
+    }
     this.changed = [];
     this.changedPauses = new Set();
-    return out;
+    this.entities.clear();
+    this.pauses.clear();
+    return { rows, pauses, lastSeq: this.lastSeq };
+  }
+
+  /** What the projection must remember besides its rows: JSON-ready, for `Projection.load`. */
+  save(): ProjectionState {
+    const key = (row: KeptRow): RowKey => [row.dimension, row.id, row.bucket];
+    return {
+      version: 1,
+      lastSeq: this.lastSeq,
+      queues: [...this.queues],
+      agentSites: [...this.agentSites],
+      contacts: [...this.contacts].map(([id, track]) => {
+        const saved: SavedContact = {};
+        if (track.siteId !== undefined) saved.siteId = track.siteId;
+        if (track.visit !== undefined) {
+          const { rows, thresholdMs, shortMs } = track.visit;
+          saved.visit = { rows: rows.map(key), thresholdMs, shortMs };
+        }
+        if (track.agentRow !== undefined) saved.agentRow = key(track.agentRow);
+        return [id, saved];
+      }),
+      agents: [...this.agents.values()].map((agent) => ({ ...agent })),
+    };
+  }
+
+  /** A projection that goes on from a saved state; throws ProjectionStateError if malformed. */
+  static load(state: unknown): Projection {
+    const s = state as Partial<ProjectionState> | null;
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      s.version !== 1 ||
+      typeof s.lastSeq !== 'number' ||
+      !Array.isArray(s.queues) ||
+      !Array.isArray(s.agentSites) ||
+      !Array.isArray(s.contacts) ||
+      !Array.isArray(s.agents)
+    ) {
+      throw new ProjectionStateError(
+        'not a saved projection (version 1): rebuild the projection from the log',
+      );
+    }
+    const p = new Projection();
+    p.lastSeq = s.lastSeq;
+    for (const [id, info] of s.queues) p.queues.set(id, info);
+    for (const [id, site] of s.agentSites) p.agentSites.set(id, site);
+    const row = (key: RowKey): KeptRow => p.row(key[0], key[1], key[2]);
+    for (const [id, saved] of s.contacts) {
+      p.contacts.set(id, {
+        siteId: saved.siteId,
+        visit:
+          saved.visit === undefined
+            ? undefined
+            : {
+                rows: saved.visit.rows.map(row),
+                thresholdMs: saved.visit.thresholdMs,
+                shortMs: saved.visit.shortMs,
+              },
+        agentRow: saved.agentRow === undefined ? undefined : row(saved.agentRow),
+      });
+    }
+    for (const agent of s.agents) p.agents.set(agent.agentId, { ...agent });
+    return p;
   }
 
   /**
