@@ -20,6 +20,12 @@ import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
 import { SnapshotWorker, type SnapshotWorkerOptions } from './runtime/snapshot-worker.ts';
+import {
+  DEFAULT_PROJECTOR,
+  ReportProjector,
+  type ProjectorOptions,
+} from './reports/report-projector.ts';
+import { reportRoutes } from './reports/report-routes.ts';
 import { Tenants } from './runtime/tenants.ts';
 import { registerStream } from './stream.ts';
 import {
@@ -44,6 +50,8 @@ export interface ServerOptions {
    * the database this spec names. Omitted: no snapshots (a restart replays the whole log).
    */
   snapshots?: Omit<SnapshotWorkerOptions, 'onResult' | 'onError'>;
+  /** How often report projections are written (default every 5 s). */
+  reports?: Partial<Omit<ProjectorOptions, 'onError'>>;
 }
 
 export interface RelaisServer {
@@ -87,7 +95,16 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...options.runtime,
     onCommit,
   };
-  const tenants = new Tenants(options.store, runtimeOptions, (runtime) => webhooks.attach(runtime));
+  const reports = new ReportProjector(options.store, {
+    ...DEFAULT_PROJECTOR,
+    ...options.reports,
+    onError: (tenantId, error) =>
+      app.log.error({ tenantId, err: error }, 'report projection not written; reloading it'),
+  });
+  const tenants = new Tenants(options.store, runtimeOptions, async (runtime) => {
+    await webhooks.attach(runtime);
+    await reports.attach(runtime);
+  });
   const context: ServerContext = {
     store: options.store,
     tenants,
@@ -161,6 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...agentRoutes(context),
     ...realtimeRoutes(context),
     ...webhookRoutes(context),
+    ...reportRoutes(context, reports),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);
@@ -186,6 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     async close() {
       await snapshots?.stop();
       await webhooks.stop();
+      await reports.stop();
       await app.close();
       await tenants.closeAll();
     },

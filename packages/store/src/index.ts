@@ -12,3 +12,4 @@ export {
   PostgresStore,
   type PostgresStoreOptions,
 } from './postgres/postgres-store.ts';
+export { REPORT_COUNTERS, REPORT_COLUMNS, type ReportCounter } from './reports/report-columns.ts';

@@ -177,6 +177,51 @@ export interface Snapshot {
   state: unknown;
 }
 
+/** One entity's counters in one 15-minute bucket (`values` in REPORT_COUNTERS order). */
+export interface ReportRowRecord {
+  dimension: string;
+  entityId: string;
+  bucketMs: number;
+  values: ArrayLike<number>;
+}
+
+export interface ReportPauseRecord {
+  agentId: string;
+  siteId?: string;
+  code: string;
+  bucketMs: number;
+  ms: number;
+}
+
+/** Amounts to add to the stored rows, and the projection's state after them. */
+export interface ReportFlush {
+  /** The last event of the stored state this flush continues (0: none yet). */
+  previousSeq: number;
+  lastSeq: number;
+  /** The projection's memory between flushes, JSON. */
+  state: unknown;
+  rows: ReportRowRecord[];
+  pauses: ReportPauseRecord[];
+}
+
+export interface ReportState {
+  lastSeq: number;
+  state: unknown;
+}
+
+/** Rows of one dimension whose bucket starts in [fromMs, toMs), all entities or these. */
+export interface ReportQuery {
+  dimension: string;
+  entityIds?: readonly string[];
+  fromMs: number;
+  toMs: number;
+}
+
+export interface ReportPauseQuery {
+  fromMs: number;
+  toMs: number;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -266,6 +311,18 @@ export interface Store {
   /** Replaces a snapshot at the same commandSeq; only the latest few are kept. */
   saveSnapshot(tenantId: string, snapshot: Snapshot): Promise<void>;
   latestSnapshot(tenantId: string): Promise<Snapshot | undefined>;
+
+  /**
+   * Adds a flush of the report projection: rows and pauses added (maximum wait: the larger), the
+   * state replaced, in one transaction. StoreError 'VersionConflict' (nothing written) when the
+   * stored state is not at `previousSeq`.
+   */
+  addReportFlush(tenantId: string, flush: ReportFlush): Promise<void>;
+  reportState(tenantId: string): Promise<ReportState | undefined>;
+  readReportRows(tenantId: string, query: ReportQuery): Promise<ReportRowRecord[]>;
+  readReportPauses(tenantId: string, query: ReportPauseQuery): Promise<ReportPauseRecord[]>;
+  /** Forgets the tenant's projection, so that it is rebuilt from the first event. */
+  clearReports(tenantId: string): Promise<void>;
 
   appendAudit(tenantId: string, entry: NewAuditEntry): Promise<AuditEntry>;
   listAudit(tenantId: string, afterId: number, limit: number): Promise<AuditEntry[]>;

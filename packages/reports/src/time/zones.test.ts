@@ -53,3 +53,16 @@ describe('buckets and zones', () => {
     );
   });
 });
+
+describe('local times', () => {
+  it('reads a local date or time in its zone, including on a DST day', () => {
+    const paris = new Zone('Europe/Paris');
+    expect(new Date(paris.fromLocal('2026-03-02')).toISOString()).toBe('2026-03-01T23:00:00.000Z');
+    expect(new Date(paris.fromLocal('2026-07-01T09:30')).toISOString()).toBe(
+      '2026-07-01T07:30:00.000Z',
+    );
+    expect(new Date(paris.fromLocal('2026-03-30')).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(() => paris.fromLocal('2026-02-30')).toThrow(/no such date/);
+    expect(() => paris.fromLocal('yesterday')).toThrow(/expected a local date YYYY-MM-DD/);
+  });
+});

@@ -53,6 +53,25 @@ export class Zone {
     return Math.floor(local / size) * size - offset;
   }
 
+  /**
+   * The UTC time of a local wall-clock time ("YYYY-MM-DD" is its midnight, or "YYYY-MM-DDTHH:mm").
+   * A time skipped by a spring change is read with the offset before it.
+   */
+  fromLocal(text: string): number {
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text);
+    if (match === null) {
+      throw new ZoneError(`"${text}": expected a local date YYYY-MM-DD or time YYYY-MM-DDTHH:mm`);
+    }
+    const [, y, mo, d, h = '0', mi = '0'] = match;
+    const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+    if (new Date(wall).toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) {
+      throw new ZoneError(`"${text}": no such date`);
+    }
+    // The offset of the instant one offset earlier than the wall time read as UTC.
+    const guess = wall - this.offsetAt(wall);
+    return wall - this.offsetAt(guess);
+  }
+
   /** "YYYY-MM-DDTHH:mm" local time, no zone: how reports name an interval. */
   label(atMs: number): string {
     return new Date(atMs + this.offsetAt(atMs)).toISOString().slice(0, 16);

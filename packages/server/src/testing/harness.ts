@@ -14,6 +14,7 @@ const serverOptions = (store: Store, clock?: () => number): ServerOptions => ({
   ...(clock === undefined ? {} : { runtime: { clock } }),
   settings: { loginPerMinute: 1000 },
   webhooks: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 },
+  reports: { flushMs: 100 },
 });
 
 export interface Caller {
@@ -31,6 +32,7 @@ export class Harness {
     readonly server: RelaisServer,
     readonly store: Store,
     private readonly dir: string,
+    private readonly clock: (() => number) | undefined,
   ) {}
 
   static async start(options: { clock?: () => number } = {}): Promise<Harness> {
@@ -38,13 +40,15 @@ export class Harness {
     const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
     const server = await buildServer(serverOptions(store, options.clock));
-    return new Harness(server, store, dir);
+    return new Harness(server, store, dir, options.clock);
   }
 
   /** Closes the server and builds a new one on the same database, as a process restart would. */
   async restart(): Promise<void> {
     await this.server.close();
-    (this as { server: RelaisServer }).server = await buildServer(serverOptions(this.store));
+    (this as { server: RelaisServer }).server = await buildServer(
+      serverOptions(this.store, this.clock),
+    );
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ import { describeConfigContract } from './config-contract.ts';
 import { describeIsolationContract } from './isolation-contract.ts';
 import { describeLogContract } from './log-contract.ts';
 import { describeOperationsContract } from './operations-contract.ts';
+import { describeReportsContract } from './reports-contract.ts';
 
 export interface ContractContext {
   store: Store;
@@ -81,6 +82,7 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describeAuthContract(context);
     describeLogContract(context);
     describeOperationsContract(context);
+    describeReportsContract(context);
     describeIsolationContract(context);
   });
 }

@@ -6,6 +6,7 @@ import * as config from '../config/config-store.ts';
 import * as appending from '../log/append-log.ts';
 import * as reading from '../log/read-log.ts';
 import * as snapshots from '../log/snapshots.ts';
+import * as reports from '../reports/report-store.ts';
 import { migrate } from '../migrations/migrate.ts';
 import type { Migration } from '../migrations/migration-files.ts';
 import type * as port from '../port.ts';
@@ -147,6 +148,24 @@ export abstract class SqlStore implements port.Store {
   }
   latestSnapshot(tenantId: string): Promise<port.Snapshot | undefined> {
     return snapshots.latestSnapshot(this.context, tenantId);
+  }
+  addReportFlush(tenantId: string, flush: port.ReportFlush): Promise<void> {
+    return reports.addReportFlush(this.context, tenantId, flush);
+  }
+  reportState(tenantId: string): Promise<port.ReportState | undefined> {
+    return reports.reportState(this.context, tenantId);
+  }
+  readReportRows(tenantId: string, query: port.ReportQuery): Promise<port.ReportRowRecord[]> {
+    return reports.readReportRows(this.context, tenantId, query);
+  }
+  readReportPauses(
+    tenantId: string,
+    query: port.ReportPauseQuery,
+  ): Promise<port.ReportPauseRecord[]> {
+    return reports.readReportPauses(this.context, tenantId, query);
+  }
+  clearReports(tenantId: string): Promise<void> {
+    return reports.clearReports(this.context, tenantId);
   }
 
   appendAudit(tenantId: string, entry: port.NewAuditEntry): Promise<port.AuditEntry> {

@@ -1,0 +1,205 @@
+// Each tenant's report projection, kept up to date from its durable events and written to the
+// store every few seconds (rows added, state replaced, in one transaction). A report reads the
+// stored rows plus what has not been written yet, under one lock per tenant, so it is exact to
+// the last durable event. A failed write loses nothing: the projection is reloaded from the store
+// and catches up from the log.
+import type { EngineEvent } from '@relais/engine';
+import { Projection, type PauseRow, type ProjectionRow } from '@relais/reports';
+import type { LoggedEvent, Store } from '@relais/store';
+import type { TenantRuntime } from '../runtime/tenant-runtime.ts';
+
+export interface ProjectorOptions {
+  /** Time between two writes of a tenant's projection (default 5 s). */
+  flushMs: number;
+  /** Told of a write that failed (the projection is then reloaded). */
+  onError?: (tenantId: string, error: unknown) => void;
+}
+
+export const DEFAULT_PROJECTOR: ProjectorOptions = { flushMs: 5000 };
+
+const CATCH_UP_PAGE = 5000;
+
+/** The rows a report reads: written ones from the store, then what is still in memory. */
+export interface ProjectedRows {
+  rows: ProjectionRow[];
+  pauses: PauseRow[];
+  /** The projection's service-level rule of a queue. */
+  ruleOf: Projection['ruleOf'];
+  lastSeq: number;
+}
+
+class TenantProjection {
+  projection = new Projection();
+  flushedSeq = 0;
+  /** Events that arrived while the projection was (re)loading. */
+  held: LoggedEvent[] | undefined = [];
+  private lock: Promise<unknown> = Promise.resolve();
+  unsubscribe: () => void = () => undefined;
+
+  constructor(readonly tenantId: string) {}
+
+  /** Runs `work` after everything queued before it (flushes and reads take turns). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(work, work);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  apply(events: readonly LoggedEvent[]): void {
+    if (this.held !== undefined) {
+      this.held.push(...events);
+      return;
+    }
+    for (const event of events) {
+      if (event.seq > this.projection.lastSeq) this.projection.apply(event.body as EngineEvent);
+    }
+  }
+}
+
+export class ReportProjector {
+  private readonly tenants = new Map<string, TenantProjection>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: ProjectorOptions = DEFAULT_PROJECTOR,
+  ) {}
+
+  /** Follows a tenant's runtime: loads the stored projection, catches up, then live events. */
+  async attach(runtime: TenantRuntime): Promise<void> {
+    this.tenants.get(runtime.tenantId)?.unsubscribe();
+    const tenant = new TenantProjection(runtime.tenantId);
+    this.tenants.set(runtime.tenantId, tenant);
+    tenant.unsubscribe = runtime.subscribe((events) => tenant.apply(events));
+    await tenant.exclusive(() => this.load(tenant));
+    this.start();
+  }
+
+  /** The rows of a report, exact up to the last durable event and, for agents' time, `nowMs`. */
+  async rows(
+    tenantId: string,
+    read: { dimension: string; fromMs: number; toMs: number; nowMs: number },
+  ): Promise<ProjectedRows> {
+    const tenant = this.tenants.get(tenantId);
+    if (tenant === undefined) throw new Error(`tenant ${tenantId} has no report projection`);
+    return tenant.exclusive(async () => {
+      const [stored, pauses] = await Promise.all([
+        this.store.readReportRows(tenantId, {
+          dimension: read.dimension,
+          fromMs: read.fromMs,
+          toMs: read.toMs,
+        }),
+        this.store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }),
+      ]);
+      // From here on nothing awaits: the projection cannot move under the report.
+      const projection = tenant.projection;
+      const open = projection.openSpans(read.nowMs);
+      const rows: ProjectionRow[] = stored.map((row) => ({
+        dimension: row.dimension as ProjectionRow['dimension'],
+        id: row.entityId,
+        bucket: row.bucketMs,
+        values: row.values as Float64Array,
+      }));
+      rows.push(...projection.rows(), ...open.rows);
+      const pauseRows: PauseRow[] = pauses.map((p) => ({
+        agentId: p.agentId,
+        siteId: p.siteId,
+        code: p.code,
+        bucket: p.bucketMs,
+        ms: p.ms,
+      }));
+      pauseRows.push(...projection.pauseRows(), ...open.pauses);
+      return {
+        rows,
+        pauses: pauseRows,
+        ruleOf: (queueId: string) => projection.ruleOf(queueId),
+        lastSeq: projection.lastSeq,
+      };
+    });
+  }
+
+  /** Forgets a tenant's stored projection and builds it again from the whole log. */
+  async rebuild(tenantId: string): Promise<{ lastSeq: number }> {
+    const tenant = this.tenants.get(tenantId);
+    if (tenant === undefined) throw new Error(`tenant ${tenantId} has no report projection`);
+    return tenant.exclusive(async () => {
+      tenant.held = [];
+      await this.store.clearReports(tenantId);
+      await this.load(tenant);
+      await this.flushNow(tenant);
+      return { lastSeq: tenant.projection.lastSeq };
+    });
+  }
+
+  /** Writes every tenant's projection now (tests, shutdown). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.tenants.values()].map((t) => t.exclusive(() => this.flushNow(t))));
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flushAll().catch(() => undefined);
+    for (const tenant of this.tenants.values()) tenant.unsubscribe();
+    this.tenants.clear();
+  }
+
+  private start(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(
+      () => void this.flushAll().catch(() => undefined),
+      this.options.flushMs,
+    );
+    this.timer.unref();
+  }
+
+  /** The stored projection, then the log after it, then the events held meanwhile. */
+  private async load(tenant: TenantProjection): Promise<void> {
+    tenant.held ??= [];
+    const saved = await this.store.reportState(tenant.tenantId);
+    tenant.projection = saved === undefined ? new Projection() : Projection.load(saved.state);
+    tenant.flushedSeq = saved?.lastSeq ?? 0;
+    for (;;) {
+      const page = await this.store.readEvents(tenant.tenantId, {
+        afterSeq: tenant.projection.lastSeq,
+        limit: CATCH_UP_PAGE,
+      });
+      if (page.length === 0) break;
+      for (const event of page) tenant.projection.apply(event.body as EngineEvent);
+    }
+    const held = tenant.held;
+    tenant.held = undefined;
+    tenant.apply(held);
+  }
+
+  private async flushNow(tenant: TenantProjection): Promise<void> {
+    if (tenant.projection.lastSeq === tenant.flushedSeq) return;
+    const out = tenant.projection.flush();
+    const state = tenant.projection.save();
+    try {
+      await this.store.addReportFlush(tenant.tenantId, {
+        previousSeq: tenant.flushedSeq,
+        lastSeq: out.lastSeq,
+        state,
+        rows: out.rows.map((row) => ({
+          dimension: row.dimension,
+          entityId: row.id,
+          bucketMs: row.bucket,
+          values: row.values,
+        })),
+        pauses: out.pauses.map((p) => ({
+          agentId: p.agentId,
+          ...(p.siteId === undefined ? {} : { siteId: p.siteId }),
+          code: p.code,
+          bucketMs: p.bucket,
+          ms: p.ms,
+        })),
+      });
+      tenant.flushedSeq = out.lastSeq;
+    } catch (error) {
+      this.options.onError?.(tenant.tenantId, error);
+      // What was handed out is lost with the write: start again from what the store has.
+      await this.load(tenant);
+    }
+  }
+}

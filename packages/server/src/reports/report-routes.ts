@@ -1,0 +1,155 @@
+// GET /api/v1/reports: interval KPIs per queue, client, site or agent, in JSON or CSV, exact to
+// the last durable event; POST /api/v1/reports/rebuild: the projection built again from the log.
+import { buildReport, reportCsv, Zone, ZoneError } from '@relais/reports';
+import { z } from 'zod';
+import { audit } from '../audit.ts';
+import type { ServerContext } from '../context.ts';
+import { ApiError } from '../http/errors.ts';
+import { route, type AnyRoute } from '../http/route.ts';
+import type { ReportProjector } from './report-projector.ts';
+import { visibleIds } from './report-scope.ts';
+
+/** The longest range one request may cover. */
+const MAX_DAYS = 93;
+
+const ReportQuery = z.object({
+  dimension: z.enum(['queue', 'client', 'site', 'agent']).default('queue'),
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+  interval: z.coerce
+    .number()
+    .refine((n) => n === 15 || n === 30 || n === 60, 'expected 15, 30 or 60 (minutes)')
+    .default(30),
+  zone: z.string().min(1).max(64).optional(),
+  ids: z.string().max(20_000).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+  separator: z.enum([',', ';']).default(','),
+});
+
+export function reportRoutes(context: ServerContext, projector: ReportProjector): AnyRoute[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/api/v1/reports',
+      summary:
+        'Interval KPIs (KPI.md formulas) per queue, client, site or agent, in local 15/30/60-minute intervals of a time zone; JSON or CSV',
+      tag: 'reports',
+      roles: ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'],
+      query: ReportQuery,
+      responses: {
+        200: { description: 'the report: lines per entity and interval, totals, formulas used' },
+        400: { description: 'a bad range, interval, zone or format' },
+        403: { description: 'a dimension outside your scope' },
+      },
+      async handler({ principal, query, reply }) {
+        const zone = await zoneFor(context, principal.tenantId, query.zone);
+        const fromMs = instant(zone, query.from, 'from');
+        const toMs = instant(zone, query.to, 'to');
+        if (!(toMs > fromMs) || toMs - fromMs > MAX_DAYS * 86_400_000) {
+          throw new ApiError(
+            400,
+            'ValidationFailed',
+            `to: expected after from and at most ${MAX_DAYS} days later`,
+            [{ path: 'to', message: `after from, within ${MAX_DAYS} days` }],
+          );
+        }
+        const dimension = query.dimension;
+        const visible = await visibleIds(context.store, principal, dimension);
+        const asked =
+          query.ids === undefined
+            ? undefined
+            : query.ids
+                .split(',')
+                .map((id) => id.trim())
+                .filter((id) => id !== '');
+        const ids =
+          visible === 'all' ? asked : (asked ?? [...visible]).filter((id) => visible.has(id));
+        // The tenant's runtime opens (with its projection) on first use.
+        await context.tenants.get(principal.tenantId);
+        // Buckets of intervals that start in [from, to): a local interval may begin before `from`'s bucket.
+        const read = await projector.rows(principal.tenantId, {
+          dimension,
+          fromMs: fromMs - 60 * 60_000,
+          toMs: toMs + 60 * 60_000,
+          nowMs: context.clock(),
+        });
+        const report = buildReport(
+          {
+            dimension,
+            fromMs,
+            toMs,
+            intervalMinutes: query.interval,
+            zone: zone.name,
+            ...(ids === undefined ? {} : { ids }),
+          },
+          read.rows,
+          read.pauses,
+          read.ruleOf,
+        );
+        if (query.format === 'csv') {
+          await audit(context, principal, 'report.export', `${dimension} report`, {
+            from: report.from,
+            to: report.to,
+            zone: zone.name,
+            lines: report.lines.length,
+          });
+          void reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="relais-${dimension}-report.csv"`);
+          return reportCsv(report, { separator: query.separator });
+        }
+        return { ...report, lastSeq: read.lastSeq };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/reports/rebuild',
+      summary: 'Rebuild the report projection from the whole event log (admin)',
+      tag: 'reports',
+      roles: ['admin'],
+      responses: { 200: { description: 'rebuilt up to this event' } },
+      async handler({ principal }) {
+        await context.tenants.get(principal.tenantId);
+        const done = await projector.rebuild(principal.tenantId);
+        await audit(context, principal, 'report.rebuild', 'reports', done);
+        return done;
+      },
+    }),
+  ];
+}
+
+/** The zone asked for, else the tenant's first site's, else UTC. */
+async function zoneFor(
+  context: ServerContext,
+  tenantId: string,
+  name: string | undefined,
+): Promise<Zone> {
+  try {
+    if (name !== undefined) return new Zone(name);
+    const [site] = await context.store.listConfig<{ timeZone?: string }>(tenantId, 'site', {
+      limit: 1,
+    });
+    return new Zone(site?.data.timeZone ?? 'UTC');
+  } catch (error) {
+    if (error instanceof ZoneError) throw invalid('zone', error.message);
+    throw error;
+  }
+}
+
+/** A local date or time in the zone, or an ISO instant with its offset. */
+function instant(zone: Zone, text: string, field: string): number {
+  if (/[zZ]$|[+-]\d{2}:\d{2}$/.test(text)) {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) throw invalid(field, `"${text}" is not an ISO 8601 time`);
+    return ms;
+  }
+  try {
+    return zone.fromLocal(text);
+  } catch (error) {
+    if (error instanceof ZoneError) throw invalid(field, error.message);
+    throw error;
+  }
+}
+
+const invalid = (path: string, message: string): ApiError =>
+  new ApiError(400, 'ValidationFailed', `${path}: ${message}`, [{ path, message }]);

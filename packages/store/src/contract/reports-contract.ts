@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportRowRecord } from '../port.ts';
+import { REPORT_COUNTERS } from '../reports/report-columns.ts';
+import { uniqueId } from './builders.ts';
+import { expectStoreError, type ContractContext } from './store-contract.ts';
+
+const NINE = Date.UTC(2026, 2, 2, 9);
+const Q = 15 * 60_000;
+const field = (name: (typeof REPORT_COUNTERS)[number]) => REPORT_COUNTERS.indexOf(name);
+
+/** A row with the given counters set, the others 0. */
+function row(
+  entityId: string,
+  bucketMs: number,
+  set: Partial<Record<(typeof REPORT_COUNTERS)[number], number>>,
+  dimension = 'queue',
+): ReportRowRecord {
+  const values = new Float64Array(REPORT_COUNTERS.length);
+  for (const [name, value] of Object.entries(set)) values[field(name as 'offered')] = value;
+  return { dimension, entityId, bucketMs, values };
+}
+const counters = (record: ReportRowRecord | undefined): Record<string, number> =>
+  Object.fromEntries(
+    REPORT_COUNTERS.map((name, i): [string, number] => [name, record?.values[i] ?? 0]).filter(
+      ([, v]) => v !== 0,
+    ),
+  );
+
+export function describeReportsContract(context: () => ContractContext): void {
+  describe('report projection', () => {
+    it('adds flushes to the rows, keeps the larger maximum wait, and moves the state along', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      expect(await store.reportState(tenantId)).toBeUndefined();
+      await store.addReportFlush(tenantId, {
+        previousSeq: 0,
+        lastSeq: 10,
+        state: { open: ['c1'] },
+        rows: [
+          row('q1', NINE, { offered: 2, answered: 1, maxWaitMs: 30_000 }),
+          // The same key twice in one flush (a row an open contact kept): both count.
+          row('q1', NINE, { offered: 1, maxWaitMs: 5_000 }),
+          row('a1', NINE, { loggedInMs: 900_000 }, 'agent'),
+        ],
+        pauses: [{ agentId: 'a1', siteId: 'rabat', code: 'lunch', bucketMs: NINE, ms: 60_000 }],
+      });
+      await store.addReportFlush(tenantId, {
+        previousSeq: 10,
+        lastSeq: 25,
+        state: { open: [] },
+        rows: [
+          row('q1', NINE, { answered: 2, maxWaitMs: 20_000, talkMs: 1.5 }),
+          row('q1', NINE + Q, { offered: 4 }),
+        ],
+        pauses: [{ agentId: 'a1', siteId: 'rabat', code: 'lunch', bucketMs: NINE, ms: 30_000 }],
+      });
+      expect(await store.reportState(tenantId)).toEqual({ lastSeq: 25, state: { open: [] } });
+      const rows = await store.readReportRows(tenantId, {
+        dimension: 'queue',
+        fromMs: NINE,
+        toMs: NINE + 4 * Q,
+      });
+      const byBucket = new Map(rows.map((r) => [r.bucketMs, r]));
+      expect(rows.every((r) => r.dimension === 'queue' && r.entityId === 'q1')).toBe(true);
+      expect(counters(byBucket.get(NINE))).toEqual({
+        offered: 3,
+        answered: 3,
+        maxWaitMs: 30_000,
+        talkMs: 1.5,
+      });
+      expect(counters(byBucket.get(NINE + Q))).toEqual({ offered: 4 });
+      expect(await store.readReportPauses(tenantId, { fromMs: NINE, toMs: NINE + Q })).toEqual([
+        { agentId: 'a1', siteId: 'rabat', code: 'lunch', bucketMs: NINE, ms: 90_000 },
+      ]);
+    });
+
+    it('reads a time range, by entity, short and long entity lists alike', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const many = Array.from({ length: 600 }, (_, i) => `q${i}`);
+      await store.addReportFlush(tenantId, {
+        previousSeq: 0,
+        lastSeq: 1,
+        state: {},
+        rows: [
+          row('q1', NINE - Q, { offered: 1 }),
+          row('q1', NINE, { offered: 2 }),
+          row('q2', NINE, { offered: 3 }),
+          row('q2', NINE + 2 * Q, { offered: 4 }),
+        ],
+        pauses: [],
+      });
+      const read = async (entityIds?: string[]) =>
+        (
+          await store.readReportRows(tenantId, {
+            dimension: 'queue',
+            fromMs: NINE,
+            toMs: NINE + 2 * Q,
+            ...(entityIds === undefined ? {} : { entityIds }),
+          })
+        )
+          .map((r) => `${r.entityId}@${(r.bucketMs - NINE) / Q}`)
+          .sort();
+      expect(await read()).toEqual(['q1@0', 'q2@0']);
+      expect(await read(['q2'])).toEqual(['q2@0']);
+      expect(await read(many.filter((id) => id !== 'q1'))).toEqual(['q2@0']);
+      expect(await read([])).toEqual([]);
+      expect(
+        await store.readReportRows(tenantId, { dimension: 'agent', fromMs: 0, toMs: 2 * NINE }),
+      ).toEqual([]);
+    });
+
+    it('refuses a flush that does not continue the stored state, writing nothing', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const flush = (previousSeq: number, lastSeq: number) => ({
+        previousSeq,
+        lastSeq,
+        state: { lastSeq },
+        rows: [row('q1', NINE, { offered: 1 })],
+        pauses: [],
+      });
+      await store.addReportFlush(tenantId, flush(0, 5));
+      await expectStoreError(store.addReportFlush(tenantId, flush(3, 9)), 'VersionConflict');
+      await expectStoreError(store.addReportFlush(tenantId, flush(0, 9)), 'VersionConflict');
+      expect(await store.reportState(tenantId)).toEqual({ lastSeq: 5, state: { lastSeq: 5 } });
+      const [stored] = await store.readReportRows(tenantId, {
+        dimension: 'queue',
+        fromMs: NINE,
+        toMs: NINE + Q,
+      });
+      expect(counters(stored)).toEqual({ offered: 1 });
+      await expect(
+        store.addReportFlush(tenantId, {
+          ...flush(5, 6),
+          rows: [{ ...row('q1', NINE, {}), values: [1, 2] }],
+        }),
+      ).rejects.toThrow(/2 values for 25 counters/);
+      await expectStoreError(store.addReportFlush(uniqueId('ghost'), flush(0, 1)), 'UnknownTenant');
+    });
+
+    it('clears a tenant’s projection for a rebuild, and only that tenant’s', async () => {
+      const { store, tenant } = context();
+      const [a, b] = [await tenant(), await tenant()];
+      for (const tenantId of [a, b]) {
+        await store.addReportFlush(tenantId, {
+          previousSeq: 0,
+          lastSeq: 3,
+          state: {},
+          rows: [row('q1', NINE, { offered: 1 })],
+          pauses: [{ agentId: 'a1', code: 'lunch', bucketMs: NINE, ms: 1 }],
+        });
+      }
+      // Tenant B sees none of A's rows; clearing A leaves B alone.
+      await store.clearReports(a);
+      expect(await store.reportState(a)).toBeUndefined();
+      expect(
+        await store.readReportRows(a, { dimension: 'queue', fromMs: 0, toMs: 2 * NINE }),
+      ).toEqual([]);
+      expect(await store.readReportPauses(a, { fromMs: 0, toMs: 2 * NINE })).toEqual([]);
+      expect(await store.reportState(b)).toEqual({ lastSeq: 3, state: {} });
+      expect(
+        await store.readReportRows(b, { dimension: 'queue', fromMs: 0, toMs: 2 * NINE }),
+      ).toHaveLength(1);
+      await store.addReportFlush(a, {
+        previousSeq: 0,
+        lastSeq: 1,
+        state: {},
+        rows: [],
+        pauses: [],
+      });
+    });
+  });
+}
