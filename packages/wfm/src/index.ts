@@ -28,3 +28,12 @@ export {
 } from './erlang/staffing.ts';
 export { logGamma } from './erlang/log-gamma.ts';
 export { regularizedGammaP, regularizedGammaQ } from './erlang/incomplete-gamma.ts';
+export { trafficForBlocking, trunksForBlocking } from './erlang/erlang-b-inverse.ts';
+export { fractionalPositions, positionsFor, requireShrinkage } from './staffing/positions.ts';
+export {
+  queueMeasures,
+  type ModelLoad,
+  type QueueMeasures,
+  type StaffingModel,
+} from './staffing/queue-model.ts';
+export { staffQueue, type StaffingRequest, type StaffingResult } from './staffing/staff-queue.ts';
