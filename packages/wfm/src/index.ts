@@ -37,3 +37,19 @@ export {
   type StaffingModel,
 } from './staffing/queue-model.ts';
 export { staffQueue, type StaffingRequest, type StaffingResult } from './staffing/staff-queue.ts';
+export { clockTime, dayNumberOf, isoDate, parseIsoDate, weekdayOf } from './calendar/civil-date.ts';
+export {
+  MAX_ROW_ISSUES,
+  type ContactOutcome,
+  type ContactRecord,
+  type HistoryImport,
+  type RowIssue,
+} from './history/contact-record.ts';
+export { parseBankHistory } from './history/bank-history.ts';
+export {
+  MAPPING_FIELDS,
+  OUTCOME_WORDS,
+  parseColumnMapping,
+  readMappedHistory,
+  type ColumnMapping,
+} from './history/mapped-history.ts';
