@@ -53,3 +53,20 @@ export {
   readMappedHistory,
   type ColumnMapping,
 } from './history/mapped-history.ts';
+export { MAPE_MIN_OFFERED, accuracy, type Accuracy } from './forecast/accuracy.ts';
+export {
+  INTERVAL_MINUTES,
+  requireIntervalMinutes,
+  type IntervalMinutes,
+} from './forecast/interval-history.ts';
+export { FORECAST_METHOD_NAMES, type ForecastMethodName } from './forecast/methods/methods.ts';
+export { heldOutDays, type Backtest } from './forecast/backtest.ts';
+export {
+  ALL_QUEUES,
+  forecastHistory,
+  type Forecast,
+  type ForecastOptions,
+  type IntervalForecast,
+  type QueueForecastSummary,
+} from './forecast/forecast.ts';
+export { evaluateForecast, type MethodEvaluation } from './forecast/evaluation.ts';
