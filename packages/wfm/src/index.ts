@@ -70,3 +70,13 @@ export {
   type QueueForecastSummary,
 } from './forecast/forecast.ts';
 export { evaluateForecast, type MethodEvaluation } from './forecast/evaluation.ts';
+export { warmStart } from './staffing/warm-start.ts';
+export { ONE_SITE, parseSiteShares, requireSiteShares, type SiteShare } from './plan/sites.ts';
+export {
+  planStaffing,
+  type PlanSettings,
+  type QueuePlanInterval,
+  type ScheduledPositions,
+  type SitePlanInterval,
+  type StaffingPlan,
+} from './plan/staffing-plan.ts';

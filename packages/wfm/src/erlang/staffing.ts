@@ -45,14 +45,21 @@ export interface ErlangATargets extends ErlangCTargets {
   readonly maxAbandonRate?: number;
 }
 
-/** Least agents meeting every given Erlang C target for `load`. */
-export function leastAgentsErlangC(load: TrafficLoad, targets: ErlangCTargets): number {
+/**
+ * Least agents meeting every given Erlang C target for `load`; `hint` (e.g. the previous
+ * interval's answer) is where the search starts, which saves evaluations when it is close.
+ */
+export function leastAgentsErlangC(
+  load: TrafficLoad,
+  targets: ErlangCTargets,
+  hint?: number,
+): number {
   requireTrafficLoad(load);
   requireTargets(targets);
   const table = new BlockingTable(load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const stable = Math.floor(load.trafficErlangs) + 1; // fewer agents never empty the queue
-  return leastAgents(load, targets, stable, (agents) => {
+  return leastAgents(load, targets, stable, hint, (agents) => {
     const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));
     return (
       (targets.serviceLevel === undefined || m.serviceLevel >= targets.serviceLevel.fraction) &&
@@ -62,8 +69,12 @@ export function leastAgentsErlangC(load: TrafficLoad, targets: ErlangCTargets): 
   });
 }
 
-/** Least agents meeting every given Erlang A target for `load`. */
-export function leastAgentsErlangA(load: PatientLoad, targets: ErlangATargets): number {
+/** Least agents meeting every given Erlang A target for `load`; `hint` as for Erlang C. */
+export function leastAgentsErlangA(
+  load: PatientLoad,
+  targets: ErlangATargets,
+  hint?: number,
+): number {
   requirePatientLoad(load);
   requireTargets(targets);
   if (targets.maxAbandonRate !== undefined) {
@@ -72,7 +83,7 @@ export function leastAgentsErlangA(load: PatientLoad, targets: ErlangATargets): 
   const table = new BlockingTable(load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const convention = targets.convention ?? 'offered';
-  return leastAgents(load, targets, 1, (agents) => {
+  return leastAgents(load, targets, 1, hint, (agents) => {
     const m = erlangAFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));
     return meetsErlangA(m, targets, convention);
   });
@@ -121,6 +132,7 @@ function leastAgents(
   load: TrafficLoad,
   targets: ErlangATargets,
   floor: number,
+  hint: number | undefined,
   meets: (agents: number) => boolean,
 ): number {
   const traffic = load.trafficErlangs;
@@ -129,7 +141,9 @@ function leastAgents(
   const cap = Math.ceil(Math.max(traffic, occupancyFloor) + 60 * Math.sqrt(traffic) + 100);
   let low = floor - 1; // does not meet (or below the floor)
   let high: number; // meets
-  const start = Math.min(cap, Math.max(floor, Math.round(traffic), occupancyFloor));
+  const guess =
+    hint !== undefined && Number.isFinite(hint) ? Math.round(hint) : Math.round(traffic);
+  const start = Math.min(cap, Math.max(floor, guess, occupancyFloor));
   if (meets(start)) {
     high = start;
     for (let step = 1; high - step >= floor; step *= 2) {

@@ -19,6 +19,8 @@ export interface StaffingRequest {
   readonly shrinkage?: number;
   /** Also report the unrounded agent and position counts. */
   readonly fractional?: boolean;
+  /** A guess of the answer (e.g. the previous interval's) where the search starts. */
+  readonly hint?: number;
 }
 
 export interface StaffingResult extends QueueMeasures {
@@ -37,8 +39,12 @@ export function staffQueue(request: StaffingRequest): StaffingResult {
   requireShrinkage(shrinkage);
   const solve = (t: ErlangATargets): number =>
     model === 'erlang-c'
-      ? leastAgentsErlangC(load, withoutAbandonTarget(t))
-      : leastAgentsErlangA({ ...load, patienceSeconds: load.patienceSeconds ?? NaN }, t);
+      ? leastAgentsErlangC(load, withoutAbandonTarget(t), request.hint)
+      : leastAgentsErlangA(
+          { ...load, patienceSeconds: load.patienceSeconds ?? NaN },
+          t,
+          request.hint,
+        );
   const agentsNeeded = solve(targets); // validates the load and targets
   if (load.trafficErlangs === 0) return nobodyNeeded(request.fractional === true);
   const measures = queueMeasures(
