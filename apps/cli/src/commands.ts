@@ -4,9 +4,11 @@ import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
+import * as erlang from './commands/erlang.ts';
 import * as importCommand from './commands/import.ts';
 import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
+import * as staff from './commands/staff.ts';
 
 /** A `relais` subcommand: each module in ./commands/ exports these three. */
 export interface Command {
@@ -26,6 +28,8 @@ const all: readonly Command[] = [
   benchSim,
   benchServer,
   benchRecovery,
+  erlang,
+  staff,
 ];
 
 /** Every subcommand, by name. */
