@@ -5,6 +5,7 @@ import * as benchSim from './commands/bench-sim.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
 import * as erlang from './commands/erlang.ts';
+import * as forecast from './commands/forecast.ts';
 import * as importCommand from './commands/import.ts';
 import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
@@ -30,6 +31,7 @@ const all: readonly Command[] = [
   benchRecovery,
   erlang,
   staff,
+  forecast,
 ];
 
 /** Every subcommand, by name. */

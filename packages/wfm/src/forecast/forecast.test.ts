@@ -60,7 +60,7 @@ describe('forecastHistory', () => {
     }
     const auto = forecastHistory(records, { intervalMinutes: 30, fromDay: FEB_15, days: 7 });
     expect(auto.queues[0]?.backtest?.heldOutDays).toBe(7);
-    expect(auto.queues[0]?.method).toBe('seasonal-naive'); // a tie at 0 goes to the simplest
+    expect(auto.queues[0]?.method).toBe('weekday-profile'); // a tie at 0 goes to the profile
   });
 
   it('the regression matches each weekday total exactly (its likelihood equations)', () => {

@@ -22,10 +22,14 @@ export function requireSiteShares(sites: readonly SiteShare[]): void {
   }
   const total = sites.reduce((sum, s) => sum + s.share, 0);
   if (Math.abs(total - 1) > 1e-6) {
-    throw new WfmError('InvalidArgument', `sites: the shares add up to ${Number(total.toFixed(6))}, expected 1`, {
-      argument: 'sites',
-      total,
-    });
+    throw new WfmError(
+      'InvalidArgument',
+      `sites: the shares add up to ${Number(total.toFixed(6))}, expected 1`,
+      {
+        argument: 'sites',
+        total,
+      },
+    );
   }
 }
 

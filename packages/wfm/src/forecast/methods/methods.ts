@@ -3,7 +3,7 @@ import { seasonalNaive } from './seasonal-naive.ts';
 import type { ForecastMethod } from './training.ts';
 import { weekdayProfile } from './weekday-profile.ts';
 
-/** The forecast methods by name, simplest first (a backtest tie goes to the simpler). */
+/** The forecast methods by name, simplest first. */
 export const FORECAST_METHODS = {
   'seasonal-naive': seasonalNaive,
   'weekday-profile': weekdayProfile,
