@@ -7,6 +7,7 @@ import * as demo from './commands/demo.ts';
 import * as erlang from './commands/erlang.ts';
 import * as forecast from './commands/forecast.ts';
 import * as importCommand from './commands/import.ts';
+import * as plan from './commands/plan.ts';
 import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
 import * as staff from './commands/staff.ts';
@@ -32,6 +33,7 @@ const all: readonly Command[] = [
   erlang,
   staff,
   forecast,
+  plan,
 ];
 
 /** Every subcommand, by name. */
