@@ -2,6 +2,7 @@ import * as admin from './commands/admin.ts';
 import * as benchRecovery from './commands/bench-recovery.ts';
 import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
+import * as benchWfm from './commands/bench-wfm.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
 import * as erlang from './commands/erlang.ts';
@@ -34,6 +35,7 @@ const all: readonly Command[] = [
   staff,
   forecast,
   plan,
+  benchWfm,
 ];
 
 /** Every subcommand, by name. */

@@ -47,20 +47,22 @@ export interface ErlangATargets extends ErlangCTargets {
 
 /**
  * Least agents meeting every given Erlang C target for `load`; `hint` (e.g. the previous
- * interval's answer) is where the search starts, which saves evaluations when it is close.
+ * interval's answer) is where the search starts, which saves evaluations when it is close;
+ * `table`, B(n) for this traffic, may be shared with the caller.
  */
 export function leastAgentsErlangC(
   load: TrafficLoad,
   targets: ErlangCTargets,
   hint?: number,
+  table?: BlockingTable,
 ): number {
   requireTrafficLoad(load);
   requireTargets(targets);
-  const table = new BlockingTable(load.trafficErlangs);
+  const blocking = sharedTable(table, load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const stable = Math.floor(load.trafficErlangs) + 1; // fewer agents never empty the queue
   return leastAgents(load, targets, stable, hint, (agents) => {
-    const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));
+    const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, blocking.at(agents));
     return (
       (targets.serviceLevel === undefined || m.serviceLevel >= targets.serviceLevel.fraction) &&
       (targets.maxAsaSeconds === undefined || m.asaSeconds <= targets.maxAsaSeconds) &&
@@ -69,24 +71,32 @@ export function leastAgentsErlangC(
   });
 }
 
-/** Least agents meeting every given Erlang A target for `load`; `hint` as for Erlang C. */
+/** Least agents meeting every given Erlang A target for `load`; `hint`, `table` as for Erlang C. */
 export function leastAgentsErlangA(
   load: PatientLoad,
   targets: ErlangATargets,
   hint?: number,
+  table?: BlockingTable,
 ): number {
   requirePatientLoad(load);
   requireTargets(targets);
   if (targets.maxAbandonRate !== undefined) {
     requireOpenFraction(targets.maxAbandonRate, 'maxAbandonRate');
   }
-  const table = new BlockingTable(load.trafficErlangs);
+  const blocking = sharedTable(table, load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const convention = targets.convention ?? 'offered';
   return leastAgents(load, targets, 1, hint, (agents) => {
-    const m = erlangAFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));
+    const m = erlangAFromBlocking({ ...load, agents }, thresholdSeconds, blocking.at(agents));
     return meetsErlangA(m, targets, convention);
   });
+}
+
+/** The caller's table of B(n) when it is for this traffic (the staffing of a plan shares one). */
+function sharedTable(table: BlockingTable | undefined, trafficErlangs: number): BlockingTable {
+  return table !== undefined && table.trafficErlangs === trafficErlangs
+    ? table
+    : new BlockingTable(trafficErlangs);
 }
 
 function meetsErlangA(

@@ -115,12 +115,16 @@ function splitBySite(
   const key = (site: string, day: number, start: number): string =>
     `${site}\u0000${day}\u0000${start}`;
   const schedule = new Map(scheduled.map((s) => [key(s.site, s.day, s.startSeconds), s.positions]));
-  const agentsAt = new Map<string, { day: number; startSeconds: number; agents: number }>();
+  // Keyed by a number (seconds since day 0), not a string: a plan has many thousand intervals.
+  const agentsAt = new Map<number, { day: number; startSeconds: number; agents: number }>();
   for (const q of queues) {
-    const at = `${q.day}\u0000${q.startSeconds}`;
-    const entry = agentsAt.get(at) ?? { day: q.day, startSeconds: q.startSeconds, agents: 0 };
-    entry.agents += q.staffing.agents;
-    agentsAt.set(at, entry);
+    const at = q.day * 86_400 + q.startSeconds;
+    const entry = agentsAt.get(at);
+    if (entry === undefined) {
+      agentsAt.set(at, { day: q.day, startSeconds: q.startSeconds, agents: q.staffing.agents });
+    } else {
+      entry.agents += q.staffing.agents;
+    }
   }
   const rows: SitePlanInterval[] = [];
   for (const { day, startSeconds, agents } of agentsAt.values()) {

@@ -33,8 +33,8 @@ export function queueMeasures(
   load: ModelLoad,
   thresholdSeconds: number,
   convention: ServiceLevelConvention = 'offered',
+  table: BlockingTable = new BlockingTable(load.trafficErlangs),
 ): (agents: number) => QueueMeasures {
-  const table = new BlockingTable(load.trafficErlangs);
   if (model === 'erlang-c') {
     return (agents) => {
       const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));

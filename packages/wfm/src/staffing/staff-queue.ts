@@ -1,3 +1,5 @@
+import { requireNonNegative } from '../erlang/arguments.ts';
+import { BlockingTable } from '../erlang/erlang-b.ts';
 import type { ErlangATargets } from '../erlang/staffing.ts';
 import { leastAgentsErlangA, leastAgentsErlangC } from '../erlang/staffing.ts';
 import { fractionalAgents } from './fractional.ts';
@@ -37,13 +39,16 @@ export function staffQueue(request: StaffingRequest): StaffingResult {
   const { model, load, targets } = request;
   const shrinkage = request.shrinkage ?? 0;
   requireShrinkage(shrinkage);
+  requireNonNegative(load.trafficErlangs, 'trafficErlangs');
+  const table = new BlockingTable(load.trafficErlangs); // shared by the searches and the measures
   const solve = (t: ErlangATargets): number =>
     model === 'erlang-c'
-      ? leastAgentsErlangC(load, withoutAbandonTarget(t), request.hint)
+      ? leastAgentsErlangC(load, withoutAbandonTarget(t), request.hint, table)
       : leastAgentsErlangA(
           { ...load, patienceSeconds: load.patienceSeconds ?? NaN },
           t,
           request.hint,
+          table,
         );
   const agentsNeeded = solve(targets); // validates the load and targets
   if (load.trafficErlangs === 0) return nobodyNeeded(request.fractional === true);
@@ -52,6 +57,7 @@ export function staffQueue(request: StaffingRequest): StaffingResult {
     load,
     targets.serviceLevel?.thresholdSeconds ?? 0,
     targets.convention,
+    table,
   );
   const result: StaffingResult = {
     ...measures(agentsNeeded),
