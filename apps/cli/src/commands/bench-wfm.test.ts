@@ -28,5 +28,5 @@ describe('relais bench-wfm', () => {
     expect(Object.keys(json)).toEqual(['staffingSolvesPerSec', 'erlangA10000Ms', 'planMs']);
     expect(Object.values(json).every((v) => typeof v === 'number' && v > 0)).toBe(true);
     expect(out.stderr()).toContain('192,000 Erlang A solves');
-  });
+  }, 60_000); // a full run: about 3 s alone, much more beside the other test files
 });
