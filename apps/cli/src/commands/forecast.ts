@@ -154,7 +154,7 @@ function forecastReport(
 ): string {
   const t = forecast.training;
   const lines = [
-    `${file}: ${contacts.toLocaleString('en-US')} offered contacts; trained on ${isoDate(t.firstDay)} to ${isoDate(t.firstDay + t.days - 1)} (${t.days} days), ${forecast.intervalMinutes}-minute intervals`,
+    `${file}: ${contacts.toLocaleString('en-US')} offered contacts in the file; trained on ${isoDate(t.firstDay)} to ${isoDate(t.firstDay + t.days - 1)} (${t.days} days), ${forecast.intervalMinutes}-minute intervals`,
     '',
     `queue     method               backtest WAPE: ${FORECAST_METHOD_NAMES.join(' / ')}`,
     ...forecast.queues.map(
