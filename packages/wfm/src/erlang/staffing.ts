@@ -11,7 +11,7 @@ import {
   type ServiceLevelConvention,
 } from './erlang-a.ts';
 import { BlockingTable } from './erlang-b.ts';
-import { metricsFromBlocking } from './erlang-c.ts';
+import { metricsFromBlocking, type ErlangCMetrics } from './erlang-c.ts';
 import {
   requirePatientLoad,
   requireTrafficLoad,
@@ -56,19 +56,32 @@ export function leastAgentsErlangC(
   hint?: number,
   table?: BlockingTable,
 ): number {
+  return staffErlangC(load, targets, hint, table).metrics.agents;
+}
+
+/** leastAgentsErlangC with the measures at the answer (taken from the search, not recomputed). */
+export function staffErlangC(
+  load: TrafficLoad,
+  targets: ErlangCTargets,
+  hint?: number,
+  table?: BlockingTable,
+): { metrics: ErlangCMetrics } {
   requireTrafficLoad(load);
   requireTargets(targets);
   const blocking = sharedTable(table, load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const stable = Math.floor(load.trafficErlangs) + 1; // fewer agents never empty the queue
-  return leastAgents(load, targets, stable, hint, (agents) => {
+  let met: ErlangCMetrics | undefined; // the last count meeting the targets is the answer
+  leastAgents(load, targets, stable, hint, (agents) => {
     const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, blocking.at(agents));
-    return (
+    const meets =
       (targets.serviceLevel === undefined || m.serviceLevel >= targets.serviceLevel.fraction) &&
       (targets.maxAsaSeconds === undefined || m.asaSeconds <= targets.maxAsaSeconds) &&
-      (targets.maxOccupancy === undefined || m.occupancy <= targets.maxOccupancy)
-    );
+      (targets.maxOccupancy === undefined || m.occupancy <= targets.maxOccupancy);
+    if (meets) met = m;
+    return meets;
   });
+  return { metrics: met as ErlangCMetrics };
 }
 
 /** Least agents meeting every given Erlang A target for `load`; `hint`, `table` as for Erlang C. */
@@ -78,6 +91,16 @@ export function leastAgentsErlangA(
   hint?: number,
   table?: BlockingTable,
 ): number {
+  return staffErlangA(load, targets, hint, table).metrics.agents;
+}
+
+/** leastAgentsErlangA with the measures at the answer (taken from the search, not recomputed). */
+export function staffErlangA(
+  load: PatientLoad,
+  targets: ErlangATargets,
+  hint?: number,
+  table?: BlockingTable,
+): { metrics: ErlangAMetrics } {
   requirePatientLoad(load);
   requireTargets(targets);
   if (targets.maxAbandonRate !== undefined) {
@@ -86,10 +109,14 @@ export function leastAgentsErlangA(
   const blocking = sharedTable(table, load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const convention = targets.convention ?? 'offered';
-  return leastAgents(load, targets, 1, hint, (agents) => {
+  let met: ErlangAMetrics | undefined; // the last count meeting the targets is the answer
+  leastAgents(load, targets, 1, hint, (agents) => {
     const m = erlangAFromBlocking({ ...load, agents }, thresholdSeconds, blocking.at(agents));
-    return meetsErlangA(m, targets, convention);
+    const meets = meetsErlangA(m, targets, convention);
+    if (meets) met = m;
+    return meets;
   });
+  return { metrics: met as ErlangAMetrics };
 }
 
 /** The caller's table of B(n) when it is for this traffic (the staffing of a plan shares one). */

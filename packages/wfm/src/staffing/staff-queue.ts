@@ -1,7 +1,8 @@
 import { requireNonNegative } from '../erlang/arguments.ts';
 import { BlockingTable } from '../erlang/erlang-b.ts';
-import type { ErlangATargets } from '../erlang/staffing.ts';
-import { leastAgentsErlangA, leastAgentsErlangC } from '../erlang/staffing.ts';
+import type { ErlangAMetrics, ServiceLevelConvention } from '../erlang/erlang-a.ts';
+import type { ErlangCMetrics } from '../erlang/erlang-c.ts';
+import { staffErlangA, staffErlangC, type ErlangATargets } from '../erlang/staffing.ts';
 import { fractionalAgents } from './fractional.ts';
 import { fractionalPositions, positionsFor, requireShrinkage } from './positions.ts';
 import {
@@ -41,17 +42,26 @@ export function staffQueue(request: StaffingRequest): StaffingResult {
   requireShrinkage(shrinkage);
   requireNonNegative(load.trafficErlangs, 'trafficErlangs');
   const table = new BlockingTable(load.trafficErlangs); // shared by the searches and the measures
-  const solve = (t: ErlangATargets): number =>
+  const solve = (t: ErlangATargets): QueueMeasures =>
     model === 'erlang-c'
-      ? leastAgentsErlangC(load, withoutAbandonTarget(t), request.hint, table)
-      : leastAgentsErlangA(
-          { ...load, patienceSeconds: load.patienceSeconds ?? NaN },
-          t,
-          request.hint,
-          table,
+      ? cMeasures(staffErlangC(load, withoutAbandonTarget(t), request.hint, table).metrics)
+      : aMeasures(
+          staffErlangA(
+            { ...load, patienceSeconds: load.patienceSeconds ?? NaN },
+            t,
+            request.hint,
+            table,
+          ).metrics,
+          t.convention ?? 'offered',
         );
-  const agentsNeeded = solve(targets); // validates the load and targets
+  const atAnswer = solve(targets); // validates the load and targets
   if (load.trafficErlangs === 0) return nobodyNeeded(request.fractional === true);
+  const result: StaffingResult = {
+    ...atAnswer,
+    trafficErlangs: load.trafficErlangs,
+    positions: positionsFor(atAnswer.agents, shrinkage),
+  };
+  if (request.fractional !== true) return result;
   const measures = queueMeasures(
     model,
     load,
@@ -59,19 +69,26 @@ export function staffQueue(request: StaffingRequest): StaffingResult {
     targets.convention,
     table,
   );
-  const result: StaffingResult = {
-    ...measures(agentsNeeded),
-    trafficErlangs: load.trafficErlangs,
-    positions: positionsFor(agentsNeeded, shrinkage),
-  };
-  if (request.fractional !== true) return result;
   const modelTargets = model === 'erlang-c' ? withoutAbandonTarget(targets) : targets;
-  const agents = fractionalAgents(load.trafficErlangs, modelTargets, measures, solve);
+  const agents = fractionalAgents(
+    load.trafficErlangs,
+    modelTargets,
+    measures,
+    (t) => solve(t).agents,
+  );
   return {
     ...result,
     fractionalAgents: agents,
     fractionalPositions: fractionalPositions(agents, shrinkage),
   };
+}
+
+function cMeasures(m: ErlangCMetrics): QueueMeasures {
+  return { ...m, pAbandon: 0 };
+}
+
+function aMeasures(m: ErlangAMetrics, convention: ServiceLevelConvention): QueueMeasures {
+  return { ...m, serviceLevel: m.serviceLevel[convention] };
 }
 
 function withoutAbandonTarget(targets: ErlangATargets): ErlangATargets {
