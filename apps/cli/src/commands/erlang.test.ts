@@ -40,6 +40,17 @@ describe('relais erlang', () => {
     expect(out.lastJson().trafficErlangs).toBeCloseTo(8.108, 3);
   });
 
+  it('c with no more agents than the traffic: SL 0, ASA null in JSON, and the reason on stderr', async () => {
+    expect(await run(['c', '--traffic', '12', '--aht', '180', '--agents', '10', '--json'])).toBe(0);
+    expect(out.lastJson()).toMatchObject({
+      pWait: 1,
+      serviceLevel: 0,
+      asaSeconds: null,
+      occupancy: 1,
+    });
+    expect(out.stderr()).toContain('the queue grows without bound');
+  });
+
   it('prints a readable list without --json', async () => {
     expect(await run(['c', '--traffic', '10', '--aht', '180', '--agents', '14'])).toBe(0);
     expect(out.stdout()).toMatch(/^agents +14\ntrafficErlangs +10\npWait +0\.174132/);

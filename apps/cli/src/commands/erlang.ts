@@ -78,6 +78,12 @@ function readAndCompute(argv: string[]): { json: boolean; result: Result } | 'he
   const threshold = optionalNumber('threshold', values.threshold, 'non-negative', '20') ?? 20;
   if (model === 'c') {
     const m = erlangCMetrics({ ...load, agents }, threshold);
+    if (load.trafficErlangs >= agents) {
+      // JSON has no Infinity: the ASA is written null, and the reason said here.
+      console.error(
+        `relais erlang: ${agents} agents for ${rounded(load.trafficErlangs)} Erlangs: the queue grows without bound (Erlang C needs more agents than the traffic)`,
+      );
+    }
     return {
       json,
       result: {
