@@ -2,11 +2,16 @@ import * as admin from './commands/admin.ts';
 import * as benchRecovery from './commands/bench-recovery.ts';
 import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
+import * as benchWfm from './commands/bench-wfm.ts';
 import * as bench from './commands/bench.ts';
 import * as demo from './commands/demo.ts';
+import * as erlang from './commands/erlang.ts';
+import * as forecast from './commands/forecast.ts';
 import * as importCommand from './commands/import.ts';
+import * as plan from './commands/plan.ts';
 import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
+import * as staff from './commands/staff.ts';
 
 /** A `relais` subcommand: each module in ./commands/ exports these three. */
 export interface Command {
@@ -26,6 +31,11 @@ const all: readonly Command[] = [
   benchSim,
   benchServer,
   benchRecovery,
+  erlang,
+  staff,
+  forecast,
+  plan,
+  benchWfm,
 ];
 
 /** Every subcommand, by name. */

@@ -1,6 +1,7 @@
 /** Typed errors of @relais/wfm; `details` says which argument and what was expected. */
 
-export type WfmErrorCode = 'InvalidArgument' | 'TargetUnreachable' | 'NoConvergence';
+export type WfmErrorCode =
+  'InvalidArgument' | 'InvalidHistory' | 'TargetUnreachable' | 'NoConvergence';
 
 export class WfmError extends Error {
   override readonly name = 'WfmError';

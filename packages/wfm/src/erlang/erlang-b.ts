@@ -38,32 +38,24 @@ export function logErlangB(agents: number, trafficErlangs: number): number {
  * search that tries many agent counts pays O(largest n) in all.
  */
 export class BlockingTable {
-  private values = new Float64Array(64);
-  private filled = 0; // values[n] holds B(n) for n ≤ filled; values[0] = B(0) = 1
+  // A plain array: far cheaper to create than a typed array when a plan makes one per interval.
+  private readonly values: number[] = [1]; // values[n] = B(n); B(0) = 1
 
   constructor(readonly trafficErlangs: number) {
     requireNonNegative(trafficErlangs, 'trafficErlangs');
-    this.values[0] = 1;
   }
 
   /** B(agents, A). */
   at(agents: number): number {
     requireAgents(agents);
-    if (agents > this.filled) this.fill(agents);
-    return this.values[agents] as number;
-  }
-
-  private fill(upTo: number): void {
-    if (upTo >= this.values.length) {
-      const grown = new Float64Array(Math.max(upTo + 1, this.values.length * 2));
-      grown.set(this.values);
-      this.values = grown;
+    const values = this.values;
+    if (agents >= values.length) {
+      let b = values[values.length - 1] as number;
+      for (let n = values.length; n <= agents; n++) {
+        b = blockingRecursion(b, n, n, this.trafficErlangs);
+        values.push(b);
+      }
     }
-    let b = this.values[this.filled] as number;
-    for (let n = this.filled + 1; n <= upTo; n++) {
-      b = blockingRecursion(b, n, n, this.trafficErlangs);
-      this.values[n] = b;
-    }
-    this.filled = upTo;
+    return values[agents] as number;
   }
 }

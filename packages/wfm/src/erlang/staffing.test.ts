@@ -137,6 +137,19 @@ describe('staffing with Erlang A', () => {
   });
 });
 
+describe('a hint only moves where the search starts', () => {
+  it('gives the same answer from any starting guess', () => {
+    const load = { trafficErlangs: 37.2, ahtSeconds: 240, patienceSeconds: 180 };
+    const targets = { ...SL_80_20, maxAbandonRate: 0.03 };
+    const a = leastAgentsErlangA(load, targets);
+    const c = leastAgentsErlangC(load, SL_80_20);
+    for (const hint of [0, 1, a - 1, a, a + 1, 500, 1e9, Number.NaN]) {
+      expect(leastAgentsErlangA(load, targets, hint), `hint ${hint}`).toBe(a);
+      expect(leastAgentsErlangC(load, SL_80_20, hint), `hint ${hint}`).toBe(c);
+    }
+  });
+});
+
 describe('staffing targets are checked', () => {
   it('rejects missing or out-of-range targets with a typed error', () => {
     const load = { trafficErlangs: 10, ahtSeconds: 180, patienceSeconds: 300 };

@@ -11,7 +11,7 @@ import {
   type ServiceLevelConvention,
 } from './erlang-a.ts';
 import { BlockingTable } from './erlang-b.ts';
-import { metricsFromBlocking } from './erlang-c.ts';
+import { metricsFromBlocking, type ErlangCMetrics } from './erlang-c.ts';
 import {
   requirePatientLoad,
   requireTrafficLoad,
@@ -45,37 +45,85 @@ export interface ErlangATargets extends ErlangCTargets {
   readonly maxAbandonRate?: number;
 }
 
-/** Least agents meeting every given Erlang C target for `load`. */
-export function leastAgentsErlangC(load: TrafficLoad, targets: ErlangCTargets): number {
-  requireTrafficLoad(load);
-  requireTargets(targets);
-  const table = new BlockingTable(load.trafficErlangs);
-  const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
-  const stable = Math.floor(load.trafficErlangs) + 1; // fewer agents never empty the queue
-  return leastAgents(load, targets, stable, (agents) => {
-    const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));
-    return (
-      (targets.serviceLevel === undefined || m.serviceLevel >= targets.serviceLevel.fraction) &&
-      (targets.maxAsaSeconds === undefined || m.asaSeconds <= targets.maxAsaSeconds) &&
-      (targets.maxOccupancy === undefined || m.occupancy <= targets.maxOccupancy)
-    );
-  });
+/**
+ * Least agents meeting every given Erlang C target for `load`; `hint` (e.g. the previous
+ * interval's answer) is where the search starts, which saves evaluations when it is close;
+ * `table`, B(n) for this traffic, may be shared with the caller.
+ */
+export function leastAgentsErlangC(
+  load: TrafficLoad,
+  targets: ErlangCTargets,
+  hint?: number,
+  table?: BlockingTable,
+): number {
+  return staffErlangC(load, targets, hint, table).metrics.agents;
 }
 
-/** Least agents meeting every given Erlang A target for `load`. */
-export function leastAgentsErlangA(load: PatientLoad, targets: ErlangATargets): number {
+/** leastAgentsErlangC with the measures at the answer (taken from the search, not recomputed). */
+export function staffErlangC(
+  load: TrafficLoad,
+  targets: ErlangCTargets,
+  hint?: number,
+  table?: BlockingTable,
+): { metrics: ErlangCMetrics } {
+  requireTrafficLoad(load);
+  requireTargets(targets);
+  const blocking = sharedTable(table, load.trafficErlangs);
+  const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
+  const stable = Math.floor(load.trafficErlangs) + 1; // fewer agents never empty the queue
+  let met: ErlangCMetrics | undefined; // the last count meeting the targets is the answer
+  leastAgents(load, targets, stable, hint, (agents) => {
+    const m = metricsFromBlocking({ ...load, agents }, thresholdSeconds, blocking.at(agents));
+    const meets =
+      (targets.serviceLevel === undefined || m.serviceLevel >= targets.serviceLevel.fraction) &&
+      (targets.maxAsaSeconds === undefined || m.asaSeconds <= targets.maxAsaSeconds) &&
+      (targets.maxOccupancy === undefined || m.occupancy <= targets.maxOccupancy);
+    if (meets) met = m;
+    return meets;
+  });
+  return { metrics: met as ErlangCMetrics };
+}
+
+/** Least agents meeting every given Erlang A target for `load`; `hint`, `table` as for Erlang C. */
+export function leastAgentsErlangA(
+  load: PatientLoad,
+  targets: ErlangATargets,
+  hint?: number,
+  table?: BlockingTable,
+): number {
+  return staffErlangA(load, targets, hint, table).metrics.agents;
+}
+
+/** leastAgentsErlangA with the measures at the answer (taken from the search, not recomputed). */
+export function staffErlangA(
+  load: PatientLoad,
+  targets: ErlangATargets,
+  hint?: number,
+  table?: BlockingTable,
+): { metrics: ErlangAMetrics } {
   requirePatientLoad(load);
   requireTargets(targets);
   if (targets.maxAbandonRate !== undefined) {
     requireOpenFraction(targets.maxAbandonRate, 'maxAbandonRate');
   }
-  const table = new BlockingTable(load.trafficErlangs);
+  const blocking = sharedTable(table, load.trafficErlangs);
   const thresholdSeconds = targets.serviceLevel?.thresholdSeconds ?? 0;
   const convention = targets.convention ?? 'offered';
-  return leastAgents(load, targets, 1, (agents) => {
-    const m = erlangAFromBlocking({ ...load, agents }, thresholdSeconds, table.at(agents));
-    return meetsErlangA(m, targets, convention);
+  let met: ErlangAMetrics | undefined; // the last count meeting the targets is the answer
+  leastAgents(load, targets, 1, hint, (agents) => {
+    const m = erlangAFromBlocking({ ...load, agents }, thresholdSeconds, blocking.at(agents));
+    const meets = meetsErlangA(m, targets, convention);
+    if (meets) met = m;
+    return meets;
   });
+  return { metrics: met as ErlangAMetrics };
+}
+
+/** The caller's table of B(n) when it is for this traffic (the staffing of a plan shares one). */
+function sharedTable(table: BlockingTable | undefined, trafficErlangs: number): BlockingTable {
+  return table !== undefined && table.trafficErlangs === trafficErlangs
+    ? table
+    : new BlockingTable(trafficErlangs);
 }
 
 function meetsErlangA(
@@ -121,6 +169,7 @@ function leastAgents(
   load: TrafficLoad,
   targets: ErlangATargets,
   floor: number,
+  hint: number | undefined,
   meets: (agents: number) => boolean,
 ): number {
   const traffic = load.trafficErlangs;
@@ -129,7 +178,9 @@ function leastAgents(
   const cap = Math.ceil(Math.max(traffic, occupancyFloor) + 60 * Math.sqrt(traffic) + 100);
   let low = floor - 1; // does not meet (or below the floor)
   let high: number; // meets
-  const start = Math.min(cap, Math.max(floor, Math.round(traffic), occupancyFloor));
+  const guess =
+    hint !== undefined && Number.isFinite(hint) ? Math.round(hint) : Math.round(traffic);
+  const start = Math.min(cap, Math.max(floor, guess, occupancyFloor));
   if (meets(start)) {
     high = start;
     for (let step = 1; high - step >= floor; step *= 2) {
