@@ -18,3 +18,4 @@ export {
 } from './import/import-config.ts';
 export { Directory } from './runtime/directory.ts';
 export { toLoggedEvent, type LogEntry } from './runtime/log-records.ts';
+export { loadProjection, readWith, type ProjectedRows } from './reports/report-projector.ts';

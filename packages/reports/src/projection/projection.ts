@@ -51,6 +51,7 @@ export interface ProjectionState {
   lastSeq: number;
   queues: [string, QueueInfo][];
   agentSites: [string, string][];
+  siteZones?: [string, string][];
   contacts: [string, SavedContact][];
   agents: AgentTrack[];
 }
@@ -107,6 +108,7 @@ export class Projection {
   private readonly entities = new Map<string, Entity>();
   private readonly queues = new Map<string, QueueInfo>();
   private readonly agentSites = new Map<string, string>();
+  private readonly siteZones = new Map<string, string>();
   private readonly contacts = new Map<string, ContactTrack>();
   private readonly agents = new Map<string, AgentTrack>();
   private readonly pauses = new Map<string, PauseRow>();
@@ -124,6 +126,9 @@ export class Projection {
         return;
       case 'agentConfigured':
         this.agentSites.set(event.agent.id, event.agent.siteId);
+        return;
+      case 'siteConfigured':
+        this.siteZones.set(event.site.id, event.site.timeZone);
         return;
       case 'contactArrived':
         this.contacts.set(event.contactId, {
@@ -271,6 +276,7 @@ export class Projection {
       lastSeq: this.lastSeq,
       queues: [...this.queues],
       agentSites: [...this.agentSites],
+      siteZones: [...this.siteZones],
       contacts: [...this.contacts].map(([id, track]) => {
         const saved: SavedContact = {};
         if (track.siteId !== undefined) saved.siteId = track.siteId;
@@ -306,6 +312,7 @@ export class Projection {
     p.lastSeq = s.lastSeq;
     for (const [id, info] of s.queues) p.queues.set(id, info);
     for (const [id, site] of s.agentSites) p.agentSites.set(id, site);
+    for (const [id, zone] of s.siteZones ?? []) p.siteZones.set(id, zone);
     const row = (key: RowKey): KeptRow => p.row(key[0], key[1], key[2]);
     for (const [id, saved] of s.contacts) {
       p.contacts.set(id, {
@@ -365,6 +372,12 @@ export class Projection {
   }
   siteOfAgent(agentId: string): string | undefined {
     return this.agentSites.get(agentId);
+  }
+  /** The time zone of a site, or of the first site by id when none is named. */
+  zoneOfSite(siteId?: string): string | undefined {
+    if (siteId !== undefined) return this.siteZones.get(siteId);
+    const first = [...this.siteZones.keys()].sort()[0];
+    return first === undefined ? undefined : this.siteZones.get(first);
   }
 
   private track(contactId: string): ContactTrack {

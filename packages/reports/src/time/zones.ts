@@ -72,6 +72,16 @@ export class Zone {
     return wall - this.offsetAt(guess);
   }
 
+  /** An ISO 8601 instant with its offset (…Z, …+01:00), or a local date or time (`fromLocal`). */
+  instant(text: string): number {
+    if (/[zZ]$|[+-]\d{2}:\d{2}$/.test(text)) {
+      const ms = Date.parse(text);
+      if (Number.isNaN(ms)) throw new ZoneError(`"${text}" is not an ISO 8601 time`);
+      return ms;
+    }
+    return this.fromLocal(text);
+  }
+
   /** "YYYY-MM-DDTHH:mm" local time, no zone: how reports name an interval. */
   label(atMs: number): string {
     return new Date(atMs + this.offsetAt(atMs)).toISOString().slice(0, 16);

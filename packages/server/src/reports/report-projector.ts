@@ -82,40 +82,7 @@ export class ReportProjector {
   ): Promise<ProjectedRows> {
     const tenant = this.tenants.get(tenantId);
     if (tenant === undefined) throw new Error(`tenant ${tenantId} has no report projection`);
-    return tenant.exclusive(async () => {
-      const [stored, pauses] = await Promise.all([
-        this.store.readReportRows(tenantId, {
-          dimension: read.dimension,
-          fromMs: read.fromMs,
-          toMs: read.toMs,
-        }),
-        this.store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }),
-      ]);
-      // From here on nothing awaits: the projection cannot move under the report.
-      const projection = tenant.projection;
-      const open = projection.openSpans(read.nowMs);
-      const rows: ProjectionRow[] = stored.map((row) => ({
-        dimension: row.dimension as ProjectionRow['dimension'],
-        id: row.entityId,
-        bucket: row.bucketMs,
-        values: row.values as Float64Array,
-      }));
-      rows.push(...projection.rows(), ...open.rows);
-      const pauseRows: PauseRow[] = pauses.map((p) => ({
-        agentId: p.agentId,
-        siteId: p.siteId,
-        code: p.code,
-        bucket: p.bucketMs,
-        ms: p.ms,
-      }));
-      pauseRows.push(...projection.pauseRows(), ...open.pauses);
-      return {
-        rows,
-        pauses: pauseRows,
-        ruleOf: (queueId: string) => projection.ruleOf(queueId),
-        lastSeq: projection.lastSeq,
-      };
-    });
+    return tenant.exclusive(() => readWith(this.store, tenantId, tenant.projection, read));
   }
 
   /** Forgets a tenant's stored projection and builds it again from the whole log. */
@@ -156,17 +123,9 @@ export class ReportProjector {
   /** The stored projection, then the log after it, then the events held meanwhile. */
   private async load(tenant: TenantProjection): Promise<void> {
     tenant.held ??= [];
-    const saved = await this.store.reportState(tenant.tenantId);
-    tenant.projection = saved === undefined ? new Projection() : Projection.load(saved.state);
-    tenant.flushedSeq = saved?.lastSeq ?? 0;
-    for (;;) {
-      const page = await this.store.readEvents(tenant.tenantId, {
-        afterSeq: tenant.projection.lastSeq,
-        limit: CATCH_UP_PAGE,
-      });
-      if (page.length === 0) break;
-      for (const event of page) tenant.projection.apply(event.body as EngineEvent);
-    }
+    const { projection, storedSeq } = await loadProjection(this.store, tenant.tenantId);
+    tenant.projection = projection;
+    tenant.flushedSeq = storedSeq;
     const held = tenant.held;
     tenant.held = undefined;
     tenant.apply(held);
@@ -202,4 +161,67 @@ export class ReportProjector {
       await this.load(tenant);
     }
   }
+}
+
+/**
+ * The tenant's projection as stored, caught up with the log: what a restart resumes from, and
+ * what `relais report` reads without a server (nothing is written).
+ */
+export async function loadProjection(
+  store: Store,
+  tenantId: string,
+  onProgress?: (lastSeq: number) => void,
+): Promise<{ projection: Projection; storedSeq: number }> {
+  const saved = await store.reportState(tenantId);
+  const projection = saved === undefined ? new Projection() : Projection.load(saved.state);
+  for (;;) {
+    const page = await store.readEvents(tenantId, {
+      afterSeq: projection.lastSeq,
+      limit: CATCH_UP_PAGE,
+    });
+    if (page.length === 0) break;
+    for (const event of page) projection.apply(event.body as EngineEvent);
+    onProgress?.(projection.lastSeq);
+  }
+  return { projection, storedSeq: saved?.lastSeq ?? 0 };
+}
+
+/** Stored rows of the range, then what `projection` has not written, then agents' open time. */
+export async function readWith(
+  store: Store,
+  tenantId: string,
+  projection: Projection,
+  read: { dimension: string; fromMs: number; toMs: number; nowMs: number },
+): Promise<ProjectedRows> {
+  const [stored, pauses] = await Promise.all([
+    store.readReportRows(tenantId, {
+      dimension: read.dimension,
+      fromMs: read.fromMs,
+      toMs: read.toMs,
+    }),
+    store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }),
+  ]);
+  // From here on nothing awaits: the projection cannot move under the report.
+  const open = projection.openSpans(read.nowMs);
+  const rows: ProjectionRow[] = stored.map((row) => ({
+    dimension: row.dimension as ProjectionRow['dimension'],
+    id: row.entityId,
+    bucket: row.bucketMs,
+    values: row.values as Float64Array,
+  }));
+  rows.push(...projection.rows(), ...open.rows);
+  const pauseRows: PauseRow[] = pauses.map((p) => ({
+    agentId: p.agentId,
+    siteId: p.siteId,
+    code: p.code,
+    bucket: p.bucketMs,
+    ms: p.ms,
+  }));
+  pauseRows.push(...projection.pauseRows(), ...open.pauses);
+  return {
+    rows,
+    pauses: pauseRows,
+    ruleOf: (queueId: string) => projection.ruleOf(queueId),
+    lastSeq: projection.lastSeq,
+  };
 }

@@ -138,13 +138,8 @@ async function zoneFor(
 
 /** A local date or time in the zone, or an ISO instant with its offset. */
 function instant(zone: Zone, text: string, field: string): number {
-  if (/[zZ]$|[+-]\d{2}:\d{2}$/.test(text)) {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) throw invalid(field, `"${text}" is not an ISO 8601 time`);
-    return ms;
-  }
   try {
-    return zone.fromLocal(text);
+    return zone.instant(text);
   } catch (error) {
     if (error instanceof ZoneError) throw invalid(field, error.message);
     throw error;
