@@ -59,7 +59,7 @@ async function day(): Promise<void> {
   await store.close();
 }
 
-beforeEach(async () => {
+beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'relais-report-'));
   log = vi.spyOn(console, 'log').mockImplementation(() => {});
   error = vi.spyOn(console, 'error').mockImplementation(() => {});
