@@ -26,6 +26,7 @@ import {
   type ProjectorOptions,
 } from './reports/report-projector.ts';
 import { reportRoutes } from './reports/report-routes.ts';
+import { exportRoutes } from './reports/export-routes.ts';
 import { Tenants } from './runtime/tenants.ts';
 import { registerStream } from './stream.ts';
 import {
@@ -179,6 +180,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...realtimeRoutes(context),
     ...webhookRoutes(context),
     ...reportRoutes(context, reports),
+    ...exportRoutes(context),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);

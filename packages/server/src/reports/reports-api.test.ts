@@ -202,4 +202,46 @@ describe('reports API', () => {
       expect(reply.body.error.details[0]?.path, query).toBe(path);
     }
   });
+
+  it('exports a period as Asterisk queue_log lines (admins and planners), audited', async () => {
+    await day();
+    const get = (query: string, caller: Caller = admin) =>
+      h.server.app.inject({
+        method: 'GET',
+        url: `/api/v1/exports/queue-log?${query}`,
+        headers: caller.headers,
+      });
+    const all = await get('from=2026-04-06T09:00Z&to=2026-04-06T10:00Z');
+    expect(all.statusCode).toBe(200);
+    expect(all.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const lines = all.body.trimEnd().split('\n');
+    const verbs = lines.map((l) => l.split('|')[4]);
+    expect(verbs).toEqual(
+      expect.arrayContaining([
+        'AGENTLOGIN',
+        'PAUSE',
+        'ENTERQUEUE',
+        'CONNECT',
+        'ABANDON',
+        'COMPLETEAGENT',
+        'UNPAUSE',
+      ]),
+    );
+    const epoch = START / 1000;
+    expect(lines).toContain(`${epoch + 60}|c1|support|NONE|ENTERQUEUE|||1`);
+    expect(lines).toContain(`${epoch + 70}|c1|support|a1|CONNECT|10|c1|10`);
+    // A period: only the lines of its events.
+    const later = await get('from=2026-04-06T09:02Z&to=2026-04-06T09:03Z');
+    expect(
+      later.body
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('|')[4]),
+    ).toEqual(['ABANDON']);
+    expect((await get('from=2026-04-07&to=2026-04-06')).statusCode).toBe(400);
+    const supervisor = await h.user(admin, 'supervisor', { siteIds: ['rabat'] }, 'sup');
+    expect((await get('from=2026-04-06&to=2026-04-07', supervisor)).statusCode).toBe(403);
+    const audit = await h.ok<{ items: { action: string }[] }>(admin, 'GET', '/api/v1/audit');
+    expect(audit.items.map((e) => e.action)).toContain('export.queue-log');
+  });
 });
