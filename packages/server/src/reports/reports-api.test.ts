@@ -231,7 +231,7 @@ describe('reports API', () => {
     expect(lines).toContain(`${epoch + 60}|c1|support|NONE|ENTERQUEUE|||1`);
     expect(lines).toContain(`${epoch + 70}|c1|support|a1|CONNECT|10|c1|10`);
     // A period: only the lines of its events.
-    const later = await get('from=2026-04-06T09:02Z&to=2026-04-06T09:03Z');
+    const later = await get('from=2026-04-06T09:02:10Z&to=2026-04-06T09:03Z');
     expect(
       later.body
         .trimEnd()
