@@ -25,7 +25,7 @@ const LAYERS = /** @type {Record<string, [string, boolean, string[]]>} */ ({
   'packages/wfm': ['wfm', true, []],
   'packages/sim': ['sim', true, ['engine', 'wfm']],
   'packages/dialer': ['dialer', true, ['engine']],
-  'packages/reports': ['reports', true, ['engine']],
+  'packages/reports': ['reports', true, ['engine', 'wfm']],
   'packages/protocol': ['protocol', true, []],
   'packages/store': ['store', false, ['protocol']],
   'packages/server': ['server', false, PACKAGES.filter((p) => p !== 'server')],

@@ -36,3 +36,4 @@ export {
   type ReportTotal,
 } from './report/build-report.ts';
 export { reportCsv, type CsvOptions } from './report/report-csv.ts';
+export { historyRows, type HistoryOptions } from './history/history-rows.ts';

@@ -67,9 +67,14 @@ export class Zone {
     if (new Date(wall).toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) {
       throw new ZoneError(`"${text}": no such date`);
     }
+    return this.utcOfWall(wall);
+  }
+
+  /** The UTC time of a wall-clock time given as milliseconds since 1970-01-01T00:00 local. */
+  utcOfWall(wallMs: number): number {
     // The offset of the instant one offset earlier than the wall time read as UTC.
-    const guess = wall - this.offsetAt(wall);
-    return wall - this.offsetAt(guess);
+    const guess = wallMs - this.offsetAt(wallMs);
+    return wallMs - this.offsetAt(guess);
   }
 
   /** An ISO 8601 instant with its offset (…Z, …+01:00), or a local date or time (`fromLocal`). */
