@@ -9,6 +9,7 @@ import * as erlang from './commands/erlang.ts';
 import * as forecast from './commands/forecast.ts';
 import * as importCommand from './commands/import.ts';
 import * as plan from './commands/plan.ts';
+import * as importHistory from './commands/import-history.ts';
 import * as report from './commands/report.ts';
 import * as serve from './commands/serve.ts';
 import * as simulate from './commands/simulate.ts';
@@ -26,6 +27,7 @@ const all: readonly Command[] = [
   serve,
   admin,
   importCommand,
+  importHistory,
   report,
   demo,
   simulate,

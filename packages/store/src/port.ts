@@ -204,6 +204,14 @@ export interface ReportFlush {
   pauses: ReportPauseRecord[];
 }
 
+/** An imported history: rows replacing those of its entities over [fromMs, toMs). */
+export interface ReportHistory {
+  entityIds: string[];
+  fromMs: number;
+  toMs: number;
+  rows: ReportRowRecord[];
+}
+
 export interface ReportState {
   lastSeq: number;
   state: unknown;
@@ -319,10 +327,13 @@ export interface Store {
    */
   addReportFlush(tenantId: string, flush: ReportFlush): Promise<void>;
   reportState(tenantId: string): Promise<ReportState | undefined>;
+  /** The projection's rows and the imported history's (a report adds them up). */
   readReportRows(tenantId: string, query: ReportQuery): Promise<ReportRowRecord[]>;
   readReportPauses(tenantId: string, query: ReportPauseQuery): Promise<ReportPauseRecord[]>;
-  /** Forgets the tenant's projection, so that it is rebuilt from the first event. */
+  /** Forgets the tenant's projection, so that it is rebuilt from the first event (history stays). */
   clearReports(tenantId: string): Promise<void>;
+  /** Replaces imported history rows (all or nothing); reports read them with the projection's. */
+  replaceReportHistory(tenantId: string, history: ReportHistory): Promise<void>;
 
   appendAudit(tenantId: string, entry: NewAuditEntry): Promise<AuditEntry>;
   listAudit(tenantId: string, afterId: number, limit: number): Promise<AuditEntry[]>;

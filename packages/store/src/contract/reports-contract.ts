@@ -170,5 +170,52 @@ export function describeReportsContract(context: () => ContractContext): void {
         pauses: [],
       });
     });
+
+    it('keeps imported history apart from the projection: read with it, replaced by a new import, kept by a rebuild', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const history = (offered: number) => ({
+        entityIds: ['PS', 'TT'],
+        fromMs: NINE,
+        toMs: NINE + 4 * Q,
+        rows: [row('PS', NINE, { offered }), row('TT', NINE + Q, { offered: 1 })],
+      });
+      await store.replaceReportHistory(tenantId, history(5));
+      await store.addReportFlush(tenantId, {
+        previousSeq: 0,
+        lastSeq: 1,
+        state: {},
+        rows: [row('PS', NINE, { offered: 2 })],
+        pauses: [],
+      });
+      const read = async () =>
+        (
+          await store.readReportRows(tenantId, {
+            dimension: 'queue',
+            fromMs: NINE,
+            toMs: NINE + 4 * Q,
+          })
+        )
+          .map((r) => `${r.entityId}@${(r.bucketMs - NINE) / Q}:${r.values[0]}`)
+          .sort();
+      expect(await read()).toEqual(['PS@0:2', 'PS@0:5', 'TT@1:1']);
+      // Imported again: replaced, not added.
+      await store.replaceReportHistory(tenantId, history(7));
+      expect(await read()).toEqual(['PS@0:2', 'PS@0:7', 'TT@1:1']);
+      await store.clearReports(tenantId);
+      expect(await read()).toEqual(['PS@0:7', 'TT@1:1']);
+      // A row outside what the import says it replaces: refused, nothing changed.
+      await expect(
+        store.replaceReportHistory(tenantId, {
+          ...history(9),
+          rows: [row('XX', NINE, { offered: 1 })],
+        }),
+      ).rejects.toThrow(/outside what the import replaces/);
+      expect(await read()).toEqual(['PS@0:7', 'TT@1:1']);
+      await expectStoreError(
+        store.replaceReportHistory(uniqueId('ghost'), history(1)),
+        'UnknownTenant',
+      );
+    });
   });
 }

@@ -3,6 +3,7 @@
 import { StoreError } from '../errors.ts';
 import type {
   ReportFlush,
+  ReportHistory,
   ReportPauseQuery,
   ReportPauseRecord,
   ReportQuery,
@@ -101,11 +102,15 @@ export async function readReportRows(
   const ids = query.entityIds;
   const inList = ids !== undefined && ids.length <= MAX_IN_LIST;
   if (ids !== undefined && ids.length === 0) return [];
-  const rows = await db.all<Record<string, unknown>>(
-    `SELECT dimension, entity_id, bucket_ms, ${REPORT_COLUMNS.join(', ')} FROM report_rows
+  // The projection's rows and the imported history's: a report adds them up.
+  const select = (table: string): string =>
+    `SELECT dimension, entity_id, bucket_ms, ${REPORT_COLUMNS.join(', ')} FROM ${table}
      WHERE tenant_id = ? AND dimension = ? AND bucket_ms >= ? AND bucket_ms < ?
-     ${inList ? `AND entity_id IN (${placeholders(ids.length)})` : ''}`,
-    [tenantId, query.dimension, query.fromMs, query.toMs, ...(inList ? ids : [])],
+     ${inList ? `AND entity_id IN (${placeholders(ids.length)})` : ''}`;
+  const params = [tenantId, query.dimension, query.fromMs, query.toMs, ...(inList ? ids : [])];
+  const rows = await db.all<Record<string, unknown>>(
+    `${select('report_rows')} UNION ALL ${select('report_history')}`,
+    [...params, ...params],
   );
   const wanted = ids === undefined || inList ? undefined : new Set(ids);
   const out: ReportRowRecord[] = [];
@@ -152,7 +157,56 @@ export async function readReportPauses(
   });
 }
 
-/** Forgets the tenant's projection (a rebuild starts from the first event). */
+/**
+ * Imported history: the rows of `entityIds` (in `dimensions`) in [fromMs, toMs) are replaced by
+ * `rows`, in one transaction (an import is all or nothing, and importing again replaces it).
+ */
+export async function replaceReportHistory(
+  { db }: StoreContext,
+  tenantId: string,
+  history: ReportHistory,
+): Promise<void> {
+  const rows = mergeRows(history.rows);
+  for (const row of rows) {
+    if (
+      !history.entityIds.includes(row.entityId) ||
+      row.bucketMs < history.fromMs ||
+      row.bucketMs >= history.toMs
+    ) {
+      throw new RangeError(
+        `history row ${row.dimension}/${row.entityId}/${row.bucketMs} is outside what the import replaces`,
+      );
+    }
+  }
+  await forTenant(tenantId, () =>
+    db.transaction(async (tx) => {
+      if (history.entityIds.length > 0) {
+        await tx.run(
+          `DELETE FROM report_history WHERE tenant_id = ? AND bucket_ms >= ? AND bucket_ms < ?
+           AND entity_id IN (${placeholders(history.entityIds.length)})`,
+          [tenantId, history.fromMs, history.toMs, ...history.entityIds],
+        );
+      }
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx.insertMany(
+          'report_history',
+          [...KEY, ...REPORT_COLUMNS],
+          rows
+            .slice(i, i + CHUNK)
+            .map((row) => [
+              tenantId,
+              row.dimension,
+              row.entityId,
+              row.bucketMs,
+              ...Array.from(row.values),
+            ]),
+        );
+      }
+    }),
+  );
+}
+
+/** Forgets the tenant's projection (a rebuild starts from the first event); history stays. */
 export async function clearReports({ db }: StoreContext, tenantId: string): Promise<void> {
   await db.transaction(async (tx) => {
     for (const table of ['report_rows', 'report_pauses', 'report_state']) {

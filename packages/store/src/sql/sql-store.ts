@@ -167,6 +167,9 @@ export abstract class SqlStore implements port.Store {
   clearReports(tenantId: string): Promise<void> {
     return reports.clearReports(this.context, tenantId);
   }
+  replaceReportHistory(tenantId: string, history: port.ReportHistory): Promise<void> {
+    return reports.replaceReportHistory(this.context, tenantId, history);
+  }
 
   appendAudit(tenantId: string, entry: port.NewAuditEntry): Promise<port.AuditEntry> {
     return audit.appendAudit(this.context, tenantId, entry);
