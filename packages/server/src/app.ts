@@ -27,6 +27,7 @@ import {
 } from './reports/report-projector.ts';
 import { reportRoutes } from './reports/report-routes.ts';
 import { exportRoutes } from './reports/export-routes.ts';
+import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import { registerStream } from './stream.ts';
 import {
@@ -181,6 +182,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...webhookRoutes(context),
     ...reportRoutes(context, reports),
     ...exportRoutes(context),
+    realtimeQueuesRoute(context, reports),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);

@@ -244,4 +244,35 @@ describe('reports API', () => {
     const audit = await h.ok<{ items: { action: string }[] }>(admin, 'GET', '/api/v1/audit');
     expect(audit.items.map((e) => e.action)).toContain('export.queue-log');
   });
+
+  it('realtime queues: live figures and today so far, for the queues the caller may see', async () => {
+    await day();
+    await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'c3', queueId: 'support' });
+    const board = await h.ok<{
+      day: string;
+      zone: string;
+      queues: { queueId: string; waiting: number; today: Record<string, number | null> }[];
+    }>(admin, 'GET', '/api/v1/realtime/queues');
+    expect(board).toMatchObject({ day: '2026-04-06', zone: 'Africa/Casablanca' });
+    expect(board.queues).toHaveLength(1);
+    expect(board.queues[0]).toMatchObject({
+      queueId: 'support',
+      // c3 is ringing at a1: offered today, not answered yet.
+      today: {
+        offered: 3,
+        answered: 1,
+        abandoned: 1,
+        serviceLevel: 0.5,
+        asaSeconds: 10,
+        maxWaitSeconds: 25,
+      },
+    });
+    const viewer = await h.user(admin, 'clientViewer', { clientId: 'nobody' }, 'viewer2');
+    expect(
+      (await h.ok<{ queues: unknown[] }>(viewer, 'GET', '/api/v1/realtime/queues')).queues,
+    ).toEqual([]);
+    expect((await h.call(admin, 'GET', '/api/v1/realtime/queues?zone=Nowhere%2FCity')).status).toBe(
+      400,
+    );
+  });
 });
