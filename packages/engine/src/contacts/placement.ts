@@ -1,6 +1,8 @@
 import { IndexedHeap } from '../collections/indexed-heap.ts';
 import type { Core } from '../core.ts';
 import type { QueueReason } from '../model/events.ts';
+import { channelOrder } from '../model/config.ts';
+import { estimatedWaitMs } from '../queries/estimated-wait.ts';
 import type { ContactRuntime, QueueRuntime } from '../model/runtime.ts';
 
 /** Starts a new visit of the contact to a queue: a new place in line, step 0 (SPEC CON3). */
@@ -25,6 +27,12 @@ export function rejoinAtPlace(core: Core, contact: ContactRuntime, reason: Queue
 
 function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): void {
   const queue = contact.queue;
+  // The wait a contact joining now is told, before it joins (SPEC RT4, RT5).
+  const estimate =
+    reason === 'requeue'
+      ? undefined
+      : estimatedWaitMs(queue, queue.bucketList[channelOrder(queue.config.channel)], queue.waiting)
+          .estimatedWaitMs;
   const age = contact.ageNode;
   age.k1 = contact.enqueuedAtMs;
   age.k2 = contact.order;
@@ -35,6 +43,7 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
     queueId: queue.id,
     reason,
     position: reason === 'requeue' ? positionInLine(contact) : queue.waiting,
+    ...(estimate === undefined ? {} : { estimatedWaitMs: Math.round(estimate) }),
   });
   const preferred = contact.preferredAgent;
   if (preferred && contact.preferredUntilMs > core.nowMs && preferred.loggedIn) {

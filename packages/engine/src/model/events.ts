@@ -125,6 +125,8 @@ export type EventBody =
       reason: QueueReason;
       /** 1-based position among the contacts waiting in the queue. */
       position: number;
+      /** The wait estimated for it as it joined (SPEC RT5); absent before any figure, and on a requeue. */
+      estimatedWaitMs?: number;
     }
   | {
       type: 'contactWaitingForAgent';

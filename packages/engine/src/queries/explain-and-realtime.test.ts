@@ -538,3 +538,29 @@ describe('RT4 estimated wait', () => {
     expect(h.engine.queueStatus('q1').estimatedWaitMs).toBeCloseTo(15_000 + 30_000);
   });
 });
+
+describe('RT5 the estimate given to each contact', () => {
+  it('[RT5] contactQueued carries the RT4 estimate a contact got as it joined; none before any figure, none on a requeue', () => {
+    const h = new Harness();
+    h.queue();
+    h.agent({ id: 'a1' });
+    h.agent({ id: 'a2' });
+    h.do({ type: 'pause', agentId: 'a2', reason: 'break' });
+    const first = h.of('contactQueued', h.arrive({ contactId: 'c1' }));
+    expect(first[0]?.estimatedWaitMs).toBeUndefined();
+    h.answer('c1');
+    h.wait(60_000);
+    h.do({ type: 'end', contactId: 'c1' });
+    h.do({ type: 'pause', agentId: 'a1', reason: 'break' });
+    // As RT4 above: 15 s until one of the 2 frees, then 30 s per contact ahead.
+    expect(h.of('contactQueued', h.arrive({ contactId: 'c2' }))[0]?.estimatedWaitMs).toBe(15_000);
+    expect(h.of('contactQueued', h.arrive({ contactId: 'c3' }))[0]?.estimatedWaitMs).toBe(45_000);
+    // The same figure a status query gives just before an arrival.
+    const told = h.engine.queueStatus('q1').estimatedWaitMs;
+    expect(h.of('contactQueued', h.arrive({ contactId: 'c4' }))[0]?.estimatedWaitMs).toBe(told);
+    h.do({ type: 'makeAvailable', agentId: 'a1' });
+    const declined = h.do({ type: 'decline', agentId: 'a1', contactId: 'c2' });
+    const requeued = h.of('contactQueued', declined);
+    expect(requeued.map((e) => [e.reason, e.estimatedWaitMs])).toEqual([['requeue', undefined]]);
+  });
+});

@@ -2,6 +2,7 @@ import { canTake } from '../agents/agent-flow.ts';
 import type { Core } from '../core.ts';
 import type { Channel, ServiceLevelFormula } from '../model/config.ts';
 import { unknown } from '../model/errors.ts';
+import { estimatedWaitMs } from './estimated-wait.ts';
 import type { AgentState } from '../model/events.ts';
 
 export interface QueueStatus {
@@ -32,33 +33,19 @@ export function queueStatus(core: Core, queueId: string): QueueStatus {
   const queue = core.queues.get(queueId);
   if (!queue) throw unknown('Queue', queueId, 'queueStatus');
   const bucket = core.topology.bucketFor(queue, 0, queue.config.channel);
-  let eligible = 0;
-  let available = 0;
-  for (const pool of bucket.pools) {
-    eligible += pool.loggedIn;
-    available += pool.free;
-  }
   const waiting = queue.waiting;
   const oldest = queue.waitingByAge.peek();
   const stats = queue.stats;
-  let estimatedWaitMs: number | undefined;
-  if (waiting === 0 && available > 0) estimatedWaitMs = 0;
-  else if (stats.answerGapMs !== undefined || stats.handleMs !== undefined) {
-    // Until an eligible agent frees up: half a handle time shared by the eligible agents.
-    const firstFreeMs =
-      available > 0 || stats.handleMs === undefined
-        ? 0
-        : stats.handleMs / (2 * Math.max(1, eligible));
-    const perAheadMs = stats.answerGapMs ?? (stats.handleMs ?? 0) / Math.max(1, eligible);
-    estimatedWaitMs = firstFreeMs + waiting * perAheadMs;
-  }
+  const estimate = estimatedWaitMs(queue, bucket, waiting);
+  const eligible = estimate.eligible;
+  const available = estimate.available;
   return {
     queueId,
     waiting,
     longestWaitingMs: oldest ? core.nowMs - oldest.k1 : 0,
     eligibleAgents: eligible,
     availableAgents: available,
-    estimatedWaitMs,
+    estimatedWaitMs: estimate.estimatedWaitMs,
     serviceLevel: stats.serviceLevel(),
     serviceLevelSample: stats.sampleSize,
     formula: stats.formula,

@@ -35,6 +35,12 @@ export const COUNTER_FIELDS = [
   'busyMs',
   'wrapUpMs',
   'pausedMs',
+  // The wait each answered contact was told as it joined (SPEC RT5), against the wait it had.
+  'ewtAnswered',
+  /** Sum of |wait − estimate|. */
+  'ewtAbsErrorMs',
+  /** Sum of wait − estimate: positive when contacts waited longer than told. */
+  'ewtErrorMs',
 ] as const;
 
 export type CounterField = (typeof COUNTER_FIELDS)[number];

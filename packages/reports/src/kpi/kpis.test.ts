@@ -57,6 +57,8 @@ describe('KPI formulas (KPI.md)', () => {
       averageAbandonWaitSeconds: null,
       occupancy: null,
       utilisation: null,
+      ewtMaeSeconds: null,
+      ewtBiasSeconds: null,
     });
     // Only short abandons: the offered formula has nothing left to judge.
     expect(serviceLevel(counters({ abandoned: 2, abandonedShort: 2 }), 'offered')).toBeNull();

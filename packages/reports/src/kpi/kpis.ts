@@ -34,6 +34,9 @@ export interface Kpis {
   averageAbandonWaitSeconds: number | null;
   occupancy: number | null;
   utilisation: number | null;
+  /** Mean absolute error of the waits announced to answered contacts (SPEC RT5), and its bias. */
+  ewtMaeSeconds: number | null;
+  ewtBiasSeconds: number | null;
 }
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
@@ -63,5 +66,7 @@ export function kpisOf(c: Counters, formula: ServiceLevelFormula): Kpis {
     // Agent time: ringing (reserved) counts as waiting for work, not as handling.
     occupancy: ratio(handling, working),
     utilisation: ratio(working, c.loggedInMs),
+    ewtMaeSeconds: ratio(c.ewtAbsErrorMs / 1000, c.ewtAnswered),
+    ewtBiasSeconds: ratio(c.ewtErrorMs / 1000, c.ewtAnswered),
   };
 }

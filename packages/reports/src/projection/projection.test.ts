@@ -375,3 +375,56 @@ describe('projection: flushes and restarts', () => {
     expect(() => Projection.load({ version: 2 })).toThrow(/not a saved projection \(version 1\)/);
   });
 });
+
+describe('projection: the estimated waits given', () => {
+  it('[RT5] measures each answered contact’s wait against the estimate it was told', () => {
+    const log = world()
+      .at(NINE, {
+        type: 'contactArrived',
+        contactId: 'c1',
+        queueId: 'q1',
+        channel: 'voice',
+        priority: 0,
+      })
+      .at(NINE, {
+        type: 'contactQueued',
+        contactId: 'c1',
+        queueId: 'q1',
+        reason: 'arrival',
+        position: 1,
+        estimatedWaitMs: 30 * SEC,
+      })
+      .connect(NINE + 40 * SEC, 'c1', 'a1', 40 * SEC)
+      .at(NINE, {
+        type: 'contactArrived',
+        contactId: 'c2',
+        queueId: 'q1',
+        channel: 'voice',
+        priority: 0,
+      })
+      .at(NINE, {
+        type: 'contactQueued',
+        contactId: 'c2',
+        queueId: 'q1',
+        reason: 'arrival',
+        position: 2,
+        estimatedWaitMs: 60 * SEC,
+      })
+      .connect(NINE + 50 * SEC, 'c2', 'a2', 50 * SEC)
+      // Told nothing (no figure yet): not measured.
+      .arrive(NINE, 'c3')
+      .connect(NINE + 5 * SEC, 'c3', 'a3', 5 * SEC);
+    const p = project(log);
+    // |40 − 30| + |50 − 60| = 20 s; the signed errors cancel out (0 is left out of `at`).
+    expect(at(p, 'queue', 'q1', NINE)).toMatchObject({ ewtAnswered: 2, ewtAbsErrorMs: 20 * SEC });
+    expect(at(p, 'queue', 'q1', NINE).ewtErrorMs).toBeUndefined();
+    const report = buildReport(
+      { dimension: 'queue', fromMs: NINE, toMs: NINE + 60 * MIN, intervalMinutes: 60, zone: 'UTC' },
+      p.rows(),
+      p.pauseRows(),
+      (id) => p.ruleOf(id),
+    );
+    // |40 − 30| and |50 − 60|: a mean absolute error of 10 s, no bias.
+    expect(report.totals[0]?.kpis).toMatchObject({ ewtMaeSeconds: 10, ewtBiasSeconds: 0 });
+  });
+});

@@ -41,7 +41,7 @@ type RowKey = [Dimension, string, number];
 
 interface SavedContact {
   siteId?: string;
-  visit?: { rows: RowKey[]; thresholdMs: number; shortMs: number };
+  visit?: { rows: RowKey[]; thresholdMs: number; shortMs: number; ewtMs?: number };
   agentRow?: RowKey;
 }
 
@@ -79,6 +79,8 @@ interface Visit {
   rows: KeptRow[];
   thresholdMs: number;
   shortMs: number;
+  /** The wait the contact was told as it joined (SPEC RT5). */
+  ewtMs: number | undefined;
 }
 
 interface ContactTrack {
@@ -141,6 +143,7 @@ export class Projection {
         if (event.reason === 'requeue') return;
         const track = this.track(event.contactId);
         track.visit = this.openVisit(event.queueId, track.siteId, at);
+        track.visit.ewtMs = event.estimatedWaitMs;
         this.add(track.visit.rows, F.offered, 1);
         return;
       }
@@ -155,6 +158,13 @@ export class Projection {
           if (within) this.add(rows, F.answeredWithin, 1);
           this.add(rows, F.waitAnsweredMs, event.waitMs);
           this.max(rows, F.maxWaitMs, event.waitMs);
+        }
+        if (visit?.ewtMs !== undefined) {
+          const error = event.waitMs - visit.ewtMs;
+          this.add(visit.rows, F.ewtAnswered, 1);
+          this.add(visit.rows, F.ewtAbsErrorMs, Math.abs(error));
+          this.add(visit.rows, F.ewtErrorMs, error);
+          visit.ewtMs = undefined;
         }
         return;
       }
@@ -281,8 +291,9 @@ export class Projection {
         const saved: SavedContact = {};
         if (track.siteId !== undefined) saved.siteId = track.siteId;
         if (track.visit !== undefined) {
-          const { rows, thresholdMs, shortMs } = track.visit;
+          const { rows, thresholdMs, shortMs, ewtMs } = track.visit;
           saved.visit = { rows: rows.map(key), thresholdMs, shortMs };
+          if (ewtMs !== undefined) saved.visit.ewtMs = ewtMs;
         }
         if (track.agentRow !== undefined) saved.agentRow = key(track.agentRow);
         return [id, saved];
@@ -324,6 +335,7 @@ export class Projection {
                 rows: saved.visit.rows.map(row),
                 thresholdMs: saved.visit.thresholdMs,
                 shortMs: saved.visit.shortMs,
+                ewtMs: saved.visit.ewtMs,
               },
         agentRow: saved.agentRow === undefined ? undefined : row(saved.agentRow),
       });
@@ -401,6 +413,7 @@ export class Projection {
       rows,
       thresholdMs: rule.thresholdSeconds * 1000,
       shortMs: rule.shortAbandonSeconds * 1000,
+      ewtMs: undefined,
     };
   }
 

@@ -22,6 +22,8 @@ const KPI_COLUMNS: (keyof Kpis)[] = [
   'averageAbandonWaitSeconds',
   'occupancy',
   'utilisation',
+  'ewtMaeSeconds',
+  'ewtBiasSeconds',
 ];
 
 export function reportCsv(report: Report, options: CsvOptions = {}): string {

@@ -80,6 +80,9 @@ export function realtimeQueuesRoute(context: ServerContext, projector: ReportPro
               asaSeconds: total?.kpis.asaSeconds ?? null,
               abandonRate: total?.kpis.abandonRate ?? null,
               maxWaitSeconds: (total?.counters.maxWaitMs ?? 0) / 1000,
+              // How far the waits announced today were from the waits that followed (SPEC RT5).
+              ewtMaeSeconds: total?.kpis.ewtMaeSeconds ?? null,
+              ewtBiasSeconds: total?.kpis.ewtBiasSeconds ?? null,
             },
           };
         }),

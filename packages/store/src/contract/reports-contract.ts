@@ -135,7 +135,7 @@ export function describeReportsContract(context: () => ContractContext): void {
           ...flush(5, 6),
           rows: [{ ...row('q1', NINE, {}), values: [1, 2] }],
         }),
-      ).rejects.toThrow(/2 values for 25 counters/);
+      ).rejects.toThrow(/2 values for 28 counters/);
       await expectStoreError(store.addReportFlush(uniqueId('ghost'), flush(0, 1)), 'UnknownTenant');
     });
 

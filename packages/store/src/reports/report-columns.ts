@@ -27,6 +27,9 @@ export const REPORT_COUNTERS = [
   'busyMs',
   'wrapUpMs',
   'pausedMs',
+  'ewtAnswered',
+  'ewtAbsErrorMs',
+  'ewtErrorMs',
 ] as const;
 
 export type ReportCounter = (typeof REPORT_COUNTERS)[number];
