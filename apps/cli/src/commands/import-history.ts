@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { historyRows, Zone, ZoneError, DEFAULT_RULE, type ServiceLevelRule } from '@relais/reports';
 import { parseColumnMapping, WfmError } from '@relais/wfm';
+import { findTenant } from '../serve/find-tenant.ts';
 import {
   DATABASE_FLAGS,
   DEFAULT_DATA_DIR,
@@ -144,20 +145,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const store = await openConfiguredStore(settings);
   try {
-    const tenants = await store.listTenants();
-    const tenant =
-      settings.tenant === undefined
-        ? tenants.length === 1
-          ? tenants[0]
-          : undefined
-        : tenants.find((t) => t.name === settings.tenant);
-    if (tenant === undefined) {
-      const names = tenants.map((t) => t.name).join(', ') || 'none yet: run relais serve once';
-      console.error(
-        `relais import-history: ${settings.tenant === undefined ? 'name the tenant with --tenant' : `no tenant "${settings.tenant}"`} (tenants: ${names})`,
-      );
-      return 1;
-    }
+    const tenant = await findTenant(store, settings.tenant, 'import-history');
+    if (tenant === undefined) return 1;
     // Configured queues lend their client and service-level rule to their history.
     const queues = new Map(
       (

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { IMPORT_KINDS, importConfig, type ImportKind, type ImportResult } from '@relais/server';
 import { CsvError, columnsOf, csvRows } from '../import/csv-rows.ts';
+import { findTenant } from '../serve/find-tenant.ts';
 import {
   DATABASE_FLAGS,
   DEFAULT_DATA_DIR,
@@ -123,20 +124,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const store = await openConfiguredStore(settings);
   try {
-    const tenants = await store.listTenants();
-    const tenant =
-      settings.tenant === undefined
-        ? tenants.length === 1
-          ? tenants[0]
-          : undefined
-        : tenants.find((t) => t.name === settings.tenant);
-    if (tenant === undefined) {
-      const names = tenants.map((t) => t.name).join(', ') || 'none yet: run relais serve once';
-      console.error(
-        `relais import: ${settings.tenant === undefined ? 'name the tenant with --tenant' : `no tenant "${settings.tenant}"`} (tenants: ${names})`,
-      );
-      return 1;
-    }
+    const tenant = await findTenant(store, settings.tenant, 'import');
+    if (tenant === undefined) return 1;
     const result = await importConfig(store, tenant.id, settings.kind, rows, {
       dryRun: settings.dryRun,
       onProgress: progressBar(),

@@ -10,6 +10,7 @@ import {
   type Report,
 } from '@relais/reports';
 import { loadProjection, readWith } from '@relais/server';
+import { findTenant } from '../serve/find-tenant.ts';
 import {
   DATABASE_FLAGS,
   DEFAULT_DATA_DIR,
@@ -124,20 +125,8 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof settings === 'number') return settings;
   const store = await openConfiguredStore(settings);
   try {
-    const tenants = await store.listTenants();
-    const tenant =
-      settings.tenant === undefined
-        ? tenants.length === 1
-          ? tenants[0]
-          : undefined
-        : tenants.find((t) => t.name === settings.tenant);
-    if (tenant === undefined) {
-      const names = tenants.map((t) => t.name).join(', ') || 'none yet: run relais serve once';
-      console.error(
-        `relais report: ${settings.tenant === undefined ? 'name the tenant with --tenant' : `no tenant "${settings.tenant}"`} (tenants: ${names})`,
-      );
-      return 1;
-    }
+    const tenant = await findTenant(store, settings.tenant, 'report');
+    if (tenant === undefined) return 1;
     const progress = process.stderr.isTTY
       ? (seq: number) => process.stderr.write(`\rreading the log… event ${seq}`)
       : undefined;
