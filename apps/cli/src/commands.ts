@@ -1,5 +1,6 @@
 import * as admin from './commands/admin.ts';
 import * as benchRecovery from './commands/bench-recovery.ts';
+import * as benchReports from './commands/bench-reports.ts';
 import * as benchServer from './commands/bench-server.ts';
 import * as benchSim from './commands/bench-sim.ts';
 import * as benchWfm from './commands/bench-wfm.ts';
@@ -35,6 +36,7 @@ const all: readonly Command[] = [
   benchSim,
   benchServer,
   benchRecovery,
+  benchReports,
   erlang,
   staff,
   forecast,

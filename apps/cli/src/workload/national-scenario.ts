@@ -14,11 +14,18 @@ const OCCUPANCY = 0.9;
  * CONTACTS_PER_AGENT contacts per agent over the day (5 million for 50,000 agents) at about 90%
  * occupancy — which sets the mean handle time.
  */
-export function nationalScenario(agents: number, seed: number): Scenario {
+export function nationalScenario(
+  agents: number,
+  seed: number,
+  load: { contactsPerAgent: number; occupancy: number } = {
+    contactsPerAgent: CONTACTS_PER_AGENT,
+    occupancy: OCCUPANCY,
+  },
+): Scenario {
   const network = buildNationalNetwork(agents, seed);
-  const perSecond = (CONTACTS_PER_AGENT * agents) / (DAY_HOURS * 3600);
-  const handleSeconds = (OCCUPANCY * agents) / perSecond;
-  const rates = arrivalRates(network, OCCUPANCY, handleSeconds);
+  const perSecond = (load.contactsPerAgent * agents) / (DAY_HOURS * 3600);
+  const handleSeconds = (load.occupancy * agents) / perSecond;
+  const rates = arrivalRates(network, load.occupancy, handleSeconds);
   const queues: ScenarioQueue[] = network.queues.map((q, i) => ({
     id: q.id,
     skills: q.skills,

@@ -1,0 +1,154 @@
+// bench:reports (issue 6): a month of a 5,000-agent network simulated on the real engine, its
+// events projected (the ingestion rate), the projection written to a fresh store as the server
+// writes it (the rebuild), then a one-month 30-minute report of every queue read back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { buildReport, Projection } from '@relais/reports';
+import { readWith } from '@relais/server';
+import { simulate } from '@relais/sim';
+import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
+import { dropSchema } from '../server-bench/pg-schema.ts';
+import { nationalScenario } from '../workload/national-scenario.ts';
+
+export interface MonthSettings {
+  agents: number;
+  days: number;
+  contactsPerAgent: number;
+  pg: string | undefined;
+  runs: number;
+}
+
+export interface MonthResult {
+  database: 'sqlite' | 'postgres';
+  agents: number;
+  days: number;
+  events: number;
+  ingestEventsPerSec: number;
+  rebuildSeconds: number;
+  rows: number;
+  monthReportMs: number;
+  reportLines: number;
+}
+
+/** Events between two writes of the projection (the server writes every 5 s). */
+const FLUSH_EVERY = 200_000;
+const DAY_MS = 86_400_000;
+
+export async function runMonthBenchmark(
+  settings: MonthSettings,
+  progress: (phase: string, fraction: number) => void,
+): Promise<MonthResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relais-reports-'));
+  const schema = `relais_reports_${Date.now().toString(36)}`;
+  const store: Store =
+    settings.pg === undefined
+      ? openSqliteStore({ file: path.join(dir, 'relais.sqlite') })
+      : openPostgresStore({ url: settings.pg, schema });
+  try {
+    await store.migrate();
+    const tenant = await store.createTenant({ id: randomUUID(), name: `reports-${Date.now()}` });
+    // 10 contacts a day per agent at a quarter occupancy: about 10 million events a month for
+    // 5,000 agents, the size the issue names.
+    const scenario = nationalScenario(settings.agents, 1, {
+      contactsPerAgent: settings.contactsPerAgent,
+      occupancy: 0.25,
+    });
+    let projection = new Projection();
+    let events = 0;
+    let projectMs = 0;
+    let writeMs = 0;
+    let previousSeq = 0;
+    let rows = 0;
+    const pending: Promise<void>[] = [];
+    const flush = async (): Promise<void> => {
+      const started = performance.now();
+      const out = projection.flush();
+      const state = projection.save();
+      rows += out.rows.length;
+      await store.addReportFlush(tenant.id, {
+        previousSeq,
+        lastSeq: out.lastSeq,
+        state,
+        rows: out.rows.map((r) => ({
+          dimension: r.dimension,
+          entityId: r.id,
+          bucketMs: r.bucket,
+          values: r.values,
+        })),
+        pauses: out.pauses.map((p) => ({
+          agentId: p.agentId,
+          ...(p.siteId === undefined ? {} : { siteId: p.siteId }),
+          code: p.code,
+          bucketMs: p.bucket,
+          ms: p.ms,
+        })),
+      });
+      previousSeq = out.lastSeq;
+      writeMs += performance.now() - started;
+    };
+    let sinceFlush = 0;
+    // The simulator numbers events per replication from 1; the store needs them growing.
+    simulate(scenario, {
+      days: settings.days,
+      onProgress: (done) => progress('simulate', done),
+      onEvents: (batch) => {
+        const started = performance.now();
+        for (const event of batch) projection.apply(event);
+        projectMs += performance.now() - started;
+        events += batch.length;
+        sinceFlush += batch.length;
+        if (sinceFlush >= FLUSH_EVERY) {
+          sinceFlush = 0;
+          // Written in the order taken; the simulation goes on meanwhile, as live events would.
+          const previous = pending.at(-1) ?? Promise.resolve();
+          pending.push(previous.then(flush));
+        }
+      },
+    });
+    await Promise.all(pending);
+    await flush();
+    projection = new Projection();
+    const fromMs = 0;
+    const toMs = settings.days * DAY_MS;
+    const timings: number[] = [];
+    let reportLines = 0;
+    for (let run = 0; run < settings.runs; run++) {
+      progress('report', run / settings.runs);
+      const started = performance.now();
+      const read = await readWith(store, tenant.id, projection, {
+        dimension: 'queue',
+        fromMs,
+        toMs,
+        nowMs: toMs,
+      });
+      const report = buildReport(
+        { dimension: 'queue', fromMs, toMs, intervalMinutes: 30, zone: 'UTC' },
+        read.rows,
+        read.pauses,
+        read.ruleOf,
+      );
+      timings.push(performance.now() - started);
+      reportLines = report.lines.length;
+    }
+    progress('report', 1);
+    timings.sort((a, b) => a - b);
+    return {
+      database: settings.pg === undefined ? 'sqlite' : 'postgres',
+      agents: settings.agents,
+      days: settings.days,
+      events,
+      ingestEventsPerSec: Math.round(events / (projectMs / 1000)),
+      rebuildSeconds: Number(((projectMs + writeMs) / 1000).toFixed(2)),
+      rows,
+      monthReportMs: Math.round(timings[timings.length >> 1] ?? 0),
+      reportLines,
+    };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (settings.pg !== undefined) await dropSchema(settings.pg, schema);
+  }
+}
