@@ -122,8 +122,10 @@ export class Core {
    */
   recycleContacts(): void {
     const finished = this.finished;
+    if (finished.length === 0) return;
     for (let i = 0; i < finished.length; i++)
       this.spareContacts.push(finished[i] as ContactRuntime);
+    // Setting the length is a runtime call: made only when there was something to move.
     finished.length = 0;
   }
 

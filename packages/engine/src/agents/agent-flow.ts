@@ -77,11 +77,12 @@ export function refreshAgent(
         member.pool.removeFree(member);
       }
     } else if (want && (keysChanged || member.slot === resetSlot)) {
-      if (member.slot === resetSlot) {
+      const renewed = member.slot === resetSlot;
+      if (renewed) {
         member.idleSinceMs = core.nowMs;
         member.idleSeq = ++core.idleSeq;
       }
-      member.pool.rekey(member);
+      member.pool.rekey(member, renewed);
     }
   }
   if (free) core.markAgent(agent);

@@ -79,7 +79,9 @@ export function placeInBucket(core: Core, contact: ContactRuntime): void {
 
 function setLineKeys(contact: ContactRuntime): void {
   const node = contact.bucketNode;
-  node.k1 = -contact.priority;
+  // 0 - p, not -p: -0 is no small integer, and one -0 makes V8 box k1 in every heap node (an
+  // extra fetch per key read); 0 and -0 compare equal, so the order is the same (SPEC PERF3).
+  node.k1 = 0 - contact.priority;
   node.k2 = contact.enqueuedAtMs;
   node.k3 = contact.order;
 }

@@ -64,32 +64,33 @@ export interface Profile {
 }
 
 /**
- * An agent's membership in the pool of one channel. It is its own node in the pool's idle heap
- * (one object less to fetch on every transition); the other strategies' nodes are separate.
+ * An agent's membership in the pool of one channel. Free members are linked through these
+ * records in their pool's idle order (SPEC PERF3); the other strategies' heap nodes are separate.
  */
-export class AgentChannel extends HeapNode<AgentRuntime> {
-  readonly occupancyNode: HeapNode<AgentRuntime>;
-  readonly rotationNode: HeapNode<AgentRuntime>;
-  readonly slot: number;
+export class AgentChannel {
+  /** Neighbours in the pool's idle list while free (matchable). */
+  prevIdle: AgentChannel | undefined;
+  nextIdle: AgentChannel | undefined;
   /** When the agent last became free, or last received a contact, on this channel (SPEC MAT1). */
   idleSinceMs = 0;
   /** Tie-break of equal idle times: the order in which that happened. */
   idleSeq = 0;
-  /** In its pool's heaps: free to take a contact on this channel (kept by the pool). */
+  /** In its pool's idle list and heaps: free to take a contact on this channel. */
   matchable = false;
+  readonly slot: number;
+  /** The agent's id, copied: the pool publishes its head's id without fetching the agent. */
+  readonly agentId: string;
+  readonly occupancyNode: HeapNode<AgentRuntime>;
+  readonly rotationNode: HeapNode<AgentRuntime>;
   constructor(
     readonly agent: AgentRuntime,
     readonly channel: SlotChannel,
     public pool: AgentPool,
   ) {
-    super(agent);
     this.slot = slotIndex(channel);
+    this.agentId = agent.id;
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
-  }
-  /** The node of this membership in the idle heap: the membership itself. */
-  get idleNode(): HeapNode<AgentRuntime> {
-    return this;
   }
 }
 

@@ -10,8 +10,15 @@ import type { PoolTable } from './pool-table.ts';
  * decision looks at one head per pool instead of scanning agents.
  */
 export class AgentPool {
-  /** Free members by idle time: longest idle and most skilled use it. */
-  readonly idle = new IndexedHeap<AgentRuntime>();
+  /**
+   * Free members by idle time, longest idle first: longest idle and most skilled use it. A
+   * member joins or rejoins with the latest idle time and idle order (both only grow), so the
+   * list is that order without a heap: taking the head or adding at the tail touches at most
+   * one other member (SPEC PERF3).
+   */
+  idleHead: AgentChannel | undefined;
+  idleTail: AgentChannel | undefined;
+  free = 0;
   /** Built on first use by a least-occupied queue. */
   occupancy: IndexedHeap<AgentRuntime> | undefined;
   /** Built on first use by a round-robin queue. */
@@ -51,21 +58,18 @@ export class AgentPool {
     this.bucketRows = Int32Array.from(this.buckets, (b) => b.row);
   }
 
-  get free(): number {
-    return this.idle.size;
+  /** Builds the strategy's heap if it has one and it is not built yet. */
+  prepare(strategy: AgentSelection): void {
+    if (strategy === 'least-occupied') this.occupancy ??= this.build('occupancy');
+    else if (strategy === 'round-robin') this.rotation ??= this.build('rotation');
   }
 
-  heapFor(strategy: AgentSelection): IndexedHeap<AgentRuntime> {
-    if (strategy === 'least-occupied') return (this.occupancy ??= this.build('occupancy'));
-    if (strategy === 'round-robin') return (this.rotation ??= this.build('rotation'));
-    return this.idle;
-  }
-
+  /** The member became free; its idle time and order are the latest (refreshAgent). */
   addFree(member: AgentChannel): void {
     member.matchable = true;
     member.agent.freeMask |= 1 << member.slot;
-    setIdleKeys(member);
-    this.idle.push(member.idleNode);
+    this.append(member);
+    this.free++;
     if (this.occupancy) this.occupancy.push(setOccupancyKeys(member));
     if (this.rotation) this.rotation.push(setRotationKeys(member));
     this.publish();
@@ -74,32 +78,56 @@ export class AgentPool {
   removeFree(member: AgentChannel): void {
     member.matchable = false;
     member.agent.freeMask &= ~(1 << member.slot);
-    this.idle.remove(member.idleNode);
+    this.unlink(member);
+    this.free--;
     if (this.occupancy) this.occupancy.remove(member.occupancyNode);
     if (this.rotation) this.rotation.remove(member.rotationNode);
     this.publish();
   }
 
-  /** The member's keys changed (it took or finished work but stays free). */
-  rekey(member: AgentChannel): void {
-    setIdleKeys(member);
-    this.idle.update(member.idleNode);
+  /**
+   * The member's keys changed (it took or finished work but stays free); `renewed`: it got a
+   * new idle time and order, so it goes to the back of the idle list.
+   */
+  rekey(member: AgentChannel, renewed: boolean): void {
+    if (renewed && member !== this.idleTail) {
+      this.unlink(member);
+      this.append(member);
+    }
     if (this.occupancy) this.occupancy.update(setOccupancyKeys(member));
     if (this.rotation) this.rotation.update(setRotationKeys(member));
     this.publish();
+  }
+
+  private append(member: AgentChannel): void {
+    const tail = this.idleTail;
+    member.prevIdle = tail;
+    member.nextIdle = undefined;
+    if (tail === undefined) this.idleHead = member;
+    else tail.nextIdle = member;
+    this.idleTail = member;
+  }
+
+  private unlink(member: AgentChannel): void {
+    const { prevIdle, nextIdle } = member;
+    if (prevIdle === undefined) this.idleHead = nextIdle;
+    else prevIdle.nextIdle = nextIdle;
+    if (nextIdle === undefined) this.idleTail = prevIdle;
+    else nextIdle.prevIdle = prevIdle;
+    member.prevIdle = member.nextIdle = undefined;
   }
 
   /** Copies the free count and the heads' keys into the shared table. */
   private publish(): void {
     const t = this.table;
     const i = this.index;
-    t.free[i] = this.idle.size;
-    const idle = this.idle.peek();
-    t.idleHead[i] = idle?.value;
-    t.idleHeadId[i] = idle?.value.id ?? '';
+    t.free[i] = this.free;
+    const idle = this.idleHead;
+    t.idleHead[i] = idle?.agent;
+    t.idleHeadId[i] = idle?.agentId ?? '';
     if (idle) {
-      t.idle[2 * i] = idle.k1;
-      t.idle[2 * i + 1] = idle.k2;
+      t.idle[2 * i] = idle.idleSinceMs;
+      t.idle[2 * i + 1] = idle.idleSeq;
     }
     const occupancy = this.occupancy?.peek();
     t.occupancyHead[i] = occupancy?.value;
@@ -133,10 +161,6 @@ export class AgentPool {
 
 // A strategy's node keys are written only while its heap exists (build writes them first), so
 // a pool no least-occupied or round-robin queue uses never fetches those nodes.
-function setIdleKeys(member: AgentChannel): void {
-  member.k1 = member.idleSinceMs;
-  member.k2 = member.idleSeq;
-}
 
 function setOccupancyKeys(member: AgentChannel): HeapNode<AgentRuntime> {
   const node = member.occupancyNode;

@@ -80,7 +80,7 @@ export class Bucket {
   }
 
   link(pool: AgentPool): void {
-    pool.heapFor(this.queue.strategy); // builds the strategy's heap, so the table has its head
+    pool.prepare(this.queue.strategy); // builds the strategy's heap, so the table has its head
     this.insert(pool, this.skillScore(pool), siteTier(this.queue.homeSite, pool));
     pool.linkBucket(this);
   }

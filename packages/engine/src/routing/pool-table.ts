@@ -9,7 +9,7 @@ import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 export class PoolTable {
   size = 0;
   free = new Int32Array(1024);
-  /** Head of the idle heap: idle since, idle order. */
+  /** Head of the idle list: idle since, idle order. */
   idle = new Float64Array(2048);
   /** Head of the occupancy heap: handled ms, idle since, idle order. */
   occupancy = new Float64Array(3072);
