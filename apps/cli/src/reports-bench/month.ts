@@ -33,8 +33,6 @@ export interface MonthResult {
   reportLines: number;
 }
 
-/** Events between two writes of the projection (the server writes every 5 s). */
-const FLUSH_EVERY = 200_000;
 const DAY_MS = 86_400_000;
 
 export async function runMonthBenchmark(
@@ -62,7 +60,6 @@ export async function runMonthBenchmark(
     let writeMs = 0;
     let previousSeq = 0;
     let rows = 0;
-    const pending: Promise<void>[] = [];
     const flush = async (): Promise<void> => {
       const started = performance.now();
       const out = projection.flush();
@@ -89,26 +86,40 @@ export async function runMonthBenchmark(
       previousSeq = out.lastSeq;
       writeMs += performance.now() - started;
     };
-    let sinceFlush = 0;
-    // The simulator numbers events per replication from 1; the store needs them growing.
-    simulate(scenario, {
-      days: settings.days,
-      onProgress: (done) => progress('simulate', done),
-      onEvents: (batch) => {
-        const started = performance.now();
-        for (const event of batch) projection.apply(event);
-        projectMs += performance.now() - started;
-        events += batch.length;
-        sinceFlush += batch.length;
-        if (sinceFlush >= FLUSH_EVERY) {
-          sinceFlush = 0;
-          // Written in the order taken; the simulation goes on meanwhile, as live events would.
-          const previous = pending.at(-1) ?? Promise.resolve();
-          pending.push(previous.then(flush));
-        }
-      },
-    });
-    await Promise.all(pending);
+    // Day by day, each day a replication of its own shifted to its date: the projection is
+    // written between days, as the server writes it every few seconds, so memory stays flat.
+    let seqBase = 0;
+    for (let day = 0; day < settings.days; day++) {
+      let lastSeq = 0;
+      const offset = day * DAY_MS;
+      simulate(scenario, {
+        seed: day + 1,
+        replications: 1,
+        days: 1,
+        onProgress: (done) => progress('simulate', (day + done) / settings.days),
+        onEvents: (batch) => {
+          // Copies with the day's times, growing seqs and ids of their own (the simulator reuses
+          // the same ones each replication); made outside the timed projection.
+          const shifted = batch.map((event) => {
+            const copy = {
+              ...event,
+              atMs: event.atMs + offset,
+              seq: event.seq + seqBase,
+            };
+            if ('contactId' in copy)
+              (copy as { contactId: string }).contactId = `${day}:${copy.contactId}`;
+            return copy;
+          });
+          const started = performance.now();
+          for (const event of shifted) projection.apply(event);
+          projectMs += performance.now() - started;
+          events += batch.length;
+          lastSeq = batch.at(-1)?.seq ?? lastSeq;
+        },
+      });
+      seqBase += lastSeq;
+      await flush();
+    }
     await flush();
     projection = new Projection();
     const fromMs = 0;
