@@ -1,7 +1,6 @@
 import { IndexedHeap } from '../collections/indexed-heap.ts';
 import type { Core } from '../core.ts';
 import type { QueueReason } from '../model/events.ts';
-import { channelOrder } from '../model/config.ts';
 import { estimatedWaitMs } from '../queries/estimated-wait.ts';
 import type { ContactRuntime, QueueRuntime } from '../model/runtime.ts';
 
@@ -31,8 +30,11 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   const estimate =
     reason === 'requeue'
       ? undefined
-      : estimatedWaitMs(queue, queue.bucketList[channelOrder(queue.config.channel)], queue.waiting)
-          .estimatedWaitMs;
+      : estimatedWaitMs(
+          queue,
+          core.topology.poolsServing(queue, 0, queue.config.channel),
+          queue.waiting,
+        ).estimatedWaitMs;
   const age = contact.ageNode;
   age.k1 = contact.enqueuedAtMs;
   age.k2 = contact.order;

@@ -1,22 +1,22 @@
-import type { Bucket } from '../routing/bucket.ts';
 import type { QueueRuntime } from '../model/runtime.ts';
+import type { AgentPool } from '../routing/agent-pool.ts';
 
 /**
  * The wait estimated for a contact joining `queue` behind `ahead` others (SPEC RT4): 0 when an
  * eligible agent is free and nobody waits; else the time until an eligible agent frees (half the
  * average handle time over the eligible agents logged in; 0 if one is free) plus the contacts
  * ahead × the moving average of the time between answers (before two answers: handle time /
- * eligible agents); undefined before any answer or completion. `base` is the queue's step-0
- * bucket of its channel, whose pools are its eligible agents (none yet: no agent counted).
+ * eligible agents); undefined before any answer or completion. `pools` serve the queue's step 0
+ * on its channel: its eligible agents.
  */
 export function estimatedWaitMs(
   queue: QueueRuntime,
-  base: Bucket | undefined,
+  pools: readonly AgentPool[],
   ahead: number,
 ): { estimatedWaitMs: number | undefined; eligible: number; available: number } {
   let eligible = 0;
   let available = 0;
-  for (const pool of base?.pools ?? []) {
+  for (const pool of pools) {
     eligible += pool.loggedIn;
     available += pool.free;
   }

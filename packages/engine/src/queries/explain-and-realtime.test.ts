@@ -546,8 +546,9 @@ describe('RT5 the estimate given to each contact', () => {
     h.agent({ id: 'a1' });
     h.agent({ id: 'a2' });
     h.do({ type: 'pause', agentId: 'a2', reason: 'break' });
+    // a1 is free and nobody waits: 0.
     const first = h.of('contactQueued', h.arrive({ contactId: 'c1' }));
-    expect(first[0]?.estimatedWaitMs).toBeUndefined();
+    expect(first[0]?.estimatedWaitMs).toBe(0);
     h.answer('c1');
     h.wait(60_000);
     h.do({ type: 'end', contactId: 'c1' });
@@ -562,5 +563,32 @@ describe('RT5 the estimate given to each contact', () => {
     const declined = h.do({ type: 'decline', agentId: 'a1', contactId: 'c2' });
     const requeued = h.of('contactQueued', declined);
     expect(requeued.map((e) => [e.reason, e.estimatedWaitMs])).toEqual([['requeue', undefined]]);
+  });
+});
+
+describe('RT5 no figure yet', () => {
+  it('[RT5] nobody free and no answer or completion yet: no estimate to tell', () => {
+    const h = new Harness();
+    h.queue();
+    h.agent({ id: 'a1' });
+    h.do({ type: 'pause', agentId: 'a1', reason: 'break' });
+    const queued = h.of('contactQueued', h.arrive({ contactId: 'c1' }));
+    expect(queued[0]).toBeDefined();
+    expect(queued[0] && 'estimatedWaitMs' in queued[0]).toBe(false);
+  });
+});
+
+describe('RT1 queries change nothing', () => {
+  it('[RT1][EXP2] a status or why-waiting query on queues and steps no contact has reached creates nothing', () => {
+    const h = new Harness();
+    h.queue({ steps: [{ afterSeconds: 30, minProficiencyDelta: -2 }] });
+    h.queue({ id: 'q2' });
+    h.agent({ id: 'a1' });
+    h.do({ type: 'pause', agentId: 'a1', reason: 'break' });
+    h.arrive({ contactId: 'c1' });
+    const before = JSON.stringify(h.engine.checkpoint());
+    expect(h.engine.queueStatus('q2')).toMatchObject({ eligibleAgents: 1, availableAgents: 0 });
+    expect(h.engine.whyWaiting('c1').eligible.loggedIn).toBe(1);
+    expect(JSON.stringify(h.engine.checkpoint())).toBe(before);
   });
 });

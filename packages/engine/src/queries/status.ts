@@ -32,11 +32,11 @@ export interface QueueStatus {
 export function queueStatus(core: Core, queueId: string): QueueStatus {
   const queue = core.queues.get(queueId);
   if (!queue) throw unknown('Queue', queueId, 'queueStatus');
-  const bucket = core.topology.bucketFor(queue, 0, queue.config.channel);
+  const pools = core.topology.poolsServing(queue, 0, queue.config.channel);
   const waiting = queue.waiting;
   const oldest = queue.waitingByAge.peek();
   const stats = queue.stats;
-  const estimate = estimatedWaitMs(queue, bucket, waiting);
+  const estimate = estimatedWaitMs(queue, pools, waiting);
   const eligible = estimate.eligible;
   const available = estimate.available;
   return {

@@ -3,7 +3,7 @@ import type { Core } from '../core.ts';
 import { unknown } from '../model/errors.ts';
 import { countsByAgentState, type AgentState, type ContactState } from '../model/events.ts';
 import type { ContactRuntime } from '../model/runtime.ts';
-import type { Bucket } from '../routing/bucket.ts';
+import type { AgentPool } from '../routing/agent-pool.ts';
 
 export type WaitReason =
   | 'not-waiting'
@@ -38,28 +38,28 @@ export interface WaitExplanation {
   eligible: EligibleCounts;
 }
 
-function countEligible(bucket: Bucket): EligibleCounts {
+function countEligible(pools: readonly AgentPool[]): EligibleCounts {
   const byState = countsByAgentState();
   let free = 0;
-  for (const pool of bucket.pools) {
+  for (const pool of pools) {
     for (const member of pool.members) {
       byState[member.agent.state]++;
       if (canTake(member.agent, member.slot)) free++;
     }
   }
-  return { byState, loggedIn: bucket.pools.reduce((n, p) => n + p.loggedIn, 0), free };
+  return { byState, loggedIn: pools.reduce((n, p) => n + p.loggedIn, 0), free };
 }
 
 export function whyWaiting(core: Core, contactId: string): WaitExplanation {
   const contact = core.contacts.get(contactId);
   if (!contact) throw unknown('Contact', contactId, 'whyWaiting');
   const queue = contact.queue;
-  const bucket = core.topology.bucketFor(
+  const pools = core.topology.poolsServing(
     queue,
     Math.min(contact.step, queue.steps.length - 1),
     contact.channel,
   );
-  const eligible = countEligible(bucket);
+  const eligible = countEligible(pools);
   const next = queue.steps[contact.step + 1];
   const base = {
     contactId,
@@ -126,8 +126,8 @@ function laterStepWithAgents(
     const step = queue.steps[i];
     if (!step) break;
     if (step.moveToQueue !== undefined) return undefined;
-    const bucket = core.topology.bucketFor(queue, i, contact.channel);
-    const loggedIn = bucket.pools.reduce((n, p) => n + p.loggedIn, 0);
+    const pools = core.topology.poolsServing(queue, i, contact.channel);
+    const loggedIn = pools.reduce((n, p) => n + p.loggedIn, 0);
     if (loggedIn > 0) return { step: i, atMs: contact.enqueuedAtMs + step.afterMs, loggedIn };
   }
   return undefined;

@@ -63,12 +63,7 @@ export class Bucket {
   }
 
   accepts(pool: AgentPool): boolean {
-    if (pool.channel !== this.slotChannel) return false;
-    if (this.step.sites && !this.step.sites.has(pool.site.id)) return false;
-    for (const [skill, min] of this.step.skills) {
-      if ((pool.profile.skills.get(skill) ?? 0) < min) return false;
-    }
-    return true;
+    return stepAccepts(this.step, this.slotChannel, pool);
   }
 
   /** Mean proficiency over the required skills: the "most skilled" score (SPEC MAT2). */
@@ -127,3 +122,13 @@ export class Bucket {
 }
 
 export const bucketKey = (step: number, channel: Channel): string => `${step}:${channel}`;
+
+/** Whether a pool's agents meet a step's requirements on a slot channel (SPEC MAT2, STP1). */
+export function stepAccepts(step: EffectiveStep, channel: SlotChannel, pool: AgentPool): boolean {
+  if (pool.channel !== channel) return false;
+  if (step.sites && !step.sites.has(pool.site.id)) return false;
+  for (const [skill, min] of step.skills) {
+    if ((pool.profile.skills.get(skill) ?? 0) < min) return false;
+  }
+  return true;
+}

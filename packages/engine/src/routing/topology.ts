@@ -1,9 +1,15 @@
-import { CHANNELS, channelOrder, type Channel, type SlotChannel } from '../model/config.ts';
+import {
+  CHANNELS,
+  channelOrder,
+  slotChannel,
+  type Channel,
+  type SlotChannel,
+} from '../model/config.ts';
 
 import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
 import { AgentPool } from './agent-pool.ts';
 import { BucketTable, PoolTable } from './pool-table.ts';
-import { Bucket } from './bucket.ts';
+import { Bucket, stepAccepts } from './bucket.ts';
 
 const ANY_SKILL = '*';
 
@@ -89,6 +95,20 @@ export class Topology {
     this.bucketAnchor.set(bucket, anchor);
     for (const pool of bySkill.get(anchor) ?? []) if (bucket.accepts(pool)) bucket.link(pool);
     return bucket;
+  }
+
+  /**
+   * The pools that can serve a queue's step on a channel, for queries: the bucket's links when
+   * the bucket exists, else found by a scan, so that a query creates nothing (a replayed engine
+   * never saw the query).
+   */
+  poolsServing(queue: QueueRuntime, stepIndex: number, channel: Channel): readonly AgentPool[] {
+    const bucket = queue.bucketList[stepIndex * CHANNELS.length + channelOrder(channel)];
+    if (bucket) return bucket.pools;
+    const step = queue.steps[stepIndex];
+    if (!step) return [];
+    const slot = slotChannel(channel);
+    return [...this.pools.values()].filter((pool) => stepAccepts(step, slot, pool));
   }
 
   /**
