@@ -37,3 +37,4 @@ export {
 } from './report/build-report.ts';
 export { reportCsv, type CsvOptions } from './report/report-csv.ts';
 export { historyRows, type HistoryOptions } from './history/history-rows.ts';
+export { MAX_REPORT_DAYS, PeriodError, reportPeriod } from './time/period.ts';

@@ -18,4 +18,9 @@ export {
 } from './import/import-config.ts';
 export { Directory } from './runtime/directory.ts';
 export { toLoggedEvent, type LogEntry } from './runtime/log-records.ts';
-export { loadProjection, readWith, type ProjectedRows } from './reports/report-projector.ts';
+export {
+  loadProjection,
+  readWith,
+  writeFlush,
+  type ProjectedRows,
+} from './reports/report-projector.ts';

@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import {
   buildReport,
   INTERVAL_MINUTES,
+  MAX_REPORT_DAYS,
+  PeriodError,
   reportCsv,
+  reportPeriod,
   Zone,
   ZoneError,
   type Dimension,
@@ -35,7 +38,7 @@ nothing, so it runs beside \`relais serve\` or without it.
 
 Options:
   --from DATE        first day (YYYY-MM-DD, or YYYY-MM-DDTHH:mm) in --zone, or an ISO instant
-  --to DATE          end, excluded (at most 93 days after --from)
+  --to DATE          end, excluded (at most ${MAX_REPORT_DAYS} days after --from)
   --dimension D      ${DIMENSIONS.join(', ')} (default queue)
   --ids A,B          only these entities
   --interval M       ${INTERVAL_MINUTES.join(', ')} minutes (default 30)
@@ -137,14 +140,10 @@ export async function run(argv: string[]): Promise<number> {
     let toMs: number;
     try {
       zone = new Zone(settings.zone ?? projection.zoneOfSite() ?? 'UTC');
-      fromMs = zone.instant(settings.from);
-      toMs = zone.instant(settings.to);
+      ({ fromMs, toMs } = reportPeriod(zone, settings.from, settings.to, (field) => `--${field}`));
     } catch (error) {
-      if (error instanceof ZoneError) return usage(error.message);
+      if (error instanceof ZoneError || error instanceof PeriodError) return usage(error.message);
       throw error;
-    }
-    if (!(toMs > fromMs) || toMs - fromMs > 93 * 86_400_000) {
-      return usage('--to: expected after --from and at most 93 days later');
     }
     const read = await readWith(store, tenant.id, projection, {
       dimension: settings.dimension,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { buildReport, Projection } from '@relais/reports';
-import { readWith } from '@relais/server';
+import { readWith, writeFlush } from '@relais/server';
 import { simulate } from '@relais/sim';
 import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
 import { dropSchema } from '../server-bench/pg-schema.ts';
@@ -62,28 +62,9 @@ export async function runMonthBenchmark(
     let rows = 0;
     const flush = async (): Promise<void> => {
       const started = performance.now();
-      const out = projection.flush();
-      const state = projection.save();
-      rows += out.rows.length;
-      await store.addReportFlush(tenant.id, {
-        previousSeq,
-        lastSeq: out.lastSeq,
-        state,
-        rows: out.rows.map((r) => ({
-          dimension: r.dimension,
-          entityId: r.id,
-          bucketMs: r.bucket,
-          values: r.values,
-        })),
-        pauses: out.pauses.map((p) => ({
-          agentId: p.agentId,
-          ...(p.siteId === undefined ? {} : { siteId: p.siteId }),
-          code: p.code,
-          bucketMs: p.bucket,
-          ms: p.ms,
-        })),
-      });
-      previousSeq = out.lastSeq;
+      const written = await writeFlush(store, tenant.id, projection, previousSeq);
+      rows += written.rows;
+      previousSeq = written.lastSeq;
       writeMs += performance.now() - started;
     };
     // Day by day, each day a replication of its own shifted to its date: the projection is

@@ -9,8 +9,8 @@ import { audit } from '../audit.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
+import { period } from './report-routes.ts';
 
-const MAX_DAYS = 93;
 const PAGE = 5000;
 
 const ExportQuery = z.object({
@@ -34,25 +34,18 @@ export function exportRoutes(context: ServerContext): AnyRoute[] {
         400: { description: 'a bad range or zone' },
       },
       async handler({ principal, query, reply }) {
-        let fromMs: number;
-        let toMs: number;
+        let zone: Zone;
         try {
-          const zone = new Zone(query.zone);
-          fromMs = zone.instant(query.from);
-          toMs = zone.instant(query.to);
+          zone = new Zone(query.zone);
         } catch (error) {
-          if (error instanceof ZoneError)
-            throw new ApiError(400, 'ValidationFailed', error.message);
+          if (error instanceof ZoneError) {
+            throw new ApiError(400, 'ValidationFailed', `zone: ${error.message}`, [
+              { path: 'zone', message: error.message },
+            ]);
+          }
           throw error;
         }
-        if (!(toMs > fromMs) || toMs - fromMs > MAX_DAYS * 86_400_000) {
-          throw new ApiError(
-            400,
-            'ValidationFailed',
-            `to: expected after from and at most ${MAX_DAYS} days later`,
-            [{ path: 'to', message: `after from, within ${MAX_DAYS} days` }],
-          );
-        }
+        const { fromMs, toMs } = period(zone, query.from, query.to);
         await audit(context, principal, 'export.queue-log', 'events', {
           from: new Date(fromMs).toISOString(),
           to: new Date(toMs).toISOString(),

@@ -2,12 +2,12 @@
 // call: the live engine figures (waiting, longest wait, agents, estimated wait, live service
 // level) beside today's figures from the report projection (service level so far, with the
 // queue's formula), exact to the last event.
-import { buildReport, Zone, ZoneError } from '@relais/reports';
+import { buildReport } from '@relais/reports';
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
-import { ApiError } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import type { ReportProjector } from './report-projector.ts';
+import { zoneFor } from './report-routes.ts';
 import { visibleIds } from './report-scope.ts';
 
 const Query = z.object({ zone: z.string().min(1).max(64).optional() });
@@ -24,22 +24,7 @@ export function realtimeQueuesRoute(context: ServerContext, projector: ReportPro
     responses: { 200: { description: 'one entry per queue, and the day and zone "today" means' } },
     async handler({ principal, query }) {
       const runtime = await context.tenants.get(principal.tenantId);
-      let zone: Zone;
-      try {
-        const [site] = await context.store.listConfig<{ timeZone?: string }>(
-          principal.tenantId,
-          'site',
-          { limit: 1 },
-        );
-        zone = new Zone(query.zone ?? site?.data.timeZone ?? 'UTC');
-      } catch (error) {
-        if (error instanceof ZoneError) {
-          throw new ApiError(400, 'ValidationFailed', `zone: ${error.message}`, [
-            { path: 'zone', message: error.message },
-          ]);
-        }
-        throw error;
-      }
+      const zone = await zoneFor(context, principal.tenantId, query.zone);
       const nowMs = context.clock();
       const day = zone.label(nowMs).slice(0, 10);
       const fromMs = zone.fromLocal(day);

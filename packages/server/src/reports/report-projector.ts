@@ -133,28 +133,10 @@ export class ReportProjector {
 
   private async flushNow(tenant: TenantProjection): Promise<void> {
     if (tenant.projection.lastSeq === tenant.flushedSeq) return;
-    const out = tenant.projection.flush();
-    const state = tenant.projection.save();
     try {
-      await this.store.addReportFlush(tenant.tenantId, {
-        previousSeq: tenant.flushedSeq,
-        lastSeq: out.lastSeq,
-        state,
-        rows: out.rows.map((row) => ({
-          dimension: row.dimension,
-          entityId: row.id,
-          bucketMs: row.bucket,
-          values: row.values,
-        })),
-        pauses: out.pauses.map((p) => ({
-          agentId: p.agentId,
-          ...(p.siteId === undefined ? {} : { siteId: p.siteId }),
-          code: p.code,
-          bucketMs: p.bucket,
-          ms: p.ms,
-        })),
-      });
-      tenant.flushedSeq = out.lastSeq;
+      tenant.flushedSeq = (
+        await writeFlush(this.store, tenant.tenantId, tenant.projection, tenant.flushedSeq)
+      ).lastSeq;
     } catch (error) {
       this.options.onError?.(tenant.tenantId, error);
       // What was handed out is lost with the write: start again from what the store has.
@@ -224,4 +206,37 @@ export async function readWith(
     ruleOf: (queueId: string) => projection.ruleOf(queueId),
     lastSeq: projection.lastSeq,
   };
+}
+
+/**
+ * Hands out what `projection` gathered since its last flush and adds it to the store with the
+ * projection's state, continuing the stored state at `previousSeq`. If the write fails, what was
+ * handed out is lost with it: reload the projection from the store.
+ */
+export async function writeFlush(
+  store: Store,
+  tenantId: string,
+  projection: Projection,
+  previousSeq: number,
+): Promise<{ lastSeq: number; rows: number }> {
+  const out = projection.flush();
+  await store.addReportFlush(tenantId, {
+    previousSeq,
+    lastSeq: out.lastSeq,
+    state: projection.save(),
+    rows: out.rows.map((row) => ({
+      dimension: row.dimension,
+      entityId: row.id,
+      bucketMs: row.bucket,
+      values: row.values,
+    })),
+    pauses: out.pauses.map((p) => ({
+      agentId: p.agentId,
+      ...(p.siteId === undefined ? {} : { siteId: p.siteId }),
+      code: p.code,
+      bucketMs: p.bucket,
+      ms: p.ms,
+    })),
+  });
+  return { lastSeq: out.lastSeq, rows: out.rows.length };
 }

@@ -1,6 +1,13 @@
 // GET /api/v1/reports: interval KPIs per queue, client, site or agent, in JSON or CSV, exact to
 // the last durable event; POST /api/v1/reports/rebuild: the projection built again from the log.
-import { buildReport, reportCsv, Zone, ZoneError } from '@relais/reports';
+import {
+  buildReport,
+  PeriodError,
+  reportCsv,
+  reportPeriod,
+  Zone,
+  ZoneError,
+} from '@relais/reports';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
 import type { ServerContext } from '../context.ts';
@@ -8,9 +15,6 @@ import { ApiError } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import type { ReportProjector } from './report-projector.ts';
 import { visibleIds } from './report-scope.ts';
-
-/** The longest range one request may cover. */
-const MAX_DAYS = 93;
 
 const ReportQuery = z.object({
   dimension: z.enum(['queue', 'client', 'site', 'agent']).default('queue'),
@@ -43,16 +47,7 @@ export function reportRoutes(context: ServerContext, projector: ReportProjector)
       },
       async handler({ principal, query, reply }) {
         const zone = await zoneFor(context, principal.tenantId, query.zone);
-        const fromMs = instant(zone, query.from, 'from');
-        const toMs = instant(zone, query.to, 'to');
-        if (!(toMs > fromMs) || toMs - fromMs > MAX_DAYS * 86_400_000) {
-          throw new ApiError(
-            400,
-            'ValidationFailed',
-            `to: expected after from and at most ${MAX_DAYS} days later`,
-            [{ path: 'to', message: `after from, within ${MAX_DAYS} days` }],
-          );
-        }
+        const { fromMs, toMs } = period(zone, query.from, query.to);
         const dimension = query.dimension;
         const visible = await visibleIds(context.store, principal, dimension);
         const asked =
@@ -119,7 +114,7 @@ export function reportRoutes(context: ServerContext, projector: ReportProjector)
 }
 
 /** The zone asked for, else the tenant's first site's, else UTC. */
-async function zoneFor(
+export async function zoneFor(
   context: ServerContext,
   tenantId: string,
   name: string | undefined,
@@ -136,12 +131,16 @@ async function zoneFor(
   }
 }
 
-/** A local date or time in the zone, or an ISO instant with its offset. */
-function instant(zone: Zone, text: string, field: string): number {
+/** The request's period, or a 400 naming the field. */
+export function period(zone: Zone, from: string, to: string): { fromMs: number; toMs: number } {
   try {
-    return zone.instant(text);
+    return reportPeriod(zone, from, to);
   } catch (error) {
-    if (error instanceof ZoneError) throw invalid(field, error.message);
+    if (error instanceof PeriodError) {
+      throw new ApiError(400, 'ValidationFailed', error.message, [
+        { path: error.field, message: error.message },
+      ]);
+    }
     throw error;
   }
 }
