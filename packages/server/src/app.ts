@@ -1,6 +1,5 @@
 // The HTTP server: Fastify with the Relais routes, one error shape, security headers, limits.
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -8,6 +7,7 @@ import type { LogBatch, Store } from '@relais/store';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.ts';
 import { ApiError, toApiError } from './http/errors.ts';
 import { maskPhones } from './http/mask.ts';
+import { useSecurityHeaders } from './http/security-headers.ts';
 import { docsPage, openApiDocument } from './http/openapi.ts';
 import { register } from './http/route.ts';
 import { ServerMetrics } from './metrics.ts';
@@ -119,7 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   };
 
   await app.register(cookie);
-  await app.register(helmet, {
+  useSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] },
     },

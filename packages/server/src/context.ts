@@ -26,6 +26,8 @@ export interface ServerSettings {
   secureCookies: boolean;
   /** Sign-in attempts per minute per address. */
   loginPerMinute: number;
+  /** Agent actions per minute on one stream socket. */
+  streamActionsPerMinute: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -34,4 +36,5 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   lockoutMinutes: 15,
   secureCookies: false,
   loginPerMinute: 10,
+  streamActionsPerMinute: 600,
 };

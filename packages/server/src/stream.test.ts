@@ -7,10 +7,15 @@ interface Message {
   type: string;
   seq?: number;
   event?: { seq: number; type: string; agentId?: string; contactId?: string };
-  error?: { code: string };
+  error?: { code: string; message?: string; details?: { path: string; message: string }[] };
+  ref?: string;
+  ok?: boolean;
+  status?: number;
+  events?: { type: string; agentId?: string; contactId?: string }[];
 }
 
 let h: Harness;
+let refs = 0;
 let base: string;
 let admin: Caller;
 let supervisor: Caller;
@@ -40,6 +45,12 @@ class Client {
       socket.once('open', () => resolve(client));
       socket.once('error', reject);
     });
+  }
+  /** Sends an agent action and waits for its result. */
+  act(agentId: string, action: string, body: unknown = {}): Promise<Message> {
+    const ref = `r${++refs}`;
+    this.socket.send(JSON.stringify({ type: 'action', ref, agentId, action, body }));
+    return this.until((m) => m.type === 'actionResult' && m.ref === ref);
   }
   subscribe(afterSeq: number): void {
     this.socket.send(JSON.stringify({ type: 'subscribe', afterSeq }));
@@ -201,6 +212,127 @@ describe('/api/v1/stream', () => {
     expect((await client.until((m) => m.type === 'error')).error?.code).toBe('ValidationFailed');
     client.subscribe(0);
     await client.until((m) => m.type === 'caughtUp');
+    client.close();
+  });
+});
+
+describe('/api/v1/stream: agent actions on the socket', () => {
+  let me: Caller;
+  beforeAll(async () => {
+    await h.ok(admin, 'POST', '/api/v1/skills', { id: 'desk', kind: 'skill' });
+    await h.ok(admin, 'POST', '/api/v1/queues', {
+      id: 'desk',
+      clientId: 'acme',
+      channel: 'voice',
+      skills: { desk: 1 },
+      wrapUp: { mode: 'manual' },
+    });
+    await h.ok(admin, 'POST', '/api/v1/agents', agent('d1', 'rabat', { skills: { desk: 5 } }));
+    await h.ok(admin, 'POST', '/api/v1/agents', agent('d2', 'rabat', { skills: { desk: 5 } }));
+    me = await h.user(admin, 'agent', { agentId: 'd1' }, 'agent-d1');
+  });
+
+  it('logs in, answers, ends and wraps up a call as REST would, events first, then the result', async () => {
+    const client = await Client.open(me);
+    client.subscribe(0);
+    await client.until((m) => m.type === 'caughtUp');
+    const login = await client.act('d1', 'login');
+    expect(login).toMatchObject({
+      ok: true,
+      events: [{ type: 'agentStateChanged', to: 'available' }],
+    });
+    // Already available: done, nothing changed.
+    expect(await client.act('d1', 'state', { state: 'available' })).toMatchObject({
+      ok: true,
+      events: [],
+    });
+    await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'desk-1', queueId: 'desk' });
+    await client.until((m) => m.event?.type === 'contactOffered');
+    const accepted = await client.act('d1', 'accept', { contactId: 'desk-1' });
+    expect(accepted.events?.map((e) => e.type)).toContain('contactConnected');
+    // The result comes after the events it reports, on the same socket.
+    const at = (test: (m: Message) => boolean): number => client.messages.findIndex(test);
+    expect(at((m) => m.event?.type === 'contactConnected')).toBeLessThan(
+      at((m) => m.ref === accepted.ref),
+    );
+    expect(await client.act('d1', 'complete', { contactId: 'desk-1' })).toMatchObject({
+      ok: true,
+    });
+    expect(await client.act('d1', 'end-wrap-up', { contactId: 'desk-1' })).toMatchObject({
+      ok: true,
+    });
+    const status = await h.ok<{ state: string; contacts: unknown[] }>(
+      admin,
+      'GET',
+      '/api/v1/agents/d1/status',
+    );
+    expect(status).toMatchObject({ state: 'available', contacts: [] });
+    client.close();
+  });
+
+  it("refuses another agent's actions with 404 and changes nothing", async () => {
+    const client = await Client.open(me);
+    const before = await h.ok(admin, 'GET', '/api/v1/agents/d2/status');
+    expect(await client.act('d2', 'login')).toMatchObject({
+      ok: false,
+      status: 404,
+      error: { code: 'NotFound' },
+    });
+    expect(await h.ok(admin, 'GET', '/api/v1/agents/d2/status')).toEqual(before);
+    client.close();
+  });
+
+  it('names the bad field of a body (400), and refuses what the state does not allow (409)', async () => {
+    const client = await Client.open(me);
+    const bad = await client.act('d1', 'accept', { contactId: 7 });
+    expect(bad).toMatchObject({ ok: false, status: 400, error: { code: 'ValidationFailed' } });
+    expect(bad.error?.details?.[0]?.path).toBe('contactId');
+    const extra = await client.act('d1', 'login', { surprise: true });
+    expect(extra).toMatchObject({ ok: false, status: 400 });
+    const notHeld = await client.act('d1', 'complete', { contactId: 'nobody' });
+    expect(notHeld).toMatchObject({
+      ok: false,
+      status: 409,
+      error: { code: 'IllegalTransition' },
+    });
+    client.close();
+  });
+
+  it('answers a malformed action with an error naming what is wrong, and keeps the socket', async () => {
+    const client = await Client.open(me);
+    client.socket.send(JSON.stringify({ type: 'action', ref: 'x', agentId: 'd1', action: 'fly' }));
+    const error = await client.until((m) => m.type === 'error');
+    expect(error.error?.code).toBe('ValidationFailed');
+    expect(error.error?.details?.map((d) => d.path)).toContain('action');
+    client.socket.send(JSON.stringify({ type: 'action', agentId: 'd1', action: 'login' }));
+    await client.until(
+      (m) => m.type === 'error' && (m.error?.details ?? []).some((d) => d.path === 'ref'),
+    );
+    expect((await client.act('d1', 'state', { state: 'available' })).ok).toBeDefined();
+    client.close();
+  });
+
+  it('keeps roles that may not act from acting (403), and other tenants from these agents (404)', async () => {
+    const viewer = await h.user(admin, 'clientViewer', { clientId: 'acme' }, 'viewer-acme');
+    const planner = await h.user(admin, 'planner', {}, 'planner-north');
+    for (const caller of [viewer, planner]) {
+      const client = await Client.open(caller);
+      expect(await client.act('d1', 'logout')).toMatchObject({ ok: false, status: 403 });
+      client.close();
+    }
+    const south = await Client.open(otherTenant);
+    expect(await south.act('d1', 'logout')).toMatchObject({ ok: false, status: 404 });
+    south.close();
+  });
+
+  it('limits the actions of one socket per minute (429)', async () => {
+    const client = await Client.open(me);
+    const results = await Promise.all(
+      Array.from({ length: 610 }, () => client.act('nobody', 'login')),
+    );
+    expect(results.filter((m) => m.status === 404)).toHaveLength(600);
+    expect(results.filter((m) => m.status === 429)).toHaveLength(10);
+    expect(results.at(-1)?.error?.message).toMatch(/more than 600 actions a minute/);
     client.close();
   });
 });

@@ -3,17 +3,33 @@
 // and no duplicate: live events are held back while the log is read.
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { StreamSubscribe, type StreamServerMessage } from '@relais/protocol';
+import { StreamClientMessage, type StreamAction, type StreamServerMessage } from '@relais/protocol';
 import type { LoggedEvent } from '@relais/store';
 import { authenticate, type Principal } from './auth/principal.ts';
 import { canSeeEvent } from './auth/scope.ts';
 import type { ServerContext } from './context.ts';
-import { toApiError } from './http/errors.ts';
+import { ApiError, toApiError, validationDetails } from './http/errors.ts';
+import { runAgentAction } from './routes/agent-actions.ts';
 
 const CATCH_UP_PAGE = 1000;
 
 function send(socket: WebSocket, message: StreamServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/**
+ * Runs `sends` with the socket's TCP stream corked, so the messages of one commit leave in one
+ * write instead of one system call each (the server's profile showed those writes). `ws` keeps
+ * its net.Socket as `_socket`; without it the messages simply go one by one.
+ */
+function corked(socket: WebSocket, sends: () => void): void {
+  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  tcp?.cork();
+  try {
+    sends();
+  } finally {
+    tcp?.uncork();
+  }
 }
 
 async function follow(
@@ -37,7 +53,8 @@ async function follow(
   const agentId = principal.role === 'agent' ? (principal.scope.agentId ?? '-') : undefined;
   const unsubscribe = runtime.subscribe((events) => {
     if (held !== undefined) held.push(...events);
-    else for (const event of events) deliver(event);
+    else if (events.length === 1) deliver(events[0] as LoggedEvent);
+    else corked(socket, () => events.forEach(deliver));
   }, agentId);
   try {
     for (;;) {
@@ -86,6 +103,41 @@ export function registerStream(app: FastifyInstance, context: ServerContext): vo
       socket.close(api.status === 401 || api.status === 403 ? 4401 : 1011, api.code);
     };
     principal.catch(fail);
+    // A fixed window per socket: an agent desktop sends a few actions a minute.
+    let windowStart = 0;
+    let inWindow = 0;
+    const act = (action: StreamAction, p: Principal): void => {
+      const nowMs = context.clock();
+      if (nowMs - windowStart >= 60_000) [windowStart, inWindow] = [nowMs, 0];
+      const outcome =
+        ++inWindow > context.settings.streamActionsPerMinute
+          ? Promise.reject(
+              new ApiError(
+                429,
+                'RateLimited',
+                `more than ${context.settings.streamActionsPerMinute} actions a minute on this socket; slow down`,
+              ),
+            )
+          : runAgentAction(context, p, action.agentId, action.action, action.body);
+      outcome.then(
+        (events) => send(socket, { type: 'actionResult', ref: action.ref, ok: true, events }),
+        (error: unknown) => {
+          const api = toApiError(error);
+          if (api.status >= 500) context.log.error({ err: error }, 'stream action failed');
+          send(socket, {
+            type: 'actionResult',
+            ref: action.ref,
+            ok: false,
+            status: api.status,
+            error: {
+              code: api.code,
+              message: api.message,
+              ...(api.details === undefined ? {} : { details: api.details }),
+            },
+          });
+        },
+      );
+    };
     socket.on('message', (data: Buffer) => {
       void (async () => {
         const p = await principal;
@@ -100,19 +152,27 @@ export function registerStream(app: FastifyInstance, context: ServerContext): vo
           });
           return;
         }
-        const subscribe = StreamSubscribe.safeParse(parsed);
-        if (!subscribe.success) {
+        const message = StreamClientMessage.safeParse(parsed);
+        if (!message.success) {
+          const details = validationDetails(message.error);
           send(socket, {
             type: 'error',
             error: {
               code: 'ValidationFailed',
-              message: 'expected {"type":"subscribe","afterSeq":<last seq you have>}',
+              message:
+                'expected {"type":"subscribe","afterSeq":<last seq you have>} or ' +
+                '{"type":"action","ref":"<yours>","agentId":"…","action":"accept",…}',
+              details,
             },
           });
           return;
         }
+        if (message.data.type === 'action') {
+          act(message.data, p);
+          return;
+        }
         stop?.();
-        stop = await follow(context, p, socket, subscribe.data.afterSeq);
+        stop = await follow(context, p, socket, message.data.afterSeq);
       })().catch(fail);
     });
     socket.on('close', () => {

@@ -16,7 +16,8 @@ const USAGE = `Usage: relais bench-server [--agents N] [--rate N] [--seconds N] 
 Starts \`relais serve\` as a child process on a fresh database (SQLite in a temporary directory,
 or a new schema relais_bench_<time> in the PostgreSQL database of --pg), connects N agents to the WebSocket
 stream with their own API keys, then creates contacts over REST at RATE per second for SECONDS.
-Each agent accepts its offers and ends the call after TALK-MS. The last line on stdout is one
+Each agent accepts its offers and ends the call after TALK-MS, both as actions on its socket. The
+last line on stdout is one
 JSON object; a summary goes to stderr.
 
 Options:
@@ -75,7 +76,7 @@ const describe = (r: ServerBenchResult): string =>
   [
     `relais bench-server (${r.database}): ${r.agents} agents on the stream, ${r.contactsCreated} contacts created in ${r.seconds} s, ${r.lost} lost, ${r.createErrors} refused`,
     `  create p50 ${r.createP50Ms} ms, p99 ${r.createP99Ms} ms; offer delivered p50 ${r.offerDeliveryP50Ms} ms, p99 ${r.offerDeliveryP99Ms} ms (${r.offersMeasured} offers)`,
-    `  ${r.eventsPerSec} events/s logged; ${r.contactsCompleted} calls completed; server RSS ${r.rssMb} MB`,
+    `  ${r.eventsPerSec} events/s logged; ${r.contactsCompleted} calls completed; server RSS ${r.rssMb} MB, CPU ${r.serverCpuMsPerContact} ms per contact`,
   ].join('\n');
 
 export async function run(argv: string[]): Promise<number> {

@@ -39,6 +39,11 @@ export interface ServerBenchResult {
   /** Event-loop lag (p99) of the server at the end, and of the load generator during the load. */
   serverLoopLagP99Ms: number;
   clientLoopLagP99Ms: number;
+  /**
+   * CPU time of the server process (all its threads) during the load, per contact created: its
+   * cost, which unlike the latencies does not depend much on what else the machine runs.
+   */
+  serverCpuMsPerContact: number;
 }
 
 const quantile = (values: number[], q: number): number => {
@@ -48,12 +53,28 @@ const quantile = (values: number[], q: number): number => {
 };
 const round = (value: number): number => Number(value.toFixed(2));
 
-interface Offer {
-  type: string;
-  event?: { type: string; contactId: string; agentId: string };
+/** The server process's CPU time so far (user + system, every thread), from its metrics. */
+async function serverCpuSeconds(base: string): Promise<number> {
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const value = /^relais_process_cpu_seconds_total (\S+)/m.exec(metrics)?.[1];
+  if (value === undefined)
+    throw new Error('the server metrics lack relais_process_cpu_seconds_total');
+  return Number(value);
 }
 
-/** One agent: its own API key and socket; accepts every offer, ends the call after talkMs. */
+interface ServerMessage {
+  type: string;
+  event?: { type: string; contactId: string; agentId: string };
+  ref?: string;
+  ok?: boolean;
+  error?: unknown;
+}
+
+/**
+ * One agent: its own API key and socket; accepts every offer and ends the call after talkMs,
+ * both as actions on its socket, as an agent desktop does (the REST twins take the same path
+ * through the server, plus HTTP's own cost for each call).
+ */
 async function connectAgent(
   api: ApiClient,
   id: string,
@@ -63,7 +84,6 @@ async function connectAgent(
   onOffer: (contactId: string) => void,
   onDone: () => void,
 ): Promise<WebSocket> {
-  const agent = api.as({ authorization: `Bearer ${key}` });
   const socket = new WebSocket(`${api.base.replace('http', 'ws')}/api/v1/stream`, {
     headers: { authorization: `Bearer ${key}` },
   });
@@ -71,17 +91,36 @@ async function connectAgent(
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
+  let refs = 0;
+  const results = new Map<string, (message: ServerMessage) => void>();
+  const act = (action: string, contactId: string): Promise<void> => {
+    const ref = String(++refs);
+    socket.send(JSON.stringify({ type: 'action', ref, agentId: id, action, body: { contactId } }));
+    return new Promise((resolve, reject) =>
+      results.set(ref, (message) =>
+        message.ok === true
+          ? resolve()
+          : reject(new Error(`${action} ${contactId}: ${JSON.stringify(message.error)}`)),
+      ),
+    );
+  };
   const caughtUp = new Promise<void>((resolve) => {
     socket.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as Offer & { type: string };
+      const message = JSON.parse(data.toString()) as ServerMessage;
       if (message.type === 'caughtUp') resolve();
+      if (message.type === 'actionResult') {
+        const done = results.get(message.ref ?? '');
+        results.delete(message.ref ?? '');
+        done?.(message);
+        return;
+      }
       const event = message.event;
       if (event?.type !== 'contactOffered' || event.agentId !== id) return;
       onOffer(event.contactId);
       void (async () => {
-        await agent.ok('POST', `/api/v1/agents/${id}/accept`, { contactId: event.contactId });
+        await act('accept', event.contactId);
         await new Promise((resolve) => setTimeout(resolve, talkMs));
-        await agent.ok('POST', `/api/v1/agents/${id}/complete`, { contactId: event.contactId });
+        await act('complete', event.contactId);
         onDone();
       })().catch(() => undefined);
     });
@@ -172,7 +211,7 @@ export async function runServerBenchmark(
       sockets.push(
         await connectAgent(api, id, key, afterSeq, settings.talkMs, onOffer, () => completed++),
       );
-      const agent = api.as({ authorization: `Bearer ${key}` });
+      const agent = api.as({ authorization: `Bearer ${key}` }, 'agents');
       await agent.ok('POST', `/api/v1/agents/${id}/login`, {});
       await agent.ok('PUT', `/api/v1/agents/${id}/state`, { state: 'available' });
       if (i % 100 === 0) progress('connect', i / settings.agents);
@@ -183,6 +222,7 @@ export async function runServerBenchmark(
     const createMs: number[] = [];
     let errors = 0;
     const eventsBefore = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
+    const cpuBefore = await serverCpuSeconds(server.base);
     const total = settings.ratePerSec * settings.seconds;
     // How late this process's own event loop runs: if it lags, the figures measure the client.
     const clientLag = monitorEventLoopDelay({ resolution: 10 });
@@ -213,6 +253,7 @@ export async function runServerBenchmark(
     }
     await Promise.all(inFlight);
     const loadSeconds = (performance.now() - started) / 1000;
+    const cpuDuringLoad = (await serverCpuSeconds(server.base)) - cpuBefore;
     clientLag.disable();
     // Let the last calls finish, then count what the log holds.
     for (let i = 0; i < 100 && completed < created.size; i++)
@@ -255,6 +296,7 @@ export async function runServerBenchmark(
       commitMeanMs: round((1000 * commitSeconds) / Math.max(1, commits)),
       serverLoopLagP99Ms: round(1000 * metric('relais_nodejs_eventloop_lag_p99_seconds')),
       clientLoopLagP99Ms: round(clientLag.percentile(99) / 1e6),
+      serverCpuMsPerContact: round((1000 * cpuDuringLoad) / Math.max(1, created.size)),
     };
   } finally {
     for (const socket of sockets) socket.terminate();

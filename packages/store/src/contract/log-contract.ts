@@ -36,6 +36,28 @@ export function describeLogContract(context: () => ContractContext): void {
       expect(JSON.stringify(stored?.command)).toBe(JSON.stringify(command));
     });
 
+    it('keeps text with quotes, backslashes, braces, commas, NULL words and emoji exactly', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const awkward = 'a "quoted" \\ back\\slash, {brace} NULL null \u00e9 \ud83d\udcde \n line';
+      const command = { type: 'note', text: awkward };
+      const event = makeEvent(1, {
+        type: 'contactArrived',
+        body: { type: 'contactArrived', note: awkward },
+        refs: { contactId: awkward, agentId: 'NULL', queueId: '{}' },
+      });
+      await store.appendLog(tenantId, {
+        commands: [{ seq: 1, atMs: 7, command }],
+        events: [event],
+        idempotency: [{ key: awkward, requestHash: 'h', status: 201, body: { text: awkward } }],
+      });
+      const [storedCommand] = await store.readCommands(tenantId, 0, 1);
+      expect(storedCommand?.command).toEqual(command);
+      const [storedEvent] = await store.readEvents(tenantId, { afterSeq: 0, limit: 1 });
+      expect(storedEvent).toEqual(event);
+      expect((await store.getIdempotent(tenantId, awkward))?.body).toEqual({ text: awkward });
+    });
+
     it('pages commands after a seq', async () => {
       const { store, tenant } = context();
       const tenantId = await tenant();
@@ -176,6 +198,22 @@ export function describeLogContract(context: () => ContractContext): void {
       await expectStoreError(store.appendLog(tenantId, batch(2)), code);
       expect(await wholeLog(store, tenantId)).toEqual(before);
       expect(await store.getIdempotent(tenantId, 'k2')).toBeUndefined();
+    });
+
+    it('says which log broke, which seq was due and which came', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      await store.appendLog(tenantId, { commands: makeCommands(1, 2), events: makeEvents(1, 2) });
+      await expect(
+        store.appendLog(tenantId, { commands: makeCommands(3, 1), events: makeEvents(5, 1) }),
+      ).rejects.toMatchObject({
+        code: 'LogGap',
+        message: 'event seq 5 where 3 was due',
+        details: { log: 'event', expected: 3, found: 5 },
+      });
+      await expect(
+        store.appendLog(tenantId, { commands: makeCommands(2, 1), events: makeEvents(3, 1) }),
+      ).rejects.toMatchObject({ details: { log: 'command', expected: 3, found: 2 } });
     });
 
     it('refuses a batch for an unknown tenant', async () => {

@@ -1,7 +1,7 @@
 import { StoreError } from '../errors.ts';
 import type { LogBatch } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
-import { isViolation, type SqlExecutor } from '../sql/executor.ts';
+import { isViolation, type SqlExecutor, type SqlValue } from '../sql/executor.ts';
 import { isoTime, toJson } from '../sql/values.ts';
 import { deleteConfig, putConfig } from '../config/config-store.ts';
 
@@ -26,6 +26,42 @@ export async function appendLog(
   if (batch.commands.length + batch.events.length + idempotency.length + config.length === 0)
     return;
   // Serialized before the transaction: a value JSON cannot hold fails here, with nothing open.
+  const { commandRows, eventRows, idempotencyRows } = logRows(tenantId, batch, now());
+  await db.transaction(async (tx) => {
+    await lockTenantLog(tx, db.dialect, tenantId);
+    const last = await lastSeqsIn(tx, tenantId);
+    checkContinues('command', last.command, batch.commands);
+    checkContinues('event', last.event, batch.events);
+    try {
+      await tx.insertMany('commands', COMMAND_COLUMNS, commandRows);
+      await tx.insertMany('events', [...EVENT_COLUMNS, ...EVENT_REF_COLUMNS], eventRows);
+      await tx.insertMany('idempotency_keys', IDEMPOTENCY_COLUMNS, idempotencyRows);
+      // Configuration rows land with the commands that configured the engine: both or neither.
+      for (const write of config) {
+        if (write.data === null) await deleteConfig({ db: tx }, tenantId, write.kind, write.id);
+        else await putConfig({ db: tx, now }, tenantId, write.kind, write.id, write.data);
+      }
+    } catch (error) {
+      if (isViolation(error, 'unique')) throw duplicateKeys(tenantId, batch);
+      throw error;
+    }
+  });
+}
+
+/** The error for a batch one of whose idempotency keys is already stored. */
+export function duplicateKeys(tenantId: string, batch: LogBatch): StoreError {
+  return new StoreError('Duplicate', 'an idempotency key of the batch is already stored', {
+    tenantId,
+    keys: (batch.idempotency ?? []).map((answer) => answer.key),
+  });
+}
+
+/** The batch as table rows (tenant id first), JSON-encoded; throws on a value JSON cannot hold. */
+export function logRows(
+  tenantId: string,
+  batch: LogBatch,
+  now: Date,
+): { commandRows: SqlValue[][]; eventRows: SqlValue[][]; idempotencyRows: SqlValue[][] } {
   const commandRows = batch.commands.map((entry) => [
     tenantId,
     entry.seq,
@@ -44,8 +80,8 @@ export async function appendLog(
     event.refs.siteId,
     event.refs.clientId,
   ]);
-  const createdAt = isoTime(now());
-  const idempotencyRows = idempotency.map((answer) => [
+  const createdAt = isoTime(now);
+  const idempotencyRows = (batch.idempotency ?? []).map((answer) => [
     tenantId,
     answer.key,
     answer.requestHash,
@@ -53,30 +89,7 @@ export async function appendLog(
     toJson(answer.body, `idempotent answer ${answer.key}`),
     createdAt,
   ]);
-  await db.transaction(async (tx) => {
-    await lockTenantLog(tx, db.dialect, tenantId);
-    const last = await lastSeqsIn(tx, tenantId);
-    checkContinues('command', last.command, batch.commands);
-    checkContinues('event', last.event, batch.events);
-    try {
-      await tx.insertMany('commands', COMMAND_COLUMNS, commandRows);
-      await tx.insertMany('events', [...EVENT_COLUMNS, ...EVENT_REF_COLUMNS], eventRows);
-      await tx.insertMany('idempotency_keys', IDEMPOTENCY_COLUMNS, idempotencyRows);
-      // Configuration rows land with the commands that configured the engine: both or neither.
-      for (const write of config) {
-        if (write.data === null) await deleteConfig({ db: tx }, tenantId, write.kind, write.id);
-        else await putConfig({ db: tx, now }, tenantId, write.kind, write.id, write.data);
-      }
-    } catch (error) {
-      if (isViolation(error, 'unique')) {
-        throw new StoreError('Duplicate', 'an idempotency key of the batch is already stored', {
-          tenantId,
-          keys: idempotency.map((answer) => answer.key),
-        });
-      }
-      throw error;
-    }
-  });
+  return { commandRows, eventRows, idempotencyRows };
 }
 
 /** Highest command and event seq of a tenant, 0 when its log is empty. */

@@ -99,6 +99,16 @@ export class PostgresDatabase extends PostgresExecutor implements SqlDatabase {
     return new PostgresDatabase(pool);
   }
 
+  /** One statement whose parameters may be arrays (sent as PostgreSQL arrays). */
+  async queryArrays(
+    sql: string,
+    params: readonly (SqlValue | readonly SqlValue[])[],
+  ): Promise<void> {
+    await this.pool
+      .query(sql, params as unknown[])
+      .catch((error: unknown) => Promise.reject(translate(error)));
+  }
+
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;

@@ -1,5 +1,7 @@
 import { readMigrations } from '../migrations/migration-files.ts';
+import type { LogBatch } from '../port.ts';
 import { SqlStore } from '../sql/sql-store.ts';
+import { appendLogInOneCall } from './append-log-call.ts';
 import { PostgresDatabase, quoteIdentifier, type PostgresOptions } from './postgres-database.ts';
 
 export interface PostgresStoreOptions extends PostgresOptions {
@@ -9,10 +11,19 @@ export interface PostgresStoreOptions extends PostgresOptions {
 /** PostgreSQL through a `pg` pool; tables live in `schema` when one is given. */
 export class PostgresStore extends SqlStore {
   private readonly schema: string | undefined;
+  private readonly postgres: PostgresDatabase;
 
   constructor({ now = () => new Date(), ...options }: PostgresStoreOptions) {
-    super(PostgresDatabase.open(options), readMigrations('postgres'), now);
+    const db = PostgresDatabase.open(options);
+    super(db, readMigrations('postgres'), now);
+    this.postgres = db;
     this.schema = options.schema;
+  }
+
+  override appendLog(tenantId: string, batch: LogBatch): Promise<void> {
+    // Configuration writes need the transaction of several statements; they are rare.
+    if ((batch.config ?? []).length > 0) return super.appendLog(tenantId, batch);
+    return appendLogInOneCall(this.postgres, tenantId, batch, this.context.now());
   }
 
   override async migrate(): Promise<void> {
