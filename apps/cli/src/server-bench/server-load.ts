@@ -16,6 +16,8 @@ export interface ServerBenchSettings {
   /** PostgreSQL URL; SQLite in a temporary directory when absent. */
   pg: string | undefined;
   talkMs: number;
+  /** Seconds of load before the measured ones, at the same rate. */
+  warmUpSeconds: number;
 }
 
 export interface ServerBenchResult {
@@ -32,6 +34,8 @@ export interface ServerBenchResult {
   offersMeasured: number;
   createErrors: number;
   contactsCompleted: number;
+  /** Seconds of load at the same rate before the measured ones (their contacts count as lost if missing). */
+  warmUpSeconds: number;
   seconds: number;
   /** Group commits written during the whole run, and their mean duration. */
   commits: number;
@@ -82,7 +86,7 @@ async function connectAgent(
   afterSeq: number,
   talkMs: number,
   onOffer: (contactId: string) => void,
-  onDone: () => void,
+  onDone: (contactId: string) => void,
 ): Promise<WebSocket> {
   const socket = new WebSocket(`${api.base.replace('http', 'ws')}/api/v1/stream`, {
     headers: { authorization: `Bearer ${key}` },
@@ -121,7 +125,7 @@ async function connectAgent(
         await act('accept', event.contactId);
         await new Promise((resolve) => setTimeout(resolve, talkMs));
         await act('complete', event.contactId);
-        onDone();
+        onDone(event.contactId);
       })().catch(() => undefined);
     });
   });
@@ -209,7 +213,9 @@ export async function runServerBenchmark(
         if (at !== undefined) delivery.push(performance.now() - at);
       };
       sockets.push(
-        await connectAgent(api, id, key, afterSeq, settings.talkMs, onOffer, () => completed++),
+        await connectAgent(api, id, key, afterSeq, settings.talkMs, onOffer, (contactId) => {
+          if (sentAt.has(contactId)) completed++;
+        }),
       );
       const agent = api.as({ authorization: `Bearer ${key}` }, 'agents');
       await agent.ok('POST', `/api/v1/agents/${id}/login`, {});
@@ -219,8 +225,42 @@ export async function runServerBenchmark(
 
     // Load: contacts at a steady rate, each with an Idempotency-Key as an IVR would send.
     const created = new Set<string>();
+    const warmCreated = new Set<string>();
     const createMs: number[] = [];
     let errors = 0;
+    const inFlight: Promise<void>[] = [];
+    /** Creates `count` contacts named prefix0, prefix1, … at the benchmark's rate. */
+    const createAtRate = async (prefix: string, count: number, measured: boolean) => {
+      const started = performance.now();
+      for (let n = 0; n < count; n++) {
+        const due = started + (n * 1000) / settings.ratePerSec;
+        const wait = due - performance.now();
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+        const id = `${prefix}${n}`;
+        const at = performance.now();
+        if (measured) sentAt.set(id, at);
+        inFlight.push(
+          api
+            .call('POST', '/api/v1/contacts', { id, queueId: 'inbound' }, { 'idempotency-key': id })
+            .then(
+              (reply) => {
+                if (reply.status !== 201) errors++;
+                else if (!measured) warmCreated.add(id);
+                else {
+                  created.add(id);
+                  createMs.push(performance.now() - at);
+                }
+              },
+              () => void errors++,
+            ),
+        );
+        if (n % settings.ratePerSec === 0) progress(measured ? 'load' : 'warm-up', n / count);
+      }
+    };
+    // A warm-up at the same rate, not measured: a server that just started has code still to
+    // compile and memory still to size; the figures are those of a server in its stride.
+    const eventsBeforeWarmUp = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
+    await createAtRate('w', settings.ratePerSec * settings.warmUpSeconds, false);
     const eventsBefore = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
     const cpuBefore = await serverCpuSeconds(server.base);
     const total = settings.ratePerSec * settings.seconds;
@@ -228,29 +268,7 @@ export async function runServerBenchmark(
     const clientLag = monitorEventLoopDelay({ resolution: 10 });
     clientLag.enable();
     const started = performance.now();
-    const inFlight: Promise<void>[] = [];
-    for (let n = 0; n < total; n++) {
-      const due = started + (n * 1000) / settings.ratePerSec;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      const id = `c${n}`;
-      const at = performance.now();
-      sentAt.set(id, at);
-      inFlight.push(
-        api
-          .call('POST', '/api/v1/contacts', { id, queueId: 'inbound' }, { 'idempotency-key': id })
-          .then(
-            (reply) => {
-              if (reply.status === 201) {
-                created.add(id);
-                createMs.push(performance.now() - at);
-              } else errors++;
-            },
-            () => void errors++,
-          ),
-      );
-      if (n % settings.ratePerSec === 0) progress('load', n / total);
-    }
+    await createAtRate('c', total, true);
     await Promise.all(inFlight);
     const loadSeconds = (performance.now() - started) / 1000;
     const cpuDuringLoad = (await serverCpuSeconds(server.base)) - cpuBefore;
@@ -260,7 +278,7 @@ export async function runServerBenchmark(
       await new Promise((resolve) => setTimeout(resolve, 100));
     const eventsAfter = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
     const logged = new Set<string>();
-    for (let after = eventsBefore; ;) {
+    for (let after = eventsBeforeWarmUp; ;) {
       const page = await api.ok(
         'GET',
         `/api/v1/events?type=contactArrived&limit=1000&afterSeq=${after}`,
@@ -270,7 +288,7 @@ export async function runServerBenchmark(
       if (next === after) break;
       after = next;
     }
-    const lost = [...created].filter((id) => !logged.has(id)).length;
+    const lost = [...created, ...warmCreated].filter((id) => !logged.has(id)).length;
     const metrics = await (await fetch(`${server.base}/metrics`)).text();
     const metric = (name: string): number =>
       Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? 0);
@@ -291,6 +309,7 @@ export async function runServerBenchmark(
       offersMeasured: delivery.length,
       createErrors: errors,
       contactsCompleted: completed,
+      warmUpSeconds: settings.warmUpSeconds,
       seconds: round(loadSeconds),
       commits,
       commitMeanMs: round((1000 * commitSeconds) / Math.max(1, commits)),

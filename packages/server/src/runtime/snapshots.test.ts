@@ -1,7 +1,7 @@
 // Snapshots against a real SQLite store: the follower makes them from the durable log, recovery
 // starts from the latest usable one and skips one it cannot trust (saying why), and the
 // snapshot thread does the same off the server's event loop.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -216,8 +216,16 @@ describe('snapshots', () => {
     for (let waited = 0; results.length === 0 && waited < 20_000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // On Linux, at a lower priority than the threads serving requests (nice is per thread).
+    const niceOf = (tid: string): number => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const niced = readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === 19);
     await worker.stop();
     expect(saved(results)).toEqual([15]);
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(niced).toHaveLength(1);
     await runtime.close();
     expect((await open()).recovery).toEqual({ tenantId, fromCommandSeq: 15, replayed: 0 });
   });

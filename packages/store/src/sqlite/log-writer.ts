@@ -1,8 +1,8 @@
-// Group commits of the log on a worker thread (see log-writer-worker.ts). The server's thread
+// The server's steady writes on a worker thread (see log-writer-worker.ts). The server's thread
 // keeps reading through its own connection: WAL lets readers and one writer work at once.
 import { Worker } from 'node:worker_threads';
 import { StoreError, type StoreErrorCode } from '../errors.ts';
-import type { LogBatch } from '../port.ts';
+import type { LogBatch, ReportFlush } from '../port.ts';
 import type { SqliteOptions } from './sqlite-database.ts';
 import type { WriterReply, WriterRequest } from './log-writer-worker.ts';
 
@@ -19,12 +19,23 @@ export class SqliteLogWriter {
   constructor(private readonly options: SqliteOptions) {}
 
   append(tenantId: string, batch: LogBatch, now: Date): Promise<void> {
-    return this.send({ id: this.next++, tenantId, batch, nowIso: now.toISOString() });
+    return this.send({
+      id: this.next++,
+      op: 'appendLog',
+      tenantId,
+      batch,
+      nowIso: now.toISOString(),
+    });
+  }
+
+  addReportFlush(tenantId: string, flush: ReportFlush, now: Date): Promise<void> {
+    const nowIso = now.toISOString();
+    return this.send({ id: this.next++, op: 'addReportFlush', tenantId, flush, nowIso });
   }
 
   async close(): Promise<void> {
     if (this.worker === undefined) return;
-    await this.send({ id: this.next++, close: true });
+    await this.send({ id: this.next++, op: 'close' });
     await this.worker.terminate();
     this.worker = undefined;
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readMigrations } from '../migrations/migration-files.ts';
 import { SqlStore } from '../sql/sql-store.ts';
-import type { LogBatch } from '../port.ts';
+import type { LogBatch, ReportFlush } from '../port.ts';
 import { SqliteLogWriter } from './log-writer.ts';
 import { SqliteDatabase, type SqliteOptions } from './sqlite-database.ts';
 
@@ -9,8 +9,8 @@ export interface SqliteStoreOptions extends SqliteOptions {
   /** The clock for created/updated times (tests pin it). */
   now?: () => Date;
   /**
-   * 'worker': group commits run on a worker thread with their own connection, so a commit's
-   * fsync does not block the caller's event loop (what the server uses). 'inline' (default):
+   * 'worker': group commits and report flushes run on a worker thread with their own
+   * connection, so their fsync does not block the caller's event loop (what the server uses). 'inline' (default):
    * everything on the caller's thread.
    */
   logWriter?: 'inline' | 'worker';
@@ -29,6 +29,11 @@ export class SqliteStore extends SqlStore {
   override appendLog(tenantId: string, batch: LogBatch): Promise<void> {
     if (this.writer === undefined) return super.appendLog(tenantId, batch);
     return this.writer.append(tenantId, batch, this.context.now());
+  }
+
+  override addReportFlush(tenantId: string, flush: ReportFlush): Promise<void> {
+    if (this.writer === undefined) return super.addReportFlush(tenantId, flush);
+    return this.writer.addReportFlush(tenantId, flush, this.context.now());
   }
 
   override async close(): Promise<void> {
