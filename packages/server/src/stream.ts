@@ -18,19 +18,23 @@ function send(socket: WebSocket, message: StreamServerMessage): void {
 }
 
 /**
- * Runs `sends` with the socket's TCP stream corked, so the messages of one commit leave in one
- * write instead of one system call each (the server's profile showed those writes). `ws` keeps
- * its net.Socket as `_socket`; without it the messages simply go one by one.
+ * Holds the socket's writes until the promise jobs now queued have run, so that what one commit
+ * sends a socket — its events, then the results of the actions it made durable, which are sent
+ * a few promise jobs later — leaves in one system call, not one each (those writes led the
+ * server's profile). `ws` keeps its net.Socket as `_socket`; without it, messages go one by one.
  */
-function corked(socket: WebSocket, sends: () => void): void {
+function corkForThisTick(socket: WebSocket): void {
   const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-  tcp?.cork();
-  try {
-    sends();
-  } finally {
-    tcp?.uncork();
-  }
+  if (tcp === undefined || corkedSockets.has(tcp)) return;
+  corkedSockets.add(tcp);
+  tcp.cork();
+  // nextTick runs once the current round of promise jobs, and those they queue, is done.
+  process.nextTick(() => {
+    corkedSockets.delete(tcp);
+    tcp.uncork();
+  });
 }
+const corkedSockets = new WeakSet<object>();
 
 async function follow(
   context: ServerContext,
@@ -53,8 +57,10 @@ async function follow(
   const agentId = principal.role === 'agent' ? (principal.scope.agentId ?? '-') : undefined;
   const unsubscribe = runtime.subscribe((events) => {
     if (held !== undefined) held.push(...events);
-    else if (events.length === 1) deliver(events[0] as LoggedEvent);
-    else corked(socket, () => events.forEach(deliver));
+    else {
+      corkForThisTick(socket);
+      events.forEach(deliver);
+    }
   }, agentId);
   try {
     for (;;) {
