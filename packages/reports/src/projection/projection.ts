@@ -454,7 +454,7 @@ export class Projection {
   private agentTime(agent: AgentTrack, untilMs: number): void {
     if (agent.state === 'loggedOut') return;
     const field = STATE_FIELD[agent.state];
-    for (let at = agent.sinceMs; at < untilMs; ) {
+    for (let at = agent.sinceMs; at < untilMs;) {
       const bucket = bucketOf(at);
       const end = Math.min(untilMs, bucket + BUCKET_MS);
       this.addTime(this.table.row('agent', agent.agentId, bucket), field, end - at);

@@ -3,6 +3,7 @@
 // garbage collection the projection's main cost; here applying an event allocates only when it
 // opens a new row, and then one small object.
 import { COUNTER_FIELDS } from '../kpi/counters.ts';
+import { BUCKET_MS } from '../time/buckets.ts';
 
 export type Dimension = 'queue' | 'client' | 'site' | 'agent';
 export const DIMENSIONS: readonly Dimension[] = ['queue', 'client', 'site', 'agent'];
@@ -29,11 +30,14 @@ export interface KeptRow {
   changedIn: number;
 }
 
-/** One entity's rows, with the last one used: events mostly touch the current bucket. */
+/** One entity's rows by bucket number, with the last one used: events mostly touch the current bucket. */
 class Entity {
   last: KeptRow | undefined = undefined;
   readonly rows = new Map<number, KeptRow>();
 }
+
+// Bucket numbers (bucket start / BUCKET_MS) are small integers: cheaper map keys than the starts.
+const bucketNumber = (bucket: number): number => bucket / BUCKET_MS;
 
 /** Rows per block: big enough to allocate rarely, small enough not to waste much. */
 const BLOCK_ROWS = 2048;
@@ -56,11 +60,11 @@ export class RowTable {
     }
     const last = entity.last;
     if (last !== undefined && last.bucket === bucket) return last;
-    let row = entity.rows.get(bucket);
+    let row = entity.rows.get(bucketNumber(bucket));
     if (row === undefined) {
       const at = this.allocate(); // first: it may start a new block
       row = { dimension, id, bucket, block: this.block, at, changedIn: 0 };
-      entity.rows.set(bucket, row);
+      entity.rows.set(bucketNumber(bucket), row);
     }
     entity.last = row;
     return row;
@@ -108,7 +112,7 @@ export class RowTable {
       const byId = this.entities[row.dimension];
       const entity = byId.get(row.id) ?? new Entity();
       byId.set(row.id, entity);
-      entity.rows.set(row.bucket, row);
+      entity.rows.set(bucketNumber(row.bucket), row);
     }
     return out;
   }
