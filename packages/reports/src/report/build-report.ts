@@ -10,6 +10,7 @@ import {
   type ServiceLevelRule,
 } from '../kpi/kpis.ts';
 import type { Dimension, PauseRow, ProjectionRow } from '../projection/projection.ts';
+import { BUCKET_MS } from '../time/buckets.ts';
 import { Zone, type IntervalMinutes } from '../time/zones.ts';
 
 export interface ReportRequest {
@@ -70,59 +71,28 @@ export function buildReport(
   ruleOf: (queueId: string) => ServiceLevelRule,
 ): Report {
   const zone = new Zone(request.zone);
-  const wanted = request.ids === undefined ? undefined : new Set(request.ids);
-  const lines = new Map<
-    string,
-    { id: string; start: number; values: Float64Array; pauses: Map<string, number> }
-  >();
-  const totals = new Map<string, { values: Float64Array; pauses: Map<string, number> }>();
-  const grand = { values: newRow(), pauses: new Map<string, number>() };
-  const take = (id: string, bucket: number): [string, number] | undefined => {
-    if (wanted !== undefined && !wanted.has(id)) return undefined;
-    const start = zone.intervalStart(bucket, request.intervalMinutes);
-    if (start < request.fromMs || start >= request.toMs) return undefined;
-    return [`${id}\u0000${start}`, start];
-  };
-  const lineOf = (key: string, id: string, start: number) => {
-    let line = lines.get(key);
-    if (line === undefined) {
-      line = { id, start, values: newRow(), pauses: new Map() };
-      lines.set(key, line);
-    }
-    return line;
-  };
-  const totalOf = (id: string) => {
-    let total = totals.get(id);
-    if (total === undefined) {
-      total = { values: newRow(), pauses: new Map() };
-      totals.set(id, total);
-    }
-    return total;
-  };
-
+  const groups = new Groups(request, zone);
   for (const row of rows) {
     if (row.dimension !== request.dimension) continue;
-    const place = take(row.id, row.bucket);
-    if (place === undefined) continue;
-    mergeRow(lineOf(place[0], row.id, place[1]).values, row.values);
-    mergeRow(totalOf(row.id).values, row.values);
-    mergeRow(grand.values, row.values);
+    const line = groups.line(row.id, row.bucket);
+    if (line === undefined) continue;
+    mergeRow(line.values, row.values);
+    mergeRow((groups.last as Group).total, row.values);
+    mergeRow(groups.grand.values, row.values);
   }
   if (request.dimension === 'agent' || request.dimension === 'site') {
     for (const pause of pauses) {
       const id = request.dimension === 'agent' ? pause.agentId : pause.siteId;
       if (id === undefined) continue;
-      const place = take(id, pause.bucket);
-      if (place === undefined) continue;
-      for (const target of [
-        lineOf(place[0], id, place[1]).pauses,
-        totalOf(id).pauses,
-        grand.pauses,
-      ]) {
-        target.set(pause.code, (target.get(pause.code) ?? 0) + pause.ms);
+      const line = groups.line(id, pause.bucket);
+      if (line === undefined) continue;
+      const group = groups.last as Group;
+      for (const target of [line, group.totalPauses, groups.grand]) {
+        target.pauses.set(pause.code, (target.pauses.get(pause.code) ?? 0) + pause.ms);
       }
     }
   }
+  const totals = groups.totals;
 
   const formulaOf = (id: string): ServiceLevelRule =>
     request.dimension === 'queue' ? ruleOf(id) : DEFAULT_RULE;
@@ -145,9 +115,24 @@ export function buildReport(
             [...pauses].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, ms]) => [code, ms / 1000]),
           ),
         };
-  const sortedLines = [...lines.values()].sort((a, b) =>
-    a.id === b.id ? a.start - b.start : a.id < b.id ? -1 : 1,
-  );
+  // Lines by entity, then by start: each entity's lines sorted by their start.
+  const sortedLines: Line[] = [];
+  for (const id of ids) {
+    const group = totals.get(id) as Group;
+    const starts = [...group.lines.keys()].sort((a, b) => a - b);
+    for (const start of starts) sortedLines.push(group.lines.get(start) as Line);
+  }
+  // Labels are the same for every entity: made once per interval.
+  const labels = new Map<number, { start: string; startUtc: string }>();
+  const labelOf = (start: number) => {
+    let label = labels.get(start);
+    if (label === undefined) {
+      label = { start: zone.label(start), startUtc: new Date(start).toISOString() };
+      labels.set(start, label);
+    }
+    return label;
+  };
+  const grand = groups.grand;
   const grandCounters = countersOf(grand.values);
   return {
     dimension: request.dimension,
@@ -158,11 +143,12 @@ export function buildReport(
     serviceLevel,
     lines: sortedLines.map((line) => {
       const counters = countersOf(line.values);
+      const label = labelOf(line.start);
       return withPauses(
         {
           id: line.id,
-          start: zone.label(line.start),
-          startUtc: new Date(line.start).toISOString(),
+          start: label.start,
+          startUtc: label.startUtc,
           counters,
           kpis: kpisOf(counters, formulaOf(line.id).formula),
         },
@@ -170,11 +156,11 @@ export function buildReport(
       );
     }),
     totals: ids.map((id) => {
-      const total = totals.get(id) as { values: Float64Array; pauses: Map<string, number> };
-      const counters = countersOf(total.values);
+      const group = totals.get(id) as Group;
+      const counters = countersOf(group.total);
       return withPauses(
         { id, counters, kpis: kpisOf(counters, formulaOf(id).formula) },
-        total.pauses,
+        group.totalPauses.pauses,
       );
     }),
     total: withPauses(
@@ -182,4 +168,83 @@ export function buildReport(
       grand.pauses,
     ),
   };
+}
+
+interface Line {
+  id: string;
+  start: number;
+  values: Float64Array;
+  pauses: Map<string, number>;
+}
+
+/** One entity's lines by interval start, and its total. */
+interface Group {
+  id: string;
+  lines: Map<number, Line>;
+  total: Float64Array;
+  totalPauses: { pauses: Map<string, number> };
+  /** The last line used: rows mostly come entity by entity, bucket by bucket. */
+  last: Line | undefined;
+}
+
+/** The report's lines, found by entity and interval without building string keys. */
+class Groups {
+  readonly totals = new Map<string, Group>();
+  readonly grand = { values: newRow(), pauses: new Map<string, number>() };
+  /** The group of the last line found. */
+  last: Group | undefined;
+  private readonly wanted: Set<string> | undefined;
+  /** Interval start by bucket number (bucket start / BUCKET_MS). */
+  private readonly starts = new Map<number, number>();
+
+  constructor(
+    private readonly request: ReportRequest,
+    private readonly zone: Zone,
+  ) {
+    this.wanted = request.ids === undefined ? undefined : new Set(request.ids);
+  }
+
+  /** The line of `id` holding `bucket`, or undefined when the report leaves it out. */
+  line(id: string, bucket: number): Line | undefined {
+    let group = this.last;
+    if (group === undefined || group.id !== id) {
+      if (this.wanted !== undefined && !this.wanted.has(id)) return undefined;
+      group = this.totals.get(id);
+    }
+    const start = this.intervalStart(bucket);
+    if (start < this.request.fromMs || start >= this.request.toMs) return undefined;
+    if (group === undefined) {
+      group = {
+        id,
+        lines: new Map(),
+        total: newRow(),
+        totalPauses: { pauses: new Map() },
+        last: undefined,
+      };
+      this.totals.set(id, group);
+    }
+    this.last = group;
+    let line = group.last;
+    if (line !== undefined && line.start === start) return line;
+    line = group.lines.get(start);
+    if (line === undefined) {
+      line = { id, start, values: newRow(), pauses: new Map() };
+      group.lines.set(start, line);
+    }
+    group.last = line;
+    return line;
+  }
+
+  private intervalStart(bucket: number): number {
+    // Cached by bucket number for bucket starts, the only times projections and history use.
+    if (bucket % BUCKET_MS !== 0)
+      return this.zone.intervalStart(bucket, this.request.intervalMinutes);
+    const n = bucket / BUCKET_MS;
+    let start = this.starts.get(n);
+    if (start === undefined) {
+      start = this.zone.intervalStart(bucket, this.request.intervalMinutes);
+      this.starts.set(n, start);
+    }
+    return start;
+  }
 }

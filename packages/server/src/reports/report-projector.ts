@@ -175,13 +175,15 @@ export async function readWith(
   projection: Projection,
   read: { dimension: string; fromMs: number; toMs: number; nowMs: number },
 ): Promise<ProjectedRows> {
+  // Pause time is reported by agent and by site only: queue and client reports skip reading it.
+  const withPauses = read.dimension === 'agent' || read.dimension === 'site';
   const [stored, pauses] = await Promise.all([
     store.readReportRows(tenantId, {
       dimension: read.dimension,
       fromMs: read.fromMs,
       toMs: read.toMs,
     }),
-    store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }),
+    withPauses ? store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }) : [],
   ]);
   // From here on nothing awaits: the projection cannot move under the report.
   const open = projection.openSpans(read.nowMs);
@@ -191,7 +193,9 @@ export async function readWith(
     bucket: row.bucketMs,
     values: row.values as Float64Array,
   }));
-  rows.push(...projection.rows(), ...open.rows);
+  // Loops, not push(...): a projection that was never written may hold millions of rows.
+  for (const row of projection.rows()) rows.push(row);
+  for (const row of open.rows) rows.push(row);
   const pauseRows: PauseRow[] = pauses.map((p) => ({
     agentId: p.agentId,
     siteId: p.siteId,
@@ -199,7 +203,8 @@ export async function readWith(
     bucket: p.bucketMs,
     ms: p.ms,
   }));
-  pauseRows.push(...projection.pauseRows(), ...open.pauses);
+  for (const pause of projection.pauseRows()) pauseRows.push(pause);
+  for (const pause of open.pauses) pauseRows.push(pause);
   return {
     rows,
     pauses: pauseRows,
