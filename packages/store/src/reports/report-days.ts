@@ -75,7 +75,7 @@ export async function addDays(
   for (const [key, day] of days) {
     const before = stored.get(key);
     if (before !== undefined) {
-      const counters = decodeDay(before, `${day.dimension} ${day.entityId} day ${day.dayMs}`);
+      const counters = decodeDay(before, where(day.dimension, day.entityId, day.dayMs));
       counters.slots.forEach((slot, n) => {
         const into = day.slots.get(slot);
         if (into === undefined)
@@ -160,7 +160,7 @@ export async function readDays(
   for (const row of rows) {
     const entityId = row.entity_id;
     const dayMs = Number(row.day_ms);
-    const day = decodeDay(fromText(row.counters), `${dimension} ${entityId} day ${dayMs}`);
+    const day = decodeDay(fromText(row.counters), where(dimension, entityId, dayMs));
     const { slots, values } = day;
     for (let n = 0; n < slots.length; n++) {
       const bucketMs = dayMs + (slots[n] as number) * BUCKET_MS;
@@ -175,6 +175,10 @@ export async function readDays(
   }
   return out;
 }
+
+/** How an error names a stored day: "queue q1 on 2026-03-02 (UTC)". */
+const where = (dimension: string, entityId: string, dayMs: number): string =>
+  `${dimension} ${entityId} on ${new Date(dayMs).toISOString().slice(0, 10)} (UTC)`;
 
 /** A day's counters by slot, in slot order, as encodeDay takes them. */
 function packed(slots: ReadonlyMap<number, Float64Array>): DayCounters {
