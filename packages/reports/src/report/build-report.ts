@@ -1,6 +1,6 @@
 // Interval reports: projection rows (15-minute UTC buckets) grouped into local intervals of a
 // time zone, per entity, with each entity's totals and the grand total, and the KPIs of each.
-import { countersOf, mergeRow, newRow, type Counters } from '../kpi/counters.ts';
+import { COUNTER_FIELDS, countersOf, F, type Counters } from '../kpi/counters.ts';
 import {
   DEFAULT_RULE,
   FORMULA_TEXT,
@@ -10,8 +10,22 @@ import {
   type ServiceLevelRule,
 } from '../kpi/kpis.ts';
 import type { Dimension, PauseRow, ProjectionRow } from '../projection/projection.ts';
-import { BUCKET_MS } from '../time/buckets.ts';
 import { Zone, type IntervalMinutes } from '../time/zones.ts';
+import { Groups, type Group, type Line } from './report-groups.ts';
+
+const WIDTH = COUNTER_FIELDS.length;
+const MAX_FIELD = F.maxWaitMs;
+
+/**
+ * Rows of one entity over several buckets, packed: bucket `buckets[i]` has the counters
+ * `values[i × WIDTH]` to `values[(i + 1) × WIDTH − 1]`. How stored days come back.
+ */
+export interface RowBlock {
+  readonly dimension: Dimension;
+  readonly id: string;
+  readonly buckets: readonly number[];
+  readonly values: Float64Array;
+}
 
 export interface ReportRequest {
   dimension: Dimension;
@@ -66,19 +80,26 @@ export interface Report {
  */
 export function buildReport(
   request: ReportRequest,
-  rows: Iterable<ProjectionRow>,
+  rows: Iterable<ProjectionRow | RowBlock>,
   pauses: Iterable<PauseRow>,
   ruleOf: (queueId: string) => ServiceLevelRule,
 ): Report {
   const zone = new Zone(request.zone);
   const groups = new Groups(request, zone);
+  const add = (id: string, bucket: number, values: Float64Array, at: number): void => {
+    const line = groups.line(id, bucket);
+    if (line === undefined) return;
+    // Into the line, the entity's total and the grand total, row by row as before: sums of
+    // fractional milliseconds come out the same to the last bit.
+    addRow(line.block, line.at, (groups.last as Group).total, groups.grand, values, at);
+  };
   for (const row of rows) {
     if (row.dimension !== request.dimension) continue;
-    const line = groups.line(row.id, row.bucket);
-    if (line === undefined) continue;
-    mergeRow(line.values, row.values);
-    mergeRow((groups.last as Group).total, row.values);
-    mergeRow(groups.grand.values, row.values);
+    if ('buckets' in row) {
+      for (let i = 0; i < row.buckets.length; i++) {
+        add(row.id, row.buckets[i] as number, row.values, i * WIDTH);
+      }
+    } else add(row.id, row.bucket, row.values, 0);
   }
   if (request.dimension === 'agent' || request.dimension === 'site') {
     for (const pause of pauses) {
@@ -86,28 +107,30 @@ export function buildReport(
       if (id === undefined) continue;
       const line = groups.line(id, pause.bucket);
       if (line === undefined) continue;
-      const group = groups.last as Group;
-      for (const target of [line, group.totalPauses, groups.grand]) {
-        target.pauses.set(pause.code, (target.pauses.get(pause.code) ?? 0) + pause.ms);
+      line.pauses ??= new Map();
+      for (const target of [line.pauses, (groups.last as Group).totalPauses, groups.grandPauses]) {
+        target.set(pause.code, (target.get(pause.code) ?? 0) + pause.ms);
       }
     }
   }
-  const totals = groups.totals;
+  const totals = groups.byId;
 
   const formulaOf = (id: string): ServiceLevelRule =>
     request.dimension === 'queue' ? ruleOf(id) : DEFAULT_RULE;
   const ids = [...totals.keys()].sort();
   const serviceLevel: Report['serviceLevel'] = {};
+  const formulas = new Map<string, ServiceLevelFormula>();
   for (const id of ids) {
     const rule = formulaOf(id);
+    formulas.set(id, rule.formula);
     serviceLevel[id] = {
       formula: rule.formula,
       text: FORMULA_TEXT[rule.formula],
       thresholdSeconds: rule.thresholdSeconds,
     };
   }
-  const withPauses = <T extends object>(out: T, pauses: Map<string, number>): T =>
-    pauses.size === 0
+  const withPauses = <T extends object>(out: T, pauses: Map<string, number> | undefined): T =>
+    pauses === undefined || pauses.size === 0
       ? out
       : {
           ...out,
@@ -132,9 +155,8 @@ export function buildReport(
     }
     return label;
   };
-  const grand = groups.grand;
-  const grandCounters = countersOf(grand.values);
-  return {
+  const grandCounters = countersOf(groups.grand);
+  const report: Report = {
     dimension: request.dimension,
     zone: zone.name,
     intervalMinutes: request.intervalMinutes,
@@ -142,7 +164,7 @@ export function buildReport(
     to: new Date(request.toMs).toISOString(),
     serviceLevel,
     lines: sortedLines.map((line) => {
-      const counters = countersOf(line.values);
+      const counters = countersOf(line.block, line.at);
       const label = labelOf(line.start);
       return withPauses(
         {
@@ -150,7 +172,7 @@ export function buildReport(
           start: label.start,
           startUtc: label.startUtc,
           counters,
-          kpis: kpisOf(counters, formulaOf(line.id).formula),
+          kpis: kpisOf(counters, formulas.get(line.id) as ServiceLevelFormula),
         },
         line.pauses,
       );
@@ -159,92 +181,38 @@ export function buildReport(
       const group = totals.get(id) as Group;
       const counters = countersOf(group.total);
       return withPauses(
-        { id, counters, kpis: kpisOf(counters, formulaOf(id).formula) },
-        group.totalPauses.pauses,
+        { id, counters, kpis: kpisOf(counters, formulas.get(id) as ServiceLevelFormula) },
+        group.totalPauses,
       );
     }),
     total: withPauses(
       { counters: grandCounters, kpis: kpisOf(grandCounters, DEFAULT_RULE.formula) },
-      grand.pauses,
+      groups.grandPauses,
     ),
   };
+  groups.release();
+  return report;
 }
 
-interface Line {
-  id: string;
-  start: number;
-  values: Float64Array;
-  pauses: Map<string, number>;
-}
-
-/** One entity's lines by interval start, and its total. */
-interface Group {
-  id: string;
-  lines: Map<number, Line>;
-  total: Float64Array;
-  totalPauses: { pauses: Map<string, number> };
-  /** The last line used: rows mostly come entity by entity, bucket by bucket. */
-  last: Line | undefined;
-}
-
-/** The report's lines, found by entity and interval without building string keys. */
-class Groups {
-  readonly totals = new Map<string, Group>();
-  readonly grand = { values: newRow(), pauses: new Map<string, number>() };
-  /** The group of the last line found. */
-  last: Group | undefined;
-  private readonly wanted: Set<string> | undefined;
-  /** Interval start by bucket number (bucket start / BUCKET_MS). */
-  private readonly starts = new Map<number, number>();
-
-  constructor(
-    private readonly request: ReportRequest,
-    private readonly zone: Zone,
-  ) {
-    this.wanted = request.ids === undefined ? undefined : new Set(request.ids);
-  }
-
-  /** The line of `id` holding `bucket`, or undefined when the report leaves it out. */
-  line(id: string, bucket: number): Line | undefined {
-    let group = this.last;
-    if (group === undefined || group.id !== id) {
-      if (this.wanted !== undefined && !this.wanted.has(id)) return undefined;
-      group = this.totals.get(id);
+/** Adds a row to a line and to two totals in one pass (the maximum wait keeps the larger). */
+function addRow(
+  line: Float64Array,
+  lineAt: number,
+  total: Float64Array,
+  grand: Float64Array,
+  row: Float64Array,
+  rowAt: number,
+): void {
+  for (let i = 0; i < WIDTH; i++) {
+    const v = row[rowAt + i] as number;
+    if (i === MAX_FIELD) {
+      line[lineAt + i] = Math.max(line[lineAt + i] as number, v);
+      total[i] = Math.max(total[i] as number, v);
+      grand[i] = Math.max(grand[i] as number, v);
+      continue;
     }
-    const start = this.intervalStart(bucket);
-    if (start < this.request.fromMs || start >= this.request.toMs) return undefined;
-    if (group === undefined) {
-      group = {
-        id,
-        lines: new Map(),
-        total: newRow(),
-        totalPauses: { pauses: new Map() },
-        last: undefined,
-      };
-      this.totals.set(id, group);
-    }
-    this.last = group;
-    let line = group.last;
-    if (line !== undefined && line.start === start) return line;
-    line = group.lines.get(start);
-    if (line === undefined) {
-      line = { id, start, values: newRow(), pauses: new Map() };
-      group.lines.set(start, line);
-    }
-    group.last = line;
-    return line;
-  }
-
-  private intervalStart(bucket: number): number {
-    // Cached by bucket number for bucket starts, the only times projections and history use.
-    if (bucket % BUCKET_MS !== 0)
-      return this.zone.intervalStart(bucket, this.request.intervalMinutes);
-    const n = bucket / BUCKET_MS;
-    let start = this.starts.get(n);
-    if (start === undefined) {
-      start = this.zone.intervalStart(bucket, this.request.intervalMinutes);
-      this.starts.set(n, start);
-    }
-    return start;
+    line[lineAt + i] = (line[lineAt + i] as number) + v;
+    total[i] = (total[i] as number) + v;
+    grand[i] = (grand[i] as number) + v;
   }
 }

@@ -4,7 +4,7 @@
 // the last durable event. A failed write loses nothing: the projection is reloaded from the store
 // and catches up from the log.
 import type { EngineEvent } from '@relais/engine';
-import { Projection, type PauseRow, type ProjectionRow } from '@relais/reports';
+import { Projection, type PauseRow, type ProjectionRow, type RowBlock } from '@relais/reports';
 import type { LoggedEvent, Store } from '@relais/store';
 import type { TenantRuntime } from '../runtime/tenant-runtime.ts';
 
@@ -21,7 +21,7 @@ const CATCH_UP_PAGE = 5000;
 
 /** The rows a report reads: written ones from the store, then what is still in memory. */
 export interface ProjectedRows {
-  rows: ProjectionRow[];
+  rows: (ProjectionRow | RowBlock)[];
   pauses: PauseRow[];
   /** The projection's service-level rule of a queue. */
   ruleOf: Projection['ruleOf'];
@@ -178,7 +178,7 @@ export async function readWith(
   // Pause time is reported by agent and by site only: queue and client reports skip reading it.
   const withPauses = read.dimension === 'agent' || read.dimension === 'site';
   const [stored, pauses] = await Promise.all([
-    store.readReportRows(tenantId, {
+    store.readReportBlocks(tenantId, {
       dimension: read.dimension,
       fromMs: read.fromMs,
       toMs: read.toMs,
@@ -187,11 +187,11 @@ export async function readWith(
   ]);
   // From here on nothing awaits: the projection cannot move under the report.
   const open = projection.openSpans(read.nowMs);
-  const rows: ProjectionRow[] = stored.map((row) => ({
-    dimension: row.dimension as ProjectionRow['dimension'],
-    id: row.entityId,
-    bucket: row.bucketMs,
-    values: row.values as Float64Array,
+  const rows: (ProjectionRow | RowBlock)[] = stored.map((block) => ({
+    dimension: block.dimension as RowBlock['dimension'],
+    id: block.entityId,
+    buckets: block.bucketsMs,
+    values: block.values,
   }));
   // Loops, not push(...): a projection that was never written may hold millions of rows.
   for (const row of projection.rows()) rows.push(row);

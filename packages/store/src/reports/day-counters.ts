@@ -73,33 +73,98 @@ export interface DayCounters {
 const scratch = new Float64Array(SLOTS_PER_DAY * WIDTH);
 
 /**
- * Decodes a stored day. Throws CorruptReportData if `bytes` is not a day this code wrote;
- * `where` names the row in the message.
+ * Where decoded days go: views of large shared arrays, as a typed array of more than a few
+ * numbers is memory outside the JavaScript heap, costly to make by the thousand.
  */
-export function decodeDay(bytes: Uint8Array, where: string): DayCounters {
-  const input = new Reader(bytes, where);
-  const version = input.byte();
-  if (version !== VERSION) input.fail(`format version ${version}, expected ${VERSION}`);
+export class DayArena {
+  private block = new Float64Array(0);
+  private used = 0;
+
+  constructor(private readonly blockSize = 64 * SLOTS_PER_DAY * WIDTH) {}
+
+  /** A copy of the first `length` numbers of `from`. */
+  copy(from: Float64Array, length: number): Float64Array {
+    if (this.used + length > this.block.length) {
+      this.block = new Float64Array(Math.max(this.blockSize, length));
+      this.used = 0;
+    }
+    const out = this.block.subarray(this.used, this.used + length);
+    out.set(from.subarray(0, length));
+    this.used += length;
+    return out;
+  }
+}
+
+/**
+ * Decodes a stored day (its counters copied into `arena` when given). Throws CorruptReportData if
+ * `bytes` is not a day this code wrote; `where` names the row in the message. One tight loop: a month's report decodes millions of
+ * values.
+ */
+export function decodeDay(bytes: Uint8Array, where: string, arena?: DayArena): DayCounters {
+  const end = bytes.length;
+  let at = 0;
+  const fail = (what: string): never => {
+    throw new CorruptReportData(
+      `stored report counters of ${where} are unreadable at byte ${at}: ${what}; rebuild the report projection (POST /api/v1/reports/rebuild)`,
+    );
+  };
+  if (end === 0) fail('cut short');
+  const version = bytes[at++] as number;
+  if (version !== VERSION) fail(`format version ${version}, expected ${VERSION}`);
+  let view: DataView | undefined;
   const slots: number[] = [];
   let previous = -1;
-  while (!input.done()) {
-    const slot = input.byte();
+  while (at < end) {
+    const slot = bytes[at++] as number;
     if (slot <= previous || slot >= SLOTS_PER_DAY) {
-      input.fail(
-        `bucket slot ${slot} after ${previous} (expected increasing, below ${SLOTS_PER_DAY})`,
-      );
+      fail(`bucket slot ${slot} after ${previous} (expected increasing, below ${SLOTS_PER_DAY})`);
     }
     previous = slot;
-    const mask = input.varint(MAX_MASK_BYTES);
-    if (mask === 0 || mask > ALL_COUNTERS) input.fail(`counter mask ${mask} of slot ${slot}`);
+    let mask = 0;
+    for (let shift = 0, b = 128; b >= 128; shift += 7) {
+      if (shift === 7 * MAX_MASK_BYTES) fail(`a number longer than ${MAX_MASK_BYTES} bytes`);
+      if (at >= end) fail('cut short');
+      b = bytes[at++] as number;
+      mask |= (b & 127) << shift;
+    }
+    if (mask === 0 || mask > ALL_COUNTERS) fail(`counter mask ${mask} of slot ${slot}`);
     const start = slots.length * WIDTH;
     scratch.fill(0, start, start + WIDTH);
     for (let i = 0, bits = mask; bits !== 0; i++, bits >>>= 1) {
-      if ((bits & 1) === 1) scratch[start + i] = input.value();
+      if ((bits & 1) === 0) continue;
+      if (at >= end) fail('cut short');
+      let b = bytes[at++] as number;
+      let u = b;
+      if (b >= 128) {
+        u = b & 127;
+        for (let n = 1, scale = 128; b >= 128; n++, scale *= 128) {
+          if (n === MAX_VALUE_BYTES) fail(`a number longer than ${MAX_VALUE_BYTES} bytes`);
+          if (at >= end) fail('cut short');
+          b = bytes[at++] as number;
+          u += (b & 127) * scale;
+        }
+      }
+      let value: number;
+      if (u % 2 === 0) {
+        const zigzag = u / 2;
+        value = zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+      } else if (u === FLOAT_TAG) {
+        if (at + 8 > end) fail('cut short');
+        view ??= new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        value = view.getFloat64(at, true);
+        at += 8;
+      } else {
+        value = fail(`value tag ${u}`);
+      }
+      scratch[start + i] = value;
     }
     slots.push(slot);
   }
-  return { slots, values: scratch.slice(0, slots.length * WIDTH) };
+  const length = slots.length * WIDTH;
+  return {
+    slots,
+    values: arena === undefined ? scratch.slice(0, length) : arena.copy(scratch, length),
+  };
 }
 
 class Writer {
@@ -142,57 +207,5 @@ class Writer {
     const grown = new Uint8Array(this.buffer.length * 2);
     grown.set(this.buffer);
     this.buffer = grown;
-  }
-}
-
-class Reader {
-  private at = 0;
-  private readonly view: DataView;
-
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly where: string,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  done(): boolean {
-    return this.at >= this.bytes.length;
-  }
-
-  byte(): number {
-    if (this.at >= this.bytes.length) this.fail('cut short');
-    return this.bytes[this.at++] as number;
-  }
-
-  varint(maxBytes: number): number {
-    let u = 0;
-    let scale = 1;
-    for (let n = 0; n < maxBytes; n++) {
-      const b = this.byte();
-      u += (b & 127) * scale;
-      if (b < 128) return u;
-      scale *= 128;
-    }
-    return this.fail(`a number longer than ${maxBytes} bytes`);
-  }
-
-  value(): number {
-    const u = this.varint(MAX_VALUE_BYTES);
-    if (u % 2 === 0) {
-      const zigzag = u / 2;
-      return zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
-    }
-    if (u !== FLOAT_TAG) this.fail(`value tag ${u}`);
-    if (this.at + 8 > this.bytes.length) this.fail('cut short');
-    const value = this.view.getFloat64(this.at, true);
-    this.at += 8;
-    return value;
-  }
-
-  fail(what: string): never {
-    throw new CorruptReportData(
-      `stored report counters of ${this.where} are unreadable at byte ${this.at}: ${what}; rebuild the report projection (POST /api/v1/reports/rebuild)`,
-    );
   }
 }

@@ -1,12 +1,13 @@
 // The projection's stored rows: one per tenant, dimension, entity and UTC day, holding the day's
 // bucket counters in the compact form of day-counters.ts. A flush reads the days it touches,
 // adds to them (maxWaitMs: the larger wins) and writes them back, inside its transaction.
-import type { ReportRowRecord } from '../port.ts';
+import type { ReportRowBlock, ReportRowRecord } from '../port.ts';
 import type { SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { placeholders } from '../sql/values.ts';
 import {
   BUCKET_MS,
   DAY_MS,
+  DayArena,
   WIDTH,
   decodeDay,
   encodeDay,
@@ -141,13 +142,13 @@ async function readStoredDays(
 
 /**
  * The stored buckets of one dimension in [fromMs, toMs), all entities or those of `inList`
- * (filtered in SQL), as rows whose values are views of one array per day.
+ * (filtered in SQL): one block per entity and day.
  */
 export async function readDays(
   db: SqlExecutor,
   tenantId: string,
   query: { dimension: string; fromMs: number; toMs: number; inList: readonly string[] | undefined },
-): Promise<ReportRowRecord[]> {
+): Promise<ReportRowBlock[]> {
   const { dimension, fromMs, toMs, inList } = query;
   const firstDay = Math.floor(fromMs / DAY_MS) * DAY_MS;
   const rows = await db.all<{ entity_id: string; day_ms: number; counters: string }>(
@@ -156,22 +157,25 @@ export async function readDays(
      ${inList === undefined ? '' : `AND entity_id IN (${placeholders(inList.length)})`}`,
     [tenantId, dimension, firstDay, toMs, ...(inList ?? [])],
   );
-  const out: ReportRowRecord[] = [];
+  const out: ReportRowBlock[] = [];
+  const arena = new DayArena();
   for (const row of rows) {
     const entityId = row.entity_id;
     const dayMs = Number(row.day_ms);
-    const day = decodeDay(fromText(row.counters), where(dimension, entityId, dayMs));
-    const { slots, values } = day;
-    for (let n = 0; n < slots.length; n++) {
-      const bucketMs = dayMs + (slots[n] as number) * BUCKET_MS;
-      if (bucketMs < fromMs || bucketMs >= toMs) continue;
-      out.push({
-        dimension,
-        entityId,
-        bucketMs,
-        values: values.subarray(n * WIDTH, (n + 1) * WIDTH),
-      });
-    }
+    const day = decodeDay(fromText(row.counters), where(dimension, entityId, dayMs), arena);
+    const bucketsMs = day.slots.map((slot) => dayMs + slot * BUCKET_MS);
+    const first = bucketsMs.findIndex((bucket) => bucket >= fromMs);
+    let end = bucketsMs.findIndex((bucket) => bucket >= toMs);
+    if (end === -1) end = bucketsMs.length;
+    if (first === -1 || first >= end) continue;
+    // Days at the ends of the range keep only their buckets inside it.
+    const whole = first === 0 && end === bucketsMs.length;
+    out.push({
+      dimension,
+      entityId,
+      bucketsMs: whole ? bucketsMs : bucketsMs.slice(first, end),
+      values: whole ? day.values : day.values.subarray(first * WIDTH, end * WIDTH),
+    });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type {
   ReportPauseQuery,
   ReportPauseRecord,
   ReportQuery,
+  ReportRowBlock,
   ReportRowRecord,
   ReportState,
 } from '../port.ts';
@@ -83,15 +84,34 @@ export async function reportState(
 }
 
 export async function readReportRows(
-  { db }: StoreContext,
+  context: StoreContext,
   tenantId: string,
   query: ReportQuery,
 ): Promise<ReportRowRecord[]> {
+  const out: ReportRowRecord[] = [];
+  for (const block of await readReportBlocks(context, tenantId, query)) {
+    block.bucketsMs.forEach((bucketMs, i) => {
+      out.push({
+        dimension: block.dimension,
+        entityId: block.entityId,
+        bucketMs,
+        values: block.values.subarray(i * REPORT_COUNTERS.length, (i + 1) * REPORT_COUNTERS.length),
+      });
+    });
+  }
+  return out;
+}
+
+export async function readReportBlocks(
+  { db }: StoreContext,
+  tenantId: string,
+  query: ReportQuery,
+): Promise<ReportRowBlock[]> {
   const ids = query.entityIds;
   const inList = ids !== undefined && ids.length <= MAX_IN_LIST ? ids : undefined;
   if (ids !== undefined && ids.length === 0) return [];
   // The projection's rows and the imported history's: a report adds them up.
-  const projected = await readDays(db, tenantId, { ...query, inList });
+  const blocks = await readDays(db, tenantId, { ...query, inList });
   const history = await db.all<Record<string, unknown>>(
     `SELECT entity_id, bucket_ms, ${REPORT_COLUMNS.join(', ')} FROM report_history
      WHERE tenant_id = ? AND dimension = ? AND bucket_ms >= ? AND bucket_ms < ?
@@ -101,16 +121,16 @@ export async function readReportRows(
   for (const row of history) {
     const values = new Float64Array(REPORT_COLUMNS.length);
     REPORT_COLUMNS.forEach((column, i) => (values[i] = Number(row[column])));
-    projected.push({
+    blocks.push({
       dimension: query.dimension,
       entityId: row.entity_id as string,
-      bucketMs: Number(row.bucket_ms),
+      bucketsMs: [Number(row.bucket_ms)],
       values,
     });
   }
-  if (ids === undefined || inList !== undefined) return projected;
+  if (ids === undefined || inList !== undefined) return blocks;
   const wanted = new Set(ids);
-  return projected.filter((row) => wanted.has(row.entityId));
+  return blocks.filter((block) => wanted.has(block.entityId));
 }
 
 export async function readReportPauses(
