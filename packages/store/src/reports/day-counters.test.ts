@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CorruptReportData,
+  DayArena,
   decodeDay,
   encodeDay,
   SLOTS_PER_DAY,
@@ -70,7 +71,7 @@ describe('day counters encoding', () => {
     values[WIDTH + 5] = 0; // slot 40: all zero, left out
     values[2 * WIDTH + 1] = 1.25; // slot 95
     values[2 * WIDTH + WIDTH - 1] = -42;
-    const day = decodeDay(encoded({ slots: [0, 40, 95], values }), 'q1');
+    const day = decodeDay(encoded({ slots: [0, 40, 95], values }), () => 'q1');
     expect(day.slots).toEqual([0, 95]);
     expect(nonZero(day)).toEqual([
       [0, 0, 3],
@@ -92,7 +93,7 @@ describe('day counters encoding', () => {
           expect(nonZero(day)).toEqual([]);
           continue;
         }
-        const back = decodeDay(bytes, `seed ${seed}`);
+        const back = decodeDay(bytes, () => `seed ${seed}`);
         // Object.is through toEqual: −0 must come back as −0, NaN-free values exactly.
         expect(nonZero(back)).toEqual(nonZero(day));
         expect(back.values.every((v, i) => Object.is(v, 0) || Object.is(v, back.values[i]))).toBe(
@@ -107,6 +108,22 @@ describe('day counters encoding', () => {
     for (let i = 0; i < 15; i++) values[i] = i < 8 ? 5 : 1_234_567;
     // Version byte, slot, a 3-byte mask (15 bits), 8 one-byte and 7 four-byte values.
     expect(encoded({ slots: [40], values }).length).toBe(1 + 1 + 3 + 8 + 7 * 4);
+  });
+
+  it('decodes days one after another into a shared arena, a failed one leaving nothing behind', () => {
+    const arena = new DayArena(4 * SLOTS_PER_DAY * WIDTH);
+    const full = new Float64Array(WIDTH).fill(7);
+    const good = encoded({ slots: [3], values: full });
+    // Slot 3 with every counter, then a slot out of order: fails after writing slot 3.
+    const bad = Uint8Array.from([...good, 2, 1, 2]);
+    expect(() => decodeDay(bad, () => 'bad', arena)).toThrow(/bucket slot 2 after 3/);
+    const sparse = new Float64Array(WIDTH);
+    sparse[4] = 1;
+    const first = decodeDay(encoded({ slots: [3], values: sparse }), () => 'first', arena);
+    const second = decodeDay(good, () => 'second', arena);
+    expect(Array.from(first.values)).toEqual(Array.from(sparse));
+    expect(Array.from(second.values)).toEqual(Array.from(full));
+    expect(first.values.buffer).toBe(second.values.buffer);
   });
 
   it('refuses slots out of order or out of the day when encoding', () => {
@@ -127,7 +144,7 @@ describe('day counters encoding', () => {
     ['an unknown value tag', [1, 0, 1, 3], /value tag 3/],
     ['a runaway varint', [1, 0, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0], /longer/],
   ])('refuses %s with a clear error', (_, bytes, message) => {
-    const read = () => decodeDay(Uint8Array.from(bytes), 'queue q1 day 2026-03-02');
+    const read = () => decodeDay(Uint8Array.from(bytes), () => 'queue q1 day 2026-03-02');
     expect(read).toThrow(CorruptReportData);
     expect(read).toThrow(message);
     expect(read).toThrow(/queue q1 day 2026-03-02.*rebuild the report projection/);

@@ -69,43 +69,46 @@ export interface DayCounters {
   values: Float64Array;
 }
 
-// Decoding writes here first: a day's size is known only at its end.
-const scratch = new Float64Array(SLOTS_PER_DAY * WIDTH);
-
 /**
  * Where decoded days go: views of large shared arrays, as a typed array of more than a few
  * numbers is memory outside the JavaScript heap, costly to make by the thousand.
  */
 export class DayArena {
-  private block = new Float64Array(0);
-  private used = 0;
+  block = new Float64Array(0);
+  used = 0;
 
   constructor(private readonly blockSize = 64 * SLOTS_PER_DAY * WIDTH) {}
 
-  /** A copy of the first `length` numbers of `from`. */
-  copy(from: Float64Array, length: number): Float64Array {
-    if (this.used + length > this.block.length) {
-      this.block = new Float64Array(Math.max(this.blockSize, length));
+  /** Room for a whole day at `used` of `block` (a new block when there is not). */
+  reserve(): void {
+    const day = SLOTS_PER_DAY * WIDTH;
+    if (this.used + day > this.block.length) {
+      this.block = new Float64Array(Math.max(this.blockSize, day));
       this.used = 0;
     }
-    const out = this.block.subarray(this.used, this.used + length);
-    out.set(from.subarray(0, length));
-    this.used += length;
-    return out;
   }
 }
 
 /**
- * Decodes a stored day (its counters copied into `arena` when given). Throws CorruptReportData if
- * `bytes` is not a day this code wrote; `where` names the row in the message. One tight loop: a month's report decodes millions of
+ * Decodes a stored day, its counters into `arena` (shared with other days). Throws
+ * CorruptReportData if `bytes` is not a day this code wrote; `where` names the row in the message. One tight loop: a month's report decodes millions of
  * values.
  */
-export function decodeDay(bytes: Uint8Array, where: string, arena?: DayArena): DayCounters {
+export function decodeDay(
+  bytes: Uint8Array,
+  where: () => string,
+  arena: DayArena = new DayArena(SLOTS_PER_DAY * WIDTH),
+): DayCounters {
   const end = bytes.length;
   let at = 0;
+  arena.reserve();
+  const into = arena.block;
+  const base = arena.used;
   const fail = (what: string): never => {
+    // What this day wrote is not kept: the arena's room past `used` stays zero for the next.
+    into.fill(0, base, base + SLOTS_PER_DAY * WIDTH);
     throw new CorruptReportData(
-      `stored report counters of ${where} are unreadable at byte ${at}: ${what}; rebuild the report projection (POST /api/v1/reports/rebuild)`,
+      `stored report counters of ${where()} are unreadable at byte ${at}: ${what}; rebuild the report projection (POST /api/v1/reports/rebuild)`,
     );
   };
   if (end === 0) fail('cut short');
@@ -128,8 +131,8 @@ export function decodeDay(bytes: Uint8Array, where: string, arena?: DayArena): D
       mask |= (b & 127) << shift;
     }
     if (mask === 0 || mask > ALL_COUNTERS) fail(`counter mask ${mask} of slot ${slot}`);
-    const start = slots.length * WIDTH;
-    scratch.fill(0, start, start + WIDTH);
+    // Zero already: arena blocks are new, and only ever written once, past `used`.
+    const start = base + slots.length * WIDTH;
     for (let i = 0, bits = mask; bits !== 0; i++, bits >>>= 1) {
       if ((bits & 1) === 0) continue;
       if (at >= end) fail('cut short');
@@ -156,15 +159,12 @@ export function decodeDay(bytes: Uint8Array, where: string, arena?: DayArena): D
       } else {
         value = fail(`value tag ${u}`);
       }
-      scratch[start + i] = value;
+      into[start + i] = value;
     }
     slots.push(slot);
   }
-  const length = slots.length * WIDTH;
-  return {
-    slots,
-    values: arena === undefined ? scratch.slice(0, length) : arena.copy(scratch, length),
-  };
+  arena.used += slots.length * WIDTH;
+  return { slots, values: into.subarray(base, arena.used) };
 }
 
 class Writer {

@@ -76,7 +76,7 @@ export async function addDays(
   for (const [key, day] of days) {
     const before = stored.get(key);
     if (before !== undefined) {
-      const counters = decodeDay(before, where(day.dimension, day.entityId, day.dayMs));
+      const counters = decodeDay(before, () => where(day.dimension, day.entityId, day.dayMs));
       counters.slots.forEach((slot, n) => {
         const into = day.slots.get(slot);
         if (into === undefined)
@@ -162,7 +162,7 @@ export async function readDays(
   for (const row of rows) {
     const entityId = row.entity_id;
     const dayMs = Number(row.day_ms);
-    const day = decodeDay(fromText(row.counters), where(dimension, entityId, dayMs), arena);
+    const day = decodeDay(fromText(row.counters), () => where(dimension, entityId, dayMs), arena);
     const bucketsMs = day.slots.map((slot) => dayMs + slot * BUCKET_MS);
     const first = bucketsMs.findIndex((bucket) => bucket >= fromMs);
     let end = bucketsMs.findIndex((bucket) => bucket >= toMs);
