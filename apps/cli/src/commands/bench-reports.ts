@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof settings === 'number') return settings;
   const result = await runMonthBenchmark(settings, progressBar('report') ?? (() => undefined));
   console.error(
-    `relais bench-reports (${result.database}): ${result.events} events of ${result.days} days, ${result.agents} agents; projected at ${result.ingestEventsPerSec} events/s; rebuilt (projection + ${result.rows} row writes) in ${result.rebuildSeconds} s; a ${result.days}-day 30-minute report of every queue (${result.queues} queues, ${result.reportLines} lines) in ${result.monthReportMs} ms (median of ${settings.runs})`,
+    `relais bench-reports (${result.database}): ${result.events} events of ${result.days} days, ${result.agents} agents; projected at ${result.ingestEventsPerSec} events/s; rebuilt (projection + ${result.rows} bucket rows written) in ${result.rebuildSeconds} s; a ${result.days}-day 30-minute report of every queue (${result.queues} queues, ${result.reportLines} lines) in ${result.monthReportMs} ms (median of ${settings.runs})`,
   );
   console.log(JSON.stringify(result));
   return 0;

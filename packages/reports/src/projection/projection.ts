@@ -223,6 +223,11 @@ export class Projection {
     return this.table.changedRows();
   }
 
+  /** How many rows changed since the last flush (what `rows()` would give). */
+  get pendingRows(): number {
+    return this.table.changedCount;
+  }
+
   pauseRows(): Iterable<PauseRow> {
     return this.changedPauses;
   }

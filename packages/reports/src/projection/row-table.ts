@@ -85,6 +85,10 @@ export class RowTable {
     if (row.changedIn !== this.period) this.touch(row);
   }
 
+  get changedCount(): number {
+    return this.changed.length;
+  }
+
   /** The rows changed since the last hand-out, as live views of their counters. */
   changedRows(): ProjectionRow[] {
     return this.changed.map(view);

@@ -18,6 +18,8 @@ export interface ProjectorOptions {
 export const DEFAULT_PROJECTOR: ProjectorOptions = { flushMs: 5000 };
 
 const CATCH_UP_PAGE = 5000;
+/** Rows a catch-up (a restart, a rebuild) gathers before it writes them. */
+const CATCH_UP_WRITE_ROWS = 100_000;
 
 /** The rows a report reads: written ones from the store, then what is still in memory. */
 export interface ProjectedRows {
@@ -123,7 +125,9 @@ export class ReportProjector {
   /** The stored projection, then the log after it, then the events held meanwhile. */
   private async load(tenant: TenantProjection): Promise<void> {
     tenant.held ??= [];
-    const { projection, storedSeq } = await loadProjection(this.store, tenant.tenantId);
+    const { projection, storedSeq } = await loadProjection(this.store, tenant.tenantId, {
+      writeEveryRows: CATCH_UP_WRITE_ROWS,
+    });
     tenant.projection = projection;
     tenant.flushedSeq = storedSeq;
     const held = tenant.held;
@@ -147,15 +151,18 @@ export class ReportProjector {
 
 /**
  * The tenant's projection as stored, caught up with the log: what a restart resumes from, and
- * what `relais report` reads without a server (nothing is written).
+ * what `relais report` reads without a server (nothing is written). With `writeEveryRows`, the
+ * rows gathered are written whenever there are that many (a rebuild of months of events then
+ * holds a few days in memory, not all of them); `storedSeq` is then where the store is.
  */
 export async function loadProjection(
   store: Store,
   tenantId: string,
-  onProgress?: (lastSeq: number) => void,
+  options: { onProgress?: (lastSeq: number) => void; writeEveryRows?: number } = {},
 ): Promise<{ projection: Projection; storedSeq: number }> {
   const saved = await store.reportState(tenantId);
   const projection = saved === undefined ? new Projection() : Projection.load(saved.state);
+  let storedSeq = saved?.lastSeq ?? 0;
   for (;;) {
     const page = await store.readEvents(tenantId, {
       afterSeq: projection.lastSeq,
@@ -163,9 +170,13 @@ export async function loadProjection(
     });
     if (page.length === 0) break;
     for (const event of page) projection.apply(event.body as EngineEvent);
-    onProgress?.(projection.lastSeq);
+    options.onProgress?.(projection.lastSeq);
+    const every = options.writeEveryRows;
+    if (every !== undefined && projection.pendingRows >= every) {
+      storedSeq = (await writeFlush(store, tenantId, projection, storedSeq)).lastSeq;
+    }
   }
-  return { projection, storedSeq: saved?.lastSeq ?? 0 };
+  return { projection, storedSeq };
 }
 
 /** Stored rows of the range, then what `projection` has not written, then agents' open time. */
