@@ -4,7 +4,7 @@ import { DEFAULT_RULE } from '../kpi/kpis.ts';
 import type { Dimension, PauseRow, ProjectionRow } from '../projection/projection.ts';
 import { BUCKET_MS } from '../time/buckets.ts';
 import { Zone, type IntervalMinutes } from '../time/zones.ts';
-import { buildReport, type ReportRequest } from './build-report.ts';
+import { buildReport, type ReportRequest, type RowBlock } from './build-report.ts';
 
 /** A small seeded generator (mulberry32). */
 function random(seed: number): () => number {
@@ -82,6 +82,27 @@ function plainGrouping(request: ReportRequest, rows: ProjectionRow[], pauses: Pa
   };
 }
 
+/** Rows packed by dimension and entity, in bucket order within each block. */
+function asBlocks(rows: readonly ProjectionRow[]): RowBlock[] {
+  const byEntity = new Map<string, ProjectionRow[]>();
+  for (const row of rows) {
+    const key = `${row.dimension}/${row.id}`;
+    byEntity.set(key, [...(byEntity.get(key) ?? []), row]);
+  }
+  return [...byEntity.values()].map((group) => {
+    const sorted = [...group].sort((a, b) => a.bucket - b.bucket);
+    const values = new Float64Array(sorted.length * COUNTER_FIELDS.length);
+    sorted.forEach((row, i) => values.set(row.values, i * COUNTER_FIELDS.length));
+    const first = sorted[0] as ProjectionRow;
+    return {
+      dimension: first.dimension,
+      id: first.id,
+      buckets: sorted.map((r) => r.bucket),
+      values,
+    };
+  });
+}
+
 const DIMS: Dimension[] = ['queue', 'agent', 'site'];
 const ZONES = ['UTC', 'Europe/Paris', 'Asia/Kolkata', 'Africa/Casablanca'];
 // Around the spring change of Europe/Paris (2026-03-29), where local intervals move.
@@ -135,6 +156,8 @@ describe('buildReport grouping', () => {
           report.totals.map(({ id, counters, pauseSeconds }) => ({ id, counters, pauseSeconds })),
         ).toEqual(plain.totals);
         lines += report.lines.length;
+        // The same rows packed in blocks of one entity, as the store gives them: the same report.
+        expect(buildReport(request, asBlocks(rows), pauses, () => DEFAULT_RULE)).toEqual(report);
       }
       expect(lines).toBeGreaterThan(50);
     },
