@@ -435,13 +435,16 @@ export class Projection {
         splitSpan(previous.sinceMs, at, (bucket, ms) => this.addPause(previous, code, bucket, ms));
       }
     }
-    this.agents.set(agentId, {
-      agentId,
-      siteId,
-      state: to,
-      sinceMs: at,
-      pauseCode: to === 'paused' ? reason : undefined,
-    });
+    const pauseCode = to === 'paused' ? reason : undefined;
+    if (previous === undefined) {
+      this.agents.set(agentId, { agentId, siteId, state: to, sinceMs: at, pauseCode });
+      return;
+    }
+    // Changed in place: an agent changes state several times a contact.
+    previous.siteId = siteId;
+    previous.state = to;
+    previous.sinceMs = at;
+    previous.pauseCode = pauseCode;
   }
 
   private addPause(agent: AgentTrack, code: string, bucket: number, ms: number): void {
