@@ -13,11 +13,10 @@ const USAGE = `Usage: relais bench-reports [--agents N] [--days N] [--contacts N
 Simulates --days days of the national network of \`relais bench\` with --agents agents (10
 contacts a day per agent by default: about 10 million events a month for 5,000 agents) on the
 real engine; projects each day's events once the day is simulated (ingestion rate: the
-projection's own time), writes the projection to a
-fresh store as the server does (the rebuild: projection + writes), then reads back a 30-minute
-report of every queue of the tenant over the whole period (median of --runs: the store read and
-the report built, as the reports API does before it answers). The last line on stdout is one
-JSON object.
+projection's own time), writes the projection to a fresh store as the server does (the rebuild:
+projection + writes), then reads back a 30-minute report of every queue of the tenant over the
+whole period (median of --runs: the store read and the report built, as the reports API does
+before it answers). The last line on stdout is one JSON object.
 
 Options:
   --agents N     agents, 1000 to 50000 (default 5000)
