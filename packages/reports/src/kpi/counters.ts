@@ -82,7 +82,8 @@ export function mergeRowAt(
  */
 function small(v: number): number {
   const i = v | 0;
-  return i === v && (i !== 0 || !Object.is(v, -0)) ? i : v;
+  // 1 / v tells −0 (−Infinity) from 0 without a call: most counters are zero.
+  return i === v && (i !== 0 || 1 / v > 0) ? i : v;
 }
 
 /** The counters of a row (at `at` when rows are packed) by name, written out: reports make one per line. */
