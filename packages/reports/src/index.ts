@@ -6,6 +6,7 @@ export {
   COUNTER_FIELDS,
   countersOf,
   mergeRow,
+  mergeRowAt,
   newRow,
   type CounterField,
   type Counters,
@@ -34,6 +35,7 @@ export {
   type ReportLine,
   type ReportRequest,
   type ReportTotal,
+  type RowBlock,
 } from './report/build-report.ts';
 export { reportCsv, type CsvOptions } from './report/report-csv.ts';
 export { historyRows, type HistoryOptions } from './history/history-rows.ts';

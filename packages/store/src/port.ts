@@ -185,6 +185,17 @@ export interface ReportRowRecord {
   values: ArrayLike<number>;
 }
 
+/**
+ * One entity's counters over several buckets, packed: bucket `bucketsMs[i]` has the counters
+ * `values[i × n]` to `values[(i + 1) × n − 1]`, n = REPORT_COUNTERS.length.
+ */
+export interface ReportRowBlock {
+  dimension: string;
+  entityId: string;
+  bucketsMs: number[];
+  values: Float64Array;
+}
+
 export interface ReportPauseRecord {
   agentId: string;
   siteId?: string;
@@ -329,6 +340,8 @@ export interface Store {
   reportState(tenantId: string): Promise<ReportState | undefined>;
   /** The projection's rows and the imported history's (a report adds them up). */
   readReportRows(tenantId: string, query: ReportQuery): Promise<ReportRowRecord[]>;
+  /** The same rows packed by entity (and stored day): far fewer objects over a long range. */
+  readReportBlocks(tenantId: string, query: ReportQuery): Promise<ReportRowBlock[]>;
   readReportPauses(tenantId: string, query: ReportPauseQuery): Promise<ReportPauseRecord[]>;
   /** Forgets the tenant's projection, so that it is rebuilt from the first event (history stays). */
   clearReports(tenantId: string): Promise<void>;

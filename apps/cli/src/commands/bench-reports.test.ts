@@ -31,6 +31,8 @@ describe('relais bench-reports', () => {
     expect(last).toMatchObject({ database: 'sqlite', agents: 1000, days: 1 });
     expect(last.events).toBeGreaterThan(5000);
     expect(last.reportLines).toBeGreaterThan(10);
+    // 1,000 agents: 2 clients with 20 queues each, every queue with traffic.
+    expect(last.queues).toBe(40);
     for (const key of ['ingestEventsPerSec', 'rebuildSeconds', 'monthReportMs', 'rows']) {
       expect(typeof last[key], key).toBe('number');
     }

@@ -12,10 +12,11 @@ const USAGE = `Usage: relais bench-reports [--agents N] [--days N] [--contacts N
 
 Simulates --days days of the national network of \`relais bench\` with --agents agents (10
 contacts a day per agent by default: about 10 million events a month for 5,000 agents) on the
-real engine; projects the events into report rows (ingestion rate), writes the projection to a
-fresh store as the server does (the rebuild: projection + writes), then reads back a 30-minute
-report of every queue over the whole period (median of --runs). The last line on stdout is one
-JSON object.
+real engine; projects each day's events once the day is simulated (ingestion rate: the
+projection's own time), writes the projection to a fresh store as the server does (the rebuild:
+projection + writes), then reads back a 30-minute report of every queue of the tenant over the
+whole period (median of --runs: the store read and the report built, as the reports API does
+before it answers). The last line on stdout is one JSON object.
 
 Options:
   --agents N     agents, 1000 to 50000 (default 5000)
@@ -63,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof settings === 'number') return settings;
   const result = await runMonthBenchmark(settings, progressBar('report') ?? (() => undefined));
   console.error(
-    `relais bench-reports (${result.database}): ${result.events} events of ${result.days} days, ${result.agents} agents; projected at ${result.ingestEventsPerSec} events/s; rebuilt (projection + ${result.rows} row writes) in ${result.rebuildSeconds} s; a ${result.days}-day 30-minute report of every queue (${result.reportLines} lines) in ${result.monthReportMs} ms`,
+    `relais bench-reports (${result.database}): ${result.events} events of ${result.days} days, ${result.agents} agents; projected at ${result.ingestEventsPerSec} events/s; rebuilt (projection + ${result.rows} bucket rows written) in ${result.rebuildSeconds} s; a ${result.days}-day 30-minute report of every queue (${result.queues} queues, ${result.reportLines} lines) in ${result.monthReportMs} ms (median of ${settings.runs})`,
   );
   console.log(JSON.stringify(result));
   return 0;

@@ -133,7 +133,11 @@ export async function run(argv: string[]): Promise<number> {
     const progress = process.stderr.isTTY
       ? (seq: number) => process.stderr.write(`\rreading the log… event ${seq}`)
       : undefined;
-    const { projection } = await loadProjection(store, tenant.id, progress);
+    const { projection } = await loadProjection(
+      store,
+      tenant.id,
+      progress === undefined ? {} : { onProgress: progress },
+    );
     if (progress !== undefined) process.stderr.write('\r\x1b[K');
     let zone: Zone;
     let fromMs: number;

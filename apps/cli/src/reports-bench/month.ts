@@ -1,11 +1,15 @@
 // bench:reports (issue 6): a month of a 5,000-agent network simulated on the real engine, its
 // events projected (the ingestion rate), the projection written to a fresh store as the server
 // writes it (the rebuild), then a one-month 30-minute report of every queue read back.
+// "All queues of a 5,000-agent site": the issue's site is the whole contact center (the tenant:
+// 5,000 agents in 40 buildings, 10 clients), so the report covers every queue of the tenant, 200
+// at 5,000 agents; the result says how many queues and lines it holds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
+import type { EngineEvent } from '@relais/engine';
 import { buildReport, Projection } from '@relais/reports';
 import { readWith, writeFlush } from '@relais/server';
 import { simulate } from '@relais/sim';
@@ -31,6 +35,8 @@ export interface MonthResult {
   rows: number;
   monthReportMs: number;
   reportLines: number;
+  /** Queues in the report (entities with at least one line). */
+  queues: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -73,6 +79,7 @@ export async function runMonthBenchmark(
     for (let day = 0; day < settings.days; day++) {
       let lastSeq = 0;
       const offset = day * DAY_MS;
+      const dayEvents: EngineEvent[] = [];
       simulate(scenario, {
         seed: day + 1,
         replications: 1,
@@ -80,24 +87,26 @@ export async function runMonthBenchmark(
         onProgress: (done) => progress('simulate', (day + done) / settings.days),
         onEvents: (batch) => {
           // Copies with the day's times, growing seqs and ids of their own (the simulator reuses
-          // the same ones each replication); made outside the timed projection.
-          const shifted = batch.map((event) => {
-            const copy = {
-              ...event,
-              atMs: event.atMs + offset,
-              seq: event.seq + seqBase,
-            };
-            if ('contactId' in copy)
+          // the same ones each replication, and reads its events after this callback, so they
+          // cannot be changed in place). Each copy keeps its event type's shape, like the
+          // engine's own events.
+          for (const event of batch) {
+            const copy = { ...event, atMs: event.atMs + offset, seq: event.seq + seqBase };
+            if ('contactId' in copy) {
               (copy as { contactId: string }).contactId = `${day}:${copy.contactId}`;
-            return copy;
-          });
-          const started = performance.now();
-          for (const event of shifted) projection.apply(event);
-          projectMs += performance.now() - started;
-          events += batch.length;
+            }
+            dayEvents.push(copy);
+          }
           lastSeq = batch.at(-1)?.seq ?? lastSeq;
         },
       });
+      // The day's events projected after its simulation, as a catch-up or a rebuild reads pages
+      // of the log: timed in between simulator batches, the projection was charged with the
+      // simulator's garbage collection and cold caches.
+      const started = performance.now();
+      for (const event of dayEvents) projection.apply(event);
+      projectMs += performance.now() - started;
+      events += dayEvents.length;
       seqBase += lastSeq;
       await flush();
     }
@@ -107,6 +116,7 @@ export async function runMonthBenchmark(
     const toMs = settings.days * DAY_MS;
     const timings: number[] = [];
     let reportLines = 0;
+    let queues = 0;
     for (let run = 0; run < settings.runs; run++) {
       progress('report', run / settings.runs);
       const started = performance.now();
@@ -124,6 +134,7 @@ export async function runMonthBenchmark(
       );
       timings.push(performance.now() - started);
       reportLines = report.lines.length;
+      queues = report.totals.length;
     }
     progress('report', 1);
     timings.sort((a, b) => a - b);
@@ -137,6 +148,7 @@ export async function runMonthBenchmark(
       rows,
       monthReportMs: Math.round(timings[timings.length >> 1] ?? 0),
       reportLines,
+      queues,
     };
   } finally {
     await store.close();

@@ -10,23 +10,10 @@
 import type { AgentState, EngineEvent, QueueConfig } from '@relais/engine';
 import { DEFAULT_RULE, type ServiceLevelRule } from '../kpi/kpis.ts';
 import { F, newRow } from '../kpi/counters.ts';
-import { bucketOf, splitSpan } from '../time/buckets.ts';
+import { BUCKET_MS, bucketOf, splitSpan } from '../time/buckets.ts';
+import { RowTable, type Dimension, type KeptRow, type ProjectionRow } from './row-table.ts';
 
-export type Dimension = 'queue' | 'client' | 'site' | 'agent';
-export const DIMENSIONS: readonly Dimension[] = ['queue', 'client', 'site', 'agent'];
-
-/** One entity's figures in one 15-minute bucket. */
-export interface ProjectionRow {
-  readonly dimension: Dimension;
-  readonly id: string;
-  readonly bucket: number;
-  readonly values: Float64Array;
-}
-
-/** A row as the projection keeps it: marked once when it changes, until handed out. */
-interface KeptRow extends ProjectionRow {
-  changed: boolean;
-}
+export { DIMENSIONS, type Dimension, type ProjectionRow } from './row-table.ts';
 
 /** Pause time of one agent with one pause code in one bucket. */
 export interface PauseRow {
@@ -58,14 +45,6 @@ export interface ProjectionState {
 
 export class ProjectionStateError extends Error {
   override readonly name = 'ProjectionStateError';
-}
-
-class Entity {
-  readonly rows = new Map<number, KeptRow>();
-  constructor(
-    readonly dimension: Dimension,
-    readonly id: string,
-  ) {}
 }
 
 interface QueueInfo {
@@ -107,14 +86,13 @@ const STATE_FIELD: Partial<Record<AgentState, number>> = {
 };
 
 export class Projection {
-  private readonly entities = new Map<string, Entity>();
+  private readonly table = new RowTable();
   private readonly queues = new Map<string, QueueInfo>();
   private readonly agentSites = new Map<string, string>();
   private readonly siteZones = new Map<string, string>();
   private readonly contacts = new Map<string, ContactTrack>();
   private readonly agents = new Map<string, AgentTrack>();
   private readonly pauses = new Map<string, PauseRow>();
-  private changed: KeptRow[] = [];
   private changedPauses = new Set<PauseRow>();
   /** The last event applied. */
   lastSeq = 0;
@@ -150,14 +128,12 @@ export class Projection {
       case 'contactConnected': {
         const track = this.track(event.contactId);
         const visit = track.visit;
-        const agentRow = this.row('agent', event.agentId, bucketOf(at));
+        const agentRow = this.table.row('agent', event.agentId, bucketOf(at));
         track.agentRow = agentRow;
         const within = visit !== undefined && event.waitMs <= visit.thresholdMs;
-        for (const rows of visit === undefined ? [[agentRow]] : [visit.rows, [agentRow]]) {
-          this.add(rows, F.answered, 1);
-          if (within) this.add(rows, F.answeredWithin, 1);
-          this.add(rows, F.waitAnsweredMs, event.waitMs);
-          this.max(rows, F.maxWaitMs, event.waitMs);
+        this.answered(agentRow, within, event.waitMs);
+        if (visit !== undefined) {
+          for (const row of visit.rows) this.answered(row, within, event.waitMs);
         }
         if (visit?.ewtMs !== undefined) {
           const error = event.waitMs - visit.ewtMs;
@@ -196,9 +172,7 @@ export class Projection {
       case 'contactTransferred':
       case 'contactTransferredOut': {
         const track = this.contacts.get(event.contactId);
-        const rows = [...(track?.visit?.rows ?? [])];
-        if (track?.agentRow !== undefined) rows.push(track.agentRow);
-        this.add(rows, F.transferred, 1);
+        this.add(this.handledRows(event.contactId), F.transferred, 1);
         if (event.type === 'contactTransferredOut') this.contacts.delete(event.contactId);
         else if (track !== undefined) track.agentRow = undefined;
         return;
@@ -246,7 +220,12 @@ export class Projection {
    * projection is never flushed, else what the last flush has not handed out yet.
    */
   rows(): readonly ProjectionRow[] {
-    return this.changed;
+    return this.table.changedRows();
+  }
+
+  /** How many rows changed since the last flush (what `rows()` would give). */
+  get pendingRows(): number {
+    return this.table.changedCount;
   }
 
   pauseRows(): Iterable<PauseRow> {
@@ -259,21 +238,10 @@ export class Projection {
    * at the same moment, a store can keep the projection going across restarts.
    */
   flush(): { rows: ProjectionRow[]; pauses: PauseRow[]; lastSeq: number } {
-    const rows = this.changed.map(({ dimension, id, bucket, values }) => ({
-      dimension,
-      id,
-      bucket,
-      values: values.slice(),
-    }));
+    // Contacts in progress keep their rows: zeroed, they collect what follows.
+    const rows = this.table.handOut(this.openContactRows());
     const pauses = [...this.changedPauses].map((pause) => ({ ...pause }));
-    // Contacts and agents in progress keep their row objects: zeroed, they collect what follows.
-    for (const row of this.changed) {
-      row.values.fill(0);
-      row.changed = false;
-    }
-    this.changed = [];
     this.changedPauses = new Set();
-    this.entities.clear();
     this.pauses.clear();
     return { rows, pauses, lastSeq: this.lastSeq };
   }
@@ -324,7 +292,7 @@ export class Projection {
     for (const [id, info] of s.queues) p.queues.set(id, info);
     for (const [id, site] of s.agentSites) p.agentSites.set(id, site);
     for (const [id, zone] of s.siteZones ?? []) p.siteZones.set(id, zone);
-    const row = (key: RowKey): KeptRow => p.row(key[0], key[1], key[2]);
+    const row = (key: RowKey): KeptRow => p.table.row(key[0], key[1], key[2]);
     for (const [id, saved] of s.contacts) {
       p.contacts.set(id, {
         siteId: saved.siteId,
@@ -401,13 +369,28 @@ export class Projection {
     return track;
   }
 
-  private openVisit(queueId: string, contactSiteId: string | undefined, at: number): Visit {
+  /** The rows of contacts in progress, which a flush keeps. */
+  private *openContactRows(): Iterable<KeptRow> {
+    for (const track of this.contacts.values()) {
+      if (track.visit !== undefined) yield* track.visit.rows;
+      if (track.agentRow !== undefined) yield track.agentRow;
+    }
+  }
+
+  /** The rows a contact entering `queueId` counts in: the queue's, its client's, its site's. */
+  private entryRows(queueId: string, contactSiteId: string | undefined, at: number): KeptRow[] {
     const info = this.queues.get(queueId);
     const bucket = bucketOf(at);
-    const rows = [this.row('queue', queueId, bucket)];
-    if (info?.clientId !== undefined) rows.push(this.row('client', info.clientId, bucket));
+    const rows = [this.table.row('queue', queueId, bucket)];
+    if (info?.clientId !== undefined) rows.push(this.table.row('client', info.clientId, bucket));
     const siteId = contactSiteId ?? info?.homeSiteId;
-    if (siteId !== undefined) rows.push(this.row('site', siteId, bucket));
+    if (siteId !== undefined) rows.push(this.table.row('site', siteId, bucket));
+    return rows;
+  }
+
+  private openVisit(queueId: string, contactSiteId: string | undefined, at: number): Visit {
+    const info = this.queues.get(queueId);
+    const rows = this.entryRows(queueId, contactSiteId, at);
     const rule = info?.rule ?? DEFAULT_RULE;
     return {
       rows,
@@ -418,23 +401,23 @@ export class Projection {
   }
 
   /** The visit's rows and the answering agent's row: where handling time counts. */
-  private handledRows(contactId: string): KeptRow[] {
+  private handledRows(contactId: string): readonly KeptRow[] {
     const track = this.contacts.get(contactId);
-    if (track === undefined) return [];
-    const rows = [...(track.visit?.rows ?? [])];
-    if (track.agentRow !== undefined) rows.push(track.agentRow);
-    return rows;
+    if (track === undefined) return NO_ROWS;
+    const visitRows = track.visit?.rows ?? NO_ROWS;
+    return track.agentRow === undefined ? visitRows : [...visitRows, track.agentRow];
+  }
+
+  private answered(row: KeptRow, within: boolean, waitMs: number): void {
+    this.table.add(row, F.answered, 1);
+    if (within) this.table.add(row, F.answeredWithin, 1);
+    this.table.add(row, F.waitAnsweredMs, waitMs);
+    this.table.max(row, F.maxWaitMs, waitMs);
   }
 
   /** A contact refused by a full queue: counted there as blocked, not offered. */
   private blocked(queueId: string, contactId: string, at: number): void {
-    const info = this.queues.get(queueId);
-    const bucket = bucketOf(at);
-    const rows = [this.row('queue', queueId, bucket)];
-    if (info?.clientId !== undefined) rows.push(this.row('client', info.clientId, bucket));
-    const siteId = this.contacts.get(contactId)?.siteId ?? info?.homeSiteId;
-    if (siteId !== undefined) rows.push(this.row('site', siteId, bucket));
-    this.add(rows, F.blocked, 1);
+    this.add(this.entryRows(queueId, this.contacts.get(contactId)?.siteId, at), F.blocked, 1);
   }
 
   private agentState(
@@ -446,23 +429,22 @@ export class Projection {
   ): void {
     const previous = this.agents.get(agentId);
     if (previous !== undefined) {
-      spanRows(previous, at, (dimension, id, bucket, field, ms) => {
-        const row = this.row(dimension, id, bucket);
-        row.values[field] = (row.values[field] as number) + ms;
-        this.touch(row);
-      });
+      this.agentTime(previous, at);
       if (previous.state === 'paused' && previous.pauseCode !== undefined) {
         const code = previous.pauseCode;
         splitSpan(previous.sinceMs, at, (bucket, ms) => this.addPause(previous, code, bucket, ms));
       }
     }
-    this.agents.set(agentId, {
-      agentId,
-      siteId,
-      state: to,
-      sinceMs: at,
-      pauseCode: to === 'paused' ? reason : undefined,
-    });
+    const pauseCode = to === 'paused' ? reason : undefined;
+    if (previous === undefined) {
+      this.agents.set(agentId, { agentId, siteId, state: to, sinceMs: at, pauseCode });
+      return;
+    }
+    // Changed in place: an agent changes state several times a contact.
+    previous.siteId = siteId;
+    previous.state = to;
+    previous.sinceMs = at;
+    previous.pauseCode = pauseCode;
   }
 
   private addPause(agent: AgentTrack, code: string, bucket: number, ms: number): void {
@@ -476,41 +458,36 @@ export class Projection {
     this.changedPauses.add(row);
   }
 
-  private row(dimension: Dimension, id: string, bucket: number): KeptRow {
-    const key = `${dimension}\u0000${id}`;
-    let entity = this.entities.get(key);
-    if (entity === undefined) {
-      entity = new Entity(dimension, id);
-      this.entities.set(key, entity);
+  /** An agent's time in its state until `untilMs`, split by bucket, for it and its site. */
+  private agentTime(agent: AgentTrack, untilMs: number): void {
+    if (agent.state === 'loggedOut') return;
+    const field = STATE_FIELD[agent.state];
+    for (let at = agent.sinceMs; at < untilMs;) {
+      const bucket = bucketOf(at);
+      const end = Math.min(untilMs, bucket + BUCKET_MS);
+      this.addTime(this.table.row('agent', agent.agentId, bucket), field, end - at);
+      if (agent.siteId !== undefined) {
+        this.addTime(this.table.row('site', agent.siteId, bucket), field, end - at);
+      }
+      at = end;
     }
-    let row = entity.rows.get(bucket);
-    if (row === undefined) {
-      row = { dimension, id, bucket, values: newRow(), changed: false };
-      entity.rows.set(bucket, row);
-    }
-    return row;
+  }
+
+  private addTime(row: KeptRow, field: number | undefined, ms: number): void {
+    this.table.add(row, F.loggedInMs, ms);
+    if (field !== undefined) this.table.add(row, field, ms);
   }
 
   private add(rows: readonly KeptRow[], field: number, amount: number): void {
-    for (const row of rows) {
-      row.values[field] = (row.values[field] as number) + amount;
-      this.touch(row);
-    }
+    for (const row of rows) this.table.add(row, field, amount);
   }
 
   private max(rows: readonly KeptRow[], field: number, value: number): void {
-    for (const row of rows) {
-      if (value > (row.values[field] as number)) row.values[field] = value;
-      this.touch(row);
-    }
-  }
-
-  private touch(row: KeptRow): void {
-    if (row.changed) return;
-    row.changed = true;
-    this.changed.push(row);
+    for (const row of rows) this.table.max(row, field, value);
   }
 }
+
+const NO_ROWS: readonly KeptRow[] = [];
 
 /** An agent's time in its state from `sinceMs` to `untilMs`, per bucket, for it and its site. */
 function spanRows(

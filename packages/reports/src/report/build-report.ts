@@ -1,6 +1,6 @@
 // Interval reports: projection rows (15-minute UTC buckets) grouped into local intervals of a
 // time zone, per entity, with each entity's totals and the grand total, and the KPIs of each.
-import { countersOf, mergeRow, newRow, type Counters } from '../kpi/counters.ts';
+import { COUNTER_FIELDS, countersOf, F, type Counters } from '../kpi/counters.ts';
 import {
   DEFAULT_RULE,
   FORMULA_TEXT,
@@ -11,6 +11,21 @@ import {
 } from '../kpi/kpis.ts';
 import type { Dimension, PauseRow, ProjectionRow } from '../projection/projection.ts';
 import { Zone, type IntervalMinutes } from '../time/zones.ts';
+import { Groups, type Group, type Line } from './report-groups.ts';
+
+const WIDTH = COUNTER_FIELDS.length;
+const MAX_FIELD = F.maxWaitMs;
+
+/**
+ * Rows of one entity over several buckets, packed: bucket `buckets[i]` has the counters
+ * `values[i × WIDTH]` to `values[(i + 1) × WIDTH − 1]`. How stored days come back.
+ */
+export interface RowBlock {
+  readonly dimension: Dimension;
+  readonly id: string;
+  readonly buckets: readonly number[];
+  readonly values: Float64Array;
+}
 
 export interface ReportRequest {
   dimension: Dimension;
@@ -65,79 +80,57 @@ export interface Report {
  */
 export function buildReport(
   request: ReportRequest,
-  rows: Iterable<ProjectionRow>,
+  rows: Iterable<ProjectionRow | RowBlock>,
   pauses: Iterable<PauseRow>,
   ruleOf: (queueId: string) => ServiceLevelRule,
 ): Report {
   const zone = new Zone(request.zone);
-  const wanted = request.ids === undefined ? undefined : new Set(request.ids);
-  const lines = new Map<
-    string,
-    { id: string; start: number; values: Float64Array; pauses: Map<string, number> }
-  >();
-  const totals = new Map<string, { values: Float64Array; pauses: Map<string, number> }>();
-  const grand = { values: newRow(), pauses: new Map<string, number>() };
-  const take = (id: string, bucket: number): [string, number] | undefined => {
-    if (wanted !== undefined && !wanted.has(id)) return undefined;
-    const start = zone.intervalStart(bucket, request.intervalMinutes);
-    if (start < request.fromMs || start >= request.toMs) return undefined;
-    return [`${id}\u0000${start}`, start];
+  const groups = new Groups(request, zone);
+  const add = (id: string, bucket: number, values: Float64Array, at: number): void => {
+    const line = groups.line(id, bucket);
+    if (line === undefined) return;
+    // Into the line, the entity's total and the grand total, row by row as before: sums of
+    // fractional milliseconds come out the same to the last bit.
+    addRow(line.block, line.at, (groups.last as Group).total, groups.grand, values, at);
   };
-  const lineOf = (key: string, id: string, start: number) => {
-    let line = lines.get(key);
-    if (line === undefined) {
-      line = { id, start, values: newRow(), pauses: new Map() };
-      lines.set(key, line);
-    }
-    return line;
-  };
-  const totalOf = (id: string) => {
-    let total = totals.get(id);
-    if (total === undefined) {
-      total = { values: newRow(), pauses: new Map() };
-      totals.set(id, total);
-    }
-    return total;
-  };
-
   for (const row of rows) {
     if (row.dimension !== request.dimension) continue;
-    const place = take(row.id, row.bucket);
-    if (place === undefined) continue;
-    mergeRow(lineOf(place[0], row.id, place[1]).values, row.values);
-    mergeRow(totalOf(row.id).values, row.values);
-    mergeRow(grand.values, row.values);
+    if ('buckets' in row) {
+      for (let i = 0; i < row.buckets.length; i++) {
+        add(row.id, row.buckets[i] as number, row.values, i * WIDTH);
+      }
+    } else add(row.id, row.bucket, row.values, 0);
   }
   if (request.dimension === 'agent' || request.dimension === 'site') {
     for (const pause of pauses) {
       const id = request.dimension === 'agent' ? pause.agentId : pause.siteId;
       if (id === undefined) continue;
-      const place = take(id, pause.bucket);
-      if (place === undefined) continue;
-      for (const target of [
-        lineOf(place[0], id, place[1]).pauses,
-        totalOf(id).pauses,
-        grand.pauses,
-      ]) {
+      const line = groups.line(id, pause.bucket);
+      if (line === undefined) continue;
+      line.pauses ??= new Map();
+      for (const target of [line.pauses, (groups.last as Group).totalPauses, groups.grandPauses]) {
         target.set(pause.code, (target.get(pause.code) ?? 0) + pause.ms);
       }
     }
   }
+  const totals = groups.byId;
 
   const formulaOf = (id: string): ServiceLevelRule =>
     request.dimension === 'queue' ? ruleOf(id) : DEFAULT_RULE;
   const ids = [...totals.keys()].sort();
   const serviceLevel: Report['serviceLevel'] = {};
+  const formulas = new Map<string, ServiceLevelFormula>();
   for (const id of ids) {
     const rule = formulaOf(id);
+    formulas.set(id, rule.formula);
     serviceLevel[id] = {
       formula: rule.formula,
       text: FORMULA_TEXT[rule.formula],
       thresholdSeconds: rule.thresholdSeconds,
     };
   }
-  const withPauses = <T extends object>(out: T, pauses: Map<string, number>): T =>
-    pauses.size === 0
+  const withPauses = <T extends object>(out: T, pauses: Map<string, number> | undefined): T =>
+    pauses === undefined || pauses.size === 0
       ? out
       : {
           ...out,
@@ -145,11 +138,25 @@ export function buildReport(
             [...pauses].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, ms]) => [code, ms / 1000]),
           ),
         };
-  const sortedLines = [...lines.values()].sort((a, b) =>
-    a.id === b.id ? a.start - b.start : a.id < b.id ? -1 : 1,
-  );
-  const grandCounters = countersOf(grand.values);
-  return {
+  // Lines by entity, then by start: each entity's lines sorted by their start.
+  const sortedLines: Line[] = [];
+  for (const id of ids) {
+    const group = totals.get(id) as Group;
+    const starts = [...group.lines.keys()].sort((a, b) => a - b);
+    for (const start of starts) sortedLines.push(group.lines.get(start) as Line);
+  }
+  // Labels are the same for every entity: made once per interval.
+  const labels = new Map<number, { start: string; startUtc: string }>();
+  const labelOf = (start: number) => {
+    let label = labels.get(start);
+    if (label === undefined) {
+      label = { start: zone.label(start), startUtc: new Date(start).toISOString() };
+      labels.set(start, label);
+    }
+    return label;
+  };
+  const grandCounters = countersOf(groups.grand);
+  const report: Report = {
     dimension: request.dimension,
     zone: zone.name,
     intervalMinutes: request.intervalMinutes,
@@ -157,29 +164,55 @@ export function buildReport(
     to: new Date(request.toMs).toISOString(),
     serviceLevel,
     lines: sortedLines.map((line) => {
-      const counters = countersOf(line.values);
+      const counters = countersOf(line.block, line.at);
+      const label = labelOf(line.start);
       return withPauses(
         {
           id: line.id,
-          start: zone.label(line.start),
-          startUtc: new Date(line.start).toISOString(),
+          start: label.start,
+          startUtc: label.startUtc,
           counters,
-          kpis: kpisOf(counters, formulaOf(line.id).formula),
+          kpis: kpisOf(counters, formulas.get(line.id) as ServiceLevelFormula),
         },
         line.pauses,
       );
     }),
     totals: ids.map((id) => {
-      const total = totals.get(id) as { values: Float64Array; pauses: Map<string, number> };
-      const counters = countersOf(total.values);
+      const group = totals.get(id) as Group;
+      const counters = countersOf(group.total);
       return withPauses(
-        { id, counters, kpis: kpisOf(counters, formulaOf(id).formula) },
-        total.pauses,
+        { id, counters, kpis: kpisOf(counters, formulas.get(id) as ServiceLevelFormula) },
+        group.totalPauses,
       );
     }),
     total: withPauses(
       { counters: grandCounters, kpis: kpisOf(grandCounters, DEFAULT_RULE.formula) },
-      grand.pauses,
+      groups.grandPauses,
     ),
   };
+  groups.release();
+  return report;
+}
+
+/** Adds a row to a line and to two totals in one pass (the maximum wait keeps the larger). */
+function addRow(
+  line: Float64Array,
+  lineAt: number,
+  total: Float64Array,
+  grand: Float64Array,
+  row: Float64Array,
+  rowAt: number,
+): void {
+  for (let i = 0; i < WIDTH; i++) {
+    const v = row[rowAt + i] as number;
+    if (i === MAX_FIELD) {
+      line[lineAt + i] = Math.max(line[lineAt + i] as number, v);
+      total[i] = Math.max(total[i] as number, v);
+      grand[i] = Math.max(grand[i] as number, v);
+      continue;
+    }
+    line[lineAt + i] = (line[lineAt + i] as number) + v;
+    total[i] = (total[i] as number) + v;
+    grand[i] = (grand[i] as number) + v;
+  }
 }

@@ -9,10 +9,16 @@ export class ZoneError extends Error {
   override readonly name = 'ZoneError';
 }
 
+// Offsets by zone name and bucket number, shared by every Zone: a report asks for thousands of
+// buckets, and each Intl lookup costs microseconds. Bounded, then started again.
+const OFFSETS = new Map<string, Map<number, number>>();
+const MAX_OFFSETS = 1_000_000;
+let offsetsKept = 0;
+
 /** Offsets (local − UTC, ms) of one zone, cached per bucket. */
 export class Zone {
   private readonly format: Intl.DateTimeFormat;
-  private readonly offsets = new Map<number, number>();
+  private readonly offsets: Map<number, number>;
 
   constructor(readonly name: string) {
     try {
@@ -31,16 +37,27 @@ export class Zone {
         `unknown time zone "${name}": expected an IANA name such as Africa/Casablanca or Europe/Paris`,
       );
     }
+    let offsets = OFFSETS.get(name);
+    if (offsets === undefined) {
+      offsets = new Map();
+      OFFSETS.set(name, offsets);
+    }
+    this.offsets = offsets;
   }
 
   /** Local wall-clock time minus UTC at `atMs`. */
   offsetAt(atMs: number): number {
-    const bucket = Math.floor(atMs / BUCKET_MS) * BUCKET_MS;
-    let offset = this.offsets.get(bucket);
+    const n = Math.floor(atMs / BUCKET_MS);
+    let offset = this.offsets.get(n);
     if (offset === undefined) {
       // Zones change offset on quarter hours of UTC: the bucket's start tells for all of it.
+      const bucket = n * BUCKET_MS;
       offset = this.wallClock(bucket) - bucket;
-      this.offsets.set(bucket, offset);
+      if (++offsetsKept > MAX_OFFSETS) {
+        for (const kept of OFFSETS.values()) kept.clear();
+        offsetsKept = 1;
+      }
+      this.offsets.set(n, offset);
     }
     return offset;
   }

@@ -4,7 +4,7 @@
 // the last durable event. A failed write loses nothing: the projection is reloaded from the store
 // and catches up from the log.
 import type { EngineEvent } from '@relais/engine';
-import { Projection, type PauseRow, type ProjectionRow } from '@relais/reports';
+import { Projection, type PauseRow, type ProjectionRow, type RowBlock } from '@relais/reports';
 import type { LoggedEvent, Store } from '@relais/store';
 import type { TenantRuntime } from '../runtime/tenant-runtime.ts';
 
@@ -23,10 +23,12 @@ export interface ProjectorOptions {
 export const DEFAULT_PROJECTOR: ProjectorOptions = { flushMs: 30_000 };
 
 const CATCH_UP_PAGE = 5000;
+/** Rows a catch-up (a restart, a rebuild) gathers before it writes them. */
+const CATCH_UP_WRITE_ROWS = 100_000;
 
 /** The rows a report reads: written ones from the store, then what is still in memory. */
 export interface ProjectedRows {
-  rows: ProjectionRow[];
+  rows: (ProjectionRow | RowBlock)[];
   pauses: PauseRow[];
   /** The projection's service-level rule of a queue. */
   ruleOf: Projection['ruleOf'];
@@ -128,7 +130,9 @@ export class ReportProjector {
   /** The stored projection, then the log after it, then the events held meanwhile. */
   private async load(tenant: TenantProjection): Promise<void> {
     tenant.held ??= [];
-    const { projection, storedSeq } = await loadProjection(this.store, tenant.tenantId);
+    const { projection, storedSeq } = await loadProjection(this.store, tenant.tenantId, {
+      writeEveryRows: CATCH_UP_WRITE_ROWS,
+    });
     tenant.projection = projection;
     tenant.flushedSeq = storedSeq;
     const held = tenant.held;
@@ -152,15 +156,18 @@ export class ReportProjector {
 
 /**
  * The tenant's projection as stored, caught up with the log: what a restart resumes from, and
- * what `relais report` reads without a server (nothing is written).
+ * what `relais report` reads without a server (nothing is written). With `writeEveryRows`, the
+ * rows gathered are written whenever there are that many (a rebuild of months of events then
+ * holds a few days in memory, not all of them); `storedSeq` is then where the store is.
  */
 export async function loadProjection(
   store: Store,
   tenantId: string,
-  onProgress?: (lastSeq: number) => void,
+  options: { onProgress?: (lastSeq: number) => void; writeEveryRows?: number } = {},
 ): Promise<{ projection: Projection; storedSeq: number }> {
   const saved = await store.reportState(tenantId);
   const projection = saved === undefined ? new Projection() : Projection.load(saved.state);
+  let storedSeq = saved?.lastSeq ?? 0;
   for (;;) {
     const page = await store.readEvents(tenantId, {
       afterSeq: projection.lastSeq,
@@ -168,9 +175,13 @@ export async function loadProjection(
     });
     if (page.length === 0) break;
     for (const event of page) projection.apply(event.body as EngineEvent);
-    onProgress?.(projection.lastSeq);
+    options.onProgress?.(projection.lastSeq);
+    const every = options.writeEveryRows;
+    if (every !== undefined && projection.pendingRows >= every) {
+      storedSeq = (await writeFlush(store, tenantId, projection, storedSeq)).lastSeq;
+    }
   }
-  return { projection, storedSeq: saved?.lastSeq ?? 0 };
+  return { projection, storedSeq };
 }
 
 /** Stored rows of the range, then what `projection` has not written, then agents' open time. */
@@ -180,23 +191,27 @@ export async function readWith(
   projection: Projection,
   read: { dimension: string; fromMs: number; toMs: number; nowMs: number },
 ): Promise<ProjectedRows> {
+  // Pause time is reported by agent and by site only: queue and client reports skip reading it.
+  const withPauses = read.dimension === 'agent' || read.dimension === 'site';
   const [stored, pauses] = await Promise.all([
-    store.readReportRows(tenantId, {
+    store.readReportBlocks(tenantId, {
       dimension: read.dimension,
       fromMs: read.fromMs,
       toMs: read.toMs,
     }),
-    store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }),
+    withPauses ? store.readReportPauses(tenantId, { fromMs: read.fromMs, toMs: read.toMs }) : [],
   ]);
   // From here on nothing awaits: the projection cannot move under the report.
   const open = projection.openSpans(read.nowMs);
-  const rows: ProjectionRow[] = stored.map((row) => ({
-    dimension: row.dimension as ProjectionRow['dimension'],
-    id: row.entityId,
-    bucket: row.bucketMs,
-    values: row.values as Float64Array,
+  const rows: (ProjectionRow | RowBlock)[] = stored.map((block) => ({
+    dimension: block.dimension as RowBlock['dimension'],
+    id: block.entityId,
+    buckets: block.bucketsMs,
+    values: block.values,
   }));
-  rows.push(...projection.rows(), ...open.rows);
+  // Loops, not push(...): a projection that was never written may hold millions of rows.
+  for (const row of projection.rows()) rows.push(row);
+  for (const row of open.rows) rows.push(row);
   const pauseRows: PauseRow[] = pauses.map((p) => ({
     agentId: p.agentId,
     siteId: p.siteId,
@@ -204,7 +219,8 @@ export async function readWith(
     bucket: p.bucketMs,
     ms: p.ms,
   }));
-  pauseRows.push(...projection.pauseRows(), ...open.pauses);
+  for (const pause of projection.pauseRows()) pauseRows.push(pause);
+  for (const pause of open.pauses) pauseRows.push(pause);
   return {
     rows,
     pauses: pauseRows,

@@ -19,6 +19,18 @@ function row(
   for (const [name, value] of Object.entries(set)) values[field(name as 'offered')] = value;
   return { dimension, entityId, bucketMs, values };
 }
+/** A small seeded generator (mulberry32): the same flushes for the same seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 const counters = (record: ReportRowRecord | undefined): Record<string, number> =>
   Object.fromEntries(
     REPORT_COUNTERS.map((name, i): [string, number] => [name, record?.values[i] ?? 0]).filter(
@@ -217,5 +229,86 @@ export function describeReportsContract(context: () => ContractContext): void {
         'UnknownTenant',
       );
     });
+
+    it.each([1, 2, 3])(
+      'seed %i: random flushes read back as the plain sums of their rows, over any range and filter',
+      async (seed) => {
+        const { store, tenant } = context();
+        const tenantId = await tenant();
+        const next = random(seed);
+        const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+        const DAY = 86_400_000;
+        const start = Date.UTC(2026, 2, 1);
+        const maxIndex = field('maxWaitMs');
+        // What the old one-row-per-bucket table gave: a sum per key, the larger maximum wait.
+        const expected = new Map<string, ReportRowRecord>();
+        let seq = 0;
+        for (let flush = 0; flush < 6; flush++) {
+          const rows: ReportRowRecord[] = [];
+          for (let n = 0; n < 40; n++) {
+            const values = new Float64Array(REPORT_COUNTERS.length);
+            for (let i = 0; i < values.length; i++) {
+              if (next() < 0.3) values[i] = pick([1, 2, 7, 90_000, 1.5, -250, 2 ** 50]);
+            }
+            const row: ReportRowRecord = {
+              dimension: pick(['queue', 'agent']),
+              entityId: pick(['q1', 'q2', 'é-site', 'a1']),
+              // Three days, so that rows share days and cross midnight.
+              bucketMs: start + Math.floor(next() * 3 * 96) * Q,
+              values,
+            };
+            rows.push(row);
+            const key = `${row.dimension}/${row.entityId}/${row.bucketMs}`;
+            const into = expected.get(key);
+            if (into === undefined) {
+              expected.set(key, { ...row, values: Float64Array.from(values) });
+              continue;
+            }
+            const sums = into.values as Float64Array;
+            for (let i = 0; i < sums.length; i++) {
+              const v = values[i] as number;
+              sums[i] = i === maxIndex ? Math.max(sums[i] as number, v) : (sums[i] as number) + v;
+            }
+          }
+          await store.addReportFlush(tenantId, {
+            previousSeq: seq,
+            lastSeq: seq + 1,
+            state: {},
+            rows,
+            pauses: [],
+          });
+          seq++;
+        }
+        const show = (rows: readonly ReportRowRecord[]) =>
+          rows
+            .filter((r) => r.values.length > 0 && Array.from(r.values).some((v) => v !== 0))
+            .map(
+              (r) => `${r.dimension}/${r.entityId}/${r.bucketMs}:${Array.from(r.values).join(',')}`,
+            )
+            .sort();
+        for (let query = 0; query < 8; query++) {
+          const fromMs = start + Math.floor(next() * 2 * 96) * Q + (query % 2) * 60_000;
+          const toMs = fromMs + Math.floor(next() * 2 * DAY);
+          const dimension = pick(['queue', 'agent']);
+          const entityIds = query % 3 === 0 ? ['q2', 'a1'] : undefined;
+          const read = await store.readReportRows(tenantId, {
+            dimension,
+            fromMs,
+            toMs,
+            ...(entityIds === undefined ? {} : { entityIds }),
+          });
+          const wanted = [...expected.values()].filter(
+            (r) =>
+              r.dimension === dimension &&
+              r.bucketMs >= fromMs &&
+              r.bucketMs < toMs &&
+              (entityIds === undefined || entityIds.includes(r.entityId)),
+          );
+          // A bucket whose counters all add up to zero is not kept: as if never written.
+          expect(show(read)).toEqual(show(wanted));
+          expect(read.every((r) => Array.from(r.values).some((v) => v !== 0))).toBe(true);
+        }
+      },
+    );
   });
 }

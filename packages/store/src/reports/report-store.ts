@@ -1,5 +1,7 @@
 // The stored report projection: flushes add to the rows (sums, and the larger maximum wait) and
-// move the projection's state forward in one transaction; reports read ranges of rows back.
+// move the projection's state forward in one transaction; reports read ranges of rows back. The
+// projection's rows are stored by entity and day (report-days.ts); imported history keeps one row
+// per bucket and counter column.
 import { StoreError } from '../errors.ts';
 import type {
   ReportFlush,
@@ -7,6 +9,7 @@ import type {
   ReportPauseQuery,
   ReportPauseRecord,
   ReportQuery,
+  ReportRowBlock,
   ReportRowRecord,
   ReportState,
 } from '../port.ts';
@@ -15,13 +18,15 @@ import type { SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { forTenant } from '../sql/store-errors.ts';
 import { fromJson, isoTime, placeholders, toJson } from '../sql/values.ts';
 import { MAX_COUNTER, REPORT_COLUMNS, REPORT_COUNTERS } from './report-columns.ts';
+import { addDays, groupByDay, readDays } from './report-days.ts';
 
-/** Rows per INSERT … ON CONFLICT statement (29 parameters each: within both dialects' limits). */
+/** Rows per INSERT statement (32 parameters each: within both dialects' limits). */
 const CHUNK = 400;
 const KEY = ['tenant_id', 'dimension', 'entity_id', 'bucket_ms'];
 const MAX_INDEX = REPORT_COUNTERS.indexOf(MAX_COUNTER);
 /** Entity filters longer than this are applied after reading, not as an IN list. */
 const MAX_IN_LIST = 500;
+const POSTGRES_FLUSH_LOCK = `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.relais.reports.' || ?))`;
 
 export async function addReportFlush(
   { db, now }: StoreContext,
@@ -29,11 +34,13 @@ export async function addReportFlush(
   flush: ReportFlush,
 ): Promise<void> {
   const state = toJson(flush.state, 'report state');
-  const rows = mergeRows(flush.rows);
+  const days = groupByDay(flush.rows);
   const pauses = mergePauses(flush.pauses);
-  const greatest = db.dialect === 'postgres' ? 'GREATEST' : 'MAX';
   await forTenant(tenantId, () =>
     db.transaction(async (tx) => {
+      // Days are read, added to and written back: a tenant's flushes take turns (SQLite's
+      // transactions already do).
+      if (db.dialect === 'postgres') await tx.get(POSTGRES_FLUSH_LOCK, [tenantId]);
       const stored = await tx.get<{ last_seq: number }>(
         'SELECT last_seq FROM report_state WHERE tenant_id = ?',
         [tenantId],
@@ -46,25 +53,7 @@ export async function addReportFlush(
           { tenantId, stored: previous, expected: flush.previousSeq },
         );
       }
-      const sums = REPORT_COLUMNS.map((column, i) =>
-        i === MAX_INDEX
-          ? `${column} = ${greatest}(report_rows.${column}, excluded.${column})`
-          : `${column} = report_rows.${column} + excluded.${column}`,
-      ).join(', ');
-      await upsert(
-        tx,
-        'report_rows',
-        [...KEY, ...REPORT_COLUMNS],
-        'tenant_id, dimension, entity_id, bucket_ms',
-        sums,
-        rows.map((row) => [
-          tenantId,
-          row.dimension,
-          row.entityId,
-          row.bucketMs,
-          ...Array.from(row.values),
-        ]),
-      );
+      await addDays(tx, tenantId, days);
       await upsert(
         tx,
         'report_pauses',
@@ -95,38 +84,53 @@ export async function reportState(
 }
 
 export async function readReportRows(
-  { db }: StoreContext,
+  context: StoreContext,
   tenantId: string,
   query: ReportQuery,
 ): Promise<ReportRowRecord[]> {
-  const ids = query.entityIds;
-  const inList = ids !== undefined && ids.length <= MAX_IN_LIST;
-  if (ids !== undefined && ids.length === 0) return [];
-  // The projection's rows and the imported history's: a report adds them up.
-  const select = (table: string): string =>
-    `SELECT dimension, entity_id, bucket_ms, ${REPORT_COLUMNS.join(', ')} FROM ${table}
-     WHERE tenant_id = ? AND dimension = ? AND bucket_ms >= ? AND bucket_ms < ?
-     ${inList ? `AND entity_id IN (${placeholders(ids.length)})` : ''}`;
-  const params = [tenantId, query.dimension, query.fromMs, query.toMs, ...(inList ? ids : [])];
-  const rows = await db.all<Record<string, unknown>>(
-    `${select('report_rows')} UNION ALL ${select('report_history')}`,
-    [...params, ...params],
-  );
-  const wanted = ids === undefined || inList ? undefined : new Set(ids);
   const out: ReportRowRecord[] = [];
-  for (const row of rows) {
-    const entityId = row.entity_id as string;
-    if (wanted !== undefined && !wanted.has(entityId)) continue;
-    const values = new Float64Array(REPORT_COLUMNS.length);
-    REPORT_COLUMNS.forEach((column, i) => (values[i] = Number(row[column])));
-    out.push({
-      dimension: row.dimension as string,
-      entityId,
-      bucketMs: Number(row.bucket_ms),
-      values,
+  for (const block of await readReportBlocks(context, tenantId, query)) {
+    block.bucketsMs.forEach((bucketMs, i) => {
+      out.push({
+        dimension: block.dimension,
+        entityId: block.entityId,
+        bucketMs,
+        values: block.values.subarray(i * REPORT_COUNTERS.length, (i + 1) * REPORT_COUNTERS.length),
+      });
     });
   }
   return out;
+}
+
+export async function readReportBlocks(
+  { db }: StoreContext,
+  tenantId: string,
+  query: ReportQuery,
+): Promise<ReportRowBlock[]> {
+  const ids = query.entityIds;
+  const inList = ids !== undefined && ids.length <= MAX_IN_LIST ? ids : undefined;
+  if (ids !== undefined && ids.length === 0) return [];
+  // The projection's rows and the imported history's: a report adds them up.
+  const blocks = await readDays(db, tenantId, { ...query, inList });
+  const history = await db.all<Record<string, unknown>>(
+    `SELECT entity_id, bucket_ms, ${REPORT_COLUMNS.join(', ')} FROM report_history
+     WHERE tenant_id = ? AND dimension = ? AND bucket_ms >= ? AND bucket_ms < ?
+     ${inList === undefined ? '' : `AND entity_id IN (${placeholders(inList.length)})`}`,
+    [tenantId, query.dimension, query.fromMs, query.toMs, ...(inList ?? [])],
+  );
+  for (const row of history) {
+    const values = new Float64Array(REPORT_COLUMNS.length);
+    REPORT_COLUMNS.forEach((column, i) => (values[i] = Number(row[column])));
+    blocks.push({
+      dimension: query.dimension,
+      entityId: row.entity_id as string,
+      bucketsMs: [Number(row.bucket_ms)],
+      values,
+    });
+  }
+  if (ids === undefined || inList !== undefined) return blocks;
+  const wanted = new Set(ids);
+  return blocks.filter((block) => wanted.has(block.entityId));
 }
 
 export async function readReportPauses(
@@ -209,7 +213,7 @@ export async function replaceReportHistory(
 /** Forgets the tenant's projection (a rebuild starts from the first event); history stays. */
 export async function clearReports({ db }: StoreContext, tenantId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of ['report_rows', 'report_pauses', 'report_state']) {
+    for (const table of ['report_days', 'report_pauses', 'report_state']) {
       await tx.run(`DELETE FROM ${table} WHERE tenant_id = ?`, [tenantId]);
     }
   });

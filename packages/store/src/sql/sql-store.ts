@@ -158,6 +158,9 @@ export abstract class SqlStore implements port.Store {
   readReportRows(tenantId: string, query: port.ReportQuery): Promise<port.ReportRowRecord[]> {
     return reports.readReportRows(this.context, tenantId, query);
   }
+  readReportBlocks(tenantId: string, query: port.ReportQuery): Promise<port.ReportRowBlock[]> {
+    return reports.readReportBlocks(this.context, tenantId, query);
+  }
   readReportPauses(
     tenantId: string,
     query: port.ReportPauseQuery,
