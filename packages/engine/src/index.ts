@@ -14,3 +14,5 @@ export type { AgentStatus, QueueStatus, SiteStatus } from './queries/status.ts';
 export type { EligibleCounts, WaitExplanation, WaitReason } from './queries/why-waiting.ts';
 export { SERVICE_LEVEL_WINDOW } from './stats/queue-stats.ts';
 export { QueueLogWriter, toQueueLog } from './export/queue-log.ts';
+// For fuzz tests of the packages built on the engine: one seeded generator, not a copy each.
+export { SeededRandom } from './testing/random.ts';

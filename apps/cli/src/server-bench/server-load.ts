@@ -7,7 +7,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startServer, type ChildServer } from './child-server.ts';
 import { dropSchema } from './pg-schema.ts';
-import { adminClient, closeClients, type ApiClient } from './http-client.ts';
+import { adminClient, closeClients } from './http-client.ts';
 
 export interface ServerBenchSettings {
   agents: number;
@@ -80,7 +80,7 @@ interface ServerMessage {
  * through the server, plus HTTP's own cost for each call).
  */
 async function connectAgent(
-  api: ApiClient,
+  base: string,
   id: string,
   key: string,
   afterSeq: number,
@@ -88,7 +88,7 @@ async function connectAgent(
   onOffer: (contactId: string) => void,
   onDone: (contactId: string) => void,
 ): Promise<WebSocket> {
-  const socket = new WebSocket(`${api.base.replace('http', 'ws')}/api/v1/stream`, {
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream`, {
     headers: { authorization: `Bearer ${key}` },
   });
   await new Promise<void>((resolve, reject) => {
@@ -213,7 +213,7 @@ export async function runServerBenchmark(
         if (at !== undefined) delivery.push(performance.now() - at);
       };
       sockets.push(
-        await connectAgent(api, id, key, afterSeq, settings.talkMs, onOffer, (contactId) => {
+        await connectAgent(api.base, id, key, afterSeq, settings.talkMs, onOffer, (contactId) => {
           if (sentAt.has(contactId)) completed++;
         }),
       );

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '@relais/engine';
 import { COUNTER_FIELDS, countersOf, mergeRow, newRow } from '../kpi/counters.ts';
 import { DEFAULT_RULE } from '../kpi/kpis.ts';
 import type { Dimension, PauseRow, ProjectionRow } from '../projection/projection.ts';
 import { BUCKET_MS } from '../time/buckets.ts';
 import { Zone, type IntervalMinutes } from '../time/zones.ts';
 import { buildReport, type ReportRequest, type RowBlock } from './build-report.ts';
-
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The grouping as it was first written (a string key per entity and interval, rows merged one by
@@ -112,7 +101,8 @@ describe('buildReport grouping', () => {
   it.each([1, 2, 3, 4, 5, 6])(
     'seed %i: random rows and pauses give the lines and totals of the plain grouping',
     (seed) => {
-      const next = random(seed);
+      const rng = new SeededRandom(seed);
+      const next = (): number => rng.next();
       const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
       const ids = ['q1', 'q2', 'a1', 'a2', 'rabat', 'zz', 'Éq'];
       const rows: ProjectionRow[] = Array.from({ length: 600 }, () => ({

@@ -81,3 +81,15 @@ export const makeEvent = (seq: number, fields: Partial<LoggedEvent> = {}): Logge
 
 export const makeEvents = (from: number, count: number): LoggedEvent[] =>
   Array.from({ length: count }, (_, index) => makeEvent(from + index));
+
+/** A small seeded generator (mulberry32) for the fuzz tests: the same seed, the same numbers. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

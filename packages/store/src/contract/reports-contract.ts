@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportRowRecord } from '../port.ts';
 import { REPORT_COUNTERS } from '../reports/report-columns.ts';
-import { uniqueId } from './builders.ts';
+import { seededRandom, uniqueId } from './builders.ts';
 import { expectStoreError, type ContractContext } from './store-contract.ts';
 
 const NINE = Date.UTC(2026, 2, 2, 9);
@@ -18,17 +18,6 @@ function row(
   const values = new Float64Array(REPORT_COUNTERS.length);
   for (const [name, value] of Object.entries(set)) values[field(name as 'offered')] = value;
   return { dimension, entityId, bucketMs, values };
-}
-/** A small seeded generator (mulberry32): the same flushes for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const counters = (record: ReportRowRecord | undefined): Record<string, number> =>
@@ -235,7 +224,7 @@ export function describeReportsContract(context: () => ContractContext): void {
       async (seed) => {
         const { store, tenant } = context();
         const tenantId = await tenant();
-        const next = random(seed);
+        const next = seededRandom(seed);
         const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
         const DAY = 86_400_000;
         const start = Date.UTC(2026, 2, 1);

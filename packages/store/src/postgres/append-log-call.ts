@@ -4,6 +4,7 @@ import { StoreError } from '../errors.ts';
 import { duplicateKeys, logRows } from '../log/append-log.ts';
 import type { LogBatch } from '../port.ts';
 import { isViolation, type SqlValue } from '../sql/executor.ts';
+import { isoTime } from '../sql/values.ts';
 import type { PostgresDatabase } from './postgres-database.ts';
 
 const CALL = `SELECT relais_append_log(${Array.from({ length: 18 }, (_, i) => `$${i + 1}`).join(', ')})`;
@@ -26,14 +27,13 @@ export async function appendLogInOneCall(
 ): Promise<void> {
   const { commandRows, eventRows, idempotencyRows } = logRows(tenantId, batch, now);
   if (commandRows.length + eventRows.length + idempotencyRows.length === 0) return;
-  const createdAt = idempotencyRows[0]?.[5] ?? now.toISOString();
   try {
     await db.queryArrays(CALL, [
       tenantId,
       ...columns(commandRows, 3),
       ...columns(eventRows, 9),
       ...columns(idempotencyRows, 4),
-      createdAt,
+      isoTime(now),
     ]);
   } catch (error) {
     throw translate(error, tenantId, batch);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../contract/builders.ts';
 import {
   CorruptReportData,
   DayArena,
@@ -8,18 +9,6 @@ import {
   WIDTH,
   type DayCounters,
 } from './day-counters.ts';
-
-/** A small seeded generator (mulberry32): the same day for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values of every kind the format distinguishes: small and large integers, negatives, fractions. */
 function value(next: () => number): number {
@@ -85,7 +74,7 @@ describe('day counters encoding', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'seed %i: random days decode to exactly the non-zero counters encoded',
     (seed) => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       for (let n = 0; n < 50; n++) {
         const day = randomDay(next);
         const bytes = encodeDay(day);
