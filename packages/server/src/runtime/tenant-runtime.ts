@@ -284,6 +284,42 @@ export class TenantRuntime {
   }
 }
 
+/** An engine rebuilt from the log, with the directory, up to a command. */
+export interface ReplayedState {
+  engine: Engine;
+  directory: Directory;
+  commandSeq: number;
+}
+
+/**
+ * Applies to `state` the commands logged after its `commandSeq`, up to `until` (the whole log
+ * when absent), page by page. Returns the last command applied; `state` itself is not updated.
+ */
+export async function replayCommands(
+  tenantId: string,
+  store: Store,
+  state: ReplayedState,
+  until?: LogEnd,
+  onReplay?: (commandSeq: number) => void,
+): Promise<number> {
+  const { engine, directory } = state;
+  let after = state.commandSeq;
+  const last = until?.command ?? Infinity;
+  while (after < last) {
+    const page = await store.readCommands(tenantId, after, REPLAY_PAGE);
+    if (page.length === 0) break;
+    for (const logged of page) {
+      if (logged.seq > last) break;
+      for (const event of replayEntry(engine, logged.command as LogEntry, logged.atMs)) {
+        directory.observe(event);
+      }
+      after = logged.seq;
+    }
+    onReplay?.(after);
+  }
+  return after;
+}
+
 /** Where the log ends: what a replay must reach. */
 export interface LogEnd {
   command: number;
@@ -318,19 +354,13 @@ export async function replayLog(
     }
   }
   const from = after;
-  const last = end?.command ?? Infinity;
-  while (after < last) {
-    const page = await store.readCommands(tenantId, after, REPLAY_PAGE);
-    if (page.length === 0) break;
-    for (const logged of page) {
-      if (logged.seq > last) break;
-      for (const event of replayEntry(engine, logged.command as LogEntry, logged.atMs)) {
-        directory.observe(event);
-      }
-      after = logged.seq;
-    }
-    options.onReplay?.(after);
-  }
+  after = await replayCommands(
+    tenantId,
+    store,
+    { engine, directory, commandSeq: after },
+    end,
+    options.onReplay,
+  );
   const logEnd = end ?? (await store.lastSeqs(tenantId));
   if (logEnd.event !== engine.seq && from > 0) {
     // The snapshot and the log disagree: the log wins.
