@@ -75,6 +75,35 @@ export function describeReportsContract(context: () => ContractContext): void {
       ]);
     });
 
+    it('adds a flush of hundreds of entity-days (written in slices on PostgreSQL) like a small one', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const DAY = 86_400_000;
+      // 300 agents over two days: 600 stored days, several slices of the flush's work.
+      const flush = (previousSeq: number, offered: number) => ({
+        previousSeq,
+        lastSeq: previousSeq + 1,
+        state: {},
+        rows: Array.from({ length: 300 }, (_, i) => [
+          row(`a${i}`, NINE, { offered, talkMs: i }, 'agent'),
+          row(`a${i}`, NINE + DAY + Q, { offered: 1 }, 'agent'),
+        ]).flat(),
+        pauses: [],
+      });
+      await store.addReportFlush(tenantId, flush(0, 2));
+      await store.addReportFlush(tenantId, flush(1, 3));
+      const rows = await store.readReportRows(tenantId, {
+        dimension: 'agent',
+        fromMs: NINE,
+        toMs: NINE + 2 * DAY,
+      });
+      expect(rows).toHaveLength(600);
+      const byKey = new Map(rows.map((r) => [`${r.entityId}@${r.bucketMs}`, r]));
+      expect(counters(byKey.get(`a299@${NINE}`))).toEqual({ offered: 5, talkMs: 598 });
+      expect(counters(byKey.get(`a0@${NINE + DAY + Q}`))).toEqual({ offered: 2 });
+      expect(await store.reportState(tenantId)).toEqual({ lastSeq: 2, state: {} });
+    });
+
     it('reads a time range, by entity, short and long entity lists alike', async () => {
       const { store, tenant } = context();
       const tenantId = await tenant();

@@ -69,13 +69,20 @@ export async function addDays(
   tx: SqlExecutor,
   tenantId: string,
   days: ReadonlyMap<string, DayUpdate>,
+  options: { yieldEvery?: number } = {},
 ): Promise<void> {
   const stored = await readStoredDays(tx, tenantId, [...days.values()]);
   const upserts: SqlValue[][] = [];
   const emptied: DayUpdate[] = [];
   // Decoded days are copied or added from at once: they can share a few large blocks.
   const arena = new DayArena();
+  let sinceYield = 0;
   for (const [key, day] of days) {
+    if (options.yieldEvery !== undefined && ++sinceYield > options.yieldEvery) {
+      // Thousands of days decoded and encoded in one go held the event loop tens of ms.
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const before = stored.get(key);
     if (before !== undefined) {
       const counters = decodeDay(

@@ -53,7 +53,9 @@ export async function addReportFlush(
           { tenantId, stored: previous, expected: flush.previousSeq },
         );
       }
-      await addDays(tx, tenantId, days);
+      // On PostgreSQL the flush runs on the server's event loop, between requests: in slices.
+      // (SQLite's runs on its writer thread, where slicing would only hold the write lock longer.)
+      await addDays(tx, tenantId, days, db.dialect === 'postgres' ? { yieldEvery: 100 } : {});
       await upsert(
         tx,
         'report_pauses',
