@@ -116,6 +116,8 @@ describe('webhooks', () => {
     });
     await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'c1', queueId: 'support' });
     await until(() => hook.received.length === 1, 'the retried delivery');
+    // The receiver has the event before the server has recorded its answer: wait for that too.
+    await until(() => h.server.context.webhooks.idle(), 'the attempts recorded');
     expect(hook.attempts()).toBe(4);
     const log = await h.call<{
       items: { status: string; attempts: number; lastStatusCode: number }[];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../contract/store-contract.ts';
+import { PostgresDatabase } from './postgres-database.ts';
 import { openPostgresStore } from './postgres-store.ts';
 
 // Set in .ci/run; locally e.g. RELAIS_PG_URL=postgres://postgres@127.0.0.1:5432/test npm test.
@@ -24,6 +25,25 @@ if (url !== undefined && url !== '') {
   describeStoreContract('PostgresStore', (now) => openPostgresStore({ url, schema, now }));
 
   describe('PostgresStore on its server', () => {
+    it('prepares a statement on the server once it has run three times, not before', async () => {
+      const db = PostgresDatabase.open({ url, schema, poolSize: 1 });
+      const prepared = async (): Promise<string[]> =>
+        (
+          await db.all<{ statement: string }>(
+            "SELECT statement FROM pg_prepared_statements WHERE name LIKE 'relais_%'",
+          )
+        ).map((row) => row.statement);
+      const lookup = 'SELECT ?::int8 + 1 AS n';
+      for (let run = 1; run <= 2; run++)
+        expect(await db.get(lookup, [run])).toEqual({ n: run + 1 });
+      expect(await prepared()).toEqual([]);
+      for (let run = 3; run <= 5; run++)
+        expect(await db.get(lookup, [run])).toEqual({ n: run + 1 });
+      // (The listing itself has run twice: not yet.)
+      expect(await prepared()).toEqual(['SELECT $1::int8 + 1 AS n']);
+      await db.close();
+    });
+
     it('returns int8 columns as numbers from its own pool only', async () => {
       const store = openPostgresStore({ url, schema });
       await store.migrate();
