@@ -85,7 +85,7 @@ const describe = (r: ServerBenchResult): string =>
   [
     `relais bench-server (${r.database}): ${r.agents} agents on the stream, ${r.contactsCreated} contacts created in ${r.seconds} s after ${r.warmUpSeconds} s of warm-up, ${r.lost} lost, ${r.createErrors} refused`,
     `  create p50 ${r.createP50Ms} ms, p99 ${r.createP99Ms} ms; offer delivered p50 ${r.offerDeliveryP50Ms} ms, p99 ${r.offerDeliveryP99Ms} ms (${r.offersMeasured} offers)`,
-    `  ${r.eventsPerSec} events/s logged; ${r.contactsCompleted} calls completed; server RSS ${r.rssMb} MB, CPU ${r.serverCpuMsPerContact} ms per contact`,
+    `  ${r.eventsPerSec} events/s logged; ${r.contactsCompleted} calls completed; server RSS ${r.rssMb} MB, CPU ${r.serverCpuMsPerContact} ms per contact (whole machine: ${r.machineCpuMsPerContact ?? 'n/a'} ms)`,
   ].join('\n');
 
 export async function run(argv: string[]): Promise<number> {

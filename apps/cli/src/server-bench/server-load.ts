@@ -1,6 +1,6 @@
 // The server benchmark (issue 4): agents connected on the stream answer the contacts that an
 // IVR-like client creates over REST at a steady rate; we measure what a caller and an agent see.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -48,6 +48,11 @@ export interface ServerBenchResult {
    * cost, which unlike the latencies does not depend much on what else the machine runs.
    */
   serverCpuMsPerContact: number;
+  /**
+   * CPU time of the whole machine (every process: the load generator, the server, a local
+   * database) during the load, per contact; Linux only (from /proc/stat), else null.
+   */
+  machineCpuMsPerContact: number | null;
 }
 
 const quantile = (values: number[], q: number): number => {
@@ -56,6 +61,18 @@ const quantile = (values: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 };
 const round = (value: number): number => Number(value.toFixed(2));
+
+/** Busy CPU time of the whole machine so far, in ms (Linux's /proc/stat), or undefined elsewhere. */
+function machineCpuMs(): number | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    // user nice system idle iowait irq softirq steal …, in clock ticks (100 a second on Linux).
+    const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The server process's CPU time so far (user + system, every thread), from its metrics. */
 async function serverCpuSeconds(base: string): Promise<number> {
@@ -263,6 +280,7 @@ export async function runServerBenchmark(
     await createAtRate('w', settings.ratePerSec * settings.warmUpSeconds, false);
     const eventsBefore = Number((await api.ok('GET', '/api/v1/engine/snapshot')).seq);
     const cpuBefore = await serverCpuSeconds(server.base);
+    const machineBefore = machineCpuMs();
     const total = settings.ratePerSec * settings.seconds;
     // How late this process's own event loop runs: if it lags, the figures measure the client.
     const clientLag = monitorEventLoopDelay({ resolution: 10 });
@@ -272,6 +290,7 @@ export async function runServerBenchmark(
     await Promise.all(inFlight);
     const loadSeconds = (performance.now() - started) / 1000;
     const cpuDuringLoad = (await serverCpuSeconds(server.base)) - cpuBefore;
+    const machineAfter = machineCpuMs();
     clientLag.disable();
     // Let the last calls finish, then count what the log holds.
     for (let i = 0; i < 100 && completed < created.size; i++)
@@ -316,6 +335,10 @@ export async function runServerBenchmark(
       serverLoopLagP99Ms: round(1000 * metric('relais_nodejs_eventloop_lag_p99_seconds')),
       clientLoopLagP99Ms: round(clientLag.percentile(99) / 1e6),
       serverCpuMsPerContact: round((1000 * cpuDuringLoad) / Math.max(1, created.size)),
+      machineCpuMsPerContact:
+        machineBefore === undefined || machineAfter === undefined
+          ? null
+          : round((machineAfter - machineBefore) / Math.max(1, created.size)),
     };
   } finally {
     for (const socket of sockets) socket.terminate();

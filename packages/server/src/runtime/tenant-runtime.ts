@@ -22,6 +22,12 @@ const REPLAY_PAGE = 5000;
 const RECENT_KEYS = 10_000;
 /** SQLite commits fsync on the event loop's thread: at most ~250 a second keeps that under control. */
 const SQLITE_COMMIT_INTERVAL_MS = 4;
+/**
+ * A PostgreSQL commit costs the server about 255 µs of CPU plus 43 µs per contact in it
+ * (measured here on the relais_append_log call): at 500 contacts/s, one commit per event-loop
+ * turn made ~770 commits a second, a fifth of a core; spaced by 2 ms, about half as many.
+ */
+const POSTGRES_COMMIT_INTERVAL_MS = 2;
 
 export class RuntimeUnavailable extends Error {
   override readonly name = 'RuntimeUnavailable';
@@ -30,7 +36,7 @@ export class RuntimeUnavailable extends Error {
 export interface RuntimeOptions {
   engine?: EngineOptions;
   clock?: Clock;
-  /** Least time between two log commits (default: 4 ms on SQLite, none on PostgreSQL). */
+  /** Least time between two log commits (default: 4 ms on SQLite, 2 ms on PostgreSQL). */
   commitIntervalMs?: number;
   /** Told of every durable commit and how long it took (metrics). */
   onCommit?: (batch: LogBatch, commitMs: number) => void;
@@ -97,7 +103,8 @@ export class TenantRuntime {
     options.onRecovered?.(recovery);
     const clock = options.clock ?? Date.now;
     const interval =
-      options.commitIntervalMs ?? (store.dialect === 'sqlite' ? SQLITE_COMMIT_INTERVAL_MS : 0);
+      options.commitIntervalMs ??
+      (store.dialect === 'sqlite' ? SQLITE_COMMIT_INTERVAL_MS : POSTGRES_COMMIT_INTERVAL_MS);
     const runtime = new TenantRuntime(
       tenantId,
       store,
