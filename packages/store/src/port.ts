@@ -326,6 +326,11 @@ export interface Store {
   /** Highest command and event seq stored (0 when empty). */
   lastSeqs(tenantId: string): Promise<{ command: number; event: number }>;
   getIdempotent(tenantId: string, key: string): Promise<IdempotentResponse | undefined>;
+  /**
+   * The tenant's stored idempotency keys after `afterKey` ("" for the first page), at most
+   * `limit`, in the database's order of keys: page by page, every key once.
+   */
+  listIdempotencyKeys(tenantId: string, afterKey: string, limit: number): Promise<string[]>;
 
   /** Replaces a snapshot at the same commandSeq; only the latest few are kept. */
   saveSnapshot(tenantId: string, snapshot: Snapshot): Promise<void>;

@@ -113,6 +113,8 @@ describe('TenantRuntime', () => {
       if (++reads === 2) await new Promise((resolve) => setTimeout(resolve, 50));
       return found;
     };
+    // No key filter: every key is read from the store, as before the filter has loaded.
+    slow.listIdempotencyKeys = () => Promise.reject(new Error('not now'));
     const runtime = await TenantRuntime.open(tenantId, slow);
     for (const command of network) await runtime.execute(command);
     const answer = (): { status: number; body: unknown } => ({ status: 201, body: { id: 'c1' } });
@@ -123,5 +125,47 @@ describe('TenantRuntime', () => {
     expect(second).toEqual(first);
     expect(runtime.engine.inspect().contacts.map((c) => c.id)).toEqual(['c1']);
     await runtime.close();
+  });
+
+  it('once its key filter has loaded, a new Idempotency-Key is not looked up; a stored one still is, after a restart too', async () => {
+    let lookups = 0;
+    const counting = Object.create(store) as Store;
+    counting.getIdempotent = (tenant: string, key: string) => {
+      lookups++;
+      return store.getIdempotent(tenant, key);
+    };
+    const until = async (runtime: TenantRuntime): Promise<void> => {
+      for (let i = 0; i < 200 && !runtime.keyFilterLoaded; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(runtime.keyFilterLoaded).toBe(true);
+    };
+    const answer = (): { status: number; body: unknown } => ({ status: 201, body: { id: 'c1' } });
+    const runtime = await TenantRuntime.open(tenantId, counting);
+    for (const command of network) await runtime.execute(command);
+    await until(runtime);
+    const first = await runtime.idempotent('ivr-1', 'h', arrive('c1'), answer);
+    expect(lookups).toBe(0);
+    // The same key again: answered from memory, nothing applied twice.
+    expect(await runtime.idempotent('ivr-1', 'h', arrive('c1'), answer)).toEqual(first);
+    await runtime.close();
+
+    const again = await TenantRuntime.open(tenantId, counting);
+    await until(again);
+    expect(await again.idempotent('ivr-1', 'h', arrive('c1'), answer)).toEqual(first);
+    expect(lookups).toBe(1);
+    await expect(again.idempotent('ivr-1', 'other body', arrive('c1'), answer)).rejects.toThrow(
+      /already used with a different request body/,
+    );
+    expect(lookups).toBe(2);
+    await again.idempotent('ivr-2', 'h', arrive('c2'), answer);
+    expect(lookups).toBe(2);
+    expect(
+      again.engine
+        .inspect()
+        .contacts.map((c) => c.id)
+        .sort(),
+    ).toEqual(['c1', 'c2']);
+    await again.close();
   });
 });

@@ -11,6 +11,7 @@ import {
 import type { ConfigWrite, IdempotentResponse, LogBatch, LoggedEvent, Store } from '@relais/store';
 import { Directory } from './directory.ts';
 import { GroupCommit } from './group-commit.ts';
+import { KeyFilter } from './key-filter.ts';
 import { replayEntry, toLoggedEvent, type LogEntry } from './log-records.ts';
 import { restoreSnapshot } from './snapshots.ts';
 
@@ -18,6 +19,8 @@ export type Clock = () => number;
 export type EventListener = (events: readonly LoggedEvent[]) => void;
 
 const REPLAY_PAGE = 5000;
+/** Idempotency keys read per page while the key filter loads. */
+const KEY_PAGE = 10_000;
 /** Idempotency answers kept in memory, for requests that race the first one with their key. */
 const RECENT_KEYS = 10_000;
 /** SQLite commits fsync on the event loop's thread: at most ~250 a second keeps that under control. */
@@ -69,6 +72,9 @@ export class TenantRuntime {
   private closed = false;
   /** Idempotency keys being written or answered lately (the oldest are let go past RECENT_KEYS). */
   private readonly inFlight = new Map<string, Promise<IdempotentResponse>>();
+  /** Every key stored or being stored, once loaded: a key it has never seen needs no lookup. */
+  private readonly keys = new KeyFilter();
+  private keysLoaded = false;
 
   private constructor(
     readonly tenantId: string,
@@ -116,7 +122,31 @@ export class TenantRuntime {
       options.onCommit,
     );
     runtime.schedule();
+    // In the background: until it is loaded, every key is looked up in the store.
+    void runtime.loadKeys();
     return runtime;
+  }
+
+  /** Reads the stored idempotency keys into the key filter; keys written meanwhile are added too. */
+  private async loadKeys(): Promise<void> {
+    try {
+      for (let after = ''; !this.closed;) {
+        const page = await this.store.listIdempotencyKeys(this.tenantId, after, KEY_PAGE);
+        for (const key of page) this.keys.add(key);
+        if (page.length < KEY_PAGE) {
+          this.keysLoaded = !this.closed;
+          return;
+        }
+        after = page[page.length - 1] as string;
+      }
+    } catch {
+      // Not loaded (the store went away, or failed): lookups keep going to the store.
+    }
+  }
+
+  /** Whether creates with a new key skip the store's lookup yet (tests, metrics). */
+  get keyFilterLoaded(): boolean {
+    return this.keysLoaded;
   }
 
   /** The engine's time, never behind a time it has already seen. */
@@ -147,7 +177,13 @@ export class TenantRuntime {
     answer: (events: EngineEvent[]) => { status: number; body: unknown },
   ): Promise<IdempotentResponse> {
     this.assertUsable();
-    let stored = await (this.inFlight.get(key) ?? this.store.getIdempotent(this.tenantId, key));
+    const known = this.inFlight.get(key);
+    let stored =
+      known !== undefined
+        ? await known
+        : this.keysLoaded && !this.keys.mayHave(key)
+          ? undefined
+          : await this.store.getIdempotent(this.tenantId, key);
     // While this read was out, a first request with the key may have started: wait for it.
     const racing = this.inFlight.get(key);
     if (stored === undefined && racing !== undefined) stored = await racing;
@@ -168,6 +204,7 @@ export class TenantRuntime {
       return response;
     })();
     this.inFlight.set(key, work);
+    this.keys.add(key);
     // Answered keys stay here a while: a request whose store read raced this one finds them.
     work.catch(() => this.inFlight.delete(key));
     if (this.inFlight.size > RECENT_KEYS)

@@ -146,6 +146,33 @@ export function describeLogContract(context: () => ContractContext): void {
       expect(await store.getIdempotent(tenantId, 'key-1')).toEqual(answer('key-1'));
       expect(await store.getIdempotent(tenantId, 'key-2')).toBeUndefined();
     });
+
+    it('lists a tenant’s idempotency keys page by page, each once, and only that tenant’s', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const other = await tenant();
+      const keys = ['b', 'a', 'c-1', 'c-10', 'c-2', 'Zé', '0'];
+      await store.appendLog(tenantId, {
+        commands: makeCommands(1, keys.length),
+        events: [],
+        idempotency: keys.map((key) => answer(key)),
+      });
+      await store.appendLog(other, {
+        commands: makeCommands(1, 1),
+        events: [],
+        idempotency: [answer('elsewhere')],
+      });
+      const pages: string[][] = [];
+      for (let after = ''; ;) {
+        const page = await store.listIdempotencyKeys(tenantId, after, 3);
+        if (page.length === 0) break;
+        pages.push(page);
+        after = page.at(-1) as string;
+      }
+      expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
+      expect(pages.flat().sort()).toEqual([...keys].sort());
+      await expect(store.listIdempotencyKeys(tenantId, '', 0)).rejects.toThrow(/positive integer/);
+    });
   });
 
   describe('log: a refused batch writes nothing', () => {

@@ -129,3 +129,20 @@ export async function getIdempotent(
     }
   );
 }
+
+/** A page of the tenant's idempotency keys after `afterKey`, in key order (the primary key's). */
+export async function listIdempotencyKeys(
+  { db }: StoreContext,
+  tenantId: string,
+  afterKey: string,
+  limit: number,
+): Promise<string[]> {
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError(`limit must be a positive integer, not ${limit}`);
+  }
+  const rows = await db.all<{ key: string }>(
+    'SELECT key FROM idempotency_keys WHERE tenant_id = ? AND key > ? ORDER BY key LIMIT ?',
+    [tenantId, afterKey, limit],
+  );
+  return rows.map((row) => row.key);
+}

@@ -142,6 +142,9 @@ export abstract class SqlStore implements port.Store {
   getIdempotent(tenantId: string, key: string): Promise<port.IdempotentResponse | undefined> {
     return reading.getIdempotent(this.context, tenantId, key);
   }
+  listIdempotencyKeys(tenantId: string, afterKey: string, limit: number): Promise<string[]> {
+    return reading.listIdempotencyKeys(this.context, tenantId, afterKey, limit);
+  }
 
   saveSnapshot(tenantId: string, snapshot: port.Snapshot): Promise<void> {
     return snapshots.saveSnapshot(this.context, tenantId, snapshot);
