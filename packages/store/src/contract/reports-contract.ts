@@ -104,6 +104,36 @@ export function describeReportsContract(context: () => ContractContext): void {
       expect(await store.reportState(tenantId)).toEqual({ lastSeq: 2, state: {} });
     });
 
+    it('of two flushes raced from the same state, one is written and the other refused, whole', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const flush = (offered: number) => ({
+        previousSeq: 0,
+        lastSeq: offered,
+        state: { offered },
+        // Enough days that both flushes are still merging when the first one writes.
+        rows: Array.from({ length: 250 }, (_, i) => row(`q${i}`, NINE, { offered })),
+        pauses: [],
+      });
+      const results = await Promise.allSettled([
+        store.addReportFlush(tenantId, flush(1)),
+        store.addReportFlush(tenantId, flush(2)),
+      ]);
+      const written = results.findIndex((r) => r.status === 'fulfilled');
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      const refused = results[1 - written] as PromiseRejectedResult;
+      expect((refused.reason as { code?: string }).code).toBe('VersionConflict');
+      const offered = written + 1;
+      expect(await store.reportState(tenantId)).toEqual({ lastSeq: offered, state: { offered } });
+      const rows = await store.readReportRows(tenantId, {
+        dimension: 'queue',
+        fromMs: NINE,
+        toMs: NINE + Q,
+      });
+      expect(rows).toHaveLength(250);
+      expect(rows.every((r) => counters(r).offered === offered)).toBe(true);
+    });
+
     it('reads a time range, by entity, short and long entity lists alike', async () => {
       const { store, tenant } = context();
       const tenantId = await tenant();

@@ -18,7 +18,7 @@ import type { SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { forTenant } from '../sql/store-errors.ts';
 import { fromJson, isoTime, placeholders, toJson } from '../sql/values.ts';
 import { MAX_COUNTER, REPORT_COLUMNS, REPORT_COUNTERS } from './report-columns.ts';
-import { addDays, groupByDay, readDays } from './report-days.ts';
+import { mergeDays, writeDays, groupByDay, readDays } from './report-days.ts';
 
 /** Rows per INSERT statement (32 parameters each: within both dialects' limits). */
 const CHUNK = 400;
@@ -36,10 +36,13 @@ export async function addReportFlush(
   const state = toJson(flush.state, 'report state');
   const days = groupByDay(flush.rows);
   const pauses = mergePauses(flush.pauses);
+  // Merged in slices outside the transaction: on PostgreSQL this runs on the server's event loop,
+  // on SQLite on the writer thread, whose log commits may then run between the slices.
+  const merged = await mergeDays(db, tenantId, days, { yieldEvery: 100 });
   await forTenant(tenantId, () =>
     db.transaction(async (tx) => {
-      // Days are read, added to and written back: a tenant's flushes take turns (SQLite's
-      // transactions already do).
+      // A tenant's flushes take turns (SQLite's transactions already do); one whose days moved
+      // after it read them fails the check of the stored seq below, writing nothing.
       if (db.dialect === 'postgres') await tx.get(POSTGRES_FLUSH_LOCK, [tenantId]);
       const stored = await tx.get<{ last_seq: number }>(
         'SELECT last_seq FROM report_state WHERE tenant_id = ?',
@@ -53,9 +56,7 @@ export async function addReportFlush(
           { tenantId, stored: previous, expected: flush.previousSeq },
         );
       }
-      // On PostgreSQL the flush runs on the server's event loop, between requests: in slices.
-      // (SQLite's runs on its writer thread, where slicing would only hold the write lock longer.)
-      await addDays(tx, tenantId, days, db.dialect === 'postgres' ? { yieldEvery: 100 } : {});
+      await writeDays(tx, tenantId, merged);
       await upsert(
         tx,
         'report_pauses',
