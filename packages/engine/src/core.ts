@@ -1,4 +1,4 @@
-import { IndexedHeap } from './collections/indexed-heap.ts';
+import { TimerHeap } from './collections/timer-heap.ts';
 import { ContactIndex } from './contacts/contact-index.ts';
 import {
   DEFAULTS,
@@ -61,7 +61,10 @@ export class Core {
   readonly pauseCodes = new Map<string, PauseCodeConfig>();
   readonly dispositions = new Map<string, DispositionConfig>();
   readonly topology = new Topology();
-  readonly timers = new IndexedHeap<ContactRuntime>();
+  /** Contact records by row, finished ones included (they are reused, never dropped). */
+  readonly contactRows: ContactRuntime[] = [];
+  /** Contacts' next deadlines, by contact row (SPEC TMR1). */
+  readonly timers = new TimerHeap();
 
   /**
    * Finished contacts, kept for reuse once the current command is over (recycleContacts), and
@@ -106,9 +109,19 @@ export class Core {
     site: SiteRuntime | undefined,
   ): ContactRuntime {
     const spare = this.spareContacts.pop();
-    return spare
-      ? spare.reuse(id, queue, channel, basePriority, site, this.nowMs)
-      : new ContactRuntime(id, queue, channel, basePriority, site, this.nowMs);
+    if (spare) return spare.reuse(id, queue, channel, basePriority, site, this.nowMs);
+    const rows = this.contactRows;
+    const contact = new ContactRuntime(
+      rows.length,
+      id,
+      queue,
+      channel,
+      basePriority,
+      site,
+      this.nowMs,
+    );
+    rows.push(contact);
+    return contact;
   }
 
   /** A contact reached its terminal state: its record is reused after the current command. */
@@ -143,14 +156,12 @@ export class Core {
 
   /** (Re)arms the contact's single timer at its next deadline, or disarms it. */
   setTimer(contact: ContactRuntime, atMs: number | undefined): void {
-    const node = contact.timerNode;
-    if (atMs === undefined) {
-      if (node.inHeap) this.timers.remove(node);
-      return;
-    }
-    node.k1 = Math.max(atMs, this.nowMs);
-    node.k2 = ++this.timerSeq;
-    if (node.inHeap) this.timers.update(node);
-    else this.timers.push(node);
+    if (atMs === undefined) this.timers.remove(contact.row);
+    else this.timers.set(contact.row, Math.max(atMs, this.nowMs), ++this.timerSeq);
+  }
+
+  /** When the next timer is due, if any. */
+  nextTimerMs(): number | undefined {
+    return this.timers.size > 0 ? this.timers.topDueMs : undefined;
   }
 }

@@ -5,6 +5,7 @@ import { Core, settingsFrom } from './core.ts';
 import type { Command } from './model/commands.ts';
 import type { EngineOptions } from './model/config.ts';
 import { EngineError } from './model/errors.ts';
+import type { ContactRuntime } from './model/contact-runtime.ts';
 import type { EngineEvent } from './model/events.ts';
 import { inspect, type EngineSnapshot } from './queries/inspect.ts';
 import {
@@ -62,8 +63,8 @@ export class Engine {
       return { ok: false, error, events: [] };
     }
     const before = core.nowMs;
-    const due = core.timers.peek();
-    const timersDue = due !== undefined && due.k1 <= nowMs;
+    const due = core.nextTimerMs();
+    const timersDue = due !== undefined && due <= nowMs;
     const events = this.advance(nowMs);
     core.out = events;
     core.nowMs = nowMs;
@@ -89,7 +90,7 @@ export class Engine {
 
   /** When the next timer is due (offer timeout, step, wrap-up end, callback), if any. */
   nextDeadline(): number | undefined {
-    return this.core.timers.peek()?.k1;
+    return this.core.nextTimerMs();
   }
 
   /** Fires every timer due up to `nowMs`, each at its own time, in order (SPEC TMR1). */
@@ -99,11 +100,12 @@ export class Engine {
     if (!(nowMs >= core.nowMs)) return events;
     core.out = events;
     for (;;) {
-      const node = core.timers.peek();
-      if (!node || node.k1 > nowMs) break;
-      core.timers.remove(node);
-      core.nowMs = node.k1;
-      fireTimer(core, node.value);
+      const timers = core.timers;
+      if (timers.size === 0 || timers.topDueMs > nowMs) break;
+      const row = timers.topRow;
+      core.nowMs = timers.topDueMs;
+      timers.remove(row);
+      fireTimer(core, core.contactRows[row] as ContactRuntime);
       drainWork(core);
     }
     core.recycleContacts();

@@ -93,7 +93,7 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
   for (const member of agent.channels) {
     if (member.matchable) member.pool.removeFree(member);
     member.pool.members.delete(member);
-    if (agent.loggedIn) member.pool.loggedIn--;
+    if (agent.loggedIn) member.pool.addLoggedIn(-1);
   }
   const members: AgentChannel[] = [];
   for (const [index, channel] of SLOT_CHANNELS.entries()) {
@@ -102,14 +102,14 @@ export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
     const member = new AgentChannel(agent, channel, pool);
     members.push(member);
     pool.members.add(member);
-    if (agent.loggedIn) pool.loggedIn++;
+    if (agent.loggedIn) pool.addLoggedIn(1);
   }
   agent.setMembers(members);
 }
 
 export function setLoggedIn(agent: AgentRuntime, loggedIn: boolean): void {
   agent.loggedIn = loggedIn;
-  for (const member of agent.channels) member.pool.loggedIn += loggedIn ? 1 : -1;
+  for (const member of agent.channels) member.pool.addLoggedIn(loggedIn ? 1 : -1);
 }
 
 export type Slot = 'offer' | 'connected' | 'wrapping';

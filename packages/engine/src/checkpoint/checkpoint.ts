@@ -1,6 +1,7 @@
 // Engine checkpoints (SPEC CKP1–CKP3): the whole engine state between two commands, as JSON, so a
 // server can restart from a checkpoint plus the commands logged after it instead of the whole log.
 import { HeapNode, IndexedHeap } from '../collections/indexed-heap.ts';
+import { TimerHeap } from '../collections/timer-heap.ts';
 import { ContactIndex } from '../contacts/contact-index.ts';
 import { Core, settingsFrom, type Settings } from '../core.ts';
 import type { EngineOptions } from '../model/config.ts';
@@ -31,7 +32,7 @@ import {
  * valid for the engine code that wrote it: callers keep their own fingerprint of that code
  * next to it (the server hashes the engine's sources) and replay the log when it differs.
  */
-export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/1';
+export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/2';
 
 export interface EngineCheckpoint {
   format: typeof CHECKPOINT_FORMAT;
@@ -51,6 +52,7 @@ const CLASSES: ClassRegistry = new Map<string, abstract new (...args: never[]) =
   ['Core', Core],
   ['HeapNode', HeapNode],
   ['IndexedHeap', IndexedHeap],
+  ['TimerHeap', TimerHeap],
   ['ContactIndex', ContactIndex],
   ['ContactRuntime', ContactRuntime],
   ['SiteRuntime', SiteRuntime],

@@ -1,6 +1,6 @@
 import { IndexedHeap } from '../collections/indexed-heap.ts';
 import type { Core } from '../core.ts';
-import type { QueueReason } from '../model/events.ts';
+import type { BodyOf, QueueReason } from '../model/events.ts';
 import { estimatedWaitMs } from '../queries/estimated-wait.ts';
 import type { ContactRuntime, QueueRuntime } from '../model/runtime.ts';
 
@@ -27,26 +27,25 @@ export function rejoinAtPlace(core: Core, contact: ContactRuntime, reason: Queue
 function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): void {
   const queue = contact.queue;
   // The wait a contact joining now is told, before it joins (SPEC RT4, RT5).
-  const estimate =
-    reason === 'requeue'
-      ? undefined
-      : estimatedWaitMs(
-          queue,
-          core.topology.poolsServing(queue, 0, queue.config.channel),
-          queue.waiting,
-        ).estimatedWaitMs;
+  let estimate: number | undefined;
+  if (reason !== 'requeue') {
+    const serving = core.topology.countServing(queue, 0, queue.config.channel);
+    estimate = estimatedWaitMs(queue, serving.eligible, serving.available, queue.waiting);
+  }
   const age = contact.ageNode;
   age.k1 = contact.enqueuedAtMs;
   age.k2 = contact.order;
   queue.waitingByAge.push(age);
-  core.emit({
+  const queued: BodyOf<'contactQueued'> = {
     type: 'contactQueued',
     contactId: contact.id,
     queueId: queue.id,
     reason,
     position: reason === 'requeue' ? positionInLine(contact) : queue.waiting,
-    ...(estimate === undefined ? {} : { estimatedWaitMs: Math.round(estimate) }),
-  });
+  };
+  // Set after, not spread in: a spread builds and copies a second object on every arrival.
+  if (estimate !== undefined) queued.estimatedWaitMs = Math.round(estimate);
+  core.emit(queued);
   const preferred = contact.preferredAgent;
   if (preferred && contact.preferredUntilMs > core.nowMs && preferred.loggedIn) {
     contact.state = 'waitingPreferred';

@@ -60,7 +60,7 @@ export function inspect(core: Core): EngineSnapshot {
       enqueuedAtMs: c.enqueuedAtMs,
       step: c.step,
       ...(c.agent ? { agentId: c.agent.id } : {}),
-      ...(c.timerNode.inHeap ? { timerAtMs: c.timerNode.k1 } : {}),
+      ...(core.timers.has(c.row) ? { timerAtMs: core.timers.dueOf(c.row) } : {}),
     }))
     .sort(byId);
   const queues = [...core.queues.values()]

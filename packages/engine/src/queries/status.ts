@@ -32,20 +32,17 @@ export interface QueueStatus {
 export function queueStatus(core: Core, queueId: string): QueueStatus {
   const queue = core.queues.get(queueId);
   if (!queue) throw unknown('Queue', queueId, 'queueStatus');
-  const pools = core.topology.poolsServing(queue, 0, queue.config.channel);
+  const { eligible, available } = core.topology.countServing(queue, 0, queue.config.channel);
   const waiting = queue.waiting;
   const oldest = queue.waitingByAge.peek();
   const stats = queue.stats;
-  const estimate = estimatedWaitMs(queue, pools, waiting);
-  const eligible = estimate.eligible;
-  const available = estimate.available;
   return {
     queueId,
     waiting,
     longestWaitingMs: oldest ? core.nowMs - oldest.k1 : 0,
     eligibleAgents: eligible,
     availableAgents: available,
-    estimatedWaitMs: estimate.estimatedWaitMs,
+    estimatedWaitMs: estimatedWaitMs(queue, eligible, available, waiting),
     serviceLevel: stats.serviceLevel(),
     serviceLevelSample: stats.sampleSize,
     formula: stats.formula,

@@ -25,6 +25,7 @@ export class AgentPool {
   rotation: IndexedHeap<AgentRuntime> | undefined;
   /** Every agent of the pool, logged in or not. */
   readonly members = new Set<AgentChannel>();
+  /** Members logged in; copied into the table (addLoggedIn). */
   loggedIn = 0;
   /** Queue buckets whose requirements this pool meets, and their rows in the bucket table. */
   readonly buckets: Bucket[] = [];
@@ -41,6 +42,11 @@ export class AgentPool {
     private readonly table: PoolTable,
   ) {
     this.index = table.add();
+  }
+
+  addLoggedIn(delta: number): void {
+    this.loggedIn += delta;
+    this.table.loggedIn[this.index] = this.loggedIn;
   }
 
   linkBucket(bucket: Bucket): void {

@@ -9,6 +9,8 @@ import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 export class PoolTable {
   size = 0;
   free = new Int32Array(1024);
+  /** Members logged in, whether free or not (the estimated wait's eligible agents, SPEC RT4). */
+  loggedIn = new Int32Array(1024);
   /** Head of the idle list: idle since, idle order. */
   idle = new Float64Array(2048);
   /** Head of the occupancy heap: handled ms, idle since, idle order. */
@@ -48,6 +50,7 @@ export class PoolTable {
       return next;
     };
     this.free = copy(this.free, (m) => new Int32Array(m), 1);
+    this.loggedIn = copy(this.loggedIn, (m) => new Int32Array(m), 1);
     this.idle = copy(this.idle, (m) => new Float64Array(m), 2);
     this.occupancy = copy(this.occupancy, (m) => new Float64Array(m), 3);
     this.rotation = copy(this.rotation, (m) => new Float64Array(m), 2);

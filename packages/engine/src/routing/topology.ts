@@ -13,6 +13,12 @@ import { Bucket, stepAccepts } from './bucket.ts';
 
 const ANY_SKILL = '*';
 
+/** Agents logged in (eligible) and free (available) for a queue's step. */
+export interface ServingCounts {
+  eligible: number;
+  available: number;
+}
+
 /**
  * Which agent pools can serve which queue buckets. Links are made when a pool or a bucket is
  * created, through an index by skill so that a new pool only meets the buckets that could accept
@@ -30,6 +36,7 @@ export class Topology {
   /** slot channel → anchor skill → buckets requiring it (ANY_SKILL: buckets requiring nothing) */
   private readonly bucketsByAnchor = new Map<SlotChannel, Map<string, Set<Bucket>>>();
   private readonly bucketAnchor = new Map<Bucket, string>();
+  private readonly serving: ServingCounts = { eligible: 0, available: 0 };
 
   profileFor(skills: Record<string, number>): Profile {
     const entries = Object.entries(skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -109,6 +116,35 @@ export class Topology {
     if (!step) return [];
     const slot = slotChannel(channel);
     return [...this.pools.values()].filter((pool) => stepAccepts(step, slot, pool));
+  }
+
+  /**
+   * Agents logged in and free in the pools serving a queue's step on a channel (SPEC RT1, RT4).
+   * With the bucket, from the pool table: no pool record is fetched. The result is reused by
+   * the next call.
+   */
+  countServing(queue: QueueRuntime, stepIndex: number, channel: Channel): ServingCounts {
+    const out = this.serving;
+    let eligible = 0;
+    let available = 0;
+    const bucket = queue.bucketList[stepIndex * CHANNELS.length + channelOrder(channel)];
+    if (bucket) {
+      const { loggedIn, free } = this.table;
+      const links = bucket.links;
+      for (let i = 1; i < links.length; i += 3) {
+        const row = links[i] as number;
+        eligible += loggedIn[row] as number;
+        available += free[row] as number;
+      }
+    } else {
+      for (const pool of this.poolsServing(queue, stepIndex, channel)) {
+        eligible += pool.loggedIn;
+        available += pool.free;
+      }
+    }
+    out.eligible = eligible;
+    out.available = available;
+    return out;
   }
 
   /**
