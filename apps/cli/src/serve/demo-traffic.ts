@@ -1,7 +1,8 @@
 // `relais serve --demo`: live traffic on the demo network so that the API, the stream and the
 // wallboard have something to show. Callers arrive (Poisson), agents answer after a short ring,
 // talk for a while and set a disposition; callers who wait too long hang up. Everything goes
-// through the tenant runtime, like any other client of the engine, and is logged.
+// through the tenant runtime, like any other client of the engine, and is logged. Only the
+// agents named are simulated: an agent a person signs in as gets real offers and answers them.
 import type { Command, EngineEvent } from '@relais/engine';
 import type { TenantRuntime } from '@relais/server';
 
@@ -35,6 +36,7 @@ export async function startDemoTraffic(
   // Commands may be refused when the world moved on (the caller hung up first): that is fine.
   const send = (command: Command): void => void runtime.execute(command).catch(() => undefined);
 
+  const simulated = new Set(agentIds);
   for (const agentId of agentIds) {
     await runtime.execute({ type: 'login', agentId }).catch(() => undefined);
     await runtime.execute({ type: 'makeAvailable', agentId }).catch(() => undefined);
@@ -42,6 +44,8 @@ export async function startDemoTraffic(
   const unsubscribe = runtime.subscribe((events) => {
     for (const logged of events) {
       const event = logged.body as EngineEvent;
+      if (!('agentId' in event) || event.agentId === undefined || !simulated.has(event.agentId))
+        continue;
       if (event.type === 'contactOffered') {
         later(1000 + Math.random() * 3000, () =>
           send({ type: 'accept', agentId: event.agentId, contactId: event.contactId }),
