@@ -124,7 +124,12 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   await app.register(cookie);
   useSecurityHeaders(app, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Served over plain HTTP (a LAN address), the web app's own requests must stay HTTP.
+        upgradeInsecureRequests: context.settings.secureCookies ? [] : null,
+      },
     },
   });
   await app.register(rateLimit, {

@@ -18,6 +18,12 @@ const LANGUAGE_SHARE: Record<string, number> = { fr: 0.7, ar: 0.2, en: 0.1 };
 const MEAN_TALK_MS = 60_000;
 const MEAN_PATIENCE_MS = 120_000;
 const TICK_MS = 250;
+/** What an IVR would pass along: the customer's number in the client's books and the menu choice. */
+const REASONS = ['facture', 'résiliation', 'déménagement', 'panne', 'changement d’offre'];
+const callerContext = (): Record<string, string> => ({
+  client: `C-${100_000 + Math.floor(Math.random() * 900_000)}`,
+  motif: REASONS[Math.floor(Math.random() * REASONS.length)] ?? 'autre',
+});
 
 export async function startDemoTraffic(
   runtime: TenantRuntime,
@@ -69,7 +75,7 @@ export async function startDemoTraffic(
       const rate = (NETWORK_RATE * (LANGUAGE_SHARE[language] ?? 0.1) * 3) / queueIds.length;
       if (Math.random() >= rate * (TICK_MS / 1000)) continue;
       const contactId = `demo-${Date.now().toString(36)}-${(next++).toString(36)}`;
-      send({ type: 'arrive', contact: { contactId, queueId } });
+      send({ type: 'arrive', contact: { contactId, queueId, attributes: callerContext() } });
       // Once answered, the engine refuses the abandon: only callers still waiting hang up.
       later(exponential(MEAN_PATIENCE_MS), () => send({ type: 'abandon', contactId }));
     }

@@ -46,7 +46,10 @@ describe('the web app', () => {
     expect(reply.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(reply.headers['content-security-policy']).toContain("script-src 'self'");
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
-    expect((await get('/')).headers['content-security-policy']).toContain("default-src 'self'");
+    const policy = (await get('/')).headers['content-security-policy'];
+    expect(policy).toContain("default-src 'self'");
+    // Without TLS (no secure cookies), a LAN address must not have its requests made HTTPS.
+    expect(policy).not.toContain('upgrade-insecure-requests');
   });
 
   it('answers 404 for missing files and unknown API paths, not the page', async () => {
