@@ -6,12 +6,12 @@ import type { Locale } from './locale-choice.ts';
 export const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 export interface Formatters {
-  integer(value: number): string;
-  percent(value: number | null | undefined): string;
-  seconds(ms: number | null | undefined): string;
+  integer: (value: number) => string;
+  percent: (value: number | null | undefined) => string;
+  seconds: (ms: number | null | undefined) => string;
   /** m:ss, or h:mm:ss from an hour on. */
-  duration(ms: number): string;
-  time(atMs: number): string;
+  duration: (ms: number) => string;
+  time: (atMs: number) => string;
 }
 
 export function formatters(locale: Locale, none: string): Formatters {
@@ -30,7 +30,7 @@ export function formatters(locale: Locale, none: string): Formatters {
     integer: (value) => integer.format(value),
     percent: (value) => (value === null || value === undefined ? none : percent.format(value)),
     seconds: (ms) => (ms === null || ms === undefined ? none : seconds.format(ms / 1000)),
-    duration(ms) {
+    duration: (ms) => {
       const total = Math.max(0, Math.floor(ms / 1000));
       const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
       return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;

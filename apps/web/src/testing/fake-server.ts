@@ -15,7 +15,7 @@ export function fakeFetch(routes: Routes): {
   }[] = [];
   const fetchImpl = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const method = init?.method ?? 'GET';
-    const path = typeof input === 'string' ? input : input.toString();
+    const path = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     requests.push({ method, path, body, headers: (init?.headers ?? {}) as Record<string, string> });
     const route = routes[`${method} ${path}`];
@@ -32,5 +32,5 @@ export function fakeFetch(routes: Routes): {
       }),
     );
   };
-  return { fetch: fetchImpl as typeof fetch, requests };
+  return { fetch: fetchImpl, requests };
 }
