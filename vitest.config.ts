@@ -24,9 +24,12 @@ export default defineConfig({
         },
       },
       {
-        // The built app, served by `relais serve`, in Debian's Chromium (see e2e/browser.ts).
+        // The built app, served by `relais serve`, in Debian's Chromium (see e2e/chromium.ts).
+        // It runs after the others: a build, a server and a browser would compete with them
+        // for the two cores, and some engine tests have 5 s limits.
         test: {
           name: 'web-e2e',
+          sequence: { groupOrder: 1 },
           root: './apps/web',
           include: ['e2e/**/*.test.ts'],
           exclude: ignored,
