@@ -117,6 +117,14 @@ describe('the agent stream', () => {
     await expect(stream.act('end-wrap-up', { contactId: 'c1' })).rejects.toBeInstanceOf(ActionLost);
   });
 
+  it('stops reconnecting when the server refuses the session', () => {
+    const { sockets, statuses, retries } = setUp();
+    sockets.made[0]!.open();
+    sockets.made[0]!.drop(4401);
+    expect(statuses.at(-1)).toBe('ended');
+    expect(retries).toEqual([]);
+  });
+
   it('stops for good when told to', () => {
     const { sockets, stream, retries } = setUp();
     sockets.made[0]!.open();

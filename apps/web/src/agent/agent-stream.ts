@@ -15,7 +15,11 @@ import {
   type StreamAction,
 } from '@relais/protocol';
 
-export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+/** 'ended': the server refused the session (signed out or expired); no reconnection. */
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'ended';
+
+/** The close code the server uses when the socket's credentials are refused. */
+export const CLOSE_UNAUTHORIZED = 4401;
 
 export class ActionRefused extends Error {
   constructor(
@@ -50,7 +54,7 @@ export interface SocketLike {
   close(code?: number): void;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
+  onclose: ((event: { code?: number }) => void) | null;
   onerror: ((event: unknown) => void) | null;
 }
 export type SocketFactory = (url: string) => SocketLike;
@@ -137,11 +141,17 @@ export class AgentStream {
     };
     socket.onmessage = (message) => this.receive(message.data);
     socket.onerror = () => undefined; // a close follows, which reconnects
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
       this.failPending();
       if (this.closed) return;
+      if (event.code === CLOSE_UNAUTHORIZED) {
+        // Trying again with the same cookie would be refused again: the person must sign in.
+        this.closed = true;
+        this.options.handlers.onStatus('ended');
+        return;
+      }
       this.options.handlers.onStatus('reconnecting');
       const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
       this.attempt++;

@@ -38,6 +38,7 @@ export const en = {
   'agent.connection.connecting': 'Connecting…',
   'agent.connection.live': 'Live',
   'agent.connection.reconnecting': 'Connection lost, reconnecting…',
+  'agent.connection.ended': 'Your session has ended: sign in again.',
   'agent.waiting': 'Waiting for a contact.',
   'agent.pausedNote': 'You are paused: no contact will be offered.',
   'agent.loggedOutNote': 'Choose "Available" to start receiving contacts.',

@@ -39,6 +39,7 @@ export const fr: Messages = {
   'agent.connection.connecting': 'Connexion…',
   'agent.connection.live': 'En direct',
   'agent.connection.reconnecting': 'Connexion perdue, reconnexion…',
+  'agent.connection.ended': 'Votre session est terminée : reconnectez-vous.',
   'agent.waiting': 'En attente d’un contact.',
   'agent.pausedNote': 'Vous êtes en pause : aucun contact ne vous sera proposé.',
   'agent.loggedOutNote': 'Choisissez « Disponible » pour recevoir des contacts.',

@@ -59,7 +59,7 @@ export function QueuesPage(props: { api: ApiClient; role: Exclude<Role, 'agent'>
         <p aria-busy="true">{t('app.loading')}</p>
       ) : (
         <>
-          <p className="muted" role="status">
+          <p className="muted">
             {t('queues.updated', {
               time: format.time(Date.parse(data.at)),
               seconds: REFRESH_SECONDS,

@@ -7,7 +7,7 @@ export class FakeSocket implements SocketLike {
   readonly sent: unknown[] = [];
   onopen: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
+  onclose: ((event: { code?: number }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
 
   constructor(readonly url: string) {}
@@ -30,11 +30,11 @@ export class FakeSocket implements SocketLike {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
 
-  /** The connection drops. */
-  drop(): void {
+  /** The connection drops (1006: abnormally, as a network cut does). */
+  drop(code = 1006): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.({ code });
   }
 }
 
