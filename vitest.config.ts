@@ -1,8 +1,42 @@
 import { defineConfig } from 'vitest/config';
 
+const ignored = ['**/node_modules/**', '**/dist/**', '**/coverage/**'];
+
 export default defineConfig({
   test: {
-    include: ['{packages,apps,tools}/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', '**/coverage/**'],
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['{packages,apps,tools}/**/*.test.ts'],
+          exclude: [...ignored, 'apps/web/**'],
+        },
+      },
+      {
+        // The web app's components and logic, in a simulated DOM.
+        extends: './apps/web/vite.config.ts',
+        test: {
+          name: 'web',
+          root: './apps/web',
+          environment: 'happy-dom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          exclude: ignored,
+        },
+      },
+      {
+        // The built app, served by `relais serve`, in Debian's Chromium (see e2e/chromium.ts).
+        // It runs after the others: a build, a server and a browser would compete with them
+        // for the two cores, and some engine tests have 5 s limits.
+        test: {
+          name: 'web-e2e',
+          sequence: { groupOrder: 1 },
+          root: './apps/web',
+          include: ['e2e/**/*.test.ts'],
+          exclude: ignored,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

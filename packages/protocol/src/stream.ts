@@ -1,5 +1,6 @@
 // WebSocket messages of /api/v1/stream.
 import { z } from 'zod';
+import type { SetAgentState } from './actions.ts';
 import { Id } from './common.ts';
 
 /** Client → server. `afterSeq`: the last event seq the client has; it gets what it missed first. */
@@ -20,6 +21,18 @@ export const AGENT_ACTIONS = [
   'disposition',
 ] as const;
 export type AgentActionName = (typeof AGENT_ACTIONS)[number];
+
+/** The body of each agent action (on the stream and over REST). */
+export interface AgentActionBodies {
+  login: Record<string, never>;
+  logout: Record<string, never>;
+  state: SetAgentState;
+  accept: { contactId: string };
+  reject: { contactId: string };
+  complete: { contactId: string };
+  'end-wrap-up': { contactId: string };
+  disposition: { contactId: string; dispositionId: string };
+}
 
 /**
  * Client → server: an agent action on the socket the agent desktop already holds, with the same

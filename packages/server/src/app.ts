@@ -10,6 +10,7 @@ import { maskPhones } from './http/mask.ts';
 import { useSecurityHeaders } from './http/security-headers.ts';
 import { docsPage, openApiDocument } from './http/openapi.ts';
 import { register } from './http/route.ts';
+import { sendAppPage, serveWebApp, wantsAppPage, type WebAppOptions } from './http/web-app.ts';
 import { ServerMetrics } from './metrics.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   snapshots?: Omit<SnapshotWorkerOptions, 'onResult' | 'onError'>;
   /** How often report projections are written (default every 5 s). */
   reports?: Partial<Omit<ProjectorOptions, 'onError'>>;
+  /** The built browser app to serve at `/` (apps/web/dist); omitted: the API only. */
+  web?: WebAppOptions;
 }
 
 export interface RelaisServer {
@@ -121,7 +124,12 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   await app.register(cookie);
   useSecurityHeaders(app, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Served over plain HTTP (a LAN address), the web app's own requests must stay HTTP.
+        upgradeInsecureRequests: context.settings.secureCookies ? [] : null,
+      },
     },
   });
   await app.register(rateLimit, {
@@ -150,7 +158,12 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
       },
     });
   });
+  if (options.web !== undefined) await serveWebApp(app, options.web);
   app.setNotFoundHandler((request, reply) => {
+    if (options.web !== undefined && wantsAppPage(request)) {
+      void sendAppPage(reply);
+      return;
+    }
     void reply.code(404).send({
       error: {
         code: 'NotFound',

@@ -24,3 +24,4 @@ export {
   writeFlush,
   type ProjectedRows,
 } from './reports/report-projector.ts';
+export { hashPassword } from './auth/secrets.ts';

@@ -63,8 +63,9 @@ describe('relais serve', () => {
       const cookie = { cookie: login.headers.get('set-cookie')?.split(';')[0] ?? '' };
       const agents = await json(server.base, 'GET', '/api/v1/agents?limit=1000', cookie);
       expect((agents.body.items as unknown[]).length).toBe(60);
+      // Every agent is simulated and logged in but the one a person signs in as.
       const site = await json(server.base, 'GET', '/api/v1/sites/casa/status', cookie);
-      expect(site.body).toMatchObject({ agentsByState: { loggedOut: 0 } });
+      expect(site.body).toMatchObject({ agentsByState: { loggedOut: 1 } });
       let arrivals = 0;
       for (let i = 0; i < 100 && arrivals === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -76,6 +77,45 @@ describe('relais serve', () => {
       await server.stop();
     }
   }, 60_000);
+
+  it('--demo prints a login per role that works; a start without --demo removes them', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'relais-demo-users-'));
+    dirs.push(data);
+    const signIn = (base: string, username: string, password: string) =>
+      json(base, 'POST', '/api/v1/auth/login', {}, { username, password });
+    const demo = await startServer(['--data', data, '--demo']);
+    let logins: Map<string, string>;
+    try {
+      for (let i = 0; i < 200 && !demo.output().includes('demo.admin'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      logins = new Map(
+        [...demo.output().matchAll(/^ {2}(demo\.\w+)\s+(\S+)/gm)].map((m) => [m[1]!, m[2]!]),
+      );
+      expect([...logins.keys()]).toEqual([
+        'demo.agent',
+        'demo.supervisor',
+        'demo.planner',
+        'demo.client',
+        'demo.admin',
+      ]);
+      const agent = await signIn(demo.base, 'demo.agent', logins.get('demo.agent')!);
+      expect(agent).toMatchObject({
+        status: 200,
+        body: { user: { role: 'agent', scope: { agentId: 'casa-01' } } },
+      });
+      const client = await signIn(demo.base, 'demo.client', logins.get('demo.client')!);
+      expect(client.body).toMatchObject({ user: { role: 'clientViewer' } });
+    } finally {
+      await demo.stop();
+    }
+    const plain = await startServer(['--data', data]);
+    try {
+      expect(plain.output()).toContain('removed the demo users');
+      expect((await signIn(plain.base, 'demo.agent', logins.get('demo.agent')!)).status).toBe(401);
+    } finally {
+      await plain.stop();
+    }
+  }, 90_000);
 
   it.each(BACKENDS)(
     'loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine from a snapshot and the log (%s)',

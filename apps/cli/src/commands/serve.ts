@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   bootstrap,
   buildServer,
@@ -10,6 +12,13 @@ import {
 import type { Store } from '@relais/store';
 import { seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
+import {
+  DEMO_HUMAN_AGENT,
+  demoLoginLines,
+  removeDemoUsers,
+  resetDemoUsers,
+  type DemoLogin,
+} from '../serve/demo-users.ts';
 import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
 import {
   DATABASE_FLAGS,
@@ -22,9 +31,9 @@ import {
 export const name = 'serve';
 export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
 
-const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--demo]
+const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo]
 
-Starts the API on http://HOST:PORT (reference at /api/docs). State lives in DIR/relais.sqlite
+Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
 and an "admin" user and prints the generated password once.
 
@@ -36,8 +45,12 @@ ${DATABASE_FLAGS}
   --snapshot-every N  a snapshot once N commands were logged after the latest, made on a
                     thread of its own; a restart replays only what follows it (default
                     ${SNAPSHOT_EVERY_COMMANDS}; 0: none, a restart replays the whole log)
+  --web DIR         the built web app to serve at / (default: apps/web/dist, made by
+                    npm run build:web; without it only the API is served)
   --demo            on first start configure the demo network (60 agents, 3 sites, 12 queues),
-                    and play live demo traffic on it (callers, agents answering, hang-ups)
+                    play live demo traffic on it (callers, agents answering, hang-ups), and
+                    print one demo login per role with a new password (a start without
+                    --demo removes those users)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -51,7 +64,13 @@ interface ServeSettings {
   logLevel: string;
   demo: boolean;
   snapshotEvery: number;
+  /** The built web app; undefined: API only. */
+  web: string | undefined;
+  webGiven: boolean;
 }
+
+/** apps/web/dist, beside this package. */
+const DEFAULT_WEB = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 function readSettings(argv: string[]): ServeSettings | 'help' {
   const { values, positionals } = parseArgs({
@@ -66,6 +85,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'pg-schema': { type: 'string' },
       'log-level': { type: 'string' },
       'snapshot-every': { type: 'string' },
+      web: { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -82,6 +102,8 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     ...pgFlags(values),
     logLevel,
     demo: values.demo === true,
+    web: values.web ?? DEFAULT_WEB,
+    webGiven: values.web !== undefined,
     snapshotEvery: numberFlag('snapshot-every', values['snapshot-every'], {
       min: 0,
       max: 100_000_000,
@@ -112,7 +134,26 @@ async function demoTraffic(store: Store, server: RelaisServer): Promise<DemoTraf
   const ids = async (kind: 'queue' | 'agent'): Promise<string[]> =>
     (await store.listConfig(tenant.id, kind)).map((row) => row.id);
   const runtime = await server.context.tenants.get(tenant.id);
-  return startDemoTraffic(runtime, await ids('queue'), await ids('agent'));
+  const simulated = (await ids('agent')).filter((id) => id !== DEMO_HUMAN_AGENT);
+  return startDemoTraffic(runtime, await ids('queue'), simulated);
+}
+
+/** The web app's folder, or undefined (with a note) when the default one was never built. */
+function webRoot(settings: ServeSettings): string | undefined {
+  if (settings.web === undefined) return undefined;
+  if (existsSync(path.join(settings.web, 'index.html')) || settings.webGiven) return settings.web;
+  console.log(`relais: no web app in ${settings.web} (npm run build:web); serving the API only`);
+  return undefined;
+}
+
+/** Demo mode: the demo users with new passwords; otherwise none may be left. */
+async function demoLogins(store: Store, demo: boolean): Promise<DemoLogin[] | undefined> {
+  const [tenant] = await store.listTenants();
+  if (demo) return tenant === undefined ? undefined : resetDemoUsers(store, tenant.id);
+  const removed = await removeDemoUsers(store);
+  if (removed.length > 0)
+    console.log(`relais: not in demo mode; removed the demo users ${removed.join(', ')}`);
+  return undefined;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -121,10 +162,13 @@ export async function run(argv: string[]): Promise<number> {
   const store = await openConfiguredStore(settings);
   const first = await bootstrap(store);
   if (first !== undefined && settings.demo) await seedDemo(store, first.tenantId);
+  const logins = await demoLogins(store, settings.demo);
+  const web = webRoot(settings);
   const server = await buildServer({
     store,
     logger: { level: settings.logLevel },
     ...snapshotOptions(settings),
+    ...(web === undefined ? {} : { web: { root: web } }),
   });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
   const traffic = settings.demo ? await demoTraffic(store, server) : undefined;
@@ -136,6 +180,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const where = settings.pg === undefined ? `SQLite in ${settings.data}` : 'PostgreSQL';
   console.log(`relais: serving on ${address} (${where}); API reference at ${address}/api/docs`);
+  if (logins !== undefined) for (const line of demoLoginLines(address, logins)) console.log(line);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 // Agent actions over REST (see agent-actions.ts; the stream offers the same ones), and an
 // agent's live status.
-import { AGENT_ACTIONS, IdParams } from '@relais/protocol';
+import { AGENT_ACTIONS, IdParams, type AgentStatusView } from '@relais/protocol';
 import type { ServerContext } from '../context.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import { ACTORS, AGENT_ACTION_SPECS, agentInScope, performAgentAction } from './agent-actions.ts';
@@ -41,7 +41,14 @@ export function agentRoutes(context: ServerContext): AnyRoute[] {
       },
       async handler({ principal, params }) {
         await agentInScope(context, principal, params.id);
-        return (await context.tenants.get(principal.tenantId)).engine.agentStatus(params.id);
+        const { engine } = await context.tenants.get(principal.tenantId);
+        // seq: a desktop subscribes to the stream after it, so no event is missed or seen twice.
+        const view: AgentStatusView = {
+          ...engine.agentStatus(params.id),
+          seq: engine.seq,
+          nowMs: context.clock(),
+        };
+        return view;
       },
     }),
   ];

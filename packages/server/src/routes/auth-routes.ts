@@ -1,6 +1,14 @@
 // Sign-in with a session cookie, users, API keys and the audit log.
 import { randomUUID } from 'node:crypto';
-import { IdParams, Login, NewApiKey, NewPassword, NewUser, OwnPassword } from '@relais/protocol';
+import {
+  IdParams,
+  Login,
+  NewApiKey,
+  NewPassword,
+  NewUser,
+  OwnPassword,
+  type MeView,
+} from '@relais/protocol';
 import type { ApiKey, User } from '@relais/store';
 import { z } from 'zod';
 import { audit } from '../audit.ts';
@@ -128,18 +136,31 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
     route({
       method: 'GET',
       url: '/api/v1/auth/me',
-      summary: 'Who you are: role and scope',
+      summary:
+        'Who you are: role and scope; a session also gets its username and CSRF token back, ' +
+        'so that a reloaded page can still write',
       tag: 'auth',
       roles: ALL,
       responses: { 200: { description: 'the caller' } },
-      handler: ({ principal }) =>
-        Promise.resolve({
+      async handler({ principal, request }) {
+        const me: MeView = {
           actor: principal.actor,
           tenantId: principal.tenantId,
           role: principal.role,
           scope: principal.scope,
           via: principal.via,
-        }),
+        };
+        const token = request.cookies[SESSION_COOKIE];
+        if (principal.via !== 'session' || token === undefined) return me;
+        // Same-origin reads only (no CORS), so the token reaches our own pages and nobody else.
+        const session = await store.getSession(digest(token));
+        const user = session && (await store.getUser(principal.tenantId, session.userId));
+        return {
+          ...me,
+          ...(user === undefined ? {} : { username: user.username }),
+          ...(session === undefined ? {} : { csrfToken: session.csrfToken }),
+        };
+      },
     }),
     route({
       method: 'GET',

@@ -1,18 +1,10 @@
 // A contact as the API shows it, folded from its events in the log: the engine forgets contacts
 // once they end, the log does not.
+import type { EngineEvent } from '@relais/engine';
+import type { ContactView } from '@relais/protocol';
 import type { LoggedEvent } from '@relais/store';
 
-export interface ContactView {
-  id: string;
-  queueId: string;
-  channel?: string;
-  state: string;
-  agentId?: string;
-  arrivedAtMs: number;
-  updatedAtMs: number;
-  lastEvent: string;
-  events: number;
-}
+export type { ContactView };
 
 const STATE_OF: Record<string, string> = {
   contactArrived: 'queued',
@@ -49,6 +41,7 @@ export function foldContact(id: string, events: readonly LoggedEvent[]): Contact
   };
   for (const event of events) {
     const body = event.body as { channel?: string; agentId?: string; expired?: string };
+    foldDetails(view, event.body as EngineEvent);
     const state = STATE_OF[event.type];
     if (state !== undefined) view.state = state;
     if (event.refs.queueId !== undefined) view.queueId = event.refs.queueId;
@@ -61,4 +54,33 @@ export function foldContact(id: string, events: readonly LoggedEvent[]): Contact
     view.events++;
   }
   return view;
+}
+
+/** What an agent desktop shows beside the state: the caller's data, offer and wrap-up deadlines. */
+function foldDetails(view: ContactView, event: EngineEvent): void {
+  switch (event.type) {
+    case 'contactArrived':
+      view.priority = event.priority;
+      if (event.attributes !== undefined) view.attributes = event.attributes;
+      break;
+    case 'contactOffered':
+      view.offerExpiresAtMs = event.expiresAtMs;
+      break;
+    case 'offerRevoked':
+    case 'contactConnected':
+      delete view.offerExpiresAtMs;
+      break;
+    case 'contactEnded':
+      if (event.wrapUpUntilMs !== undefined) view.wrapUpUntilMs = event.wrapUpUntilMs;
+      break;
+    case 'dispositionSet':
+      view.dispositionId = event.dispositionId;
+      break;
+    case 'contactCompleted':
+      delete view.wrapUpUntilMs;
+      if (event.dispositionId !== undefined) view.dispositionId = event.dispositionId;
+      break;
+    default:
+      break;
+  }
 }

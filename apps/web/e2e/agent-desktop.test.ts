@@ -1,0 +1,220 @@
+// End to end, in Chromium against `relais serve`: an agent signs in, goes available, gets a
+// contact created through the REST API, accepts it, sets a disposition and ends wrap-up; a
+// dropped stream resynchronises; the pages render in French and English; a supervisor lands on
+// the queues page. Screenshots of each page go to apps/web/screenshots/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminClient } from './admin-client.ts';
+import { launchChromium } from './chromium.ts';
+import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+
+const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
+const AGENT = { username: 'agent.rabat', password: 'rabat-agent-password-1' };
+const SUPERVISOR = { username: 'sup.rabat', password: 'rabat-supervisor-password' };
+
+let scratch: ReturnType<typeof scratchFolder>;
+let relais: RunningRelais;
+let admin: AdminClient;
+let browser: Browser;
+
+async function setTheScene(): Promise<void> {
+  const configure = async (kind: string, rows: object[]): Promise<void> => {
+    for (const row of rows) await admin.call('POST', `/api/v1/${kind}`, row);
+  };
+  await configure('sites', [
+    { id: 'rabat', city: 'Rabat', timeZone: 'Africa/Casablanca', positions: 120 },
+  ]);
+  await configure('skills', [{ id: 'fr', kind: 'language' }]);
+  await configure('clients', [{ id: 'orbitel', name: 'Orbitel' }]);
+  // A long offer timeout and a manual wrap-up: the test, not a timer, moves the contact on.
+  await configure('queues', [
+    {
+      id: 'orbitel.fr',
+      clientId: 'orbitel',
+      channel: 'voice',
+      skills: { fr: 5 },
+      offerTimeoutSeconds: 3600,
+      wrapUp: { mode: 'manual' },
+    },
+  ]);
+  await configure('agents', [{ id: 'rabat-07', siteId: 'rabat', skills: { fr: 8 } }]);
+  await configure('pause-codes', [{ id: 'lunch', label: 'Déjeuner' }]);
+  await configure('dispositions', [
+    { id: 'resolved', label: 'Résolu', success: true },
+    { id: 'call-back', label: 'À rappeler' },
+  ]);
+  await configure('users', [
+    { ...AGENT, role: 'agent', scope: { agentId: 'rabat-07' } },
+    { ...SUPERVISOR, role: 'supervisor', scope: { siteIds: ['rabat'] } },
+  ]);
+}
+
+const createContact = async (attributes: Record<string, string>): Promise<string> =>
+  (
+    (await admin.call('POST', '/api/v1/contacts', { queueId: 'orbitel.fr', attributes })) as {
+      id: string;
+    }
+  ).id;
+
+const shoot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
+  await page.getByLabel(/Identifiant|Username/).fill(who.username);
+  await page.getByLabel(/Mot de passe|Password/).fill(who.password);
+  await page.keyboard.press('Enter');
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  scratch = scratchFolder('e2e');
+  const web = path.join(scratch.dir, 'web');
+  await buildWebApp(web);
+  relais = await startRelais(path.join(scratch.dir, 'data'), web);
+  admin = new AdminClient(relais.url);
+  await admin.signIn('admin', relais.adminPassword);
+  await setTheScene();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relais?.stop();
+  scratch?.remove();
+});
+
+describe('the web app in Chromium', () => {
+  it('signs in an agent who takes a contact from offer to the end of wrap-up, and resynchronises after a drop', async () => {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 401/.test(message.text()))
+        problems.push(message.text());
+    });
+    // The stream goes through this route, which can cut it and keep it cut like a dead network.
+    let networkUp = true;
+    const sockets = new Set<WebSocketRoute>();
+    const subscriptions: number[] = [];
+    await page.routeWebSocket(/\/api\/v1\/stream$/, (socket) => {
+      if (!networkUp) {
+        void socket.close();
+        return;
+      }
+      const server = socket.connectToServer();
+      sockets.add(socket);
+      socket.onMessage((message) => {
+        const parsed = JSON.parse(String(message)) as { type: string; afterSeq?: number };
+        if (parsed.type === 'subscribe') subscriptions.push(parsed.afterSeq ?? -1);
+        server.send(message);
+      });
+      socket.onClose(() => sockets.delete(socket));
+    });
+
+    await page.goto(relais.url);
+    await page.getByRole('heading', { name: 'Connexion à Relais' }).waitFor();
+    await shoot(page, 'login-fr');
+    await signIn(page, AGENT);
+    await page.getByRole('heading', { name: /Poste téléconseiller/ }).waitFor();
+    await page.getByText('En direct').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/agent');
+    await shoot(page, 'agent-logged-out-fr');
+
+    await page.getByLabel('Mon état').selectOption('available');
+    await page.locator('.state-badge', { hasText: 'Disponible' }).waitFor();
+    await page.getByText('En attente d’un contact.').waitFor();
+    await shoot(page, 'agent-available-fr');
+
+    const first = await createContact({ client: 'Mme Dupont', motif: 'Facture contestée' });
+    const offer = page.getByRole('region', { name: 'Contact entrant' });
+    await offer.waitFor();
+    await offer.getByText('Mme Dupont').waitFor();
+    await offer.getByText('Facture contestée').waitFor();
+    await offer.getByText(/s pour répondre/).waitFor();
+    await shoot(page, 'agent-offer-fr');
+
+    await page.keyboard.press('Alt+A');
+    const conversation = page.getByRole('region', { name: 'En communication' });
+    await conversation.waitFor();
+    await conversation.getByText('Mme Dupont').waitFor();
+    await shoot(page, 'agent-in-contact-fr');
+
+    await conversation.getByRole('button', { name: /Terminer la communication/ }).click();
+    const wrapUp = page.getByRole('region', { name: 'Post-appel' });
+    await wrapUp.waitFor();
+    await wrapUp.getByLabel('Qualification').selectOption('resolved');
+    await wrapUp.getByRole('button', { name: 'Enregistrer la qualification' }).click();
+    await wrapUp.getByText('Qualification enregistrée : Résolu').waitFor();
+    await shoot(page, 'agent-wrap-up-fr');
+
+    await page.keyboard.press('Alt+W');
+    await page.getByText('En attente d’un contact.').waitFor();
+    expect(await admin.call('GET', `/api/v1/contacts/${first}`)).toMatchObject({
+      state: 'completed',
+      dispositionId: 'resolved',
+      agentId: 'rabat-07',
+    });
+
+    // The network drops; a contact is offered meanwhile; the desktop reconnects after the last
+    // event it had and shows the offer it missed.
+    const seenBefore = subscriptions.at(-1) ?? -1;
+    networkUp = false;
+    for (const socket of sockets) await socket.close();
+    await page.getByText('Connexion perdue, reconnexion…').waitFor();
+    const missed = await createContact({ client: 'M. Benali' });
+    networkUp = true;
+    await page.getByText('En direct').waitFor();
+    await page.getByRole('region', { name: 'Contact entrant' }).getByText('M. Benali').waitFor();
+    expect(subscriptions.at(-1)).toBeGreaterThan(seenBefore);
+    await admin.call('POST', `/api/v1/contacts/${missed}/cancel`, {});
+    await page.getByText('En attente d’un contact.').waitFor();
+
+    // Alt+P pauses with a pause code, and again makes the agent available.
+    await page.keyboard.press('Alt+P');
+    await page.locator('.state-badge', { hasText: 'En pause' }).waitFor();
+    await page.getByText('Vous êtes en pause').waitFor();
+    await page.keyboard.press('Alt+P');
+    await page.locator('.state-badge', { hasText: 'Disponible' }).waitFor();
+
+    // English, chosen on the page, and remembered for this user at the next visit.
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: /Agent desktop/ }).waitFor();
+    await page.getByText('Waiting for a contact.').waitFor();
+    await shoot(page, 'agent-available-en');
+    await page.reload();
+    await page.getByRole('heading', { name: /Agent desktop/ }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('renders the sign-in page in English and lands a supervisor on the queues of its sites', async () => {
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = await context.newPage();
+    await page.goto(`${relais.url}/somewhere/else`);
+    await page.getByRole('heading', { name: 'Sign in to Relais' }).waitFor();
+    await shoot(page, 'login-en');
+    await signIn(page, { username: 'nobody', password: 'wrong-password' });
+    await page.getByRole('alert').getByText('Wrong username or password.').waitFor();
+    await signIn(page, SUPERVISOR);
+    await page.getByRole('heading', { name: 'Supervision: queues of my sites' }).waitFor();
+    await page.getByRole('rowheader', { name: 'orbitel.fr' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/queues');
+    await shoot(page, 'supervisor-queues-en');
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Supervision : files de mes centres' }).waitFor();
+    await shoot(page, 'supervisor-queues-fr');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { name: 'Connexion à Relais' }).waitFor();
+    await context.close();
+  });
+});

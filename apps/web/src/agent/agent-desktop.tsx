@@ -1,0 +1,202 @@
+// The agent desktop: state, the offer, the conversation and its wrap-up, working against the
+// server through the stream socket (actions and events) and the REST API (initial reads).
+import { useState, type ReactNode } from 'react';
+import type { AgentActionBodies, AgentActionName } from '@relais/protocol';
+import { ApiFailure, type ApiClient } from '../api/api-client.ts';
+import { useI18n, type Translate } from '../i18n/i18n.tsx';
+import { ActionLost, ActionRefused, type SocketFactory } from './agent-stream.ts';
+import { ContactCard } from './contact-card.tsx';
+import { focusedContact } from './desktop-model.ts';
+import { OfferCard } from './offer-card.tsx';
+import { shortcutText, useShortcuts, type Shortcut } from './shortcuts.ts';
+import { StateSwitch, presenceOf, type Presence } from './state-switch.tsx';
+import { useAgentDesktop } from './use-agent-desktop.ts';
+
+function problemText(t: Translate, error: unknown): string {
+  if (error instanceof ActionLost) return t('agent.actionLost');
+  if (error instanceof ActionRefused || error instanceof ApiFailure)
+    return t('agent.actionFailed', { message: error.message });
+  return t('agent.actionFailed', { message: String(error) });
+}
+
+export function AgentDesktop(props: {
+  api: ApiClient;
+  agentId: string;
+  socketFactory?: SocketFactory;
+}): ReactNode {
+  const { t } = useI18n();
+  const desktop = useAgentDesktop(props.api, props.agentId, props.socketFactory);
+  const { model } = desktop;
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  // The pause that Alt+P starts: the last one chosen, else the first code.
+  const [lastPause, setLastPause] = useState<string>();
+
+  const run = (steps: (() => Promise<void>)[]): void => {
+    setBusy(true);
+    setProblem(undefined);
+    const all = steps.reduce((chain, step) => chain.then(step), Promise.resolve());
+    all.catch((error: unknown) => setProblem(problemText(t, error))).finally(() => setBusy(false));
+  };
+  const act =
+    <A extends AgentActionName>(action: A, body: AgentActionBodies[A]) =>
+    (): Promise<void> =>
+      desktop.act(action, body);
+
+  const choose = (presence: Presence): void => {
+    if (model === undefined) return;
+    const loggedOut = model.state === 'loggedOut';
+    if (presence === 'loggedOut') return run([act('logout', {})]);
+    // Logging in makes the agent available; a pause chosen while logged out follows it.
+    const login = loggedOut ? [act('login', {})] : [];
+    if (presence === 'available') {
+      return run(loggedOut ? login : [act('state', { state: 'available' })]);
+    }
+    const reason = presence.slice('pause:'.length);
+    setLastPause(reason);
+    run([...login, act('state', { state: 'paused', reason })]);
+  };
+
+  const contact = model === undefined ? undefined : focusedContact(model);
+  const togglePause = (): void => {
+    if (model === undefined) return;
+    const presence = presenceOf(model);
+    if (presence.startsWith('pause:')) return choose('available');
+    const reason = lastPause ?? desktop.pauseCodes[0]?.id;
+    if (reason !== undefined) choose(`pause:${reason}`);
+  };
+  const id = (phase: 'offered' | 'connected' | 'wrapUp'): string | undefined =>
+    contact?.phase === phase ? contact.contactId : undefined;
+  const offered = id('offered');
+  const connected = id('connected');
+  const wrapping = id('wrapUp');
+  const shortcuts: Shortcut[] = [
+    {
+      code: 'KeyA',
+      label: 'agent.shortcut.accept',
+      enabled: offered !== undefined && !busy,
+      run: () => offered && run([act('accept', { contactId: offered })]),
+    },
+    {
+      code: 'KeyR',
+      label: 'agent.shortcut.reject',
+      enabled: offered !== undefined && !busy,
+      run: () => offered && run([act('reject', { contactId: offered })]),
+    },
+    {
+      code: 'KeyP',
+      label: 'agent.shortcut.pause',
+      enabled: model !== undefined && !busy,
+      run: togglePause,
+    },
+    {
+      code: 'KeyE',
+      label: 'agent.shortcut.complete',
+      enabled: connected !== undefined && !busy,
+      run: () => connected && run([act('complete', { contactId: connected })]),
+    },
+    {
+      code: 'KeyW',
+      label: 'agent.shortcut.endWrapUp',
+      enabled: wrapping !== undefined && !busy,
+      run: () => wrapping && run([act('end-wrap-up', { contactId: wrapping })]),
+    },
+  ];
+  useShortcuts(shortcuts);
+
+  if (desktop.loadError !== undefined) {
+    return (
+      <main className="page">
+        <h1>{t('agent.title')}</h1>
+        <p className="error" role="alert">
+          {problemText(t, desktop.loadError)}
+        </p>
+      </main>
+    );
+  }
+  if (model === undefined) {
+    return (
+      <main className="page" aria-busy="true">
+        <h1>{t('agent.title')}</h1>
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="page desktop">
+      <div className="page-title">
+        <h1>
+          {t('agent.title')} <span className="muted">{model.agentId}</span>
+        </h1>
+        <p className={`connection connection-${desktop.stream}`} role="status">
+          {t(`agent.connection.${desktop.stream}`)}
+        </p>
+      </div>
+      <div className="desktop-grid">
+        <div className="side">
+          <StateSwitch
+            model={model}
+            pauseCodes={desktop.pauseCodes}
+            serverOffsetMs={desktop.serverOffsetMs}
+            busy={busy}
+            onChoose={choose}
+          />
+          <section className="card shortcuts" aria-labelledby="shortcuts-title">
+            <h2 id="shortcuts-title">{t('agent.shortcuts')}</h2>
+            <dl>
+              {shortcuts.map((s) => (
+                <div key={s.code}>
+                  <dt>
+                    <kbd>{shortcutText(s.code)}</kbd>
+                  </dt>
+                  <dd>{t(s.label)}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </div>
+        <div className="main">
+          {problem === undefined ? null : (
+            <p className="error" role="alert">
+              {problem}
+            </p>
+          )}
+          {contact === undefined ? (
+            <section className="card idle">
+              <p>
+                {model.state === 'paused'
+                  ? t('agent.pausedNote')
+                  : model.state === 'loggedOut'
+                    ? t('agent.loggedOutNote')
+                    : t('agent.waiting')}
+              </p>
+            </section>
+          ) : contact.phase === 'offered' ? (
+            <OfferCard
+              key={contact.contactId}
+              contact={contact}
+              serverOffsetMs={desktop.serverOffsetMs}
+              busy={busy}
+              onAccept={() => run([act('accept', { contactId: contact.contactId })])}
+              onReject={() => run([act('reject', { contactId: contact.contactId })])}
+            />
+          ) : (
+            <ContactCard
+              key={contact.contactId}
+              contact={contact}
+              dispositions={desktop.dispositions}
+              serverOffsetMs={desktop.serverOffsetMs}
+              busy={busy}
+              onComplete={() => run([act('complete', { contactId: contact.contactId })])}
+              onEndWrapUp={() => run([act('end-wrap-up', { contactId: contact.contactId })])}
+              onDisposition={(dispositionId) =>
+                run([act('disposition', { contactId: contact.contactId, dispositionId })])
+              }
+            />
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

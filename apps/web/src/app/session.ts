@@ -1,0 +1,55 @@
+// Signing in and out with the server's sessions (an httpOnly cookie the app never sees, and a
+// CSRF token it sends on writes).
+import { LoginResult, MeView, type Role } from '@relais/protocol';
+import { z } from 'zod';
+import { ApiFailure, type ApiClient } from '../api/api-client.ts';
+
+export interface Session {
+  username: string;
+  role: Role;
+  /** Set for agent users: the agent they act as. */
+  agentId?: string;
+}
+
+const Ok = z.object({ ok: z.literal(true) });
+
+function fromMe(me: MeView): Session {
+  return {
+    username: me.username ?? me.actor,
+    role: me.role,
+    ...(me.scope.agentId === undefined ? {} : { agentId: me.scope.agentId }),
+  };
+}
+
+/** The session this browser already has, or undefined when nobody is signed in. */
+export async function resumeSession(api: ApiClient): Promise<Session | undefined> {
+  try {
+    const me = await api.get('/api/v1/auth/me', MeView);
+    api.setCsrfToken(me.csrfToken);
+    return fromMe(me);
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 401) return undefined;
+    throw error;
+  }
+}
+
+export async function signIn(api: ApiClient, username: string, password: string): Promise<Session> {
+  const result = await api.send('POST', '/api/v1/auth/login', { username, password }, LoginResult);
+  api.setCsrfToken(result.csrfToken);
+  const { user } = result;
+  return {
+    username: user.username,
+    role: user.role,
+    ...(user.scope.agentId === undefined ? {} : { agentId: user.scope.agentId }),
+  };
+}
+
+export async function signOut(api: ApiClient): Promise<void> {
+  await api.send('POST', '/api/v1/auth/logout', undefined, Ok);
+  api.setCsrfToken(undefined);
+}
+
+/** Where each role starts. Only pages that exist are listed. */
+export function homePath(role: Role): string {
+  return role === 'agent' ? '/agent' : '/queues';
+}

@@ -1,0 +1,125 @@
+// The home page of supervisors, planners, administrators and client viewers for now: every
+// queue the server lets them see, live and today so far, read every few seconds. The live
+// wallboard (stream-driven, agents, sites, drill-down) is yet to come.
+import { RealtimeQueues, type Role } from '@relais/protocol';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ApiClient } from '../api/api-client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/messages-en.ts';
+
+export const REFRESH_SECONDS = 5;
+
+const TITLE: Record<Exclude<Role, 'agent'>, MessageKey> = {
+  supervisor: 'queues.title.supervisor',
+  planner: 'queues.title.planner',
+  admin: 'queues.title.admin',
+  clientViewer: 'queues.title.clientViewer',
+};
+
+export function QueuesPage(props: { api: ApiClient; role: Exclude<Role, 'agent'> }): ReactNode {
+  const { t, format } = useI18n();
+  const [data, setData] = useState<RealtimeQueues>();
+  const [failure, setFailure] = useState<string>();
+  const { api } = props;
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = (): void => {
+      api
+        .get('/api/v1/realtime/queues', RealtimeQueues)
+        .then((answer) => {
+          if (stopped) return;
+          setData(answer);
+          setFailure(undefined);
+        })
+        .catch((error: unknown) => {
+          if (!stopped) setFailure(String(error instanceof Error ? error.message : error));
+        })
+        .finally(() => {
+          if (!stopped) timer = setTimeout(read, REFRESH_SECONDS * 1000);
+        });
+    };
+    read();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [api]);
+
+  return (
+    <main className="page">
+      <h1>{t(TITLE[props.role])}</h1>
+      {failure === undefined ? null : (
+        <p className="error" role="alert">
+          {t('error.generic', { message: failure })}
+        </p>
+      )}
+      {data === undefined ? (
+        <p aria-busy="true">{t('app.loading')}</p>
+      ) : (
+        <>
+          <p className="muted">
+            {t('queues.updated', {
+              time: format.time(Date.parse(data.at)),
+              seconds: REFRESH_SECONDS,
+              day: data.day,
+              zone: data.zone,
+            })}
+          </p>
+          {data.queues.length === 0 ? (
+            <p>{t('queues.none')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="queues">
+                <caption>{t('queues.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('queues.col.queue')}</th>
+                    <th scope="col">{t('queues.col.waiting')}</th>
+                    <th scope="col">{t('queues.col.longest')}</th>
+                    <th scope="col">{t('queues.col.agents')}</th>
+                    <th scope="col">{t('queues.col.ewt')}</th>
+                    <th scope="col">{t('queues.col.slNow')}</th>
+                    <th scope="col">{t('queues.col.slToday')}</th>
+                    <th scope="col">{t('queues.col.offered')}</th>
+                    <th scope="col">{t('queues.col.answered')}</th>
+                    <th scope="col">{t('queues.col.asa')}</th>
+                    <th scope="col">{t('queues.col.abandon')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.queues.map((q) => (
+                    <tr key={q.queueId}>
+                      <th scope="row">{q.queueId}</th>
+                      <td>{format.integer(q.waiting)}</td>
+                      <td>{format.seconds(q.longestWaitingMs)}</td>
+                      <td>
+                        {format.integer(q.availableAgents)} / {format.integer(q.eligibleAgents)}
+                      </td>
+                      <td>{format.seconds(q.estimatedWaitMs)}</td>
+                      <td>{format.percent(q.serviceLevel)}</td>
+                      <td>{format.percent(q.today.serviceLevel)}</td>
+                      <td>{format.integer(q.today.offered)}</td>
+                      <td>{format.integer(q.today.answered)}</td>
+                      <td>
+                        {format.seconds(
+                          q.today.asaSeconds === null ? null : q.today.asaSeconds * 1000,
+                        )}
+                      </td>
+                      <td>{format.percent(q.today.abandonRate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+      <p className="muted not-built">
+        {t('queues.notBuilt')}{' '}
+        {props.role === 'clientViewer' ? null : <a href="/api/docs">{t('queues.apiDocs')}</a>}
+      </p>
+    </main>
+  );
+}
