@@ -87,7 +87,7 @@ export class SnapshotFollower {
     } else if (end.command > state.commandSeq) {
       state.commandSeq = await replayCommands(tenantId, this.store, state, end);
       if (state.commandSeq !== end.command || state.engine.seq !== end.event) {
-        this.followed.delete(tenantId);
+        // pass() forgets the engine on any error: the next pass rebuilds it.
         throw new Error(
           `tenant ${tenantId}: following the log reached command ${state.commandSeq} and event ${state.engine.seq}, the log has ${end.command} and ${end.event}; rebuilt on the next pass`,
         );
