@@ -1,14 +1,14 @@
 // The app: the language, the session, and the home page of the signed-in role.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/api-client.ts';
-import { AgentDesktop } from '../agent/agent-desktop.tsx';
+import { Redirect, Route, Switch } from 'wouter';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { initialLocale, rememberLocale, type Locale } from '../i18n/locale-choice.ts';
 import { LoginPage } from '../login/login-page.tsx';
-import { QueuesPage } from '../queues/queues-page.tsx';
 import { Header } from './header.tsx';
-import { homePath, resumeSession, signIn, signOut, type Session } from './session.ts';
+import { homePath, pageAt, pagesFor } from './pages.tsx';
+import { resumeSession, signIn, signOut, type Session } from './session.ts';
 
 type Phase = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'signedIn'; session: Session };
 
@@ -29,8 +29,8 @@ export function App(props: { api?: ApiClient; socketFactory?: SocketFactory }): 
   const enter = useCallback((session: Session) => {
     setLocaleState(initialLocale(session.username));
     setPhase({ kind: 'signedIn', session });
-    // One address per home page, so a reload comes back to it.
-    if (window.location.pathname !== homePath(session.role))
+    // A reload or a shared link keeps its page when the role may open it; otherwise home.
+    if (pageAt(session.role, window.location.pathname) === undefined)
       window.history.replaceState(null, '', homePath(session.role));
   }, []);
 
@@ -84,23 +84,17 @@ function Home(props: {
   session: Session;
   socketFactory: SocketFactory | undefined;
 }): ReactNode {
-  const { t } = useI18n();
-  const { session } = props;
-  if (session.role !== 'agent') return <QueuesPage api={props.api} role={session.role} />;
-  if (session.agentId === undefined) {
-    return (
-      <main className="page">
-        <p className="error" role="alert">
-          {t('agent.noAgent')}
-        </p>
-      </main>
-    );
-  }
+  const context = { api: props.api, session: props.session, socketFactory: props.socketFactory };
   return (
-    <AgentDesktop
-      api={props.api}
-      agentId={session.agentId}
-      {...(props.socketFactory === undefined ? {} : { socketFactory: props.socketFactory })}
-    />
+    <Switch>
+      {pagesFor(props.session.role).map((page) => (
+        <Route key={page.path} path={page.path} nest>
+          {page.render(context)}
+        </Route>
+      ))}
+      <Route>
+        <Redirect to={homePath(props.session.role)} replace />
+      </Route>
+    </Switch>
   );
 }

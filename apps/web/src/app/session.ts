@@ -48,8 +48,3 @@ export async function signOut(api: ApiClient): Promise<void> {
   await api.send('POST', '/api/v1/auth/logout', undefined, Ok);
   api.setCsrfToken(undefined);
 }
-
-/** Where each role starts. Only pages that exist are listed. */
-export function homePath(role: Role): string {
-  return role === 'agent' ? '/agent' : '/queues';
-}

@@ -7,6 +7,8 @@ export const en = {
   'app.signedInAs': '{user} · {role}',
   'app.loading': 'Loading…',
   'app.mainNav': 'Main',
+  'nav.agent': 'Desktop',
+  'nav.queues': 'Queues',
   'role.admin': 'administrator',
   'role.supervisor': 'supervisor',
   'role.planner': 'planner',

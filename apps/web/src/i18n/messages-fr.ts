@@ -8,6 +8,8 @@ export const fr: Messages = {
   'app.signedInAs': '{user} · {role}',
   'app.loading': 'Chargement…',
   'app.mainNav': 'Principal',
+  'nav.agent': 'Poste',
+  'nav.queues': 'Files',
   'role.admin': 'administrateur',
   'role.supervisor': 'superviseur',
   'role.planner': 'planificateur',

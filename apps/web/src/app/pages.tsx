@@ -1,0 +1,73 @@
+// The app's pages: where each one lives, who may open it and what draws it. The header's
+// navigation, the router and each role's home page all read this one list, so a new page is one
+// entry here. A page owns the paths under its own (a drill-down like /wallboard/site/casa is the
+// wallboard's); wouter's nesting hands it paths relative to its base.
+import type { Role } from '@relais/protocol';
+import type { ReactNode } from 'react';
+import type { ApiClient } from '../api/api-client.ts';
+import { AgentDesktop } from '../agent/agent-desktop.tsx';
+import type { SocketFactory } from '../agent/agent-stream.ts';
+import type { MessageKey } from '../i18n/messages-en.ts';
+import { QueuesPage } from '../queues/queues-page.tsx';
+import { NoAgent } from './no-agent.tsx';
+import type { Session } from './session.ts';
+
+export interface PageContext {
+  api: ApiClient;
+  session: Session;
+  socketFactory: SocketFactory | undefined;
+}
+
+export interface PageSpec {
+  /** The page's base path; the paths below it are the page's own. */
+  path: string;
+  /** Its name in the navigation. */
+  nav: MessageKey;
+  /** Who may open it, in the order of preference: a role's home is its first page listed. */
+  roles: readonly Role[];
+  render: (context: PageContext) => ReactNode;
+}
+
+const staff = ['supervisor', 'planner', 'admin'] as const;
+
+export const PAGES: readonly PageSpec[] = [
+  {
+    path: '/agent',
+    nav: 'nav.agent',
+    roles: ['agent'],
+    render: ({ api, session, socketFactory }) =>
+      session.agentId === undefined ? (
+        <NoAgent />
+      ) : (
+        <AgentDesktop
+          api={api}
+          agentId={session.agentId}
+          {...(socketFactory === undefined ? {} : { socketFactory })}
+        />
+      ),
+  },
+  {
+    path: '/queues',
+    nav: 'nav.queues',
+    roles: [...staff, 'clientViewer'],
+    render: ({ api, session }) =>
+      session.role === 'agent' ? <NoAgent /> : <QueuesPage api={api} role={session.role} />,
+  },
+];
+
+/** The pages a role may open, in navigation order. */
+export function pagesFor(role: Role): PageSpec[] {
+  return PAGES.filter((page) => page.roles.includes(role));
+}
+
+/** Where a role lands after signing in. */
+export function homePath(role: Role): string {
+  return pagesFor(role)[0]?.path ?? '/';
+}
+
+/** The page a path belongs to, if the role may open it. */
+export function pageAt(role: Role, pathname: string): PageSpec | undefined {
+  return pagesFor(role).find(
+    (page) => pathname === page.path || pathname.startsWith(`${page.path}/`),
+  );
+}
