@@ -65,6 +65,8 @@ export interface User {
   failedLogins: number;
   /** ISO time until which logins are refused, after too many failures. */
   lockedUntil?: string;
+  /** The language the user chose for the app ('fr' or 'en'); absent until they choose. */
+  locale?: string;
   createdAt: string;
 }
 
@@ -265,6 +267,28 @@ export interface WebhookDelivery {
   updatedAt: string;
 }
 
+/** An agent's note on a contact: one per contact, replaced as it is edited. */
+export interface ContactNote {
+  contactId: string;
+  text: string;
+  /** The user who last wrote it. */
+  author: string;
+  updatedAt: string;
+}
+
+/** One contact of a customer (times in ms since 1970). */
+export interface CustomerContact {
+  contactId: string;
+  atMs: number;
+}
+
+/** A customer of one client, by its key; newest first, `limit` capped at 100 (default 20). */
+export interface CustomerContactQuery {
+  clientId: string;
+  customerKey: string;
+  limit?: number;
+}
+
 /** The storage port. Adapters: SqliteStore, PostgresStore; one contract suite checks both. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -304,6 +328,18 @@ export interface Store {
   setPassword(tenantId: string, userId: string, passwordHash: string): Promise<void>;
   /** Removes a user and their sessions; false when the tenant has no such user. */
   deleteUser(tenantId: string, userId: string): Promise<boolean>;
+  /** Sets (or with null forgets) the user's language; false when the tenant has no such user. */
+  setUserLocale(tenantId: string, userId: string, locale: 'fr' | 'en' | null): Promise<boolean>;
+
+  getContactNote(tenantId: string, contactId: string): Promise<ContactNote | undefined>;
+  /** Creates or replaces the contact's note, stamped by the store's clock. */
+  putContactNote(tenantId: string, note: Omit<ContactNote, 'updatedAt'>): Promise<ContactNote>;
+  /** Records that a contact belongs to a customer of a client (again: no change). */
+  addCustomerContact(
+    tenantId: string,
+    link: CustomerContact & { clientId: string; customerKey: string },
+  ): Promise<void>;
+  customerContacts(tenantId: string, query: CustomerContactQuery): Promise<CustomerContact[]>;
 
   /** Throws StoreError 'UnknownUser' unless `userId` is a user of `tenantId`. */
   createSession(session: Omit<Session, 'createdAt'>): Promise<Session>;

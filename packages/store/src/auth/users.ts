@@ -14,11 +14,13 @@ interface UserRow {
   scope: string;
   failed_logins: number;
   locked_until: string | Date | null;
+  locale: string | null;
   created_at: string | Date;
 }
 
 const COLUMNS =
   'tenant_id, id, username, password_hash, role, scope, failed_logins, locked_until, created_at';
+const READ_COLUMNS = `${COLUMNS}, locale`;
 
 function toUser(row: UserRow): User {
   const lockedUntil = optionalIsoTime(row.locked_until);
@@ -31,6 +33,7 @@ function toUser(row: UserRow): User {
     scope: fromJson<Scope>(row.scope),
     failedLogins: row.failed_logins,
     ...(lockedUntil === undefined ? {} : { lockedUntil }),
+    ...(row.locale === null ? {} : { locale: row.locale }),
     createdAt: isoTime(row.created_at),
   };
 }
@@ -67,10 +70,10 @@ export async function getUser(
   tenantId: string,
   id: string,
 ): Promise<User | undefined> {
-  const row = await db.get<UserRow>(`SELECT ${COLUMNS} FROM users WHERE tenant_id = ? AND id = ?`, [
-    tenantId,
-    id,
-  ]);
+  const row = await db.get<UserRow>(
+    `SELECT ${READ_COLUMNS} FROM users WHERE tenant_id = ? AND id = ?`,
+    [tenantId, id],
+  );
   return row && toUser(row);
 }
 
@@ -79,13 +82,15 @@ export async function findUserByUsername(
   { db }: StoreContext,
   username: string,
 ): Promise<User | undefined> {
-  const row = await db.get<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = ?`, [username]);
+  const row = await db.get<UserRow>(`SELECT ${READ_COLUMNS} FROM users WHERE username = ?`, [
+    username,
+  ]);
   return row && toUser(row);
 }
 
 export async function listUsers({ db }: StoreContext, tenantId: string): Promise<User[]> {
   const rows = await db.all<UserRow>(
-    `SELECT ${COLUMNS} FROM users WHERE tenant_id = ? ORDER BY username`,
+    `SELECT ${READ_COLUMNS} FROM users WHERE tenant_id = ? ORDER BY username`,
     [tenantId],
   );
   return rows.map(toUser);

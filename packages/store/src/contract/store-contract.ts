@@ -5,6 +5,7 @@ import type { Store } from '../port.ts';
 import { describeAuthContract } from './auth-contract.ts';
 import { makeClock, makeTenant, type TestClock } from './builders.ts';
 import { describeConfigContract } from './config-contract.ts';
+import { describeDeskContract } from './desk-contract.ts';
 import { describeIsolationContract } from './isolation-contract.ts';
 import { describeLogContract } from './log-contract.ts';
 import { describeOperationsContract } from './operations-contract.ts';
@@ -84,5 +85,6 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describeOperationsContract(context);
     describeReportsContract(context);
     describeIsolationContract(context);
+    describeDeskContract(context);
   });
 }

@@ -3,6 +3,7 @@ import * as sessions from '../auth/sessions.ts';
 import * as users from '../auth/users.ts';
 import * as audit from '../audit/audit-log.ts';
 import * as config from '../config/config-store.ts';
+import * as desk from '../desk/desk-store.ts';
 import * as appending from '../log/append-log.ts';
 import * as reading from '../log/read-log.ts';
 import * as snapshots from '../log/snapshots.ts';
@@ -99,6 +100,31 @@ export abstract class SqlStore implements port.Store {
 
   deleteUser(tenantId: string, userId: string): Promise<boolean> {
     return users.deleteUser(this.context, tenantId, userId);
+  }
+  setUserLocale(tenantId: string, userId: string, locale: 'fr' | 'en' | null): Promise<boolean> {
+    return desk.setUserLocale(this.context, tenantId, userId, locale);
+  }
+
+  getContactNote(tenantId: string, contactId: string): Promise<port.ContactNote | undefined> {
+    return desk.getContactNote(this.context, tenantId, contactId);
+  }
+  putContactNote(
+    tenantId: string,
+    note: Omit<port.ContactNote, 'updatedAt'>,
+  ): Promise<port.ContactNote> {
+    return desk.putContactNote(this.context, tenantId, note);
+  }
+  addCustomerContact(
+    tenantId: string,
+    link: port.CustomerContact & { clientId: string; customerKey: string },
+  ): Promise<void> {
+    return desk.addCustomerContact(this.context, tenantId, link);
+  }
+  customerContacts(
+    tenantId: string,
+    query: port.CustomerContactQuery,
+  ): Promise<port.CustomerContact[]> {
+    return desk.customerContacts(this.context, tenantId, query);
   }
 
   createSession(session: Omit<port.Session, 'createdAt'>): Promise<port.Session> {
