@@ -80,6 +80,18 @@ export function arrive(core: Core, input: NewContact): void {
     }
   }
   if (input.callbackNumber !== undefined) checkId('contact.callbackNumber', input.callbackNumber);
+  const callbackAt = input.callbackAtMs;
+  if (callbackAt !== undefined) {
+    if (typeof callbackAt !== 'number' || !(callbackAt > core.nowMs)) {
+      throw invalid('contact.callbackAtMs', `a time after now (${core.nowMs})`, callbackAt);
+    }
+    if (input.callbackNumber === undefined) {
+      throw invalid('contact.callbackNumber', 'the number to call back at callbackAtMs', undefined);
+    }
+    if (channel !== 'voice' && channel !== 'callback') {
+      throw invalid('contact.channel', 'voice or callback for a scheduled callback', channel);
+    }
+  }
 
   const contact = core.newContact(input.contactId, queue, channel, priority, site);
   contact.callbackNumber = input.callbackNumber;
@@ -102,6 +114,11 @@ export function arrive(core: Core, input: NewContact): void {
   if (input.callbackNumber !== undefined) arrived.callbackNumber = input.callbackNumber;
   if (site) arrived.siteId = site.id;
   core.emit(arrived);
+  if (callbackAt !== undefined && input.callbackNumber !== undefined) {
+    // CBK3: scheduled at once, never in line before its time.
+    toCallback(core, contact, input.callbackNumber, callbackAt, 0);
+    return;
+  }
   admit(core, contact, queue, 'arrival');
 }
 

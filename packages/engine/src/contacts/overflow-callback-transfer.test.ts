@@ -329,6 +329,47 @@ describe('CBK1 callbacks', () => {
   });
 });
 
+describe('CBK3 a callback arranged ahead', () => {
+  it('[CBK3] arrives scheduled, is not offered to a free agent before its time, then is', () => {
+    const h = new Harness();
+    h.queue({});
+    h.agent({ id: 'a1' });
+    h.wait(1_000);
+    const events = h.arrive({
+      contactId: 'cb',
+      callbackNumber: '+212600000009',
+      callbackAtMs: 60_000,
+      attributes: { customerId: 'C-9' },
+    });
+    expect(typesOf(events)).toEqual(['contactArrived', 'callbackRequested']);
+    expect(events[1]).toMatchObject({ number: '+212600000009', dueAtMs: 60_000, waitMs: 0 });
+    expect(h.contact('cb')).toMatchObject({ state: 'scheduled', channel: 'callback' });
+    h.waitUntil(59_999);
+    expect(h.of('contactOffered')).toEqual([]);
+    h.wait(1);
+    expect(h.of('contactOffered')).toEqual([
+      expect.objectContaining({ contactId: 'cb', agentId: 'a1', channel: 'callback' }),
+    ]);
+  });
+
+  it('[CBK3] needs a time after now, a number and a voice contact; nothing is kept otherwise', () => {
+    const h = new Harness();
+    h.queue({ ...NOBODY });
+    h.queue({ ...NOBODY, id: 'qc', channel: 'chat' });
+    h.wait(5_000);
+    const code = (result: ReturnType<Harness['attempt']>) =>
+      result.ok ? undefined : result.error.code;
+    const arrive = (contact: object) =>
+      h.attempt({ type: 'arrive', contact: { contactId: 'x', queueId: 'q1', ...contact } });
+    expect(code(arrive({ callbackNumber: '+2126', callbackAtMs: 5_000 }))).toBe('InvalidConfig');
+    expect(code(arrive({ callbackAtMs: 9_000 }))).toBe('InvalidConfig');
+    expect(code(arrive({ queueId: 'qc', callbackNumber: '+2126', callbackAtMs: 9_000 }))).toBe(
+      'InvalidConfig',
+    );
+    expect(h.contact('x')).toBeUndefined();
+  });
+});
+
 describe('CBK2 the customer of a callback is not on the line', () => {
   it('[CBK2] a callback cannot abandon; cancel it instead', () => {
     const h = new Harness();

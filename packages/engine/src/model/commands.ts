@@ -21,6 +21,11 @@ export interface NewContact {
   /** Overrides the queue's preferred-agent wait. */
   preferredWaitSeconds?: number;
   callbackNumber?: string;
+  /**
+   * A callback arranged ahead (an agent promised it): the contact arrives scheduled for this time
+   * with `callbackNumber`, and joins the queue when due (CBK3).
+   */
+  callbackAtMs?: number;
   /** The site the contact belongs to (trunk, DID); defaults to the queue's home site. */
   siteId?: string;
 }
