@@ -74,6 +74,8 @@ export const Queue = z.strictObject({
     ])
     .optional(),
   preferredAgentWaitSeconds: z.number().min(0).max(3600).optional(),
+  /** What its agents read during a contact (plain text); the server keeps it, routing ignores it. */
+  script: z.string().max(20_000).optional(),
 });
 
 export const Agent = z.strictObject({

@@ -1,6 +1,7 @@
 // WebSocket messages of /api/v1/stream.
 import { z } from 'zod';
 import type { SetAgentState } from './actions.ts';
+import type { AgentCallback, AgentTransfer } from './desk.ts';
 import { Id } from './common.ts';
 
 /** Client → server. `afterSeq`: the last event seq the client has; it gets what it missed first. */
@@ -19,6 +20,8 @@ export const AGENT_ACTIONS = [
   'complete',
   'end-wrap-up',
   'disposition',
+  'transfer',
+  'callback',
 ] as const;
 export type AgentActionName = (typeof AGENT_ACTIONS)[number];
 
@@ -32,6 +35,8 @@ export interface AgentActionBodies {
   complete: { contactId: string };
   'end-wrap-up': { contactId: string };
   disposition: { contactId: string; dispositionId: string };
+  transfer: AgentTransfer;
+  callback: AgentCallback;
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Role, Scope } from './auth.ts';
 import { Channel, Id } from './common.ts';
 import { Disposition, PauseCode } from './config.ts';
+import { Locale } from './desk.ts';
 import { AgentState } from './events.ts';
 
 export const UserView = z.object({
@@ -11,6 +12,8 @@ export const UserView = z.object({
   username: z.string(),
   role: Role,
   scope: Scope,
+  /** The language the user chose; absent until they choose. */
+  locale: Locale.optional(),
   createdAt: z.string(),
 });
 export type UserView = z.infer<typeof UserView>;
@@ -33,6 +36,8 @@ export const MeView = z.object({
   via: z.enum(['session', 'apiKey', 'none']),
   username: z.string().optional(),
   csrfToken: z.string().optional(),
+  /** A session's user's chosen language, applied after sign-in on any browser. */
+  locale: Locale.optional(),
 });
 export type MeView = z.infer<typeof MeView>;
 

@@ -13,6 +13,7 @@ import { register } from './http/route.ts';
 import { sendAppPage, serveWebApp, wantsAppPage, type WebAppOptions } from './http/web-app.ts';
 import { ServerMetrics } from './metrics.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
+import { deskRoutes } from './desk/desk-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
@@ -196,6 +197,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...reportRoutes(context, reports),
     ...exportRoutes(context),
     realtimeQueuesRoute(context, reports),
+    ...deskRoutes(context, reports),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);

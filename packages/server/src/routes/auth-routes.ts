@@ -7,6 +7,7 @@ import {
   NewPassword,
   NewUser,
   OwnPassword,
+  UserPreferences,
   type MeView,
 } from '@relais/protocol';
 import type { ApiKey, User } from '@relais/store';
@@ -22,7 +23,7 @@ import {
 import { digest, hashPassword, newToken, verifyPassword } from '../auth/secrets.ts';
 import type { ServerContext } from '../context.ts';
 import { defined } from '../http/defined.ts';
-import { ApiError, notFound } from '../http/errors.ts';
+import { ApiError, forbidden, notFound } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 
 /** Verified against when the username is unknown, so both cases take the same time. */
@@ -33,6 +34,7 @@ const presentUser = (user: User): Record<string, unknown> => ({
   username: user.username,
   role: user.role,
   scope: user.scope,
+  ...(user.locale === undefined ? {} : { locale: user.locale }),
   createdAt: user.createdAt,
 });
 
@@ -159,7 +161,30 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
           ...me,
           ...(user === undefined ? {} : { username: user.username }),
           ...(session === undefined ? {} : { csrfToken: session.csrfToken }),
+          ...(user?.locale === undefined ? {} : { locale: user.locale }),
         };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/auth/me/preferences',
+      summary:
+        "The signed-in user's own preferences: the app's language (fr or en; null forgets it), applied at each sign-in",
+      tag: 'auth',
+      roles: ALL,
+      body: UserPreferences,
+      responses: {
+        200: { description: 'the preferences as saved' },
+        400: { description: 'a language the app does not have' },
+        403: { description: 'an API key has no user to remember them for' },
+      },
+      async handler({ principal, body }) {
+        if (principal.via !== 'session' || !principal.actor.startsWith('user:'))
+          throw forbidden('preferences belong to a signed-in user, not to an API key');
+        const userId = principal.actor.slice('user:'.length);
+        if (!(await store.setUserLocale(principal.tenantId, userId, body.locale)))
+          throw notFound('user', userId);
+        return { locale: body.locale };
       },
     }),
     route({

@@ -29,6 +29,13 @@ export interface KindSpec {
   writeOnly?: readonly string[];
 }
 
+/** A queue as the engine takes it: without the agents' script. */
+function forEngine(queue: P.Queue): QueueConfig {
+  const copy: Partial<P.Queue> = { ...queue };
+  delete copy.script;
+  return copy as QueueConfig;
+}
+
 const staff = (p: Principal): boolean => p.role !== 'clientViewer' && p.role !== 'agent';
 
 export const KINDS: readonly KindSpec[] = [
@@ -62,7 +69,8 @@ export const KINDS: readonly KindSpec[] = [
     path: 'queues',
     noun: 'queue',
     schema: P.Queue,
-    command: (queue: P.Queue) => ({ type: 'configureQueue', queue: queue as QueueConfig }),
+    // The script is for agents, not routing: the stored row keeps it, the engine never sees it.
+    command: (queue: P.Queue) => ({ type: 'configureQueue', queue: forEngine(queue) }),
     visible: (p, queue: P.Queue) => canSeeQueue(p, queue),
     remove: (queueId) => ({ type: 'removeQueue', queueId }),
   },

@@ -16,6 +16,7 @@ import type { ServerContext } from '../context.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import { foldContact, type ContactView } from './contact-view.ts';
+import { customerKeyOf } from './customer-key.ts';
 
 const WRITERS = ['admin', 'supervisor'] as const;
 const READERS = ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'] as const;
@@ -53,6 +54,31 @@ export async function loadContact(
       : await queueVisible(context, p, view.queueId));
   if (!visible) throw notFound('contact', id);
   return view;
+}
+
+/**
+ * Records the contact under its customer (customer-key.ts) before the command runs: a command
+ * that then fails leaves a link to nothing, which the customer's history skips.
+ */
+async function linkCustomer(
+  context: ServerContext,
+  p: Principal,
+  contactId: string,
+  body: {
+    queueId: string;
+    attributes?: Record<string, string> | undefined;
+    callbackNumber?: string | undefined;
+  },
+): Promise<void> {
+  const customerKey = customerKeyOf(body.attributes, body.callbackNumber);
+  const clientId = (await context.tenants.get(p.tenantId)).directory.clientOfQueue(body.queueId);
+  if (customerKey === undefined || clientId === undefined) return;
+  await context.store.addCustomerContact(p.tenantId, {
+    clientId,
+    customerKey,
+    contactId,
+    atMs: context.clock(),
+  });
 }
 
 function created(id: string, events: EngineEvent[]): { status: number; body: unknown } {
@@ -132,6 +158,7 @@ export function contactRoutes(context: ServerContext): AnyRoute[] {
         }
         const { id: given, ...rest } = body;
         const id = given ?? randomUUID();
+        await linkCustomer(context, principal, id, body);
         const command: Command = {
           type: 'arrive',
           contact: { contactId: id, ...rest } as Extract<Command, { type: 'arrive' }>['contact'],

@@ -66,4 +66,18 @@ export class Directory implements RefDirectory {
   siteOfQueue(queueId: string): string | undefined {
     return this.queueSite.get(queueId);
   }
+  /** The queues serving a client, in id order (transfer targets). */
+  queuesOfClient(clientId: string): string[] {
+    return [...this.queueClient]
+      .filter(([, client]) => client === clientId)
+      .map(([id]) => id)
+      .sort();
+  }
+  /** The agents of a site, in id order. */
+  agentsOfSite(siteId: string): string[] {
+    return [...this.agentSite]
+      .filter(([, site]) => site === siteId)
+      .map(([id]) => id)
+      .sort();
+  }
 }
