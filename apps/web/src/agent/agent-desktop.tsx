@@ -10,7 +10,10 @@ import { focusedContact } from './desktop-model.ts';
 import { OfferCard } from './offer-card.tsx';
 import { shortcutText, useShortcuts, type Shortcut } from './shortcuts.ts';
 import { StateSwitch, presenceOf, type Presence } from './state-switch.tsx';
+import { TodayStats } from './today-stats.tsx';
 import { useAgentDesktop } from './use-agent-desktop.ts';
+import { useContactContext } from './use-contact-context.ts';
+import './agent.css';
 
 function problemText(t: Translate, error: unknown): string {
   if (error instanceof ActionLost) return t('agent.actionLost');
@@ -32,12 +35,20 @@ export function AgentDesktop(props: {
   // The pause that Alt+P starts: the last one chosen, else the first code.
   const [lastPause, setLastPause] = useState<string>();
 
-  const run = (steps: (() => Promise<void>)[]): void => {
+  /** Runs the steps in turn; resolves true when all were done, false after saying why not. */
+  const attempt = (steps: (() => Promise<void>)[]): Promise<boolean> => {
     setBusy(true);
     setProblem(undefined);
     const all = steps.reduce((chain, step) => chain.then(step), Promise.resolve());
-    all.catch((error: unknown) => setProblem(problemText(t, error))).finally(() => setBusy(false));
+    return all
+      .then(() => true)
+      .catch((error: unknown) => {
+        setProblem(problemText(t, error));
+        return false;
+      })
+      .finally(() => setBusy(false));
   };
+  const run = (steps: (() => Promise<void>)[]): void => void attempt(steps);
   const act =
     <A extends AgentActionName>(action: A, body: AgentActionBodies[A]) =>
     (): Promise<void> =>
@@ -58,6 +69,15 @@ export function AgentDesktop(props: {
   };
 
   const contact = model === undefined ? undefined : focusedContact(model);
+  const context = useContactContext(props.api, contact?.contactId);
+  // Today's figures are read again when a contact leaves the desktop.
+  const [handled, setHandled] = useState(0);
+  const held = model?.contacts.length ?? 0;
+  const [lastHeld, setLastHeld] = useState(held);
+  if (held !== lastHeld) {
+    setLastHeld(held);
+    if (held < lastHeld) setHandled(handled + 1);
+  }
   const togglePause = (): void => {
     if (model === undefined) return;
     const presence = presenceOf(model);
@@ -142,6 +162,7 @@ export function AgentDesktop(props: {
             busy={busy}
             onChoose={choose}
           />
+          <TodayStats api={props.api} agentId={props.agentId} refresh={handled} />
           <section className="card shortcuts" aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title">{t('agent.shortcuts')}</h2>
             <dl>
@@ -176,6 +197,8 @@ export function AgentDesktop(props: {
             <OfferCard
               key={contact.contactId}
               contact={contact}
+              context={context}
+              dispositions={desktop.dispositions}
               serverOffsetMs={desktop.serverOffsetMs}
               busy={busy}
               onAccept={() => run([act('accept', { contactId: contact.contactId })])}
@@ -184,7 +207,9 @@ export function AgentDesktop(props: {
           ) : (
             <ContactCard
               key={contact.contactId}
+              api={props.api}
               contact={contact}
+              context={context}
               dispositions={desktop.dispositions}
               serverOffsetMs={desktop.serverOffsetMs}
               busy={busy}
@@ -192,6 +217,19 @@ export function AgentDesktop(props: {
               onEndWrapUp={() => run([act('end-wrap-up', { contactId: contact.contactId })])}
               onDisposition={(dispositionId) =>
                 run([act('disposition', { contactId: contact.contactId, dispositionId })])
+              }
+              onTransfer={(to) =>
+                run([
+                  act(
+                    'transfer',
+                    'queueId' in to
+                      ? { contactId: contact.contactId, queueId: to.queueId }
+                      : { contactId: contact.contactId, agentId: to.agentId },
+                  ),
+                ])
+              }
+              onSchedule={(callback) =>
+                attempt([act('callback', { contactId: contact.contactId, ...callback })])
               }
             />
           )}

@@ -1,24 +1,37 @@
 import type { Disposition } from '@relais/protocol';
 import type { ReactNode } from 'react';
+import type { ApiClient } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useNow } from '../ui/use-now.ts';
+import { CallbackForm } from './callback-form.tsx';
 import { ContactDetails } from './contact-details.tsx';
+import { CustomerHistory, QueueScript } from './customer-history.tsx';
 import type { HeldContact } from './desktop-model.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
+import { NotesEditor } from './notes-editor.tsx';
 import { shortcutText } from './shortcuts.ts';
+import { TransferForm, type TransferTo } from './transfer-form.tsx';
+import type { ContextRead } from './use-contact-context.ts';
 
-/** The conversation, then its wrap-up: details, timers, disposition and the button to go on. */
+/**
+ * The conversation, then its wrap-up: details, the queue's script, the customer's history, notes,
+ * timers, disposition, transfer, a callback, and the button to go on.
+ */
 export function ContactCard(props: {
+  api: ApiClient;
   contact: HeldContact;
+  context: ContextRead | undefined;
   dispositions: readonly Disposition[];
   serverOffsetMs: number;
   busy: boolean;
   onComplete: () => void;
   onEndWrapUp: () => void;
   onDisposition: (dispositionId: string) => void;
+  onTransfer: (to: TransferTo) => void;
+  onSchedule: (callback: { number: string; at: string; mine: boolean }) => Promise<boolean>;
 }): ReactNode {
   const { t, format } = useI18n();
-  const { contact } = props;
+  const { contact, context } = props;
   const now = useNow(true, 500) + props.serverOffsetMs;
   const inWrapUp = contact.phase === 'wrapUp';
   const wrapLeft =
@@ -29,24 +42,66 @@ export function ContactCard(props: {
     <section className="card contact" aria-labelledby="contact-title">
       <h2 id="contact-title">{inWrapUp ? t('agent.wrapUp.title') : t('agent.contact.title')}</h2>
       {inWrapUp ? (
-        <p className="countdown">
-          {wrapLeft === undefined
-            ? t('agent.wrapUp.manual')
-            : t('agent.wrapUp.timed', { seconds: wrapLeft })}
+        <p className="countdown timer-wrap-up">
+          {wrapLeft !== undefined
+            ? t('agent.wrapUp.timed', { seconds: wrapLeft })
+            : contact.wrapUpSinceMs !== undefined
+              ? t('agent.wrapUp.elapsed', {
+                  duration: format.duration(now - contact.wrapUpSinceMs),
+                })
+              : t('agent.wrapUp.manual')}
         </p>
       ) : contact.connectedAtMs === undefined ? null : (
         <p className="timer">
           {t('agent.contact.talk')} <strong>{format.duration(now - contact.connectedAtMs)}</strong>
         </p>
       )}
-      <ContactDetails contact={contact} />
-      <DispositionPicker
-        key={contact.contactId}
-        dispositions={props.dispositions}
-        savedId={contact.dispositionId}
-        busy={props.busy}
-        onSave={props.onDisposition}
-      />
+      <div className="contact-columns">
+        <div>
+          <ContactDetails contact={contact} />
+          <QueueScript context={context?.context} />
+        </div>
+        <div>
+          {context?.context === undefined ? null : (
+            <NotesEditor
+              key={contact.contactId}
+              api={props.api}
+              contactId={contact.contactId}
+              note={context.context.note}
+            />
+          )}
+          <DispositionPicker
+            key={contact.contactId}
+            dispositions={props.dispositions}
+            savedId={contact.dispositionId}
+            busy={props.busy}
+            onSave={props.onDisposition}
+          />
+        </div>
+      </div>
+      <CustomerHistory read={context} dispositions={props.dispositions} />
+      <div className="contact-tools">
+        {inWrapUp ? null : (
+          <section aria-labelledby="transfer-title">
+            <h3 id="transfer-title">{t('agent.transfer.title')}</h3>
+            <TransferForm
+              api={props.api}
+              contactId={contact.contactId}
+              busy={props.busy}
+              onTransfer={props.onTransfer}
+            />
+          </section>
+        )}
+        <section aria-labelledby="callback-title">
+          <h3 id="callback-title">{t('agent.callback.title')}</h3>
+          <CallbackForm
+            key={contact.contactId}
+            attributes={contact.attributes}
+            busy={props.busy}
+            onSchedule={props.onSchedule}
+          />
+        </section>
+      </div>
       <div className="actions">
         {inWrapUp ? (
           <button

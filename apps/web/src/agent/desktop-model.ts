@@ -13,6 +13,8 @@ export interface HeldContact {
   offerExpiresAtMs?: number;
   connectedAtMs?: number;
   wrapUpUntilMs?: number;
+  /** When wrap-up began (server time), when this desktop saw it begin. */
+  wrapUpSinceMs?: number;
   dispositionId?: string;
   attributes?: Record<string, string>;
 }
@@ -139,6 +141,7 @@ export function applyEvent(model: DesktopModel, event: AgentEvent): DesktopModel
         contacts: update(model, event.contactId, (c) => ({
           ...c,
           phase: 'wrapUp',
+          wrapUpSinceMs: event.atMs,
           ...(event.wrapUpUntilMs === undefined ? {} : { wrapUpUntilMs: event.wrapUpUntilMs }),
         })),
       };

@@ -1,13 +1,18 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useNow } from '../ui/use-now.ts';
+import type { Disposition } from '@relais/protocol';
 import { ContactDetails } from './contact-details.tsx';
+import { CustomerHistory } from './customer-history.tsx';
 import type { HeldContact } from './desktop-model.ts';
 import { shortcutText } from './shortcuts.ts';
+import type { ContextRead } from './use-contact-context.ts';
 
-/** A ringing offer: who, from where, how long is left, accept or reject. */
+/** A ringing offer: who, from where, their previous contacts, how long is left, accept or reject. */
 export function OfferCard(props: {
   contact: HeldContact;
+  context: ContextRead | undefined;
+  dispositions: readonly Disposition[];
   serverOffsetMs: number;
   busy: boolean;
   onAccept: () => void;
@@ -32,6 +37,7 @@ export function OfferCard(props: {
         </p>
       )}
       <ContactDetails contact={contact} />
+      <CustomerHistory read={props.context} dispositions={props.dispositions} />
       <div className="actions">
         <button
           type="button"

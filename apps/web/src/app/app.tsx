@@ -8,7 +8,7 @@ import { initialLocale, rememberLocale, type Locale } from '../i18n/locale-choic
 import { LoginPage } from '../login/login-page.tsx';
 import { Header } from './header.tsx';
 import { homePath, pageAt, pagesFor } from './pages.tsx';
-import { resumeSession, signIn, signOut, type Session } from './session.ts';
+import { resumeSession, saveLocale, signIn, signOut, type Session } from './session.ts';
 
 type Phase = { kind: 'starting' } | { kind: 'signedOut' } | { kind: 'signedIn'; session: Session };
 
@@ -22,12 +22,18 @@ export function App(props: { api?: ApiClient; socketFactory?: SocketFactory }): 
     (next: Locale) => {
       setLocaleState(next);
       rememberLocale(next, username);
+      // Kept with the user on the server too, for their next sign-in on any browser; a failure
+      // leaves this browser's choice, which is all the person sees.
+      if (username !== undefined) saveLocale(api, next).catch(() => undefined);
     },
-    [username],
+    [api, username],
   );
 
   const enter = useCallback((session: Session) => {
-    setLocaleState(initialLocale(session.username));
+    // The user's own choice, from the server, wins over what this browser remembers.
+    const chosen = session.locale ?? initialLocale(session.username);
+    if (session.locale !== undefined) rememberLocale(session.locale, session.username);
+    setLocaleState(chosen);
     setPhase({ kind: 'signedIn', session });
     // A reload or a shared link keeps its page when the role may open it; otherwise home.
     if (pageAt(session.role, window.location.pathname) === undefined)

@@ -1,6 +1,6 @@
 // Signing in and out with the server's sessions (an httpOnly cookie the app never sees, and a
 // CSRF token it sends on writes).
-import { LoginResult, MeView, type Role } from '@relais/protocol';
+import { LoginResult, MeView, UserPreferences, type Locale, type Role } from '@relais/protocol';
 import { z } from 'zod';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
 
@@ -9,6 +9,8 @@ export interface Session {
   role: Role;
   /** Set for agent users: the agent they act as. */
   agentId?: string;
+  /** The language the user chose, kept on the server: it follows them to any browser. */
+  locale?: Locale;
 }
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -18,6 +20,7 @@ function fromMe(me: MeView): Session {
     username: me.username ?? me.actor,
     role: me.role,
     ...(me.scope.agentId === undefined ? {} : { agentId: me.scope.agentId }),
+    ...(me.locale === undefined ? {} : { locale: me.locale }),
   };
 }
 
@@ -41,10 +44,16 @@ export async function signIn(api: ApiClient, username: string, password: string)
     username: user.username,
     role: user.role,
     ...(user.scope.agentId === undefined ? {} : { agentId: user.scope.agentId }),
+    ...(user.locale === undefined ? {} : { locale: user.locale }),
   };
 }
 
 export async function signOut(api: ApiClient): Promise<void> {
   await api.send('POST', '/api/v1/auth/logout', undefined, Ok);
   api.setCsrfToken(undefined);
+}
+
+/** Saves the signed-in user's language on the server. */
+export async function saveLocale(api: ApiClient, locale: Locale): Promise<void> {
+  await api.send('PUT', '/api/v1/auth/me/preferences', { locale }, UserPreferences);
 }

@@ -12,6 +12,8 @@ export interface Formatters {
   /** m:ss, or h:mm:ss from an hour on. */
   duration: (ms: number) => string;
   time: (atMs: number) => string;
+  /** Day and time, short. */
+  dateTime: (atMs: number) => string;
 }
 
 export function formatters(locale: Locale, none: string): Formatters {
@@ -25,6 +27,7 @@ export function formatters(locale: Locale, none: string): Formatters {
     maximumFractionDigits: 0,
   });
   const time = new Intl.DateTimeFormat(intl, { timeStyle: 'medium' });
+  const dateTime = new Intl.DateTimeFormat(intl, { dateStyle: 'short', timeStyle: 'short' });
   const two = (n: number): string => String(n).padStart(2, '0');
   return {
     integer: (value) => integer.format(value),
@@ -36,5 +39,6 @@ export function formatters(locale: Locale, none: string): Formatters {
       return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
     },
     time: (atMs) => time.format(atMs),
+    dateTime: (atMs) => dateTime.format(atMs),
   };
 }

@@ -1,6 +1,7 @@
-// Which language a person reads the app in. Remembered in this browser's localStorage, per
-// user once signed in (the server has no per-user preference yet), and as the last choice for
-// the sign-in page. Default: the browser's first French or English language, else French.
+// Which language a person reads the app in. Kept with the user on the server (the app applies it
+// after sign-in on any browser, see app.tsx), and in this browser's localStorage per user and as
+// the last choice for the sign-in page. Default: the browser's first French or English language,
+// else French.
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
