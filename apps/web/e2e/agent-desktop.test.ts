@@ -1,7 +1,10 @@
 // End to end, in Chromium against `relais serve`: an agent signs in, goes available, gets a
 // contact created through the REST API, accepts it, sets a disposition and ends wrap-up; a
-// dropped stream resynchronises; the pages render in French and English; a supervisor lands on
-// the queues page. Screenshots of each page go to apps/web/screenshots/.
+// dropped stream resynchronises; the same customer calls again: the offer shows the previous
+// contact, the agent writes a note (kept after a reload), reads the queue's script, schedules a
+// callback and sets a disposition; the language chosen in one browser follows the user to
+// another; the pages render in French and English; a supervisor lands on the queues page.
+// Screenshots of each page go to apps/web/screenshots/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,9 @@ import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './r
 const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const AGENT = { username: 'agent.rabat', password: 'rabat-agent-password-1' };
 const SUPERVISOR = { username: 'sup.rabat', password: 'rabat-supervisor-password' };
+const SCRIPT =
+  'Bonjour, service client Orbitel, je m’appelle {prénom}.\nVérifiez l’identité du client avant toute modification.';
+const CUSTOMER = { customerId: 'ORB-1042', phone: '+212600123456' };
 
 let scratch: ReturnType<typeof scratchFolder>;
 let relais: RunningRelais;
@@ -33,6 +39,15 @@ async function setTheScene(): Promise<void> {
   await configure('queues', [
     {
       id: 'orbitel.fr',
+      clientId: 'orbitel',
+      channel: 'voice',
+      skills: { fr: 5 },
+      offerTimeoutSeconds: 3600,
+      wrapUp: { mode: 'manual' },
+      script: SCRIPT,
+    },
+    {
+      id: 'orbitel.billing',
       clientId: 'orbitel',
       channel: 'voice',
       skills: { fr: 5 },
@@ -132,7 +147,11 @@ describe('the web app in Chromium', () => {
     await page.getByText('En attente d’un contact.').waitFor();
     await shoot(page, 'agent-available-fr');
 
-    const first = await createContact({ client: 'Mme Dupont', motif: 'Facture contestée' });
+    const first = await createContact({
+      client: 'Mme Dupont',
+      motif: 'Facture contestée',
+      ...CUSTOMER,
+    });
     const offer = page.getByRole('region', { name: 'Contact entrant' });
     await offer.waitFor();
     await offer.getByText('Mme Dupont').waitFor();
@@ -183,6 +202,73 @@ describe('the web app in Chromium', () => {
     await page.keyboard.press('Alt+P');
     await page.locator('.state-badge', { hasText: 'Disponible' }).waitFor();
 
+    // The same customer again: the offer shows the previous contact; in conversation the agent
+    // reads the script, writes a note (kept after a reload), schedules a callback, then ends the
+    // contact with a disposition.
+    const second = await createContact({
+      client: 'Mme Dupont',
+      motif: 'Rappel facture',
+      ...CUSTOMER,
+    });
+    const again = page.getByRole('region', { name: 'Contact entrant' });
+    const history = again.getByRole('table', { name: /Contacts précédents de ce client/ });
+    await history.waitFor();
+    const previous = history.getByRole('row').nth(1);
+    await previous.getByRole('cell', { name: 'rabat-07' }).waitFor();
+    await previous.getByRole('cell', { name: 'Résolu' }).waitFor();
+    await previous.getByRole('cell', { name: 'traité' }).waitFor();
+    await shoot(page, 'agent-offer-context-fr');
+
+    await page.keyboard.press('Alt+A');
+    const talk = page.getByRole('region', { name: 'En communication' });
+    await talk
+      .getByRole('region', { name: 'Script' })
+      .getByText(/Vérifiez l’identité/)
+      .waitFor();
+    await talk.getByLabel('Notes').fill('Conteste encore la facture de mars ; rappel promis.');
+    await talk.getByRole('button', { name: 'Enregistrer les notes' }).click();
+    await talk.getByText(/Enregistrées à .* par agent\.rabat/).waitFor();
+    await page.reload();
+    const reloaded = page.getByRole('region', { name: 'En communication' });
+    await reloaded.waitFor();
+    expect(await reloaded.getByLabel('Notes').inputValue()).toBe(
+      'Conteste encore la facture de mars ; rappel promis.',
+    );
+    await shoot(page, 'agent-in-contact-notes-fr');
+
+    expect(await reloaded.getByLabel('Numéro à rappeler').inputValue()).toBe(CUSTOMER.phone);
+    await reloaded.getByRole('button', { name: 'Planifier le rappel' }).click();
+    await reloaded.getByText(/Rappel planifié pour le/).waitFor();
+    // Transferred to the billing queue, the contact comes back to the only agent there is.
+    await reloaded.getByLabel('Transférer vers').selectOption('queue:orbitel.billing');
+    await reloaded.getByRole('button', { name: 'Transférer' }).click();
+    const transferred = page.getByRole('region', { name: 'Contact entrant' });
+    await transferred.getByText('orbitel.billing', { exact: true }).waitFor();
+    await page.keyboard.press('Alt+A');
+    const billing = page.getByRole('region', { name: 'En communication' });
+    await billing.getByText('orbitel.billing', { exact: true }).waitFor();
+    expect(await billing.getByLabel('Notes').inputValue()).toContain('rappel promis');
+    await billing.getByRole('button', { name: /Terminer la communication/ }).click();
+    const secondWrapUp = page.getByRole('region', { name: 'Post-appel' });
+    await secondWrapUp.getByText(/Post-appel depuis/).waitFor();
+    await secondWrapUp.getByLabel('Qualification').selectOption('call-back');
+    await secondWrapUp.getByRole('button', { name: 'Enregistrer la qualification' }).click();
+    await secondWrapUp.getByText('Qualification enregistrée : À rappeler').waitFor();
+    await page.keyboard.press('Alt+W');
+    await page.getByText('En attente d’un contact.').waitFor();
+    expect(await admin.call('GET', `/api/v1/contacts/${second}`)).toMatchObject({
+      state: 'completed',
+      dispositionId: 'call-back',
+    });
+    const { history: past } = (await admin.call('GET', `/api/v1/contacts/${second}/context`)) as {
+      history: { contactId: string; state: string }[];
+    };
+    expect(past.map((p) => p.state)).toEqual(['scheduled', 'completed']);
+    expect(past[1]?.contactId).toBe(first);
+    const day = page.getByRole('region', { name: 'Ma journée' });
+    await day.getByText('Contacts traités').waitFor();
+    await shoot(page, 'agent-idle-stats-fr');
+
     // English, chosen on the page, and remembered for this user at the next visit.
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: /Agent desktop/ }).waitFor();
@@ -192,6 +278,38 @@ describe('the web app in Chromium', () => {
     await page.getByRole('heading', { name: /Agent desktop/ }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('applies the language a user chose in one browser after sign-in in another', async () => {
+    const browse = async (locale: string) => {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(relais.url);
+      await page.getByRole('heading', { name: /Connexion à Relais|Sign in to Relais/ }).waitFor();
+      await signIn(page, AGENT);
+      await page.getByRole('heading', { name: /Poste téléconseiller|Agent desktop/ }).waitFor();
+      return { context, page };
+    };
+    // Chosen in a first browser…
+    const first = await browse('fr-FR');
+    await first.page.getByLabel(/Langue|Language/).selectOption('en');
+    await first.page.getByRole('region', { name: 'My day' }).waitFor();
+    await first.context.close();
+    // …applied in a new French one, after sign-in.
+    const second = await browse('fr-FR');
+    await second.page.getByRole('heading', { name: /Agent desktop/ }).waitFor();
+    await second.page
+      .getByRole('region', { name: 'My day' })
+      .getByText('Contacts handled')
+      .waitFor();
+    await shoot(second.page, 'agent-idle-stats-en');
+    // French chosen there now follows the user into an English browser.
+    await second.page.getByLabel('Language').selectOption('fr');
+    await second.page.getByRole('heading', { name: /Poste téléconseiller/ }).waitFor();
+    await second.context.close();
+    const third = await browse('en-GB');
+    await third.page.getByRole('heading', { name: /Poste téléconseiller/ }).waitFor();
+    await third.context.close();
   });
 
   it('renders the sign-in page in English and lands a supervisor on the queues of its sites', async () => {
