@@ -339,4 +339,39 @@ describe('/api/v1/stream: agent actions on the socket', () => {
     expect(results.at(-1)?.error?.message).toMatch(/more than 600 actions a minute/);
     client.close();
   });
+
+  it('transfers and schedules a callback from the socket, refusing a bad body by field', async () => {
+    await h.ok(admin, 'POST', '/api/v1/skills', { id: 'de', kind: 'language' });
+    for (const id of ['tq', 'tq2'])
+      await h.ok(admin, 'POST', '/api/v1/queues', {
+        id,
+        clientId: 'acme',
+        channel: 'voice',
+        skills: { de: 1 },
+        wrapUp: { mode: 'manual' },
+      });
+    await h.ok(admin, 'POST', '/api/v1/agents', agent('t1', 'rabat', { skills: { de: 5 } }));
+    const client = await Client.open(admin);
+    expect(await client.act('t1', 'login')).toMatchObject({ ok: true });
+    await h.ok(admin, 'POST', '/api/v1/contacts', {
+      id: 'tc1',
+      queueId: 'tq',
+      attributes: { customerId: 'K-1' },
+    });
+    expect(await client.act('t1', 'accept', { contactId: 'tc1' })).toMatchObject({ ok: true });
+    const bad = await client.act('t1', 'callback', { contactId: 'tc1', number: '+2126' });
+    expect(bad).toMatchObject({ ok: false, status: 400 });
+    const at = new Date(Date.now() + 86_400_000).toISOString();
+    const callback = await client.act('t1', 'callback', {
+      contactId: 'tc1',
+      number: '+212600000007',
+      at,
+      queueId: 'tq2',
+    });
+    expect(callback.ok).toBe(true);
+    expect(callback.events?.map((e) => e.type)).toEqual(['contactArrived', 'callbackRequested']);
+    const transfer = await client.act('t1', 'transfer', { contactId: 'tc1', queueId: 'tq2' });
+    expect(transfer.events?.map((e) => e.type)).toContain('contactTransferred');
+    client.close();
+  });
 });
