@@ -69,7 +69,7 @@ export function AgentDesktop(props: {
   };
 
   const contact = model === undefined ? undefined : focusedContact(model);
-  const context = useContactContext(props.api, contact?.contactId);
+  const context = useContactContext(props.api, contact);
   // Today's figures are read again when a contact leaves the desktop.
   const [handled, setHandled] = useState(0);
   const held = model?.contacts.length ?? 0;

@@ -118,6 +118,28 @@ describe("a contact's context", () => {
     expect(await h.ok(admin, 'GET', '/api/v1/queues/support')).toMatchObject({ script: SCRIPT });
   });
 
+  it('lists a contact created twice with one Idempotency-Key once, and by callback number', async () => {
+    const create = () =>
+      h.call(
+        admin,
+        'POST',
+        '/api/v1/contacts',
+        { queueId: 'support', callbackNumber: '+212611111111' },
+        { 'idempotency-key': 'ivr-call-1' },
+      );
+    const first = await create();
+    const replay = await create();
+    expect(replay.body).toEqual(first.body);
+    await h.ok(admin, 'POST', '/api/v1/contacts', {
+      id: 'c1',
+      queueId: 'support',
+      callbackNumber: '+212611111111',
+    });
+    const context = ContactContext.parse(await h.ok(admin, 'GET', '/api/v1/contacts/c1/context'));
+    expect(context.customerKey).toBe('tel:+212611111111');
+    expect(context.history.map((c) => c.contactId)).toEqual([(first.body as { id: string }).id]);
+  });
+
   it('is refused to an agent the contact was never offered to, and to client viewers', async () => {
     await h.ok(one, 'POST', '/api/v1/agents/a1/login', {});
     await contact('c1', 'C-1');

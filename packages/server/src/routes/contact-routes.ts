@@ -57,8 +57,8 @@ export async function loadContact(
 }
 
 /**
- * Records the contact under its customer (customer-key.ts) before the command runs: a command
- * that then fails leaves a link to nothing, which the customer's history skips.
+ * Records a created contact under its customer (customer-key.ts) and client, for the customer's
+ * history beside the next offer. Once per contact: a replay changes nothing.
  */
 async function linkCustomer(
   context: ServerContext,
@@ -158,7 +158,6 @@ export function contactRoutes(context: ServerContext): AnyRoute[] {
         }
         const { id: given, ...rest } = body;
         const id = given ?? randomUUID();
-        await linkCustomer(context, principal, id, body);
         const command: Command = {
           type: 'arrive',
           contact: { contactId: id, ...rest } as Extract<Command, { type: 'arrive' }>['contact'],
@@ -173,6 +172,10 @@ export function contactRoutes(context: ServerContext): AnyRoute[] {
             created(id, events),
           );
         }
+        // A created contact (or the replay of its creation) is recorded under its customer.
+        const createdId = (answer.body as { id?: unknown }).id;
+        if (answer.status === 201 && typeof createdId === 'string')
+          await linkCustomer(context, principal, createdId, body);
         void reply.code(answer.status);
         return answer.body;
       },
