@@ -55,6 +55,7 @@ describe('the desktop model', () => {
         holdMs: 0,
         wrapUpUntilMs: 1_600_000,
         seq: 13,
+        atMs: 1_540_000,
       }),
       makeEvent({
         type: 'dispositionSet',
@@ -67,6 +68,7 @@ describe('the desktop model', () => {
     expect(focusedContact(model)).toMatchObject({
       phase: 'wrapUp',
       wrapUpUntilMs: 1_600_000,
+      wrapUpSinceMs: 1_540_000,
       dispositionId: 'resolved',
     });
     model = applyEvent(
