@@ -27,6 +27,7 @@ import {
   type ProjectorOptions,
 } from './reports/report-projector.ts';
 import { reportRoutes } from './reports/report-routes.ts';
+import { planningRoutes } from './planning/planning-routes.ts';
 import { exportRoutes } from './reports/export-routes.ts';
 import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
@@ -196,6 +197,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...reportRoutes(context, reports),
     ...exportRoutes(context),
     realtimeQueuesRoute(context, reports),
+    ...planningRoutes(app, context, reports),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);
