@@ -235,3 +235,18 @@ export const WhatIfRun = z.object({
     .optional(),
 });
 export type WhatIfRun = z.infer<typeof WhatIfRun>;
+
+/** What the planning page reads of GET /api/v1/queues and /api/v1/sites. */
+export const PlanningQueueList = z.object({
+  items: z.array(
+    z.looseObject({
+      id: Id,
+      serviceLevel: z.looseObject({ thresholdSeconds: z.number(), target: z.number() }).optional(),
+    }),
+  ),
+});
+export const PlanningSiteList = z.object({
+  items: z.array(z.looseObject({ id: Id, city: z.string(), timeZone: z.string() })),
+});
+export type PlanningQueueList = z.infer<typeof PlanningQueueList>;
+export type PlanningSiteList = z.infer<typeof PlanningSiteList>;
