@@ -7,7 +7,7 @@ import type { ApiClient } from '../api/api-client.ts';
 import { INTL_LOCALE } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PlanningChart, type ChartSeries } from './planning-chart.tsx';
-import { COLORS, dayLabel, intervalLabel } from './planning-format.ts';
+import { COLORS, dayLabel } from './planning-format.ts';
 
 export function ForecastView(props: {
   api: ApiClient;
@@ -20,10 +20,9 @@ export function ForecastView(props: {
   const [editing, setEditing] = useState<string[]>();
   const [saveFailure, setSaveFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const labels = useMemo(
-    () => forecast.intervals.map((i) => intervalLabel(i.startUtc, forecast.zone, locale)),
-    [forecast, locale],
-  );
+  // The server's local starts: the site's zone as the server reads it (a browser's own zone
+  // data may differ, e.g. on Morocco's offsets), 24-hour as both locales write them.
+  const labels = useMemo(() => forecast.intervals.map((i) => i.start), [forecast]);
   const offeredSeries = useMemo<ChartSeries[]>(
     () => [
       {
@@ -114,6 +113,7 @@ export function ForecastView(props: {
           title={t('planning.chart.offered')}
           note={t('planning.chart.tableNote')}
           labels={labels}
+          xLabel={t('planning.col.interval')}
           series={offeredSeries}
           formatY={one}
         />
@@ -122,6 +122,7 @@ export function ForecastView(props: {
           title={t('planning.chart.positions')}
           note={t('planning.chart.tableNote')}
           labels={labels}
+          xLabel={t('planning.col.interval')}
           series={positionSeries}
           formatY={one}
         />

@@ -18,6 +18,8 @@ export interface PlanningChartProps {
   title: string;
   note: string;
   labels: readonly string[];
+  /** The legend's name for the x value, e.g. "Interval". */
+  xLabel: string;
   series: readonly ChartSeries[];
   formatY: (value: number) => string;
   /** Fixed y range, e.g. [0, 1] for service levels. */
@@ -34,7 +36,7 @@ function pathsFor(kind: ChartSeries['kind']): uPlot.Series.PathBuilder | undefin
 
 export function PlanningChart(props: PlanningChartProps): ReactNode {
   const holder = useRef<HTMLDivElement>(null);
-  const { labels, series, formatY, yRange } = props;
+  const { labels, xLabel, series, formatY, yRange } = props;
 
   useEffect(() => {
     const target = holder.current;
@@ -57,7 +59,7 @@ export function PlanningChart(props: PlanningChartProps): ReactNode {
         { values: (_u, splits) => splits.map(formatY), size: 64 },
       ],
       series: [
-        { label: '', value: (_u, v) => (v === null ? '' : (labels[v] ?? '')) },
+        { label: xLabel, value: (_u, v) => (v === null ? '' : (labels[v] ?? '')) },
         ...series.map((s): uPlot.Series => {
           const paths = pathsFor(s.kind);
           return {
@@ -86,7 +88,7 @@ export function PlanningChart(props: PlanningChartProps): ReactNode {
       resize?.disconnect();
       chart.destroy();
     };
-  }, [labels, series, formatY, yRange]);
+  }, [labels, xLabel, series, formatY, yRange]);
 
   return (
     <figure className="planning-chart" aria-labelledby={`${props.id}-title`}>

@@ -2,14 +2,6 @@
 import { INTL_LOCALE } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locale-choice.ts';
 
-/** An interval's local start ("HH:mm" in the site's zone), written the reader's way. */
-export function intervalLabel(startUtc: string, zone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeStyle: 'short',
-    timeZone: zone,
-  }).format(Date.parse(startUtc));
-}
-
 /** A local date "YYYY-MM-DD" in full, e.g. "lundi 6 avril 2026". */
 export function dayLabel(date: string, locale: Locale): string {
   const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);

@@ -296,7 +296,8 @@ describe('the what-if run', () => {
       serviceLevelTarget: 0.8,
     });
     const whatIf = charts.find((c) => c.series.some((s) => s.label === 'NS obtenu (simulé)'));
-    expect(whatIf?.data.slice(1)).toEqual([[0.85], [0.81]]);
+    // Predicted, achieved, and the target of the forecast's settings.
+    expect(whatIf?.data.slice(1)).toEqual([[0.85], [0.81], [0.8]]);
   });
 
   it('is not offered to supervisors, who may still read the forecast', async () => {

@@ -139,12 +139,18 @@ export function WhatIfPanel(props: {
           {t('error.generic', { message: failure })}
         </p>
       )}
-      {run === undefined ? null : <RunView run={run} date={dayLabel(run.date, locale)} />}
+      {run === undefined ? null : (
+        <RunView
+          run={run}
+          date={dayLabel(run.date, locale)}
+          target={forecast?.settings.serviceLevelTarget}
+        />
+      )}
     </section>
   );
 }
 
-function RunView(props: { run: WhatIfRun; date: string }): ReactNode {
+function RunView(props: { run: WhatIfRun; date: string; target: number | undefined }): ReactNode {
   const { t, format } = useI18n();
   const { run } = props;
   const intervals = run.intervals;
@@ -164,8 +170,19 @@ function RunView(props: { run: WhatIfRun; date: string }): ReactNode {
         kind: 'line',
         dash: [6, 4],
       },
+      ...(props.target === undefined
+        ? []
+        : [
+            {
+              label: t('planning.series.target'),
+              values: (intervals ?? []).map(() => props.target ?? null),
+              color: COLORS.target,
+              kind: 'step' as const,
+              dash: [2, 4],
+            },
+          ]),
     ],
-    [intervals, t],
+    [intervals, t, props.target],
   );
   const percent = (v: number): string => format.percent(v);
   const range = useMemo<[number, number]>(() => [0, 1], []);
@@ -204,6 +221,7 @@ function RunView(props: { run: WhatIfRun; date: string }): ReactNode {
             title={t('planning.whatIf.chart')}
             note={t('planning.chart.tableNote')}
             labels={labels}
+            xLabel={t('planning.col.interval')}
             series={series}
             formatY={percent}
             yRange={range}
