@@ -194,6 +194,10 @@ describe('forecast and schedules', () => {
       expect(interval.requiredPositions).toBe(expected.positions);
       expect(interval.predictedServiceLevel).toBeGreaterThanOrEqual(0.8);
     }
+    // Asked for 8 weeks, the history starts on its first day with a contact, as in relais forecast.
+    const longer = await h.ok<Forecast>(planner, 'GET', FORECAST.replace('weeks=4', 'weeks=8'));
+    expect(longer.history).toEqual(forecast.history);
+    expect(longer.intervals).toEqual(forecast.intervals);
     // No schedule entered: the two agents configured with the queue's skill, all day.
     expect(forecast.scheduleSource).toBe('configured-agents');
     expect(forecast.intervals.every((i) => i.scheduledPositions === 2)).toBe(true);

@@ -199,9 +199,9 @@ export async function queueForecast(
       intervalMinutes: minutes,
       method: forecast.queues[0]?.method ?? 'poisson-regression',
       history: {
-        from: isoDate(firstDay),
+        from: isoDate(history.firstDay),
         to: isoDate(fromDay - 1),
-        days: fromDay - firstDay,
+        days: history.days,
         offered: offeredTotal,
       },
       settings: {
@@ -313,11 +313,23 @@ async function storedHistory(
     answered[index] = (answered[index] ?? 0) + c.handled;
     handleSeconds[index] = (handleSeconds[index] ?? 0) + (c.talkMs + c.holdMs + c.wrapMs) / 1000;
   }
+  // As forecastHistory does with contact records, the history starts on its first day with a
+  // contact: days before it are not "closed days" but days Relais has no figures for.
+  const firstIndex = offered.findIndex((count) => count > 0);
+  const skip = firstIndex < 0 ? 0 : Math.floor(firstIndex / perDay);
+  const from = skip * perDay;
   return {
     intervalMinutes,
     intervalsPerDay: perDay,
-    firstDay,
-    days,
-    queues: [{ queue: queueId, offered, answered, handleSeconds }],
+    firstDay: firstDay + skip,
+    days: days - skip,
+    queues: [
+      {
+        queue: queueId,
+        offered: offered.subarray(from),
+        answered: answered.subarray(from),
+        handleSeconds: handleSeconds.subarray(from),
+      },
+    ],
   };
 }
