@@ -1,6 +1,7 @@
 // What-if runs: each simulation runs on a worker thread of its own, so the server's event loop
 // never waits for it. Runs live in the server's memory (a restart forgets them; README says so):
-// at most MAX_RUNNING at once per tenant, the last MAX_KEPT kept per tenant.
+// at most MAX_RUNNING at once per tenant and MAX_RUNNING_TOTAL in all (each run takes a core),
+// the last MAX_KEPT kept per tenant.
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { WhatIfInterval, WhatIfRun } from '@relais/protocol';
@@ -10,6 +11,7 @@ import type { WhatIfThreadData, WhatIfThreadMessage } from './what-if-thread.ts'
 import type { PlannedInterval, Prediction } from './what-if-scenario.ts';
 
 export const MAX_RUNNING = 2;
+export const MAX_RUNNING_TOTAL = 4;
 export const MAX_KEPT = 20;
 
 interface Run {
@@ -32,16 +34,27 @@ export interface StartRun {
 export class WhatIfRuns {
   private readonly runs = new Map<string, Run>();
 
-  constructor(private readonly clock: () => number) {}
+  constructor(
+    private readonly clock: () => number,
+    private readonly limits = { perTenant: MAX_RUNNING, total: MAX_RUNNING_TOTAL },
+  ) {}
 
   start(ask: StartRun): WhatIfRun {
-    const mine = [...this.runs.values()].filter((r) => r.tenantId === ask.tenantId);
+    const all = [...this.runs.values()];
+    const mine = all.filter((r) => r.tenantId === ask.tenantId);
     const running = mine.filter((r) => r.view.status === 'running').length;
-    if (running >= MAX_RUNNING) {
+    if (running >= this.limits.perTenant) {
       throw new ApiError(
         429,
         'TooManyRuns',
-        `${running} what-if runs are already running for this tenant (at most ${MAX_RUNNING}); wait for one to finish or cancel it`,
+        `${running} what-if runs are already running for this tenant (at most ${this.limits.perTenant}); wait for one to finish or cancel it`,
+      );
+    }
+    if (all.filter((r) => r.view.status === 'running').length >= this.limits.total) {
+      throw new ApiError(
+        429,
+        'TooManyRuns',
+        `the server is already running ${this.limits.total} what-if runs; try again in a moment`,
       );
     }
     const finished = mine.filter((r) => r.view.status !== 'running');
