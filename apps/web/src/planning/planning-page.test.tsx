@@ -300,6 +300,32 @@ describe('the what-if run', () => {
     expect(whatIf?.data.slice(1)).toEqual([[0.85], [0.81], [0.8]]);
   });
 
+  it('says so when the run is lost, and lets the planner start another', async () => {
+    show({
+      'POST /api/v1/planning/what-if': {
+        status: 202,
+        body: {
+          id: 'run-2',
+          queueId: 'support',
+          date: '2026-04-06',
+          status: 'running',
+          progress: 0,
+          startedAt: '2026-04-05T12:00:00.000Z',
+          staffing: 'scheduled',
+          replications: 5,
+        },
+      },
+    });
+    await showForecast();
+    await userEvent.selectOptions(screen.getByLabelText('Effectif simulé'), 'scheduled');
+    const start = screen.getByRole('button', { name: 'Lancer la simulation' });
+    await userEvent.click(start);
+    expect(
+      await screen.findByText(/La simulation a échoué : no GET/, {}, { timeout: 3000 }),
+    ).toBeDefined();
+    expect(start.hasAttribute('disabled')).toBe(false);
+  });
+
   it('is not offered to supervisors, who may still read the forecast', async () => {
     show({}, 'en', 'supervisor');
     expect(await screen.findByRole('heading', { name: 'Planning', level: 1 })).toBeDefined();

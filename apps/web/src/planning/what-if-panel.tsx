@@ -39,7 +39,12 @@ export function WhatIfPanel(props: {
           if (next.status === 'running') timer = setTimeout(poll, POLL_MS);
         })
         .catch((error: unknown) => {
-          if (!stopped) setFailure(error instanceof Error ? error.message : String(error));
+          // The run is lost to this page (e.g. the server restarted: runs live in its memory).
+          const message = error instanceof Error ? error.message : String(error);
+          if (!stopped)
+            setRun((old) =>
+              old === undefined ? old : { ...old, status: 'failed', error: message },
+            );
         });
     };
     timer = setTimeout(poll, POLL_MS);
