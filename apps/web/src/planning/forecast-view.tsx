@@ -7,6 +7,7 @@ import type { ApiClient } from '../api/api-client.ts';
 import { INTL_LOCALE } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PlanningChart, type ChartSeries } from './planning-chart.tsx';
+import { parseScheduleCsv } from './planning-form.ts';
 import { COLORS, dayLabel } from './planning-format.ts';
 
 export function ForecastView(props: {
@@ -20,6 +21,7 @@ export function ForecastView(props: {
   const [editing, setEditing] = useState<string[]>();
   const [saveFailure, setSaveFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [fileReport, setFileReport] = useState<string>();
   // The server's local starts: the site's zone as the server reads it (a browser's own zone
   // data may differ, e.g. on Morocco's offsets), 24-hour as both locales write them.
   const labels = useMemo(() => forecast.intervals.map((i) => i.start), [forecast]);
@@ -89,6 +91,23 @@ export function ForecastView(props: {
       .finally(() => setBusy(false));
   };
 
+  const importFile = async (file: File): Promise<void> => {
+    const { positions, rejected } = parseScheduleCsv(await file.text());
+    setEditing((old) =>
+      forecast.intervals.map((interval, i) => {
+        const value = positions.get(interval.start);
+        return value === undefined ? (old?.[i] ?? '') : String(value);
+      }),
+    );
+    const used = forecast.intervals.filter((i) => positions.has(i.start)).length;
+    setFileReport(
+      t('planning.schedule.fileRead', {
+        used,
+        rejected: rejected.length === 0 ? t('value.none') : rejected.join(', '),
+      }),
+    );
+  };
+
   return (
     <div className="forecast-view">
       <h3>{t('planning.forecast.heading', { queue: forecast.queueId, date: day })}</h3>
@@ -150,10 +169,31 @@ export function ForecastView(props: {
               <button type="button" onClick={() => setEditing(undefined)}>
                 {t('planning.schedule.cancel')}
               </button>
+              <div className="field schedule-file">
+                <label htmlFor="schedule-file">{t('planning.schedule.file')}</label>
+                <input
+                  id="schedule-file"
+                  type="file"
+                  accept=".csv,.txt,text/csv,text/plain"
+                  aria-describedby="schedule-file-hint"
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    if (file !== undefined) void importFile(file);
+                  }}
+                />
+                <span id="schedule-file-hint" className="field-hint">
+                  {t('planning.schedule.fileHint')}
+                </span>
+              </div>
             </>
           )}
         </div>
       ) : null}
+      {editing === undefined || fileReport === undefined ? null : (
+        <p className="muted" role="status">
+          {fileReport}
+        </p>
+      )}
       {saveFailure === undefined ? null : (
         <p className="error" role="alert">
           {t('error.generic', { message: saveFailure })}

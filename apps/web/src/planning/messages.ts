@@ -55,6 +55,10 @@ export const planningEn = {
   'planning.schedule.cancel': 'Cancel',
   'planning.schedule.saved': 'Schedule saved (kept in the server’s memory until it restarts).',
   'planning.schedule.input': 'Scheduled positions at {time}',
+  'planning.schedule.file': 'Or read a file',
+  'planning.schedule.fileHint': 'One line per interval: start, positions (e.g. 09:30,12).',
+  'planning.schedule.fileRead':
+    'File read: {used} intervals of this day filled; lines refused: {rejected}. Check, then save.',
   'planning.chart.offered': 'Contacts forecast per interval',
   'planning.chart.positions': 'Required versus scheduled positions',
   'planning.chart.tableNote': 'The table below gives the same figures.',
@@ -171,6 +175,10 @@ export const planningFr: Record<keyof typeof planningEn, string> = {
   'planning.schedule.saved':
     'Planning enregistré (gardé en mémoire par le serveur jusqu’à son redémarrage).',
   'planning.schedule.input': 'Positions planifiées à {time}',
+  'planning.schedule.file': 'Ou lire un fichier',
+  'planning.schedule.fileHint': 'Une ligne par intervalle : début, positions (par ex. 09:30;12).',
+  'planning.schedule.fileRead':
+    'Fichier lu : {used} intervalles de ce jour remplis ; lignes refusées : {rejected}. Vérifiez, puis enregistrez.',
   'planning.chart.offered': 'Contacts prévus par intervalle',
   'planning.chart.positions': 'Positions requises et planifiées',
   'planning.chart.tableNote': 'Le tableau ci-dessous donne les mêmes chiffres.',

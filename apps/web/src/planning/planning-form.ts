@@ -82,3 +82,25 @@ export function withoutEmpty<T extends Record<string, unknown>>(body: T): Partia
     Object.entries(body).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
 }
+
+/** A schedule file's rows: "HH:mm,positions" (or ; or tab), a header line allowed. */
+export function parseScheduleCsv(text: string): {
+  positions: Map<string, number>;
+  rejected: number[];
+} {
+  const positions = new Map<string, number>();
+  const rejected: number[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const [start = '', count = ''] = line.split(/[,;\t]/).map((cell) => cell.trim());
+    const time = /^(\d{1,2}):(\d{2})$/.exec(start);
+    const value = Number(count);
+    if (time === null || count === '' || !Number.isInteger(value) || value < 0) {
+      // A header line is not an error.
+      if (index > 0 || /^\d/.test(start)) rejected.push(index + 1);
+      return;
+    }
+    positions.set(`${(time[1] ?? '').padStart(2, '0')}:${time[2] ?? ''}`, value);
+  });
+  return { positions, rejected };
+}

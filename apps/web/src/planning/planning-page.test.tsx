@@ -167,6 +167,31 @@ describe('the planning page', () => {
       }),
     );
   });
+  it('reads a schedule file into the table, saying which lines it refused', async () => {
+    const server = show({
+      'PUT /api/v1/planning/schedules/support/2026-04-06': (body) => ({ body }),
+    });
+    await showForecast();
+    await userEvent.click(screen.getByRole('button', { name: 'Modifier le planning' }));
+    const file = new File(['début;positions\n9:00;7\n09:30;beaucoup\n'], 'planning.csv', {
+      type: 'text/csv',
+    });
+    await userEvent.upload(screen.getByLabelText('Ou lire un fichier'), file);
+    expect((await screen.findByRole('status')).textContent).toMatch(
+      /1 intervalles de ce jour remplis ; lignes refusées : 3/,
+    );
+    expect(screen.getByLabelText<HTMLInputElement>('Positions planifiées à 09:00').value).toBe('7');
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer le planning' }));
+    await waitFor(() =>
+      expect(server.requests.find((r) => r.method === 'PUT')?.body).toEqual({
+        intervalMinutes: 30,
+        intervals: [
+          { start: '09:00', positions: 7 },
+          { start: '09:30', positions: 8 },
+        ],
+      }),
+    );
+  });
 });
 
 describe('the Erlang calculator', () => {
