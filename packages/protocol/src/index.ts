@@ -6,3 +6,4 @@ export * from './stream.ts';
 export * from './events.ts';
 export * from './views.ts';
 export * from './desk.ts';
+export * from './planning.ts';

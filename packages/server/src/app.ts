@@ -28,6 +28,7 @@ import {
   type ProjectorOptions,
 } from './reports/report-projector.ts';
 import { reportRoutes } from './reports/report-routes.ts';
+import { planningRoutes } from './planning/planning-routes.ts';
 import { exportRoutes } from './reports/export-routes.ts';
 import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
@@ -198,6 +199,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...exportRoutes(context),
     realtimeQueuesRoute(context, reports),
     ...deskRoutes(context, reports),
+    ...planningRoutes(app, context, reports),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);

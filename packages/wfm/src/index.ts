@@ -57,13 +57,16 @@ export { MAPE_MIN_OFFERED, accuracy, type Accuracy } from './forecast/accuracy.t
 export {
   INTERVAL_MINUTES,
   requireIntervalMinutes,
+  type IntervalHistory,
   type IntervalMinutes,
+  type QueueSeries,
 } from './forecast/interval-history.ts';
 export { FORECAST_METHOD_NAMES, type ForecastMethodName } from './forecast/methods/methods.ts';
 export { heldOutDays, type Backtest } from './forecast/backtest.ts';
 export {
   ALL_QUEUES,
   forecastHistory,
+  forecastIntervalHistory,
   type Forecast,
   type ForecastOptions,
   type IntervalForecast,

@@ -8,6 +8,7 @@ import type { ApiClient } from '../api/api-client.ts';
 import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
+import { PlanningPage } from '../planning/planning-page.tsx';
 import { QueuesPage } from '../queues/queues-page.tsx';
 import { NoAgent } from './no-agent.tsx';
 import type { Session } from './session.ts';
@@ -45,6 +46,12 @@ export const PAGES: readonly PageSpec[] = [
           {...(socketFactory === undefined ? {} : { socketFactory })}
         />
       ),
+  },
+  {
+    path: '/planning',
+    nav: 'nav.planning',
+    roles: ['planner', 'admin'],
+    render: ({ api, session }) => <PlanningPage api={api} role={session.role} />,
   },
   {
     path: '/queues',

@@ -1,6 +1,7 @@
 // English messages. The French catalogue must have the same keys (its type says so).
 // {name} marks a value put in by t(key, { name }).
 import { agentEn } from '../agent/messages.ts';
+import { planningEn } from '../planning/messages.ts';
 
 export const en = {
   'app.name': 'Relais',
@@ -105,6 +106,7 @@ export const en = {
   'queues.apiDocs': 'API reference',
   'value.none': '—',
   ...agentEn,
+  ...planningEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
 import { agentFr } from '../agent/messages.ts';
 import type { Messages } from './messages-en.ts';
+import { planningFr } from '../planning/messages.ts';
 
 export const fr: Messages = {
   'app.name': 'Relais',
@@ -105,4 +106,5 @@ export const fr: Messages = {
   'queues.apiDocs': 'Référence de l’API',
   'value.none': '—',
   ...agentFr,
+  ...planningFr,
 };

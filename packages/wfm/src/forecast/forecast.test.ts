@@ -3,7 +3,8 @@ import { parseIsoDate, weekdayOf } from '../calendar/civil-date.ts';
 import { WfmError } from '../errors.ts';
 import { makeContact, makeHistory } from '../testing/history-builders.ts';
 import { accuracy } from './accuracy.ts';
-import { forecastHistory } from './forecast.ts';
+import { forecastHistory, forecastIntervalHistory } from './forecast.ts';
+import { bucketHistory } from './interval-history.ts';
 
 const FEB_15 = parseIsoDate('1999-02-15') as number;
 
@@ -111,5 +112,36 @@ describe('forecastHistory', () => {
       expect(call).toThrowError(message);
       expect(call).toThrowError(WfmError);
     }
+  });
+});
+
+describe('forecastIntervalHistory', () => {
+  it('forecasts from counts bucketed elsewhere exactly as from the contact records', () => {
+    const records = makeHistory({ days: 14, queue: 'fr', count: weekly });
+    const first = Math.min(...records.map((r) => r.day));
+    const fromRecords = forecastHistory(records, { intervalMinutes: 30, fromDay: FEB_15, days: 2 });
+    const history = bucketHistory(records, 30, first, FEB_15 - first);
+    const fromCounts = forecastIntervalHistory(history, {
+      intervalMinutes: 30,
+      fromDay: FEB_15,
+      days: 2,
+    });
+    expect(fromCounts).toEqual(fromRecords);
+  });
+
+  it('refuses a history that does not end the day before the forecast', () => {
+    const records = makeHistory({ days: 14, queue: 'fr', count: weekly });
+    const first = Math.min(...records.map((r) => r.day));
+    const history = bucketHistory(records, 30, first, 10);
+    expect(() =>
+      forecastIntervalHistory(history, { intervalMinutes: 30, fromDay: FEB_15, days: 1 }),
+    ).toThrow(/fromDay/);
+    expect(() =>
+      forecastIntervalHistory(bucketHistory(records, 30, first, FEB_15 - first), {
+        intervalMinutes: 60,
+        fromDay: FEB_15,
+        days: 1,
+      }),
+    ).toThrow(/intervalMinutes/);
   });
 });

@@ -4,6 +4,7 @@ import { backtest, type Backtest } from './backtest.ts';
 import {
   bucketHistory,
   openWindow,
+  type IntervalHistory,
   queueNames,
   requireIntervalMinutes,
   type IntervalMinutes,
@@ -87,6 +88,41 @@ export function forecastHistory(
     fromDay - firstDay,
     queueNames(records),
   );
+  return forecastIntervalHistory(history, { ...options, method });
+}
+
+/**
+ * Forecasts from counts already bucketed per interval (e.g. a server's stored interval reports):
+ * the same methods as forecastHistory, which buckets contact records first. The history must end
+ * the day before `fromDay`.
+ */
+export function forecastIntervalHistory(
+  history: IntervalHistory,
+  options: ForecastOptions,
+): Forecast {
+  const { intervalMinutes, fromDay, days } = options;
+  requireIntervalMinutes(intervalMinutes);
+  if (!Number.isSafeInteger(days) || days < 1)
+    throw invalidArgument('days', 'an integer ≥ 1', days);
+  const method = options.method ?? 'auto';
+  if (method !== 'auto' && !FORECAST_METHOD_NAMES.includes(method)) {
+    throw invalidArgument('method', `auto or one of ${FORECAST_METHOD_NAMES.join(', ')}`, method);
+  }
+  if (history.intervalMinutes !== intervalMinutes) {
+    throw invalidArgument(
+      'intervalMinutes',
+      `${history.intervalMinutes}, the history's`,
+      intervalMinutes,
+    );
+  }
+  if (history.firstDay + history.days !== fromDay || history.days < 1) {
+    throw invalidArgument(
+      'fromDay',
+      `the day after the history (${history.firstDay + history.days})`,
+      fromDay,
+    );
+  }
+  const firstDay = history.firstDay;
   const tests = method === 'auto' ? backtest(history) : undefined;
   const window = openWindow(history) ?? { first: 0, last: -1 };
   const queues: QueueForecastSummary[] = [];
