@@ -1,8 +1,9 @@
-// CSV files for `relais import`: one row per entity, a header naming the columns. Cells are
-// turned into the API's JSON shapes (numbers, booleans, skill maps, lists); a cell that cannot
-// be converted is passed on as written so the schema names the field and what it expects.
+// CSV files for `relais import` and POST /api/v1/imports/:kind: one row per entity, a header
+// naming the columns. Cells are turned into the API's JSON shapes (numbers, booleans, skill maps,
+// lists); a cell that cannot be converted is passed on as written so the schema names the field
+// and what it expects.
 import { parse } from 'csv-parse/sync';
-import type { ImportKind, ImportRow } from '@relais/server';
+import type { ImportKind, ImportRow } from './import-config.ts';
 
 type Cell = (text: string) => unknown;
 
@@ -59,7 +60,15 @@ const COLUMNS: Record<ImportKind, Record<string, Cell>> = {
   },
 };
 
-export class CsvError extends Error {}
+export class CsvError extends Error {
+  /** What is wrong: the header line, or the CSV itself (an unclosed quote, a ragged row…). */
+  constructor(
+    message: string,
+    readonly part: 'header' | 'csv',
+  ) {
+    super(message);
+  }
+}
 
 export function columnsOf(kind: ImportKind): string[] {
   return Object.keys(COLUMNS[kind]);
@@ -78,17 +87,18 @@ export function csvRows(kind: ImportKind, text: string, file: string): ImportRow
       bom: true,
     });
   } catch (error) {
-    throw new CsvError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CsvError(`${file}: ${error instanceof Error ? error.message : String(error)}`, 'csv');
   }
   const header = Object.keys(records[0]?.record ?? {});
   const unknown = header.filter((column) => !(column in cells));
   if (unknown.length > 0) {
     throw new CsvError(
       `${file}: unknown column(s) ${unknown.join(', ')}; ${kind} files may have: ${columnsOf(kind).join(', ')}`,
+      'header',
     );
   }
   if (records.length > 0 && !header.includes('id'))
-    throw new CsvError(`${file}: the header needs an "id" column`);
+    throw new CsvError(`${file}: the header needs an "id" column`, 'header');
   return records.map(({ record, info }) => {
     const data: Record<string, unknown> = {};
     for (const [column, text] of Object.entries(record)) {
