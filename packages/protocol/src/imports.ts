@@ -13,6 +13,34 @@ export const IMPORT_KINDS = [
 ] as const;
 export const ImportKind = z.enum(IMPORT_KINDS);
 
+/** The columns a CSV file of each kind may have (a header line names those it uses). */
+export const IMPORT_COLUMNS = {
+  sites: ['id', 'city', 'timeZone', 'positions'],
+  skills: ['id', 'kind'],
+  clients: ['id', 'name'],
+  'pause-codes': ['id', 'label', 'productive'],
+  dispositions: ['id', 'label', 'success'],
+  agents: ['id', 'name', 'siteId', 'skills', 'capacity', 'exclusiveVoice', 'autoAnswer'],
+  queues: [
+    'id',
+    'clientId',
+    'channel',
+    'skills',
+    'priority',
+    'weight',
+    'strategy',
+    'sites',
+    'homeSiteId',
+    'maxWaitSeconds',
+    'maxSize',
+    'offerTimeoutSeconds',
+    'serviceLevel.thresholdSeconds',
+    'serviceLevel.target',
+    'serviceLevel.formula',
+    'wrapUpSeconds',
+  ],
+} as const satisfies Record<(typeof IMPORT_KINDS)[number], readonly string[]>;
+
 export const ImportParams = z.object({ kind: ImportKind });
 export const ImportQuery = z.object({
   /** Check every row and report, write nothing. */

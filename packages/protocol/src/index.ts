@@ -6,3 +6,4 @@ export * from './stream.ts';
 export * from './events.ts';
 export * from './views.ts';
 export * from './imports.ts';
+export * from './admin-views.ts';

@@ -5,6 +5,7 @@
 import type { Role } from '@relais/protocol';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
+import { AdminPage } from '../admin/admin-page.tsx';
 import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
@@ -45,6 +46,12 @@ export const PAGES: readonly PageSpec[] = [
           {...(socketFactory === undefined ? {} : { socketFactory })}
         />
       ),
+  },
+  {
+    path: '/admin',
+    nav: 'nav.admin',
+    roles: ['admin'],
+    render: ({ api }) => <AdminPage api={api} />,
   },
   {
     path: '/queues',

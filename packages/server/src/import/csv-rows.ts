@@ -3,6 +3,7 @@
 // lists); a cell that cannot be converted is passed on as written so the schema names the field
 // and what it expects.
 import { parse } from 'csv-parse/sync';
+import type { IMPORT_COLUMNS } from '@relais/protocol';
 import type { ImportKind, ImportRow } from './import-config.ts';
 
 type Cell = (text: string) => unknown;
@@ -24,8 +25,11 @@ const levels: Cell = (text) =>
     }),
   );
 
-/** Per kind: column → how its cell becomes a field (a field path with dots nests). */
-const COLUMNS: Record<ImportKind, Record<string, Cell>> = {
+/**
+ * Per kind: column → how its cell becomes a field (a field path with dots nests). The columns
+ * are exactly the protocol's IMPORT_COLUMNS (the type checks it), which the web app shows.
+ */
+const COLUMNS: { [K in ImportKind]: Record<(typeof IMPORT_COLUMNS)[K][number], Cell> } = {
   sites: { id: String, city: String, timeZone: String, positions: number },
   skills: { id: String, kind: String },
   clients: { id: String, name: String },
@@ -71,12 +75,12 @@ export class CsvError extends Error {
 }
 
 export function columnsOf(kind: ImportKind): string[] {
-  return Object.keys(COLUMNS[kind]);
+  return Object.keys(COLUMNS[kind] as Record<string, Cell>);
 }
 
 /** Parses a whole file; header problems and malformed CSV throw CsvError before any row is used. */
 export function csvRows(kind: ImportKind, text: string, file: string): ImportRow[] {
-  const cells = COLUMNS[kind];
+  const cells: Record<string, Cell> = COLUMNS[kind];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
