@@ -90,7 +90,7 @@ describe('an administration form', () => {
     );
     expect(positions.getAttribute('aria-invalid')).toBeNull();
     expect((zone as HTMLInputElement).value).toBe('Mars/Olympus');
-    expect((screen.getByLabelText(/^Ville/) as HTMLInputElement).value).toBe('Fès');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Ville/).value).toBe('Fès');
     expect(screen.getByRole('alert').textContent).toContain('1 problème(s)');
     expect(server.requests.at(-1)?.body).toEqual({
       id: 'fes',
@@ -136,7 +136,7 @@ describe('an administration form', () => {
     const user = userEvent.setup();
     const steps = await screen.findByRole('group', { name: 'Routing steps' });
     const first = within(steps).getByRole('group', { name: 'Step 1' });
-    expect((within(first).getByLabelText('Add sites') as HTMLInputElement).value).toBe('network');
+    expect(within(first).getByLabelText<HTMLInputElement>('Add sites').value).toBe('network');
     await user.click(within(steps).getByRole('button', { name: 'Add a step' }));
     const second = within(steps).getByRole('group', { name: 'Step 2' });
     await user.type(within(second).getByLabelText(/^After/), '90');
@@ -236,7 +236,7 @@ describe('the CSV import', () => {
     const picker = await screen.findByLabelText('Fichier CSV');
     expect(screen.getByText('Aucun fichier choisi.')).toBeDefined();
     await user.upload(picker, new File([csv], 'agents.csv', { type: 'text/csv' }));
-    await screen.findByText('agents.csv : 2 ligne(s) de Agents.');
+    await screen.findByText('agents.csv : 2 ligne(s) (Agents).');
     expect(screen.getByText(/Si une seule ligne est rejetée, rien n’est importé/)).toBeDefined();
     await user.click(screen.getByRole('button', { name: 'Importer' }));
 
@@ -261,7 +261,7 @@ describe('the CSV import', () => {
     accept = true;
     await user.click(screen.getByRole('button', { name: 'Importer' }));
     expect((await screen.findByRole('status')).textContent).toBe(
-      '2 Agents importé(s) (2 nouveau(x), 0 remplacé(s)).',
+      '2 ligne(s) importée(s) (Agents) : 2 nouvelle(s), 0 remplacée(s).',
     );
     expect(screen.queryByRole('table', { name: 'Lignes rejetées' })).toBeNull();
   });

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'wouter';
 import { z } from 'zod';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/messages-en.ts';
 import { DataTable, type TableColumn } from './data-table.tsx';
 import { FormFields, FormProblems } from './entry-form.tsx';
 import {
@@ -102,6 +103,8 @@ export function KindList(props: { api: ApiClient; section: KindSection }): React
         return Object.entries(value)
           .map(([k, v]) => `${k}:${String(v)}`)
           .join(' ');
+      if (typeof value === 'string' && column.labels !== undefined)
+        return t(`${column.labels}.${value}` as MessageKey);
       return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
     },
     ...(column.path === 'id'

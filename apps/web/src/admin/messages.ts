@@ -157,13 +157,13 @@ export const adminEn = {
   'admin.import.columns': 'Columns: {columns}',
   'admin.import.file': 'CSV file',
   'admin.import.noFile': 'No file chosen.',
-  'admin.import.preview': '{name}: {rows} row(s) of {what}.',
+  'admin.import.preview': '{name}: {rows} row(s) ({what}).',
   'admin.import.tooLarge': '{name} is larger than {max} MiB: split it.',
   'admin.import.allOrNothing':
     'Every row is checked first. If any row is rejected, nothing is imported.',
   'admin.import.submit': 'Import',
   'admin.import.busy': 'Importing…',
-  'admin.import.done': '{imported} {what} imported ({created} new, {replaced} replaced).',
+  'admin.import.done': '{imported} row(s) imported ({what}): {created} new, {replaced} replaced.',
   'admin.import.failed': 'Not imported: {message}',
   'admin.import.rejected':
     'Nothing was imported: {rejected} of {rows} row(s) were rejected. Fix them and import the file again.',
@@ -344,14 +344,14 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.import.columns': 'Colonnes : {columns}',
   'admin.import.file': 'Fichier CSV',
   'admin.import.noFile': 'Aucun fichier choisi.',
-  'admin.import.preview': '{name} : {rows} ligne(s) de {what}.',
+  'admin.import.preview': '{name} : {rows} ligne(s) ({what}).',
   'admin.import.tooLarge': '{name} dépasse {max} Mio : découpez-le.',
   'admin.import.allOrNothing':
     'Chaque ligne est vérifiée d’abord. Si une seule ligne est rejetée, rien n’est importé.',
   'admin.import.submit': 'Importer',
   'admin.import.busy': 'Import en cours…',
   'admin.import.done':
-    '{imported} {what} importé(s) ({created} nouveau(x), {replaced} remplacé(s)).',
+    '{imported} ligne(s) importée(s) ({what}) : {created} nouvelle(s), {replaced} remplacée(s).',
   'admin.import.failed': 'Non importé : {message}',
   'admin.import.rejected':
     'Rien n’a été importé : {rejected} ligne(s) sur {rows} rejetée(s). Corrigez-les et importez à nouveau le fichier.',

@@ -21,6 +21,8 @@ export interface Column {
   path: string;
   label: MessageKey;
   numeric?: boolean;
+  /** Values shown as the messages `${labels}.${value}`. */
+  labels?: string;
 }
 
 export interface KindSection {
@@ -143,7 +145,7 @@ export const KIND_SECTIONS: readonly KindSection[] = [
     importable: true,
     columns: [
       { path: 'id', label: 'admin.f.id' },
-      { path: 'kind', label: 'admin.f.skillKind' },
+      { path: 'kind', label: 'admin.f.skillKind', labels: 'admin.skillKind' },
     ],
     fields: [
       id(),
@@ -163,7 +165,7 @@ export const KIND_SECTIONS: readonly KindSection[] = [
     columns: [
       { path: 'id', label: 'admin.f.id' },
       { path: 'clientId', label: 'admin.f.clientId' },
-      { path: 'channel', label: 'admin.f.channel' },
+      { path: 'channel', label: 'admin.f.channel', labels: 'channel' },
       { path: 'skills', label: 'admin.f.queueSkills' },
       { path: 'steps', label: 'admin.f.steps', numeric: true },
     ],
