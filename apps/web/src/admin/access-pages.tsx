@@ -111,13 +111,13 @@ function CreateForm(props: {
   choices: Record<string, readonly string[]>;
   create: (body: Record<string, unknown>) => Promise<void>;
 }): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const submit = async (): Promise<void> => {
     const body = toBody(props.fields, values);
-    const problems = checkBody(props.schema, body);
+    const problems = checkBody(props.schema, body, locale);
     if (problems.length > 0) {
       setErrors(placeErrors(props.fields, values, problems));
       return;

@@ -3,6 +3,8 @@
 // The body is then checked with the API's own zod schema, and both the schema's issues and the
 // server's validation details ({ path, message }) land on the field whose path they name.
 import type { z } from 'zod';
+import zodFrench from 'zod/v4/locales/fr.js';
+import type { Locale } from '../i18n/locale-choice.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
 
 export type FieldKind =
@@ -175,9 +177,18 @@ export function placeErrors(
   return errors;
 }
 
-/** The schema's verdict on a body, as problems with paths written like the server's. */
-export function checkBody(schema: z.ZodType, body: unknown): { path: string; message: string }[] {
-  const parsed = schema.safeParse(body);
+const FRENCH = zodFrench().localeError;
+
+/**
+ * The schema's verdict on a body, as problems with paths written like the server's; in French
+ * where zod has the words (the protocol's own messages, like the server's, stay English).
+ */
+export function checkBody(
+  schema: z.ZodType,
+  body: unknown,
+  locale: Locale = 'en',
+): { path: string; message: string }[] {
+  const parsed = schema.safeParse(body, locale === 'fr' ? { error: FRENCH } : undefined);
   if (parsed.success) return [];
   return parsed.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',

@@ -216,7 +216,7 @@ export function KindForm(props: {
   /** The entry to edit; none for a new one. */
   id?: string;
 }): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api, section, id } = props;
   const [, navigate] = useLocation();
   // Keyed by entry (admin-page.tsx): a new one starts from the defaults, an existing one loads.
@@ -248,7 +248,7 @@ export function KindForm(props: {
   const submit = async (): Promise<void> => {
     if (values === undefined) return;
     const body = toBody(section.fields, values);
-    const problems = checkBody(section.schema, body);
+    const problems = checkBody(section.schema, body, locale);
     if (problems.length > 0) {
       setErrors(placeErrors(section.fields, values, problems));
       return;

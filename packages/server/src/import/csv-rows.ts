@@ -75,7 +75,7 @@ export class CsvError extends Error {
 }
 
 export function columnsOf(kind: ImportKind): string[] {
-  return Object.keys(COLUMNS[kind] as Record<string, Cell>);
+  return Object.keys(COLUMNS[kind]);
 }
 
 /** Parses a whole file; header problems and malformed CSV throw CsvError before any row is used. */
