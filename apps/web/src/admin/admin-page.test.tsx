@@ -192,6 +192,101 @@ describe('the agents list', () => {
   });
 });
 
+describe('webhooks and API keys', () => {
+  it('asks for a webhook’s write-only secret again on edit, and shows its deliveries', async () => {
+    const server = openAdmin(
+      '/webhooks',
+      {
+        'GET /api/v1/webhooks?limit=1000': {
+          body: {
+            items: [
+              {
+                id: 'crm',
+                url: 'https://crm.example/hook',
+                events: ['*'],
+                active: true,
+                ...stored,
+              },
+            ],
+          },
+        },
+        'GET /api/v1/webhooks/crm': {
+          body: {
+            id: 'crm',
+            url: 'https://crm.example/hook',
+            events: ['*'],
+            active: true,
+            ...stored,
+          },
+        },
+        'GET /api/v1/webhooks/crm/deliveries?limit=1000': {
+          body: {
+            items: [
+              {
+                id: 7,
+                webhookId: 'crm',
+                eventSeq: 42,
+                attempts: 3,
+                status: 'failed',
+                nextAttemptAt: '2026-01-01T00:00:00Z',
+                lastStatusCode: 503,
+                lastError: 'Service Unavailable',
+                updatedAt: '2026-01-01T00:00:00Z',
+              },
+            ],
+          },
+        },
+      },
+      'en',
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('link', { name: 'Edit crm' }));
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    const secret = screen.getByLabelText(/^Signing secret/);
+    expect(secret.getAttribute('aria-invalid')).toBe('true');
+    expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
+    await user.click(screen.getByRole('link', { name: 'Back to Webhooks' }));
+    await user.click(await screen.findByRole('link', { name: 'Deliveries crm' }));
+    const table = await screen.findByRole('table', { name: 'Deliveries, newest first' });
+    expect(within(table).getAllByRole('row')[1]?.textContent).toBe(
+      '42failed3HTTP 503 · Service Unavailable2026-01-01T00:00:00Z',
+    );
+  });
+
+  it('shows a new API key’s secret once', async () => {
+    const key = {
+      id: 'k1',
+      name: 'IVR',
+      role: 'admin',
+      scope: {},
+      createdAt: '2026-01-01T00:00:00Z',
+    };
+    let keys: object[] = [];
+    openAdmin(
+      '/api-keys',
+      {
+        'GET /api/v1/api-keys': () => ({ body: { items: keys } }),
+        'GET /api/v1/agents?limit=1000': { body: { items: [] } },
+        'GET /api/v1/clients?limit=1000': { body: { items: [] } },
+        'POST /api/v1/api-keys': () => {
+          keys = [key];
+          return { status: 201, body: { ...key, key: 'rk_k1.secret-shown-once' } };
+        },
+      },
+      'en',
+    );
+    const user = userEvent.setup();
+    const form = await screen.findByRole('form', { name: 'New API key' });
+    await user.type(within(form).getByLabelText(/^Name/), 'IVR');
+    await user.selectOptions(within(form).getByLabelText(/^Role/), 'admin');
+    await user.click(within(form).getByRole('button', { name: 'Create the key' }));
+    expect(screen.getByLabelText<HTMLInputElement>('Secret').value).toBe('rk_k1.secret-shown-once');
+    await screen.findByRole('rowheader', { name: 'IVR' });
+    await user.click(screen.getByRole('button', { name: 'I have copied it' }));
+    expect(screen.queryByLabelText('Secret')).toBeNull();
+  });
+});
+
 describe('the CSV import', () => {
   const csv = 'id,siteId,skills\nr-01,rabat,fr:7\nr-02,nowhere,fr:5\n';
 
