@@ -150,8 +150,17 @@ describe('the administration pages in Chromium', () => {
     await userForm.getByRole('button', { name: 'Créer l’utilisateur' }).click();
     await page.getByText('Utilisateur amina créé.').waitFor();
     await page.getByRole('rowheader', { name: 'amina' }).waitFor();
+    // An administrator sets her password: too short is refused next to it, then it is set.
+    await page.getByRole('button', { name: 'Changer le mot de passe amina' }).click();
+    const newPassword = page.getByLabel('Nouveau mot de passe de amina');
+    await newPassword.fill('short');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('at least 12 characters').waitFor();
+    await newPassword.fill('amina-new-password-1');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Mot de passe changé ; ses sessions sont fermées.').waitFor();
     const amina = new AdminClient(relais.url);
-    await amina.signIn('amina', 'amina-password-123');
+    await amina.signIn('amina', 'amina-new-password-1');
     expect(await amina.call('GET', '/api/v1/auth/me')).toMatchObject({
       role: 'agent',
       scope: { agentId: 'rabat-01' },

@@ -4,6 +4,7 @@ import {
   ApiKeyView,
   NewApiKey,
   NewApiKeyAnswer,
+  NewPassword,
   NewUser,
   ROLES,
   UserView,
@@ -247,10 +248,13 @@ export function UsersPage(props: { api: ApiClient }): ReactNode {
                 </button>
               </span>
             ) : (
-              <button type="button" onClick={() => setConfirming(row.id)}>
-                {t('admin.delete')}
-                <span className="visually-hidden"> {row.username}</span>
-              </button>
+              <>
+                <PasswordReset api={api} user={row} />
+                <button type="button" onClick={() => setConfirming(row.id)}>
+                  {t('admin.delete')}
+                  <span className="visually-hidden"> {row.username}</span>
+                </button>
+              </>
             )
           }
         />
@@ -268,6 +272,74 @@ export function UsersPage(props: { api: ApiClient }): ReactNode {
         }}
       />
     </section>
+  );
+}
+
+/** An administrator sets a user's password (the user's sessions end). */
+function PasswordReset(props: { api: ApiClient; user: UserView }): ReactNode {
+  const { t, locale } = useI18n();
+  const { api, user } = props;
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [done, setDone] = useState(false);
+  const id = `reset-${user.id}`;
+  if (!open)
+    return (
+      <>
+        {done && <span role="status">{t('admin.users.passwordSet')} </span>}
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('admin.users.resetPassword')}
+          <span className="visually-hidden"> {user.username}</span>
+        </button>
+      </>
+    );
+  const save = async (): Promise<void> => {
+    const problems = checkBody(NewPassword, { password }, locale);
+    if (problems.length > 0) {
+      setProblem(problems.map((p) => p.message).join(' · '));
+      return;
+    }
+    try {
+      await api.send(
+        'PUT',
+        `/api/v1/users/${encodeURIComponent(user.id)}/password`,
+        { password },
+        Done,
+      );
+      setOpen(false);
+      setPassword('');
+      setProblem(undefined);
+      setDone(true);
+    } catch (error) {
+      setProblem(message(error));
+    }
+  };
+  return (
+    <span className="admin-confirm">
+      <label htmlFor={id}>{t('admin.users.newPassword', { username: user.username })}</label>{' '}
+      <input
+        id={id}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        aria-invalid={problem === undefined ? undefined : true}
+        aria-describedby={problem === undefined ? undefined : `${id}-error`}
+        onChange={(event) => setPassword(event.target.value)}
+      />{' '}
+      <button type="button" className="primary" onClick={() => void save()}>
+        {t('admin.save')}
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('admin.cancel')}
+      </button>
+      {problem === undefined ? null : (
+        <span id={`${id}-error`} className="admin-field-error">
+          {' '}
+          {problem}
+        </span>
+      )}
+    </span>
   );
 }
 

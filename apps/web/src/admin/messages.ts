@@ -138,6 +138,9 @@ export const adminEn = {
   'admin.users.new': 'New user',
   'admin.users.create': 'Create the user',
   'admin.users.created': 'User {username} created.',
+  'admin.users.resetPassword': 'Set password',
+  'admin.users.newPassword': 'New password for {username}',
+  'admin.users.passwordSet': 'Password set; their sessions have ended.',
   'admin.keys.intro':
     'Keys let other systems (an IVR, a CRM) call the API with a role and a scope. Revoking one takes effect at once.',
   'admin.keys.new': 'New API key',
@@ -324,6 +327,9 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.users.new': 'Nouvel utilisateur',
   'admin.users.create': 'Créer l’utilisateur',
   'admin.users.created': 'Utilisateur {username} créé.',
+  'admin.users.resetPassword': 'Changer le mot de passe',
+  'admin.users.newPassword': 'Nouveau mot de passe de {username}',
+  'admin.users.passwordSet': 'Mot de passe changé ; ses sessions sont fermées.',
   'admin.keys.intro':
     'Les clés permettent à d’autres systèmes (un SVI, un CRM) d’appeler l’API avec un rôle et un périmètre. Une clé révoquée cesse aussitôt de fonctionner.',
   'admin.keys.new': 'Nouvelle clé d’API',
