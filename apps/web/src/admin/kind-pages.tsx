@@ -183,6 +183,14 @@ export function KindList(props: { api: ApiClient; section: KindSection }): React
   );
 }
 
+/** The entry's schema fields that no form field owns (a queue's weight, say), kept on edit. */
+export function untouched(section: KindSection, entry: Entry): Record<string, unknown> {
+  const owned = new Set(section.fields.map((field) => field.path.split('.')[0]));
+  return Object.fromEntries(
+    Object.entries(entry).filter(([key]) => key in section.schema.shape && !owned.has(key)),
+  );
+}
+
 /** The ids other forms refer to (sites, clients, queues), for the reference fields' choices. */
 function useChoices(api: ApiClient, section: KindSection): Record<string, readonly string[]> {
   const [choices, setChoices] = useState<Record<string, readonly string[]>>({});
@@ -224,6 +232,8 @@ export function KindForm(props: {
     id === undefined ? { ...section.defaults } : undefined,
   );
   const [version, setVersion] = useState<number>();
+  /** The fields of the entry this form does not show, sent back as they were (PUT replaces). */
+  const [kept, setKept] = useState<Record<string, unknown>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
@@ -237,6 +247,7 @@ export function KindForm(props: {
       .then((entry) => {
         if (stopped) return;
         setValues(toValues(section.fields, entry));
+        setKept(untouched(section, entry));
         setVersion(entry.version);
       })
       .catch((error: unknown) => !stopped && setFailure(message(error)));
@@ -247,7 +258,7 @@ export function KindForm(props: {
 
   const submit = async (): Promise<void> => {
     if (values === undefined) return;
-    const body = toBody(section.fields, values);
+    const body = { ...kept, ...toBody(section.fields, values) };
     const problems = checkBody(section.schema, body, locale);
     if (problems.length > 0) {
       setErrors(placeErrors(section.fields, values, problems));

@@ -209,7 +209,28 @@ export const KIND_SECTIONS: readonly KindSection[] = [
         kind: { type: 'number' },
         hint: 'admin.hint.slTarget',
       },
+      {
+        path: 'serviceLevel.formula',
+        label: 'admin.f.slFormula',
+        kind: {
+          type: 'select',
+          options: ['answered', 'offered', 'abandon-neutral', 'abandon-positive'],
+          labels: 'admin.slFormula',
+        },
+      },
+      {
+        path: 'serviceLevel.shortAbandonSeconds',
+        label: 'admin.f.shortAbandon',
+        kind: { type: 'number' },
+      },
+      { path: 'weight', label: 'admin.f.weight', kind: { type: 'number' } },
       { path: 'offerTimeoutSeconds', label: 'admin.f.offerTimeout', kind: { type: 'number' } },
+      {
+        path: 'preferredAgentWaitSeconds',
+        label: 'admin.f.preferredAgentWait',
+        kind: { type: 'number' },
+        hint: 'admin.hint.preferredAgentWait',
+      },
       {
         path: 'wrapUp.mode',
         label: 'admin.f.wrapUpMode',
