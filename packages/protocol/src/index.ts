@@ -7,3 +7,5 @@ export * from './events.ts';
 export * from './views.ts';
 export * from './desk.ts';
 export * from './planning.ts';
+export * from './imports.ts';
+export * from './admin-views.ts';

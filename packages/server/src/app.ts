@@ -20,6 +20,7 @@ import { contactRoutes } from './routes/contact-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
+import { acceptCsv, importRoutes } from './import/import-routes.ts';
 import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
 import { SnapshotWorker, type SnapshotWorkerOptions } from './runtime/snapshot-worker.ts';
 import {
@@ -187,6 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     done();
   });
 
+  acceptCsv(app);
   register(app, context, [
     ...healthRoutes(context),
     ...authRoutes(context),
@@ -195,6 +197,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...agentRoutes(context),
     ...realtimeRoutes(context),
     ...webhookRoutes(context),
+    ...importRoutes(context),
     ...reportRoutes(context, reports),
     ...exportRoutes(context),
     realtimeQueuesRoute(context, reports),

@@ -16,6 +16,7 @@ export {
   type ImportRow,
   type RejectedRow,
 } from './import/import-config.ts';
+export { CsvError, columnsOf, csvRows } from './import/csv-rows.ts';
 export { Directory } from './runtime/directory.ts';
 export { toLoggedEvent, type LogEntry } from './runtime/log-records.ts';
 export {

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { IMPORT_KINDS, importConfig, type ImportKind, type ImportResult } from '@relais/server';
-import { CsvError, columnsOf, csvRows } from '../import/csv-rows.ts';
+import {
+  CsvError,
+  IMPORT_KINDS,
+  columnsOf,
+  csvRows,
+  importConfig,
+  type ImportKind,
+  type ImportResult,
+} from '@relais/server';
 import { findTenant } from '../serve/find-tenant.ts';
 import {
   DATABASE_FLAGS,

@@ -16,6 +16,14 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A body sent as it is, not as JSON. */
+class RawBody {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+  ) {}
+}
+
 /** Status 0: no answer at all (server down, network gone). */
 export const NETWORK_FAILURE = 0;
 
@@ -33,13 +41,25 @@ export class ApiClient {
     return this.request('GET', path, undefined, schema);
   }
 
+  /** A JSON write; `headers` adds request headers (If-Match). */
   send<S extends z.ZodType>(
     method: 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: unknown,
     schema: S,
+    headers: Record<string, string> = {},
   ): Promise<z.infer<S>> {
-    return this.request(method, path, body, schema);
+    return this.request(method, path, body, schema, headers);
+  }
+
+  /** POSTs a text file as it is (a CSV import), with its media type. */
+  upload<S extends z.ZodType>(
+    path: string,
+    contentType: string,
+    text: string,
+    schema: S,
+  ): Promise<z.infer<S>> {
+    return this.request('POST', path, new RawBody(contentType, text), schema);
   }
 
   private async request<S extends z.ZodType>(
@@ -47,9 +67,11 @@ export class ApiClient {
     path: string,
     body: unknown,
     schema: S,
+    extraHeaders: Record<string, string> = {},
   ): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    if (body !== undefined)
+      headers['content-type'] = body instanceof RawBody ? body.contentType : 'application/json';
     if (method !== 'GET' && this.csrfToken !== undefined) headers['x-csrf-token'] = this.csrfToken;
     let response: Response;
     try {
@@ -57,7 +79,9 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : { body: body instanceof RawBody ? body.text : JSON.stringify(body) }),
       });
     } catch (error) {
       throw new ApiFailure(NETWORK_FAILURE, 'Network', String(error));

@@ -3,7 +3,7 @@
 // entry here. A page owns the paths under its own (a drill-down like /wallboard/site/casa is the
 // wallboard's); wouter's nesting hands it paths relative to its base.
 import type { Role } from '@relais/protocol';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
 import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
@@ -31,6 +31,11 @@ export interface PageSpec {
 
 const staff = ['supervisor', 'planner', 'admin'] as const;
 
+/** Administrators only: loaded when opened, so that other roles never download it. */
+const AdminPage = lazy(() =>
+  import('../admin/admin-page.tsx').then((module) => ({ default: module.AdminPage })),
+);
+
 export const PAGES: readonly PageSpec[] = [
   {
     path: '/agent',
@@ -46,6 +51,16 @@ export const PAGES: readonly PageSpec[] = [
           {...(socketFactory === undefined ? {} : { socketFactory })}
         />
       ),
+  },
+  {
+    path: '/admin',
+    nav: 'nav.admin',
+    roles: ['admin'],
+    render: ({ api }) => (
+      <Suspense fallback={null}>
+        <AdminPage api={api} />
+      </Suspense>
+    ),
   },
   {
     path: '/planning',

@@ -2,6 +2,7 @@
 // {name} marks a value put in by t(key, { name }).
 import { agentEn } from '../agent/messages.ts';
 import { planningEn } from '../planning/messages.ts';
+import { adminEn } from '../admin/messages.ts';
 
 export const en = {
   'app.name': 'Relais',
@@ -107,6 +108,7 @@ export const en = {
   'value.none': '—',
   ...agentEn,
   ...planningEn,
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

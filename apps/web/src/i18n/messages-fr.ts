@@ -1,5 +1,6 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
 import { agentFr } from '../agent/messages.ts';
+import { adminFr } from '../admin/messages.ts';
 import type { Messages } from './messages-en.ts';
 import { planningFr } from '../planning/messages.ts';
 
@@ -107,4 +108,5 @@ export const fr: Messages = {
   'value.none': '—',
   ...agentFr,
   ...planningFr,
+  ...adminFr,
 };

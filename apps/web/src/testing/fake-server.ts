@@ -16,8 +16,11 @@ export function fakeFetch(routes: Routes): {
   const fetchImpl = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const method = init?.method ?? 'GET';
     const path = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-    requests.push({ method, path, body, headers: (init?.headers ?? {}) as Record<string, string> });
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const json = (headers['content-type'] ?? 'application/json') === 'application/json';
+    const body: unknown =
+      typeof init?.body !== 'string' ? undefined : json ? JSON.parse(init.body) : init.body;
+    requests.push({ method, path, body, headers });
     const route = routes[`${method} ${path}`];
     const answer: Answer =
       route === undefined

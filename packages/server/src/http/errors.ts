@@ -64,6 +64,9 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof RuntimeUnavailable) return new ApiError(503, 'Unavailable', error.message);
   const fastify = error as { statusCode?: number; code?: string; message?: string };
+  if (fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new ApiError(413, 'TooLarge', 'the request body is larger than this route takes');
+  }
   if (
     typeof fastify.statusCode === 'number' &&
     fastify.statusCode >= 400 &&

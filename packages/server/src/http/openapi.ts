@@ -69,7 +69,9 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): J
         : {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
+              content: {
+                [spec.bodyType ?? 'application/json']: { schema: schemaOf(spec.body, 'input') },
+              },
             },
           }),
       responses,
@@ -140,7 +142,7 @@ export function docsPage(document: Json): string {
       const body =
         op.requestBody === undefined
           ? ''
-          : `<details><summary>body schema</summary><pre>${escape(JSON.stringify((op.requestBody as { content: { 'application/json': { schema: unknown } } }).content['application/json'].schema, null, 2))}</pre></details>`;
+          : `<details><summary>body schema</summary><pre>${escape(JSON.stringify(Object.values((op.requestBody as { content: Record<string, { schema: unknown }> }).content)[0]?.schema, null, 2))}</pre></details>`;
       const roles = op['x-roles'] === undefined ? 'public' : op['x-roles'].join(', ');
       const row = `<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3><p>${escape(op.summary)}</p><p class="meta">Roles: ${escape(roles)}${params === '' ? '' : ` · Parameters: ${params}`}</p>${body}</section>`;
       byTag.set(tag, [...(byTag.get(tag) ?? []), row]);

@@ -32,6 +32,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   /** A tighter request limit than the server's, per caller per minute (sign-in). */
   limitPerMinute?: number;
+  /** A body limit of its own, in bytes (the server's is 1 MiB). */
+  bodyLimit?: number;
+  /** The body's media type when not JSON (the route then takes the raw text), for the document. */
+  bodyType?: string;
   /** Headers the route reads, for the document. */
   headers?: Record<string, string>;
   handler(input: HandlerInput<P, Q, B>): Promise<unknown>;
@@ -62,6 +66,7 @@ export function register(
       ...(spec.limitPerMinute === undefined
         ? {}
         : { config: { rateLimit: { max: spec.limitPerMinute, timeWindow: 60_000 } } }),
+      ...(spec.bodyLimit === undefined ? {} : { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
         const principal = spec.roles === 'public' ? PUBLIC : await authenticate(context, request);
         if (spec.roles !== 'public' && !spec.roles.includes(principal.role)) {

@@ -1,21 +1,14 @@
 // Bulk configuration import (sites, skills, clients, queues, agents): every row is checked —
 // shape first, then against a scratch copy of the engine rebuilt from the log — and the file is
 // written only when no row is rejected, in one transaction. Half a file is never imported.
+import type { ImportKind } from '@relais/protocol';
 import type { Store } from '@relais/store';
 import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
 
-export const IMPORT_KINDS = [
-  'sites',
-  'skills',
-  'clients',
-  'pause-codes',
-  'dispositions',
-  'queues',
-  'agents',
-] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+// The kinds, one list shared with the API's schemas.
+export { IMPORT_KINDS, type ImportKind } from '@relais/protocol';
 
 export interface ImportRow {
   /** Where the row came from, for the report (a CSV line number). */
@@ -40,6 +33,19 @@ export interface ImportResult {
 
 export type ImportProgress = (phase: 'check' | 'write', done: number, total: number) => void;
 
+export interface ImportOptions {
+  dryRun?: boolean;
+  onProgress?: ImportProgress;
+  /**
+   * The tenant's live runtime, when a running server imports: rows are checked against a copy
+   * of its engine and written through it. Without one (the CLI, server stopped), the engine is
+   * rebuilt from the log for the check and a runtime is opened for the write.
+   */
+  runtime?: TenantRuntime;
+  /** Who imports, for the audit log (default "cli"). */
+  actor?: string;
+}
+
 const spec = (kind: ImportKind): KindSpec => {
   const found = KINDS.find((k) => k.path === kind);
   if (found === undefined) throw new Error(`no configuration kind ${kind}`);
@@ -51,7 +57,7 @@ export async function importConfig(
   tenantId: string,
   kind: ImportKind,
   rows: readonly ImportRow[],
-  options: { dryRun?: boolean; onProgress?: ImportProgress } = {},
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const kindSpec = spec(kind);
   const rejected: RejectedRow[] = [];
@@ -95,7 +101,8 @@ export async function importConfig(
       }
     }
   }
-  const scratch = (await replayLog(tenantId, store)).engine;
+  const live = options.runtime;
+  const scratch = live?.scratchEngine() ?? (await replayLog(tenantId, store)).engine;
   let done = 0;
   for (const row of valid) {
     if (kindSpec.command !== undefined) {
@@ -130,7 +137,7 @@ export async function importConfig(
   if (kindSpec.command === undefined) {
     await store.appendLog(tenantId, { commands: [], events: [], config });
   } else {
-    const runtime = await TenantRuntime.open(tenantId, store);
+    const runtime = live ?? (await TenantRuntime.open(tenantId, store));
     try {
       // Not awaited one by one: the commands share one group commit, hence one transaction.
       const command = kindSpec.command;
@@ -142,12 +149,12 @@ export async function importConfig(
         ),
       );
     } finally {
-      await runtime.close();
+      if (live === undefined) await runtime.close();
     }
   }
   options.onProgress?.('write', total, total);
   await store.appendAudit(tenantId, {
-    actor: 'cli',
+    actor: options.actor ?? 'cli',
     action: 'import',
     target: kind,
     details: { rows: valid.length, created },

@@ -75,6 +75,7 @@ export class TenantRuntime {
   /** Every key stored or being stored, once loaded: a key it has never seen needs no lookup. */
   private readonly keys = new KeyFilter();
   private keysLoaded = false;
+  private engineOptions: EngineOptions | undefined;
 
   private constructor(
     readonly tenantId: string,
@@ -121,6 +122,7 @@ export class TenantRuntime {
       interval,
       options.onCommit,
     );
+    runtime.engineOptions = options.engine;
     runtime.schedule();
     // In the background: until it is loaded, every key is looked up in the store.
     void runtime.loadKeys();
@@ -147,6 +149,11 @@ export class TenantRuntime {
   /** Whether creates with a new key skip the store's lookup yet (tests, metrics). */
   get keyFilterLoaded(): boolean {
     return this.keysLoaded;
+  }
+
+  /** A copy of the engine as it is now, to try changes on without touching the live one. */
+  scratchEngine(): Engine {
+    return Engine.restore(this.engine.checkpoint(), this.engineOptions);
   }
 
   /** The engine's time, never behind a time it has already seen. */

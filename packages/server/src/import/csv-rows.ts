@@ -1,8 +1,10 @@
-// CSV files for `relais import`: one row per entity, a header naming the columns. Cells are
-// turned into the API's JSON shapes (numbers, booleans, skill maps, lists); a cell that cannot
-// be converted is passed on as written so the schema names the field and what it expects.
+// CSV files for `relais import` and POST /api/v1/imports/:kind: one row per entity, a header
+// naming the columns. Cells are turned into the API's JSON shapes (numbers, booleans, skill maps,
+// lists); a cell that cannot be converted is passed on as written so the schema names the field
+// and what it expects.
 import { parse } from 'csv-parse/sync';
-import type { ImportKind, ImportRow } from '@relais/server';
+import type { IMPORT_COLUMNS } from '@relais/protocol';
+import type { ImportKind, ImportRow } from './import-config.ts';
 
 type Cell = (text: string) => unknown;
 
@@ -23,8 +25,11 @@ const levels: Cell = (text) =>
     }),
   );
 
-/** Per kind: column → how its cell becomes a field (a field path with dots nests). */
-const COLUMNS: Record<ImportKind, Record<string, Cell>> = {
+/**
+ * Per kind: column → how its cell becomes a field (a field path with dots nests). The columns
+ * are exactly the protocol's IMPORT_COLUMNS (the type checks it), which the web app shows.
+ */
+const COLUMNS: { [K in ImportKind]: Record<(typeof IMPORT_COLUMNS)[K][number], Cell> } = {
   sites: { id: String, city: String, timeZone: String, positions: number },
   skills: { id: String, kind: String },
   clients: { id: String, name: String },
@@ -59,7 +64,15 @@ const COLUMNS: Record<ImportKind, Record<string, Cell>> = {
   },
 };
 
-export class CsvError extends Error {}
+export class CsvError extends Error {
+  /** What is wrong: the header line, or the CSV itself (an unclosed quote, a ragged row…). */
+  constructor(
+    message: string,
+    readonly part: 'header' | 'csv',
+  ) {
+    super(message);
+  }
+}
 
 export function columnsOf(kind: ImportKind): string[] {
   return Object.keys(COLUMNS[kind]);
@@ -67,7 +80,7 @@ export function columnsOf(kind: ImportKind): string[] {
 
 /** Parses a whole file; header problems and malformed CSV throw CsvError before any row is used. */
 export function csvRows(kind: ImportKind, text: string, file: string): ImportRow[] {
-  const cells = COLUMNS[kind];
+  const cells: Record<string, Cell> = COLUMNS[kind];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
@@ -78,17 +91,18 @@ export function csvRows(kind: ImportKind, text: string, file: string): ImportRow
       bom: true,
     });
   } catch (error) {
-    throw new CsvError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CsvError(`${file}: ${error instanceof Error ? error.message : String(error)}`, 'csv');
   }
   const header = Object.keys(records[0]?.record ?? {});
   const unknown = header.filter((column) => !(column in cells));
   if (unknown.length > 0) {
     throw new CsvError(
       `${file}: unknown column(s) ${unknown.join(', ')}; ${kind} files may have: ${columnsOf(kind).join(', ')}`,
+      'header',
     );
   }
   if (records.length > 0 && !header.includes('id'))
-    throw new CsvError(`${file}: the header needs an "id" column`);
+    throw new CsvError(`${file}: the header needs an "id" column`, 'header');
   return records.map(({ record, info }) => {
     const data: Record<string, unknown> = {};
     for (const [column, text] of Object.entries(record)) {
