@@ -16,6 +16,7 @@ import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
+import { demoRoutes, type DemoControl } from './routes/demo-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -57,6 +58,8 @@ export interface ServerOptions {
   reports?: Partial<Omit<ProjectorOptions, 'onError'>>;
   /** The built browser app to serve at `/` (apps/web/dist); omitted: the API only. */
   web?: WebAppOptions;
+  /** The demo's control (`relais serve --demo`): with it, GET/PUT /api/v1/demo exist. */
+  demo?: DemoControl;
 }
 
 export interface RelaisServer {
@@ -196,6 +199,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...reportRoutes(context, reports),
     ...exportRoutes(context),
     realtimeQueuesRoute(context, reports),
+    ...(options.demo === undefined ? [] : demoRoutes(context, options.demo)),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);
