@@ -44,36 +44,51 @@ export interface Shift {
   slots: number;
 }
 
-/** Full-time shifts are 8 h (with lunch), part-time 4 h; one agent in four is part-time. */
-export const FULL_TIME_SLOTS = 16;
-export const PART_TIME_SLOTS = 8;
-export const PART_TIME_SHARE = 0.25;
+/** The shifts worked: 7 h and 6 h (lunch included), and part-time 4 h, with their shares. */
+export const SHIFT_MIX: readonly { slots: number; share: number }[] = [
+  { slots: 14, share: 0.4 },
+  { slots: 12, share: 0.3 },
+  { slots: 8, share: 0.3 },
+];
+/** Shifts this long or longer include a lunch break. */
+export const FULL_TIME_SLOTS = 12;
 
 /**
- * One shift per agent, laid so that the agents on shift follow the arrival profile: each agent
- * in turn takes the start where the profile is least covered so far (the profile over the agents
- * already there, summed over the shift). Deterministic for a seed.
+ * One shift per agent, laid so that the agents on shift follow the arrival profile: the slots
+ * worked in all (expected from the mix of full- and part-time) are shared out in proportion to
+ * the profile, and each agent in turn takes the start where the shortfall against that share,
+ * summed over the shift, is largest. Deterministic for a seed.
  */
 export function planShifts(agentCount: number, seed: number): Shift[] {
   const random = new Random(seed);
+  const lengths = Array.from(
+    { length: agentCount },
+    () => SHIFT_MIX[random.weightedIndex(SHIFT_MIX.map((m) => m.share))]?.slots as number,
+  );
+  const worked = lengths.reduce((a, b) => a + b, 0);
+  const profileTotal = ARRIVAL_PROFILE.reduce((a, b) => a + b, 0);
+  const target = ARRIVAL_PROFILE.map((value) => (value / profileTotal) * worked);
   const covered = new Array<number>(SLOTS).fill(0);
-  const shifts: Shift[] = [];
-  for (let a = 0; a < agentCount; a++) {
-    const slots = random.chance(PART_TIME_SHARE) ? PART_TIME_SLOTS : FULL_TIME_SLOTS;
+  // Long shifts first: the short ones then fill what is left.
+  const order = lengths
+    .map((_, i) => i)
+    .sort((a, b) => (lengths[b] as number) - (lengths[a] as number));
+  const shifts: Shift[] = new Array<Shift>(agentCount);
+  for (const a of order) {
+    const slots = lengths[a] as number;
     let best = 0;
     let bestScore = -Infinity;
     for (let start = 0; start + slots <= SLOTS; start++) {
       let score = 0;
-      for (let s = start; s < start + slots; s++) {
-        score += (ARRIVAL_PROFILE[s] as number) / ((covered[s] as number) + 1);
-      }
+      for (let s = start; s < start + slots; s++)
+        score += (target[s] as number) - (covered[s] as number);
       if (score > bestScore + 1e-9) {
         best = start;
         bestScore = score;
       }
     }
     for (let s = best; s < best + slots; s++) covered[s] = (covered[s] as number) + 1;
-    shifts.push({ startSlot: best, slots });
+    shifts[a] = { startSlot: best, slots };
   }
   return shifts;
 }
@@ -156,6 +171,16 @@ export function peakArrivalRate(shifts: readonly Shift[]): number {
   let profileSeconds = 0;
   for (const value of ARRIVAL_PROFILE) profileSeconds += (value / PROFILE_MAX) * HALF_HOUR_S;
   return (TARGET_OCCUPANCY * productiveSeconds) / (MEAN_HANDLE_S * profileSeconds);
+}
+
+/**
+ * The expected arrivals for the whole network between two simulated times of the same day (ms),
+ * at the rate of the half-hour their midpoint falls in.
+ */
+export function expectedArrivals(peakRate: number, fromMs: number, toMs: number): number {
+  if (toMs <= fromMs) return 0;
+  const midSecond = Math.floor(((fromMs + toMs) / 2 / 1000) % DAY_S);
+  return (peakRate * profileAt(midSecond) * (toMs - fromMs)) / 1000;
 }
 
 /** A Poisson draw with the given mean (Knuth's method below 30, a rounded normal above). */

@@ -15,6 +15,7 @@ import {
   DAY_END_S,
   DAY_S,
   DAY_START_S,
+  expectedArrivals,
   MEAN_PATIENCE_S,
   MEAN_TALK_S,
   MEAN_WRAP_S,
@@ -276,8 +277,7 @@ export async function startDemoTraffic(
       day = today.day;
       planDay(day * DAY_S * 1000, today.secondOfDay);
     } else if (simNow > previous) {
-      const second = dayAndSecond((previous + simNow) / 2).secondOfDay;
-      const count = poisson((peakRate * profileAt(second) * (simNow - previous)) / 1000, random);
+      const count = poisson(expectedArrivals(peakRate, previous, simNow), random);
       for (let i = 0; i < count; i++) arrive();
     }
     for (let due = agenda.takeDue(simNow); due !== undefined; due = agenda.takeDue(simNow))
