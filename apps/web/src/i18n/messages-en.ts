@@ -1,5 +1,7 @@
 // English messages. The French catalogue must have the same keys (its type says so).
 // {name} marks a value put in by t(key, { name }).
+import { demoEn } from '../demo/messages.ts';
+
 export const en = {
   'app.name': 'Relais',
   'app.language': 'Language',
@@ -102,6 +104,7 @@ export const en = {
     'The full wallboard, reports, planning and administration screens are not built yet; the API reference lists what the server can do.',
   'queues.apiDocs': 'API reference',
   'value.none': '—',
+  ...demoEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
