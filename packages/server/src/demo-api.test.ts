@@ -31,7 +31,11 @@ describe('the demo control, on a server running the demo', () => {
     update(change) {
       if (!started) return undefined;
       updates.push(change);
-      current = { ...current, ...change };
+      current = {
+        ...current,
+        speed: change.speed ?? current.speed,
+        paused: change.paused ?? current.paused,
+      };
       return current;
     },
   };

@@ -41,7 +41,10 @@ function show(
 }
 
 /** Lets the pending answers of the fake server reach the component. */
-const settle = (): Promise<void> => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+const settle = (): Promise<void> =>
+  act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
 
 describe('the demo bar', () => {
   it('shows the simulated time and speed, and lets a supervisor change the speed', async () => {
