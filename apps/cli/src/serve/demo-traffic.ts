@@ -171,7 +171,11 @@ export async function startDemoTraffic(
     onShift.delete(agentId);
     void send({ type: 'logout', agentId }).then((done) => {
       // Still on a contact: try again once it is over (a minute later, simulated).
-      if (!done && tries < 30 && !onShift.has(agentId)) after(60, () => logout(agentId, tries + 1));
+      if (!done && tries < 30 && !onShift.has(agentId))
+        after(60, () => {
+          // Unless the next shift has begun meanwhile.
+          if (!onShift.has(agentId)) logout(agentId, tries + 1);
+        });
     });
   };
 
@@ -215,8 +219,12 @@ export async function startDemoTraffic(
     for (const logged of events) {
       const event = logged.body as EngineEvent;
       if (event.type === 'contactConnected') waiting.delete(event.contactId);
-      if (!('agentId' in event) || event.agentId === undefined || !simulated.has(event.agentId))
+      if (!('agentId' in event) || event.agentId === undefined) continue;
+      if (!simulated.has(event.agentId)) {
+        // Ringing a person: the caller waits for them (their offer times out in real time).
+        if (event.type === 'contactOffered') waiting.delete(event.contactId);
         continue;
+      }
       if (event.type === 'contactOffered') {
         const { agentId, contactId } = event;
         after(2 + random.next() * 6, () => void send({ type: 'accept', agentId, contactId }));
