@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../workload/random.ts';
 import {
@@ -21,6 +23,36 @@ import {
 } from './demo-day-plan.ts';
 
 describe('the day profile', () => {
+  it('is the mean of the weekdays in the bank records, per half-hour from 8:00', () => {
+    const file = join(import.meta.dirname, '../../../../data/anonymous-bank-1999-02-days01-21.tsv');
+    const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+    const column = Object.fromEntries(
+      (header ?? '').split('\t').map((name, i) => [name.trim(), i]),
+    );
+    const counts = new Array<number>(SLOTS).fill(0);
+    const days = new Set<string>();
+    for (const row of rows) {
+      const cells = row.split('\t').map((cell) => cell.trim());
+      const get = (name: string): string => cells[column[name] as number] ?? '';
+      // Offered to the agents (data/README.md): waited or served; PHANTOM records are not calls.
+      if (get('outcome') === 'PHANTOM') continue;
+      if (Number(get('q_time')) <= 0 && Number(get('ser_time')) <= 0) continue;
+      const date = get('date'); // yymmdd, 1999
+      const weekday = new Date(
+        Date.UTC(1999, Number(date.slice(2, 4)) - 1, Number(date.slice(4, 6))),
+      ).getUTCDay();
+      if (weekday === 5 || weekday === 6) continue; // Friday and Saturday: the Israeli weekend
+      days.add(date);
+      const [h, m] = get('vru_exit').split(':').map(Number);
+      const slot = Math.floor(((h ?? 0) * 60 + (m ?? 0) - 8 * 60) / 30);
+      if (slot >= 0 && slot < SLOTS) counts[slot] = (counts[slot] as number) + 1;
+    }
+    expect(days.size).toBe(15);
+    counts.forEach((count, slot) => {
+      expect(count / days.size, `slot ${slot}`).toBeCloseTo(ARRIVAL_PROFILE[slot] as number, 1);
+    });
+  });
+
   it('covers 8:00 to 20:00 in half-hours, relative to the busiest one', () => {
     expect(ARRIVAL_PROFILE).toHaveLength(SLOTS);
     expect(SLOTS).toBe(24);

@@ -13,9 +13,9 @@ export const SLOTS = (DAY_END_S - DAY_START_S) / HALF_HOUR_S;
 
 /**
  * Mean offered calls per half-hour from 8:00 to 20:00, over the 15 weekdays (Sunday to Thursday)
- * of the real records in /work/shared/data/anonymous-bank-1999-02-days01-21.tsv (counted by
- * `vru_exit`, the README's convention: calls that waited or were served, no PHANTOM). Only the
- * shape is used: a morning rise, a dip over lunch, an afternoon peak and a tail to the evening.
+ * of the real records in data/anonymous-bank-1999-02-days01-21.tsv (counted by `vru_exit`, the
+ * convention of data/README.md: calls that waited or were served, no PHANTOM). Only the shape is
+ * used: a rise at 8:00, a dip over lunch, an afternoon peak and a tail to the evening.
  */
 export const ARRIVAL_PROFILE: readonly number[] = [
   37.0, 60.9, 49.4, 58.9, 61.8, 61.9, 57.1, 54.6, 45.0, 45.8, 48.4, 56.9, 57.2, 56.3, 54.5, 56.5,

@@ -62,7 +62,7 @@ describe('the demo traffic', () => {
       }
     });
     const started = Date.now();
-    const traffic = await startDemoTraffic(runtime, {
+    const traffic = startDemoTraffic(runtime, {
       queueShares: network.queueShares,
       agentIds,
       speed: 60,
@@ -71,7 +71,8 @@ describe('the demo traffic', () => {
     try {
       expect(traffic.state()).toMatchObject({
         day: 1,
-        simulatedTime: '08:00',
+        dayStart: '08:00',
+        dayEnd: '20:00',
         speed: 60,
         agentsSimulated: 40,
       });

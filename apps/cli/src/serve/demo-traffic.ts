@@ -117,10 +117,7 @@ export interface DemoTrafficOptions {
   realNow?: () => number;
 }
 
-export async function startDemoTraffic(
-  runtime: TenantRuntime,
-  options: DemoTrafficOptions,
-): Promise<DemoTraffic> {
+export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOptions): DemoTraffic {
   const realNow = options.realNow ?? Date.now;
   const seed = options.seed ?? 1;
   const random = new Random(seed ^ (realNow() >>> 0));
@@ -183,7 +180,10 @@ export async function startDemoTraffic(
     switch (todo.kind) {
       case 'login':
         onShift.add(agentId);
-        void send({ type: 'login', agentId });
+        // Still logged in from the day before (a late call, or paused): available again.
+        void send({ type: 'login', agentId }).then(
+          (done) => void (done ? undefined : send({ type: 'makeAvailable', agentId })),
+        );
         return;
       case 'logout':
         logout(agentId);
@@ -249,8 +249,8 @@ export async function startDemoTraffic(
       else if (contact.state === 'wrapUp')
         void send({ type: 'endWrapUp', contactId: contact.contactId });
     }
-    if (status.state !== 'loggedOut' && status.contacts.length === 0)
-      await send({ type: 'logout', agentId });
+    // Logged out now, or once the contacts in hand are over; the day's plan logs them in again.
+    if (status.state !== 'loggedOut') logout(agentId);
   }
   planDay(day * DAY_S * 1000, dayAndSecond(simNow).secondOfDay);
 
