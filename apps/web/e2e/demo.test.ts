@@ -96,6 +96,13 @@ describe('the demo in the browser', () => {
       viewport: { width: 1280, height: 800 },
     });
     const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // The session probe before sign-in answers 401; nothing else may fail.
+      if (message.type() === 'error' && !/status of 401/.test(message.text()))
+        problems.push(message.text());
+    });
     await signIn(page, 'demo.supervisor');
     const bar = page.getByRole('group', { name: 'Démo' });
     await bar.getByText(/Démo — heure simulée \d\d:\d\d, vitesse 60×/).waitFor();
@@ -114,6 +121,7 @@ describe('the demo in the browser', () => {
     await bar.getByRole('button', { name: 'Reprendre' }).click();
     await bar.getByRole('button', { name: 'Pause' }).waitFor();
     expect(await demoStatus()).toMatchObject({ speed: 5, paused: false });
+    expect(problems).toEqual([]);
     await context.close();
   });
 
