@@ -12,7 +12,7 @@ import {
 } from '@relais/server';
 import type { Store } from '@relais/store';
 import { MAX_SPEED, MIN_SPEED } from '../serve/demo-clock.ts';
-import { buildLiveDemoNetwork, LIVE_DEMO_HUMAN_AGENT } from '../serve/demo-network.ts';
+import { buildLiveDemoNetwork } from '../serve/demo-network.ts';
 import { DEMO_SEED, seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
 import {
@@ -149,14 +149,27 @@ async function demoTraffic(
   const ids = async (kind: 'queue' | 'agent'): Promise<string[]> =>
     (await store.listConfig(tenant.id, kind)).map((row) => row.id);
   const runtime = await server.context.tenants.get(tenant.id);
-  const agentIds = (await ids('agent')).filter((id) => id !== LIVE_DEMO_HUMAN_AGENT);
+  const agentIds = await ids('agent');
+  // Agents that users sign in as (the demo agent's casa-001, any made since) get real offers.
+  const claimed = async (): Promise<Set<string>> =>
+    new Set(
+      (await store.listUsers(tenant.id)).flatMap((user) =>
+        user.role === 'agent' && user.scope.agentId !== undefined ? [user.scope.agentId] : [],
+      ),
+    );
   // The demo network's shares of the calls; queues added since (or an older demo's) share alike.
   const known = buildLiveDemoNetwork(DEMO_SEED).queueShares;
   const queueIds = await ids('queue');
   const shares = Object.fromEntries(
     queueIds.map((id) => [id, known[id] ?? 1 / Math.max(1, queueIds.length)]),
   );
-  return startDemoTraffic(runtime, { queueShares: shares, agentIds, speed, seed: DEMO_SEED });
+  return startDemoTraffic(runtime, {
+    queueShares: shares,
+    agentIds,
+    claimed,
+    speed,
+    seed: DEMO_SEED,
+  });
 }
 
 /** The demo endpoint's view of the traffic, which starts once the server listens. */

@@ -41,11 +41,12 @@ describe('the demo traffic', () => {
   it('plays a day of shifts, pauses and calls, then starts the next day', async () => {
     const network = buildLiveDemoNetwork(DEMO_SEED);
     const runtime = await server.context.tenants.get(tenantId);
-    // 40 agents of Casablanca (not the one a person signs in as) and every queue.
+    // 41 agents of Casablanca, one of them the agent a person signs in as, and every queue.
     const agentIds = network.agents
       .map((a) => a.id)
-      .filter((id) => id.startsWith('casa-') && id !== LIVE_DEMO_HUMAN_AGENT)
-      .slice(0, 40);
+      .filter((id) => id.startsWith('casa-'))
+      .slice(0, 41);
+    expect(agentIds).toContain(LIVE_DEMO_HUMAN_AGENT);
     const seen = { logins: 0, logouts: 0, arrived: 0, connected: 0, human: 0 };
     const pauses = new Set<string>();
     const unsubscribe = runtime.subscribe((events) => {
@@ -61,10 +62,12 @@ describe('the demo traffic', () => {
         }
       }
     });
+    const people = new Set([LIVE_DEMO_HUMAN_AGENT]);
     const started = Date.now();
-    const traffic = startDemoTraffic(runtime, {
+    const traffic = await startDemoTraffic(runtime, {
       queueShares: network.queueShares,
       agentIds,
+      claimed: () => Promise.resolve(people),
       speed: 60,
       realNow: () => started + (Date.now() - started) * 100,
     });
@@ -84,6 +87,9 @@ describe('the demo traffic', () => {
       expect(seen.arrived).toBeGreaterThan(100);
       expect(seen.connected).toBeGreaterThan(50);
       expect(seen.human).toBe(0);
+      // A user made for another agent takes it out of the simulation within seconds.
+      people.add(agentIds.find((id) => id !== LIVE_DEMO_HUMAN_AGENT) ?? '');
+      await until(() => traffic.state().agentsSimulated === 39, 'the agent taken over');
       // Paused, the simulated time stands still; the speed is changed at once.
       const paused = traffic.setPaused(true);
       expect(paused.paused).toBe(true);

@@ -4,7 +4,8 @@
 // too long hang up. One real second plays `speed` simulated seconds: arrivals come `speed` times
 // as fast and the simulated durations are `speed` times shorter. Everything goes through the
 // tenant runtime like any other client of the engine, and is logged; the engine keeps real time,
-// so an agent a person signs in as (left out of the simulation) gets real offers at a real pace.
+// so an agent a person signs in as (left out of the simulation: see `claimed`) gets real offers
+// at a real pace.
 import type { Command, EngineEvent } from '@relais/engine';
 import type { TenantRuntime } from '@relais/server';
 import { Random } from '../workload/random.ts';
@@ -109,15 +110,26 @@ const before = (a: Pending, b: Pending): boolean =>
 export interface DemoTrafficOptions {
   /** Each queue's share of the calls (sums to 1). */
   queueShares: Readonly<Record<string, number>>;
-  /** The agents the simulation plays (not the one a person signs in as). */
+  /** The agents the simulation may play. */
   agentIds: readonly string[];
+  /**
+   * The agents people sign in as (agent users' scope), read at the start and every few seconds:
+   * the simulation leaves them alone, so they get real offers.
+   */
+  claimed?: () => Promise<ReadonlySet<string>>;
   speed: number;
   seed?: number;
   /** Real time; Date.now by default. */
   realNow?: () => number;
 }
 
-export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOptions): DemoTraffic {
+/** How often the agents people sign in as are read again (real time). */
+const CLAIMED_EVERY_MS = 5000;
+
+export async function startDemoTraffic(
+  runtime: TenantRuntime,
+  options: DemoTrafficOptions,
+): Promise<DemoTraffic> {
   const realNow = options.realNow ?? Date.now;
   const seed = options.seed ?? 1;
   const random = new Random(seed ^ (realNow() >>> 0));
@@ -126,10 +138,18 @@ export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOpt
   const queueIds = Object.keys(options.queueShares);
   const queueWeights = queueIds.map((id) => options.queueShares[id] as number);
   const agentIds = [...options.agentIds];
-  const simulated = new Set(agentIds);
+  const claimed = options.claimed ?? (() => Promise.resolve(new Set<string>()));
+  /** The agents played now: every one of agentIds but those people sign in as. */
+  const simulated = new Set<string>();
   const shifts: Shift[] = planShifts(agentIds.length, seed);
   const peakRate = peakArrivalRate(shifts);
   const onShift = new Set<string>();
+  const claim = (people: ReadonlySet<string>): void => {
+    for (const agentId of agentIds) {
+      if (!people.has(agentId)) simulated.add(agentId);
+      else if (simulated.delete(agentId)) onShift.delete(agentId);
+    }
+  };
   /** Contacts still waiting for an agent: their caller may hang up. */
   const waiting = new Set<string>();
   let stopped = false;
@@ -170,13 +190,14 @@ export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOpt
       // Still on a contact: try again once it is over (a minute later, simulated).
       if (!done && tries < 30 && !onShift.has(agentId))
         after(60, () => {
-          // Unless the next shift has begun meanwhile.
-          if (!onShift.has(agentId)) logout(agentId, tries + 1);
+          // Unless the next shift has begun meanwhile, or a person took the agent over.
+          if (!onShift.has(agentId) && simulated.has(agentId)) logout(agentId, tries + 1);
         });
     });
   };
 
   const step = (agentId: string, todo: AgentStep): void => {
+    if (!simulated.has(agentId)) return; // a person's now
     switch (todo.kind) {
       case 'login':
         onShift.add(agentId);
@@ -234,8 +255,9 @@ export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOpt
     }
   });
 
+  claim(await claimed());
   // Where the last run left the simulated agents: everyone out, contacts in hand finished.
-  for (const agentId of agentIds) {
+  for (const agentId of simulated) {
     let status;
     try {
       status = runtime.engine.agentStatus(agentId);
@@ -292,6 +314,18 @@ export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOpt
       due.run();
   }, TICK_MS);
   tick.unref();
+  let reading = false;
+  const recheck = setInterval(() => {
+    if (reading) return;
+    reading = true;
+    claimed()
+      .then((people) => {
+        if (!stopped) claim(people);
+      })
+      .catch(() => undefined) // read again next time
+      .finally(() => (reading = false));
+  }, CLAIMED_EVERY_MS);
+  recheck.unref();
 
   const state = (): DemoState => {
     const { day: d, secondOfDay } = dayAndSecond(clock.now(realNow()));
@@ -302,7 +336,7 @@ export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOpt
       simulatedTime: clockText(secondOfDay),
       dayStart: clockText(DAY_START_S),
       dayEnd: clockText(DAY_END_S),
-      agentsSimulated: agentIds.length,
+      agentsSimulated: simulated.size,
       agentsOnShift: onShift.size,
       arrivalsPerHour: Math.round(peakRate * profileAt(secondOfDay) * 3600),
       arrivalsToday,
@@ -321,6 +355,7 @@ export function startDemoTraffic(runtime: TenantRuntime, options: DemoTrafficOpt
     stop() {
       stopped = true;
       clearInterval(tick);
+      clearInterval(recheck);
       unsubscribe();
     },
   };
