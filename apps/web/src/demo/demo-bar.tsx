@@ -106,6 +106,7 @@ export function DemoBar(props: { api: ApiClient; role: Role }): ReactNode {
         </span>
       </span>
       <span className="demo-detail">
+        {'· '}
         {t('demo.onShift', { count: format.integer(status.agentsOnShift) })}
       </span>
       {CONTROLLERS.includes(props.role) && (
