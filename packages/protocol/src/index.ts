@@ -9,3 +9,4 @@ export * from './desk.ts';
 export * from './planning.ts';
 export * from './imports.ts';
 export * from './admin-views.ts';
+export * from './demo.ts';

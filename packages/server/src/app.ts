@@ -17,6 +17,7 @@ import { deskRoutes } from './desk/desk-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
+import { demoRoutes, type DemoControl } from './routes/demo-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   reports?: Partial<Omit<ProjectorOptions, 'onError'>>;
   /** The built browser app to serve at `/` (apps/web/dist); omitted: the API only. */
   web?: WebAppOptions;
+  /** The demo's control (`relais serve --demo`): with it, GET/PUT /api/v1/demo exist. */
+  demo?: DemoControl;
 }
 
 export interface RelaisServer {
@@ -203,6 +206,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     realtimeQueuesRoute(context, reports),
     ...deskRoutes(context, reports),
     ...planningRoutes(app, context, reports),
+    ...(options.demo === undefined ? [] : demoRoutes(context, options.demo)),
   ]);
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);

@@ -26,3 +26,4 @@ export {
   type ProjectedRows,
 } from './reports/report-projector.ts';
 export { hashPassword } from './auth/secrets.ts';
+export type { DemoControl } from './routes/demo-routes.ts';

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Engine } from '@relais/engine';
 import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { RELAIS_BIN as BIN, startServer } from '../server-bench/child-server.ts';
 import { dropSchema } from '../server-bench/pg-schema.ts';
+import { run } from './serve.ts';
 
 /** The durability test runs on SQLite, and on PostgreSQL (a schema of its own) when RELAIS_PG_URL is set. */
 const PG_URL = process.env.RELAIS_PG_URL;
@@ -38,6 +39,25 @@ async function json(
   };
 }
 
+describe('relais serve --speed', () => {
+  afterEach(() => vi.restoreAllMocks());
+  it.each([
+    [['--demo', '--speed', '0'], "--speed: expected a number from 1 to 60, got '0'"],
+    [['--demo', '--speed', '61'], "--speed: expected a number from 1 to 60, got '61'"],
+    [['--demo', '--speed', 'fast'], "got 'fast'"],
+    [['--demo', '--speed', ''], "got ''"],
+    [['--speed', '10'], '--speed needs --demo'],
+  ])('refuses %j with exit code 2 and says what to fix', async (argv, message) => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await run(argv)).toBe(2);
+    const stderr = error.mock.calls.map((call) => String(call[0])).join('\n');
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: relais serve');
+    expect(log).not.toHaveBeenCalled();
+  });
+});
+
 describe('relais serve', () => {
   it('refuses bad flags with exit code 2', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', 'eighty'], {
@@ -50,10 +70,10 @@ describe('relais serve', () => {
     expect(err).toContain("--port: expected an integer from 0 to 65535, got 'eighty'");
   }, 60_000);
 
-  it('--demo configures the demo network on first start and plays live traffic on it', async () => {
+  it('--demo configures the demo network on first start and plays a simulated day on it', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'relais-demo-'));
     dirs.push(data);
-    const server = await startServer(['--data', data, '--demo']);
+    const server = await startServer(['--data', data, '--demo', '--speed', '60']);
     try {
       const login = await fetch(`${server.base}/api/v1/auth/login`, {
         method: 'POST',
@@ -62,10 +82,26 @@ describe('relais serve', () => {
       });
       const cookie = { cookie: login.headers.get('set-cookie')?.split(';')[0] ?? '' };
       const agents = await json(server.base, 'GET', '/api/v1/agents?limit=1000', cookie);
-      expect((agents.body.items as unknown[]).length).toBe(60);
-      // Every agent is simulated and logged in but the one a person signs in as.
-      const site = await json(server.base, 'GET', '/api/v1/sites/casa/status', cookie);
-      expect(site.body).toMatchObject({ agentsByState: { loggedOut: 1 } });
+      expect((agents.body.items as unknown[]).length).toBe(466);
+      const sites = await json(server.base, 'GET', '/api/v1/sites?limit=1000', cookie);
+      const cities = (sites.body.items as { city: string; positions: number }[]).map(
+        (site) => site.city,
+      );
+      expect(cities.sort()).toEqual(
+        ['Agadir', 'Casablanca', 'Fès', 'Marrakech', 'Oujda', 'Rabat', 'Tanger'].sort(),
+      );
+      for (const site of sites.body.items as { positions: number }[]) {
+        expect(site.positions).toBeGreaterThanOrEqual(50);
+        expect(site.positions).toBeLessThanOrEqual(1000);
+      }
+      const queues = await json(server.base, 'GET', '/api/v1/queues?limit=1000', cookie);
+      expect((queues.body.items as { id: string }[]).map((q) => q.id)).toContain(
+        'orbitel.billing.fr',
+      );
+      expect((queues.body.items as unknown[]).length).toBe(36);
+      // The agent a person signs in as stays logged out: the simulation leaves it alone.
+      const human = await json(server.base, 'GET', '/api/v1/agents/casa-001/status', cookie);
+      expect(human.body).toMatchObject({ state: 'loggedOut' });
       let arrivals = 0;
       for (let i = 0; i < 100 && arrivals === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -73,6 +109,10 @@ describe('relais serve', () => {
         arrivals = (events.body.events as unknown[]).length;
       }
       expect(arrivals).toBeGreaterThan(0);
+      const demo = await json(server.base, 'GET', '/api/v1/demo', cookie);
+      expect(demo).toMatchObject({ status: 200, body: { speed: 60, paused: false, day: 1 } });
+      expect(demo.body.agentsSimulated).toBe(465);
+      expect(server.output()).toContain('speed 60x');
     } finally {
       await server.stop();
     }
@@ -101,10 +141,39 @@ describe('relais serve', () => {
       const agent = await signIn(demo.base, 'demo.agent', logins.get('demo.agent')!);
       expect(agent).toMatchObject({
         status: 200,
-        body: { user: { role: 'agent', scope: { agentId: 'casa-01' } } },
+        body: { user: { role: 'agent', scope: { agentId: 'casa-001' } } },
       });
       const client = await signIn(demo.base, 'demo.client', logins.get('demo.client')!);
       expect(client.body).toMatchObject({ user: { role: 'clientViewer' } });
+      // The supervisor changes the demo's speed and pauses it; the planner may only look.
+      const session = async (username: string): Promise<Record<string, string>> => {
+        const response = await fetch(`${demo.base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: logins.get(username) }),
+        });
+        const { csrfToken } = (await response.json()) as { csrfToken: string };
+        return {
+          cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '',
+          'x-csrf-token': csrfToken,
+        };
+      };
+      const supervisor = await session('demo.supervisor');
+      expect(await json(demo.base, 'GET', '/api/v1/demo', supervisor)).toMatchObject({
+        status: 200,
+        body: { speed: 1 },
+      });
+      const changed = await json(demo.base, 'PUT', '/api/v1/demo', supervisor, {
+        speed: 30,
+        paused: true,
+      });
+      expect(changed).toMatchObject({ status: 200, body: { speed: 30, paused: true } });
+      const bad = await json(demo.base, 'PUT', '/api/v1/demo', supervisor, { speed: 100 });
+      expect(bad.status).toBe(400);
+      const planner = await session('demo.planner');
+      expect((await json(demo.base, 'PUT', '/api/v1/demo', planner, { speed: 5 })).status).toBe(
+        403,
+      );
     } finally {
       await demo.stop();
     }
@@ -112,6 +181,15 @@ describe('relais serve', () => {
     try {
       expect(plain.output()).toContain('removed the demo users');
       expect((await signIn(plain.base, 'demo.agent', logins.get('demo.agent')!)).status).toBe(401);
+      // No demo, no demo endpoint.
+      const admin = await fetch(`${plain.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: demo.password }),
+      });
+      expect(admin.status).toBe(200);
+      const cookie = { cookie: admin.headers.get('set-cookie')?.split(';')[0] ?? '' };
+      expect((await json(plain.base, 'GET', '/api/v1/demo', cookie)).status).toBe(404);
     } finally {
       await plain.stop();
     }

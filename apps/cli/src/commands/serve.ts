@@ -6,14 +6,16 @@ import {
   bootstrap,
   buildServer,
   SNAPSHOT_EVERY_COMMANDS,
+  type DemoControl,
   type RelaisServer,
   type ServerOptions,
 } from '@relais/server';
 import type { Store } from '@relais/store';
-import { seedDemo } from '../serve/demo-seed.ts';
+import { MAX_SPEED, MIN_SPEED } from '../serve/demo-clock.ts';
+import { buildLiveDemoNetwork } from '../serve/demo-network.ts';
+import { DEMO_SEED, seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
 import {
-  DEMO_HUMAN_AGENT,
   demoLoginLines,
   removeDemoUsers,
   resetDemoUsers,
@@ -31,7 +33,7 @@ import {
 export const name = 'serve';
 export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
 
-const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo]
+const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S]]
 
 Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
@@ -47,10 +49,13 @@ ${DATABASE_FLAGS}
                     ${SNAPSHOT_EVERY_COMMANDS}; 0: none, a restart replays the whole log)
   --web DIR         the built web app to serve at / (default: apps/web/dist, made by
                     npm run build:web; without it only the API is served)
-  --demo            on first start configure the demo network (60 agents, 3 sites, 12 queues),
-                    play live demo traffic on it (callers, agents answering, hang-ups), and
-                    print one demo login per role with a new password (a start without
-                    --demo removes those users)
+  --demo            on first start configure the demo network (7 sites in Moroccan cities,
+                    466 agents, 4 clients, 36 queues), play a simulated day on it (8:00 to
+                    20:00, then the next day: callers, agents on shifts with pauses answering,
+                    hang-ups), and print one demo login per role with a new password (a start
+                    without --demo removes those users)
+  --speed S         with --demo: simulated seconds per real second, ${MIN_SPEED} to ${MAX_SPEED} (default 1;
+                    admins and supervisors can change it from the web app while it runs)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -63,6 +68,8 @@ interface ServeSettings {
   pgSchema: string | undefined;
   logLevel: string;
   demo: boolean;
+  /** Simulated seconds per real second of the demo day. */
+  speed: number;
   snapshotEvery: number;
   /** The built web app; undefined: API only. */
   web: string | undefined;
@@ -87,6 +94,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'snapshot-every': { type: 'string' },
       web: { type: 'string' },
       demo: { type: 'boolean' },
+      speed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,6 +103,8 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
   const logLevel = values['log-level'] ?? 'info';
   if (!LEVELS.includes(logLevel))
     throw new FlagError(`--log-level: expected one of ${LEVELS.join(', ')}, got '${logLevel}'`);
+  if (values.speed !== undefined && values.demo !== true)
+    throw new FlagError('--speed needs --demo (it sets the speed of the demo day)');
   return {
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
     port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
@@ -102,6 +112,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     ...pgFlags(values),
     logLevel,
     demo: values.demo === true,
+    speed: numberFlag('speed', values.speed, { min: MIN_SPEED, max: MAX_SPEED, fallback: 1 }),
     web: values.web ?? DEFAULT_WEB,
     webGiven: values.web !== undefined,
     snapshotEvery: numberFlag('snapshot-every', values['snapshot-every'], {
@@ -127,15 +138,54 @@ function snapshotOptions(settings: ServeSettings): Pick<ServerOptions, 'snapshot
   return { snapshots: { store, follower: { every: settings.snapshotEvery } } };
 }
 
-/** Live demo traffic on the first tenant's demo queues and agents. */
-async function demoTraffic(store: Store, server: RelaisServer): Promise<DemoTraffic | undefined> {
+/** The simulated day on the first tenant's demo queues and agents. */
+async function demoTraffic(
+  store: Store,
+  server: RelaisServer,
+  speed: number,
+): Promise<DemoTraffic | undefined> {
   const [tenant] = await store.listTenants();
   if (tenant === undefined) return undefined;
   const ids = async (kind: 'queue' | 'agent'): Promise<string[]> =>
     (await store.listConfig(tenant.id, kind)).map((row) => row.id);
   const runtime = await server.context.tenants.get(tenant.id);
-  const simulated = (await ids('agent')).filter((id) => id !== DEMO_HUMAN_AGENT);
-  return startDemoTraffic(runtime, await ids('queue'), simulated);
+  const agentIds = await ids('agent');
+  // Agents that users sign in as (the demo agent's casa-001, any made since) get real offers.
+  const claimed = async (): Promise<Set<string>> =>
+    new Set(
+      (await store.listUsers(tenant.id)).flatMap((user) =>
+        user.role === 'agent' && user.scope.agentId !== undefined ? [user.scope.agentId] : [],
+      ),
+    );
+  // The demo network's shares of the calls; queues added since (or an older demo's) share alike.
+  const known = buildLiveDemoNetwork(DEMO_SEED).queueShares;
+  const queueIds = await ids('queue');
+  const shares = Object.fromEntries(
+    queueIds.map((id) => [id, known[id] ?? 1 / Math.max(1, queueIds.length)]),
+  );
+  return startDemoTraffic(runtime, {
+    queueShares: shares,
+    agentIds,
+    claimed,
+    speed,
+    seed: DEMO_SEED,
+  });
+}
+
+/** The demo endpoint's view of the traffic, which starts once the server listens. */
+function demoControl(tenantId: string): DemoControl & { traffic?: DemoTraffic } {
+  const control: DemoControl & { traffic?: DemoTraffic } = {
+    tenantId,
+    status: () => control.traffic?.state(),
+    update(change) {
+      const traffic = control.traffic;
+      if (traffic === undefined) return undefined;
+      if (change.speed !== undefined) traffic.setSpeed(change.speed);
+      if (change.paused !== undefined) traffic.setPaused(change.paused);
+      return traffic.state();
+    },
+  };
+  return control;
 }
 
 /** The web app's folder, or undefined (with a note) when the default one was never built. */
@@ -164,14 +214,18 @@ export async function run(argv: string[]): Promise<number> {
   if (first !== undefined && settings.demo) await seedDemo(store, first.tenantId);
   const logins = await demoLogins(store, settings.demo);
   const web = webRoot(settings);
+  const [tenant] = settings.demo ? await store.listTenants() : [];
+  const control = tenant === undefined ? undefined : demoControl(tenant.id);
   const server = await buildServer({
     store,
     logger: { level: settings.logLevel },
     ...snapshotOptions(settings),
     ...(web === undefined ? {} : { web: { root: web } }),
+    ...(control === undefined ? {} : { demo: control }),
   });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
-  const traffic = settings.demo ? await demoTraffic(store, server) : undefined;
+  const traffic = settings.demo ? await demoTraffic(store, server, settings.speed) : undefined;
+  if (control !== undefined && traffic !== undefined) control.traffic = traffic;
   if (first !== undefined) {
     console.log(
       `relais: first start — created user "${first.username}" with password: ${first.password}`,
@@ -181,6 +235,13 @@ export async function run(argv: string[]): Promise<number> {
   const where = settings.pg === undefined ? `SQLite in ${settings.data}` : 'PostgreSQL';
   console.log(`relais: serving on ${address} (${where}); API reference at ${address}/api/docs`);
   if (logins !== undefined) for (const line of demoLoginLines(address, logins)) console.log(line);
+  if (traffic !== undefined) {
+    const demo = traffic.state();
+    console.log(
+      `relais: demo day ${demo.day} from ${demo.dayStart} to ${demo.dayEnd} (then the next day), simulated time ${demo.simulatedTime}, speed ${demo.speed}x; ` +
+        'an admin or supervisor changes the speed in the web app (or PUT /api/v1/demo)',
+    );
+  }
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

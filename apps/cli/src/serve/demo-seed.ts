@@ -1,11 +1,15 @@
-// `relais serve --demo`, first start: the demo network (60 agents, 3 sites, 4 clients, 12 queues)
-// configured through the same import path as `relais import`, so it lands in the log and tables.
+// `relais serve --demo`, first start: the demo network (7 sites, 466 agents, 4 clients, 36
+// queues) configured through the same import path as `relais import`, so it lands in the log and
+// tables.
 import { importConfig, type ImportKind } from '@relais/server';
 import type { Store } from '@relais/store';
-import { buildDemoNetwork } from '../workload/demo-network.ts';
+import { buildLiveDemoNetwork } from './demo-network.ts';
 
-export async function seedDemo(store: Store, tenantId: string, seed = 1): Promise<void> {
-  const network = buildDemoNetwork(seed);
+/** The seed of the demo network (and of its agents' shifts). */
+export const DEMO_SEED = 1;
+
+export async function seedDemo(store: Store, tenantId: string, seed = DEMO_SEED): Promise<void> {
+  const network = buildLiveDemoNetwork(seed);
   const parts: [ImportKind, object[]][] = [
     ['sites', network.sites],
     ['skills', network.skills],

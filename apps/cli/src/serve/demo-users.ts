@@ -4,9 +4,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { hashPassword } from '@relais/server';
 import type { Role, Scope, Store } from '@relais/store';
-
-/** The demo agent a person signs in as: the demo traffic leaves it alone (real offers only). */
-export const DEMO_HUMAN_AGENT = 'casa-01';
+import { LIVE_DEMO_HUMAN_AGENT as DEMO_HUMAN_AGENT } from './demo-network.ts';
 
 export const DEMO_USERS: readonly { username: string; role: Role; scope: Scope; note: string }[] = [
   {

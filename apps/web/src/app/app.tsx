@@ -5,6 +5,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { initialLocale, rememberLocale, type Locale } from '../i18n/locale-choice.ts';
+import { DemoBar } from '../demo/demo-bar.tsx';
 import { LoginPage } from '../login/login-page.tsx';
 import { Header } from './header.tsx';
 import { homePath, pageAt, pagesFor } from './pages.tsx';
@@ -60,6 +61,7 @@ export function App(props: { api?: ApiClient; socketFactory?: SocketFactory }): 
         <>
           <Header
             session={phase.session}
+            extra={<DemoBar api={api} role={phase.session.role} />}
             onSignOut={() => {
               void signOut(api)
                 .catch(() => undefined) // signed out here either way; the cookie may be gone

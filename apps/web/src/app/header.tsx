@@ -5,7 +5,12 @@ import { LanguageSelect } from '../i18n/language-select.tsx';
 import { pageAt, pagesFor } from './pages.tsx';
 import type { Session } from './session.ts';
 
-export function Header(props: { session: Session; onSignOut: () => void }): ReactNode {
+export function Header(props: {
+  session: Session;
+  onSignOut: () => void;
+  /** Shown before the user's name: the demo bar, when the server runs the demo. */
+  extra?: ReactNode;
+}): ReactNode {
   const { t } = useI18n();
   const { session } = props;
   const [location] = useLocation();
@@ -27,6 +32,7 @@ export function Header(props: { session: Session; onSignOut: () => void }): Reac
           ))}
         </nav>
       )}
+      {props.extra}
       <span className="who">
         {t('app.signedInAs', { user: session.username, role: t(`role.${session.role}`) })}
       </span>

@@ -3,6 +3,7 @@
 import { agentEn } from '../agent/messages.ts';
 import { planningEn } from '../planning/messages.ts';
 import { adminEn } from '../admin/messages.ts';
+import { demoEn } from '../demo/messages.ts';
 
 export const en = {
   'app.name': 'Relais',
@@ -109,6 +110,7 @@ export const en = {
   ...agentEn,
   ...planningEn,
   ...adminEn,
+  ...demoEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
 import { agentFr } from '../agent/messages.ts';
 import { adminFr } from '../admin/messages.ts';
+import { demoFr } from '../demo/messages.ts';
 import type { Messages } from './messages-en.ts';
 import { planningFr } from '../planning/messages.ts';
 
@@ -109,4 +110,5 @@ export const fr: Messages = {
   ...agentFr,
   ...planningFr,
   ...adminFr,
+  ...demoFr,
 };

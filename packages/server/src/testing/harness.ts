@@ -5,13 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore, type Store } from '@relais/store';
 import { buildServer, type RelaisServer, type ServerOptions } from '../app.ts';
+import type { DemoControl } from '../routes/demo-routes.ts';
 import { createAdmin } from '../bootstrap.ts';
 import { CSRF_HEADER } from '../auth/principal.ts';
 
 /** Fast webhook retries and no sign-in limit, so tests run quickly. */
-const serverOptions = (store: Store, clock?: () => number): ServerOptions => ({
+const serverOptions = (store: Store, clock?: () => number, demo?: DemoControl): ServerOptions => ({
   store,
   ...(clock === undefined ? {} : { runtime: { clock } }),
+  ...(demo === undefined ? {} : { demo }),
   settings: { loginPerMinute: 1000 },
   webhooks: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 },
   reports: { flushMs: 100 },
@@ -35,11 +37,12 @@ export class Harness {
     private readonly clock: (() => number) | undefined,
   ) {}
 
-  static async start(options: { clock?: () => number } = {}): Promise<Harness> {
+  /** `demo`: the server runs with a demo control, as `relais serve --demo` does. */
+  static async start(options: { clock?: () => number; demo?: DemoControl } = {}): Promise<Harness> {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
     const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
-    const server = await buildServer(serverOptions(store, options.clock));
+    const server = await buildServer(serverOptions(store, options.clock, options.demo));
     return new Harness(server, store, dir, options.clock);
   }
 
