@@ -18,6 +18,7 @@ export {
 } from './import/import-config.ts';
 export { CsvError, columnsOf, csvRows } from './import/csv-rows.ts';
 export { Directory } from './runtime/directory.ts';
+export { customerKeyOf } from './routes/customer-key.ts';
 export { toLoggedEvent, type LogEntry } from './runtime/log-records.ts';
 export {
   loadProjection,

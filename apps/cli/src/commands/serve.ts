@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   bootstrap,
   buildServer,
+  customerKeyOf,
   SNAPSHOT_EVERY_COMMANDS,
   type DemoControl,
   type RelaisServer,
@@ -169,6 +170,15 @@ async function demoTraffic(
     claimed,
     speed,
     seed: DEMO_SEED,
+    onArrived(contactId, queueId, attributes) {
+      const customerKey = customerKeyOf(attributes, undefined);
+      const clientId = runtime.directory.clientOfQueue(queueId);
+      if (customerKey === undefined || clientId === undefined) return;
+      // History is a convenience for the demo desktop: a lost link is not worth stopping for.
+      store
+        .addCustomerContact(tenant.id, { clientId, customerKey, contactId, atMs: Date.now() })
+        .catch(() => undefined);
+    },
   });
 }
 

@@ -64,12 +64,14 @@ describe('the demo traffic', () => {
     });
     const people = new Set([LIVE_DEMO_HUMAN_AGENT]);
     const started = Date.now();
+    const taken: Record<string, string>[] = [];
     const traffic = await startDemoTraffic(runtime, {
       queueShares: network.queueShares,
       agentIds,
       claimed: () => Promise.resolve(people),
       speed: 60,
       realNow: () => started + (Date.now() - started) * 100,
+      onArrived: (contactId, queueId, attributes) => taken.push({ contactId, ...attributes }),
     });
     try {
       expect(traffic.state()).toMatchObject({
@@ -85,6 +87,13 @@ describe('the demo traffic', () => {
       expect(seen.logins).toBeGreaterThanOrEqual(40);
       expect([...pauses].sort()).toEqual(expect.arrayContaining(['break', 'lunch']));
       expect(seen.arrived).toBeGreaterThan(100);
+      // Every contact the engine took is handed on with the customer who called (for history),
+      // and with a few thousand customers some of them call twice.
+      // (The last few may still be on their way when this is read.)
+      expect(taken.length).toBeGreaterThan(100);
+      expect(taken.length).toBeLessThanOrEqual(seen.arrived);
+      expect(taken.every((t) => /^C-\d{6}$/.test(t.customerId ?? ''))).toBe(true);
+      expect(new Set(taken.map((t) => t.customerId)).size).toBeLessThan(taken.length);
       expect(seen.connected).toBeGreaterThan(50);
       expect(seen.human).toBe(0);
       // A user made for another agent takes it out of the simulation within seconds.

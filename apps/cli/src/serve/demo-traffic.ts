@@ -53,6 +53,8 @@ export interface DemoTraffic {
 }
 
 const TICK_MS = 100;
+/** Distinct callers: with tens of thousands of calls a simulated day, many call more than once. */
+const CUSTOMERS = 5000;
 /** What an IVR would pass along: the customer's number in the client's books and the menu choice. */
 const REASONS = ['facture', 'résiliation', 'déménagement', 'panne', 'changement d’offre'];
 
@@ -119,6 +121,11 @@ export interface DemoTrafficOptions {
   claimed?: () => Promise<ReadonlySet<string>>;
   speed: number;
   seed?: number;
+  /**
+   * Told of each contact the engine took, with its attributes: the serve command records it in
+   * its customer's history (as POST /api/v1/contacts does), so the desktop shows earlier calls.
+   */
+  onArrived?: (contactId: string, queueId: string, attributes: Record<string, string>) => void;
   /** Real time; Date.now by default. */
   realNow?: () => number;
 }
@@ -281,16 +288,12 @@ export async function startDemoTraffic(
     const contactId = `demo-${Date.now().toString(36)}-${(next++).toString(36)}`;
     arrivalsToday++;
     waiting.add(contactId);
-    void send({
-      type: 'arrive',
-      contact: {
-        contactId,
-        queueId,
-        attributes: {
-          client: `C-${100_000 + random.int(0, 899_999)}`,
-          motif: random.pick(REASONS),
-        },
-      },
+    // A few thousand customers call the network, so some call again the same day and the agent
+    // sees their earlier calls.
+    const customer = `C-${100_000 + random.int(0, CUSTOMERS - 1)}`;
+    const attributes = { client: customer, customerId: customer, motif: random.pick(REASONS) };
+    void send({ type: 'arrive', contact: { contactId, queueId, attributes } }).then((taken) => {
+      if (taken) options.onArrived?.(contactId, queueId, attributes);
     });
     after(random.exponential(MEAN_PATIENCE_S), () => {
       if (waiting.delete(contactId)) void send({ type: 'abandon', contactId });
