@@ -145,6 +145,19 @@ describe('buildReport grouping', () => {
         expect(
           report.totals.map(({ id, counters, pauseSeconds }) => ({ id, counters, pauseSeconds })),
         ).toEqual(plain.totals);
+        // The merged series: per interval, the sum of its lines (the maximum wait, their largest).
+        const starts = [...new Set(plain.lines.map((l) => l.startUtc))].sort();
+        expect(report.intervals.map((i) => i.startUtc)).toEqual(starts);
+        for (const interval of report.intervals) {
+          const of = plain.lines.filter((l) => l.startUtc === interval.startUtc);
+          expect(interval.counters.offered).toBeCloseTo(
+            of.reduce((sum, l) => sum + l.counters.offered, 0),
+            6,
+          );
+          expect(interval.counters.maxWaitMs).toBe(
+            Math.max(...of.map((l) => l.counters.maxWaitMs)),
+          );
+        }
         lines += report.lines.length;
         // The same rows packed in blocks of one entity, as the store gives them: the same report.
         expect(buildReport(request, asBlocks(rows), pauses, () => DEFAULT_RULE)).toEqual(report);

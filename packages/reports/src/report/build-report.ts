@@ -1,6 +1,13 @@
 // Interval reports: projection rows (15-minute UTC buckets) grouped into local intervals of a
 // time zone, per entity, with each entity's totals and the grand total, and the KPIs of each.
-import { COUNTER_FIELDS, countersOf, F, type Counters } from '../kpi/counters.ts';
+import {
+  COUNTER_FIELDS,
+  countersOf,
+  F,
+  mergeRowAt,
+  newRow,
+  type Counters,
+} from '../kpi/counters.ts';
 import {
   DEFAULT_RULE,
   FORMULA_TEXT,
@@ -71,6 +78,13 @@ export interface Report {
   lines: ReportLine[];
   totals: ReportTotal[];
   total: Omit<ReportTotal, 'id'>;
+  /**
+   * Every entity of the report merged, interval by interval (the series a chart draws), with
+   * `intervalFormula`: the entities' service-level formula when they share one, else KPI.md's
+   * default, as the grand total.
+   */
+  intervals: Omit<ReportLine, 'id' | 'pauseSeconds'>[];
+  intervalFormula: ServiceLevelFormula;
 }
 
 /**
@@ -155,6 +169,25 @@ export function buildReport(
     }
     return label;
   };
+  // The selection merged per interval, from the lines (far fewer than the rows).
+  const byStart = new Map<number, Float64Array>();
+  for (const line of sortedLines) {
+    let row = byStart.get(line.start);
+    if (row === undefined) {
+      row = newRow();
+      byStart.set(line.start, row);
+    }
+    mergeRowAt(row, 0, line.block, line.at);
+  }
+  const shared = new Set(formulas.values());
+  const intervalFormula =
+    shared.size === 1 ? ([...shared][0] as ServiceLevelFormula) : DEFAULT_RULE.formula;
+  const intervals = [...byStart]
+    .sort(([a], [b]) => a - b)
+    .map(([start, row]) => {
+      const counters = countersOf(row);
+      return { ...labelOf(start), counters, kpis: kpisOf(counters, intervalFormula) };
+    });
   const grandCounters = countersOf(groups.grand);
   const report: Report = {
     dimension: request.dimension,
@@ -189,6 +222,8 @@ export function buildReport(
       { counters: grandCounters, kpis: kpisOf(grandCounters, DEFAULT_RULE.formula) },
       groups.grandPauses,
     ),
+    intervals,
+    intervalFormula,
   };
   groups.release();
   return report;
