@@ -8,7 +8,7 @@ export type ReportDimension = z.infer<typeof ReportDimension>;
 
 /** Interval sizes: minutes, or 'day' (local midnight to midnight). */
 export const REPORT_INTERVALS = ['15', '30', '60', 'day'] as const;
-export type ReportInterval = (typeof REPORT_INTERVALS)[number];
+export type ReportIntervalSize = (typeof REPORT_INTERVALS)[number];
 
 export const SERVICE_LEVEL_FORMULAS = [
   'answered',
@@ -56,7 +56,8 @@ export const ReportKpis = z.looseObject({
 });
 export type ReportKpis = z.infer<typeof ReportKpis>;
 
-export const ReportInterval = z.object({
+/** Every entity of a report merged over one interval. */
+export const ReportIntervalLine = z.object({
   /** Local start "YYYY-MM-DDTHH:mm" in the report's zone. */
   start: z.string(),
   startUtc: z.string(),
@@ -64,7 +65,9 @@ export const ReportInterval = z.object({
   kpis: ReportKpis,
 });
 
-export const ReportLine = ReportInterval.extend({
+export type ReportIntervalLine = z.infer<typeof ReportIntervalLine>;
+
+export const ReportLine = ReportIntervalLine.extend({
   id: z.string(),
   pauseSeconds: z.record(z.string(), z.number()).optional(),
 });
@@ -92,7 +95,7 @@ export const ReportView = z.object({
   totals: z.array(ReportTotal),
   total: ReportTotal.omit({ id: true }),
   /** Every entity merged per interval: the charts' series. */
-  intervals: z.array(ReportInterval),
+  intervals: z.array(ReportIntervalLine),
   intervalFormula: ServiceLevelFormulaId,
   lastSeq: z.int(),
 });

@@ -8,7 +8,9 @@ import type { ApiClient } from '../api/api-client.ts';
 import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
+import { ClientPortal } from '../client/client-portal.tsx';
 import { QueuesPage } from '../queues/queues-page.tsx';
+import { ReportsPage } from '../reports/reports-page.tsx';
 import { NoAgent } from './no-agent.tsx';
 import type { Session } from './session.ts';
 
@@ -32,6 +34,13 @@ const staff = ['supervisor', 'planner', 'admin'] as const;
 
 export const PAGES: readonly PageSpec[] = [
   {
+    // A client viewer's home: their client's queues and reports, read-only.
+    path: '/client',
+    nav: 'nav.client',
+    roles: ['clientViewer'],
+    render: ({ api }) => <ClientPortal api={api} />,
+  },
+  {
     path: '/agent',
     nav: 'nav.agent',
     roles: ['agent'],
@@ -49,9 +58,16 @@ export const PAGES: readonly PageSpec[] = [
   {
     path: '/queues',
     nav: 'nav.queues',
-    roles: [...staff, 'clientViewer'],
+    // Client viewers have theirs in the client portal.
+    roles: [...staff],
     render: ({ api, session }) =>
       session.role === 'agent' ? <NoAgent /> : <QueuesPage api={api} role={session.role} />,
+  },
+  {
+    path: '/reports',
+    nav: 'nav.reports',
+    roles: [...staff, 'clientViewer'],
+    render: ({ api, session }) => <ReportsPage api={api} role={session.role} />,
   },
 ];
 

@@ -1,5 +1,8 @@
 // English messages. The French catalogue must have the same keys (its type says so).
 // {name} marks a value put in by t(key, { name }).
+import { clientEn } from '../client/messages.ts';
+import { reportsEn } from '../reports/messages.ts';
+
 export const en = {
   'app.name': 'Relais',
   'app.language': 'Language',
@@ -102,6 +105,8 @@ export const en = {
     'The full wallboard, reports, planning and administration screens are not built yet; the API reference lists what the server can do.',
   'queues.apiDocs': 'API reference',
   'value.none': '—',
+  ...reportsEn,
+  ...clientEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,6 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
+import { clientFr } from '../client/messages.ts';
+import { reportsFr } from '../reports/messages.ts';
 import type { Messages } from './messages-en.ts';
 
 export const fr: Messages = {
@@ -103,4 +105,6 @@ export const fr: Messages = {
     'Le mur de supervision complet, les rapports, la planification et l’administration ne sont pas encore construits ; la référence de l’API liste ce que le serveur sait faire.',
   'queues.apiDocs': 'Référence de l’API',
   'value.none': '—',
+  ...reportsFr,
+  ...clientFr,
 };

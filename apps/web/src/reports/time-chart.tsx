@@ -1,0 +1,110 @@
+// One interval chart drawn by uPlot: x is time (cut in the report's zone), one or more series.
+// The chart is a picture named by its caption; its values are also in a table the page shows
+// (aria-describedby points to it), so nothing is only on the canvas.
+import { useEffect, useRef, type ReactNode } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  values: readonly (number | null)[];
+  stroke: string;
+  dash?: number[];
+  /** Draw as bars (volumes) rather than a line. */
+  bars?: boolean;
+}
+
+export interface TimeChartProps {
+  id: string;
+  caption: string;
+  /** The id of the element holding the same values as a table. */
+  describedBy: string;
+  /** Interval starts, UTC milliseconds. */
+  xs: readonly number[];
+  series: readonly ChartSeries[];
+  /** The zone the x axis is read in. */
+  zone: string;
+  formatX: (ms: number) => string;
+  formatY: (value: number) => string;
+  yRange?: [number, number];
+}
+
+const HEIGHT = 240;
+
+export function TimeChart(props: TimeChartProps): ReactNode {
+  const box = useRef<HTMLDivElement>(null);
+  const { xs, series, zone, formatX, formatY, yRange } = props;
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    const width = Math.max(320, element.clientWidth || 800);
+    const bars = uPlot.paths.bars?.({ size: [0.7, 60], gap: 2 });
+    let plot: uPlot | undefined;
+    try {
+      plot = new uPlot(
+        {
+          width,
+          height: HEIGHT,
+          tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), zone),
+          scales: {
+            x: { time: true },
+            y:
+              yRange === undefined
+                ? { range: (_u, min, max) => [0, Math.max(1, max, min)] }
+                : { range: yRange },
+          },
+          axes: [
+            {
+              stroke: '#4a505c',
+              values: (_u, splits) => splits.map((s) => formatX(s * 1000)),
+            },
+            {
+              stroke: '#4a505c',
+              size: 60,
+              values: (_u, splits) => splits.map((v) => formatY(v)),
+            },
+          ],
+          series: [
+            { value: (_u, v) => (v === null ? '' : formatX(v * 1000)) },
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: s.stroke,
+              width: 2,
+              ...(s.bars === true && bars !== undefined
+                ? { paths: bars, fill: `${s.stroke}55` }
+                : {}),
+              ...(s.dash === undefined ? {} : { dash: s.dash }),
+              spanGaps: false,
+              points: { show: s.bars !== true && s.dash === undefined },
+              value: (_u: uPlot, v: number | null) => (v === null ? '—' : formatY(v)),
+            })),
+          ],
+        },
+        [xs.map((x) => x / 1000), ...series.map((s) => [...s.values])] as uPlot.AlignedData,
+        element,
+      );
+    } catch {
+      // No canvas (a test's DOM): the table beside the chart still has every value.
+      plot = undefined;
+    }
+    const resize = (): void =>
+      plot?.setSize({ width: Math.max(320, element.clientWidth || 800), height: HEIGHT });
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      plot?.destroy();
+    };
+  }, [xs, series, zone, formatX, formatY, yRange]);
+  return (
+    <figure className="report-chart">
+      <figcaption id={`${props.id}-caption`}>{props.caption}</figcaption>
+      <div
+        ref={box}
+        role="img"
+        aria-labelledby={`${props.id}-caption`}
+        aria-describedby={props.describedBy}
+        data-chart={props.id}
+      />
+    </figure>
+  );
+}
