@@ -142,9 +142,12 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
           </label>
         ) : null}
         {options.length > 0 && !props.lockedIds ? (
-          <label className="report-ids">
-            {t('reports.ids', { dimension: t(`reports.dimension.${settings.dimension}`) })}
+          <div className="report-ids">
+            <label htmlFor={`${id}-ids`}>
+              {t('reports.ids', { dimension: t(`reports.dimension.${settings.dimension}`) })}
+            </label>
             <select
+              id={`${id}-ids`}
               multiple
               size={Math.min(6, Math.max(3, options.length))}
               value={[...settings.ids]}
@@ -162,7 +165,7 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
             <span id={`${id}-ids-hint`} className="muted small">
               {t('reports.ids.hint')}
             </span>
-          </label>
+          </div>
         ) : null}
       </div>
       <button type="submit" className="primary" disabled={props.busy}>
