@@ -54,27 +54,30 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
     <form className="report-filters card" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('reports.filters')}</h2>
       <div className="report-filter-grid">
-        <label>
-          {t('reports.from')}
+        <div className="field">
+          <label htmlFor={`${id}-f1`}>{t('reports.from')}</label>
           <input
+            id={`${id}-f1`}
             type="date"
             required
             value={settings.from}
             onChange={(e) => set({ from: e.target.value })}
           />
-        </label>
-        <label>
-          {t('reports.to')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-f2`}>{t('reports.to')}</label>
           <input
+            id={`${id}-f2`}
             type="date"
             required
             value={settings.to}
             onChange={(e) => set({ to: e.target.value })}
           />
-        </label>
-        <label>
-          {t('reports.interval')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-f3`}>{t('reports.interval')}</label>
           <select
+            id={`${id}-f3`}
             value={settings.interval}
             onChange={(e) => set({ interval: e.target.value as ReportSettings['interval'] })}
           >
@@ -84,11 +87,12 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {dimensions.length > 1 && !props.lockedIds ? (
-          <label>
-            {t('reports.dimension')}
+          <div className="field">
+            <label htmlFor={`${id}-f4`}>{t('reports.dimension')}</label>
             <select
+              id={`${id}-f4`}
               value={settings.dimension}
               onChange={(e) => {
                 setNarrow('');
@@ -101,12 +105,13 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : null}
         {zones.length > 0 ? (
-          <label>
-            {t('reports.zone')}
+          <div className="field">
+            <label htmlFor={`${id}-f5`}>{t('reports.zone')}</label>
             <select
+              id={`${id}-f5`}
               value={settings.zone ?? ''}
               onChange={(e) => set({ zone: e.target.value === '' ? undefined : e.target.value })}
             >
@@ -117,12 +122,15 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : null}
         {narrowBy !== undefined && !props.lockedIds ? (
-          <label>
-            {t(narrowBy === 'client' ? 'reports.narrow.client' : 'reports.narrow.site')}
+          <div className="field">
+            <label htmlFor={`${id}-f6`}>
+              {t(narrowBy === 'client' ? 'reports.narrow.client' : 'reports.narrow.site')}
+            </label>
             <select
+              id={`${id}-f6`}
               value={narrow}
               onChange={(e) => {
                 setNarrow(e.target.value);
@@ -139,7 +147,7 @@ export function ReportFilters(props: ReportFiltersProps): ReactNode {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : null}
         {options.length > 0 && !props.lockedIds ? (
           <div className="report-ids">

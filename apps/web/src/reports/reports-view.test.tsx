@@ -113,11 +113,9 @@ describe('ReportsView', () => {
     ).toEqual(expect.arrayContaining(['10', '8', '2', '75 %', '12 s', '245 s']));
     const totals = screen.getByRole('table', { name: 'Totaux de la période, par File' });
     const q1 = within(totals).getByRole('row', { name: /q1/ });
-    expect(
-      within(q1)
-        .getAllByRole('cell')
-        .map(text),
-    ).toEqual(expect.arrayContaining(['14', '12', '81,3 %', '9 s', '230 s', 'offered, T = 20 s']));
+    expect(within(q1).getAllByRole('cell').map(text)).toEqual(
+      expect.arrayContaining(['14', '12', '81,3 %', '9 s', '230 s', 'offered, T = 20 s']),
+    );
     // The formulas used, in French, with their symbolic form.
     const formulas = screen.getByRole('region', { name: 'Comment chaque chiffre est calculé' });
     expect(formulas.textContent).toContain('Niveau de service (offered)');
