@@ -157,7 +157,7 @@ describe('reports and the client portal in Chromium', () => {
       page.getByRole('link', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('relais-queue-report.csv');
-    const csv = readFileSync((await download.path()) as string, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv
       .replace(/^\uFEFF/, '')
       .trim()

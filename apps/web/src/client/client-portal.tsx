@@ -5,6 +5,7 @@ import { RealtimeQueues, type RealtimeQueue } from '@relais/protocol';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, Route, Switch, useParams } from 'wouter';
 import type { ApiClient } from '../api/api-client.ts';
+import { INTL_LOCALE } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useReportLists, type QueueItem } from '../reports/report-lists.ts';
 import { ReportsView } from '../reports/reports-view.tsx';
@@ -145,7 +146,11 @@ function NotFound(): ReactNode {
 }
 
 function LiveTable(props: { live: Live; queues: QueueItem[]; caption?: string }): ReactNode {
-  const { t, format } = useI18n();
+  const { t, format, locale } = useI18n();
+  const longDay = (day: string): string =>
+    new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', dateStyle: 'long' }).format(
+      Date.parse(`${day}T00:00:00Z`),
+    );
   const { data, failure } = props.live;
   const configs = new Map(props.queues.map((q) => [q.id, q]));
   return (
@@ -163,7 +168,7 @@ function LiveTable(props: { live: Live; queues: QueueItem[]; caption?: string })
             {t('client.updated', {
               time: format.time(Date.parse(data.at)),
               seconds: REFRESH_SECONDS,
-              day: data.day,
+              day: longDay(data.day),
               zone: data.zone,
             })}
           </p>

@@ -217,6 +217,18 @@ function ReportBody(props: {
   const formatPercent = useMemo(() => (v: number) => `${format.integer(v)} %`, [format]);
   const formatSeconds = useMemo(() => (v: number) => format.seconds(v * 1000), [format]);
   const slRange = useMemo<[number, number]>(() => [0, 100], []);
+  const xRange = useMemo<[number, number]>(
+    () => [Date.parse(report.from), Date.parse(report.to)],
+    [report],
+  );
+  const common = {
+    describedBy: tableId,
+    xs,
+    zone: report.zone,
+    formatX: dates.axis,
+    xRange,
+    xLabel: t('reports.col.interval'),
+  };
 
   return (
     <>
@@ -255,12 +267,10 @@ function ReportBody(props: {
             <TimeChart
               id={`${id}-volumes`}
               caption={t('reports.chart.volumes')}
-              describedBy={tableId}
-              xs={xs}
+              {...common}
               series={charts.volumes}
-              zone={report.zone}
-              formatX={dates.axis}
               formatY={formatCount}
+              yMinTop={5}
             />
             <TimeChart
               id={`${id}-sl`}
@@ -269,23 +279,18 @@ function ReportBody(props: {
                   ? 'reports.chart.serviceLevelNoTarget'
                   : 'reports.chart.serviceLevel',
               )}
-              describedBy={tableId}
-              xs={xs}
+              {...common}
               series={charts.serviceLevel}
-              zone={report.zone}
-              formatX={dates.axis}
               formatY={formatPercent}
               yRange={slRange}
             />
             <TimeChart
               id={`${id}-handling`}
               caption={t('reports.chart.handling')}
-              describedBy={tableId}
-              xs={xs}
+              {...common}
               series={charts.handling}
-              zone={report.zone}
-              formatX={dates.axis}
               formatY={formatSeconds}
+              yMinTop={10}
             />
           </div>
           <IntervalTable id={tableId} report={report} intervalLabel={dates.interval} />

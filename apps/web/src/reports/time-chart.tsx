@@ -27,6 +27,12 @@ export interface TimeChartProps {
   formatX: (ms: number) => string;
   formatY: (value: number) => string;
   yRange?: [number, number];
+  /** The smallest top of the y axis when no range is given (so small values keep round ticks). */
+  yMinTop?: number;
+  /** The x axis spans the report's whole range (UTC ms), not only the intervals with data. */
+  xRange: [number, number];
+  /** The x value's name in the legend ("Time"). */
+  xLabel: string;
 }
 
 const HEIGHT = 240;
@@ -39,7 +45,9 @@ function canDraw(): boolean {
 
 export function TimeChart(props: TimeChartProps): ReactNode {
   const box = useRef<HTMLDivElement>(null);
-  const { xs, series, zone, formatX, formatY, yRange } = props;
+  const { xs, series, zone, formatX, formatY, yRange, xLabel } = props;
+  const yMinTop = props.yMinTop ?? 1;
+  const [xFrom, xTo] = props.xRange;
   useEffect(() => {
     const element = box.current;
     if (element === null) return;
@@ -55,10 +63,10 @@ export function TimeChart(props: TimeChartProps): ReactNode {
           height: HEIGHT,
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), zone),
           scales: {
-            x: { time: true },
+            x: { time: true, range: () => [xFrom / 1000, xTo / 1000] },
             y:
               yRange === undefined
-                ? { range: (_u, min, max) => [0, Math.max(1, max, min)] }
+                ? { range: (_u, min, max) => [0, Math.max(yMinTop, max, min)] }
                 : { range: yRange },
           },
           axes: [
@@ -73,7 +81,7 @@ export function TimeChart(props: TimeChartProps): ReactNode {
             },
           ],
           series: [
-            { value: (_u, v) => (v === null ? '' : formatX(v * 1000)) },
+            { label: xLabel, value: (_u, v) => (v === null ? '' : formatX(v * 1000)) },
             ...series.map((s) => ({
               label: s.label,
               stroke: s.stroke,
@@ -101,7 +109,7 @@ export function TimeChart(props: TimeChartProps): ReactNode {
       window.removeEventListener('resize', resize);
       plot?.destroy();
     };
-  }, [xs, series, zone, formatX, formatY, yRange]);
+  }, [xs, series, zone, formatX, formatY, yRange, yMinTop, xFrom, xTo, xLabel]);
   return (
     <figure className="report-chart">
       <figcaption id={`${props.id}-caption`}>{props.caption}</figcaption>

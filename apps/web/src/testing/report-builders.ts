@@ -118,7 +118,8 @@ export function fetchByPath(
 ): { fetch: typeof fetch; asked: URL[] } {
   const asked: URL[] = [];
   const fetchImpl = (input: RequestInfo | URL): Promise<Response> => {
-    const url = new URL(String(input), 'http://relais.test');
+    const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = new URL(href, 'http://relais.test');
     asked.push(url);
     if (pending.includes(url.pathname)) return new Promise<Response>(() => undefined);
     const route = routes[url.pathname];
