@@ -32,10 +32,11 @@ export function reportDates(
   });
   const axis = new Intl.DateTimeFormat(intl, {
     timeZone: zone,
-    ...(daily
-      ? { day: 'numeric', month: 'short' }
-      : oneDay
-        ? { hour: '2-digit', minute: '2-digit' }
+    // One day: its hours (even by day, the axis spans the day); several days by day: dates.
+    ...(oneDay
+      ? { hour: '2-digit', minute: '2-digit' }
+      : daily
+        ? { day: 'numeric', month: 'short' }
         : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
   });
   const long = new Intl.DateTimeFormat(intl, { timeZone: 'UTC', dateStyle: 'long' });
