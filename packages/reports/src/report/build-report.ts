@@ -44,6 +44,11 @@ export interface ReportRequest {
   intervalMinutes: IntervalMinutes;
   /** IANA zone the intervals are cut in (a site's, a client's, or UTC). */
   zone: string;
+  /**
+   * Also merge every entity per interval (`intervals`, what a chart draws): one more pass over
+   * the lines, so only when asked (empty otherwise).
+   */
+  mergeIntervals?: boolean;
 }
 
 export interface ReportLine {
@@ -79,9 +84,9 @@ export interface Report {
   totals: ReportTotal[];
   total: Omit<ReportTotal, 'id'>;
   /**
-   * Every entity of the report merged, interval by interval (the series a chart draws), with
-   * `intervalFormula`: the entities' service-level formula when they share one, else KPI.md's
-   * default, as the grand total.
+   * Every entity of the report merged, interval by interval (the series a chart draws), when the
+   * request asks for it (`mergeIntervals`), with `intervalFormula`: the entities' service-level
+   * formula when they share one, else KPI.md's default, as the grand total.
    */
   intervals: Omit<ReportLine, 'id' | 'pauseSeconds'>[];
   intervalFormula: ServiceLevelFormula;
@@ -169,13 +174,14 @@ export function buildReport(
     }
     return label;
   };
-  // The selection merged per interval, from the lines (far fewer than the rows).
+  // The selection merged per interval, from the lines (fewer than the rows), keyed by minute.
   const byStart = new Map<number, Float64Array>();
-  for (const line of sortedLines) {
-    let row = byStart.get(line.start);
+  for (const line of request.mergeIntervals === true ? sortedLines : []) {
+    const key = line.start / 60_000;
+    let row = byStart.get(key);
     if (row === undefined) {
       row = newRow();
-      byStart.set(line.start, row);
+      byStart.set(key, row);
     }
     mergeRowAt(row, 0, line.block, line.at);
   }
@@ -184,9 +190,9 @@ export function buildReport(
     shared.size === 1 ? ([...shared][0] as ServiceLevelFormula) : DEFAULT_RULE.formula;
   const intervals = [...byStart]
     .sort(([a], [b]) => a - b)
-    .map(([start, row]) => {
+    .map(([minute, row]) => {
       const counters = countersOf(row);
-      return { ...labelOf(start), counters, kpis: kpisOf(counters, intervalFormula) };
+      return { ...labelOf(minute * 60_000), counters, kpis: kpisOf(counters, intervalFormula) };
     });
   const grandCounters = countersOf(groups.grand);
   const report: Report = {

@@ -92,6 +92,8 @@ export function reportRoutes(context: ServerContext, projector: ReportProjector)
             intervalMinutes: query.interval,
             zone: zone.name,
             ...(ids === undefined ? {} : { ids }),
+            // The charts' series: JSON only (the CSV has no use for it).
+            mergeIntervals: query.format === 'json',
           },
           read.rows,
           read.pauses,
