@@ -54,6 +54,7 @@ export const reportsEn = {
   'reports.series.asa': 'ASA',
   'reports.table.intervals': 'Per interval, all selected {dimension} together',
   'reports.table.totals': 'Totals for the range, per {dimension}',
+  'reports.table.intervalsRows': 'Values per interval ({rows} rows)',
   'reports.col.interval': 'Interval start',
   'reports.col.entity': '{dimension}',
   'reports.col.offered': 'Offered',
@@ -163,6 +164,7 @@ export const reportsFr: Record<keyof typeof reportsEn, string> = {
   'reports.table.intervals':
     'Par intervalle, tous les éléments sélectionnés ({dimension}) ensemble',
   'reports.table.totals': 'Totaux de la période, par {dimension}',
+  'reports.table.intervalsRows': 'Valeurs par intervalle ({rows} lignes)',
   'reports.col.interval': 'Début de l’intervalle',
   'reports.col.entity': '{dimension}',
   'reports.col.offered': 'Présentés',

@@ -1,6 +1,6 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import type { Role } from '@relais/protocol';
+import type { ReportView, Role } from '@relais/protocol';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../api/api-client.ts';
@@ -238,6 +238,26 @@ describe('ReportsView', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Refused: ids: outside your scope: q9',
     );
+  });
+
+  it('folds the interval table of a long range, and opens it on demand', async () => {
+    const user = userEvent.setup();
+    const one = makeReport().intervals[0] as ReportView['intervals'][number];
+    const intervals = Array.from({ length: 200 }, (_, i) => {
+      const at = Date.UTC(2026, 3, 6) + i * 900_000;
+      return {
+        ...one,
+        startUtc: new Date(at).toISOString(),
+        start: new Date(at).toISOString().slice(0, 16),
+      };
+    });
+    open('planner', { '/api/v1/reports': { body: makeReport({ intervals }) } }, 'en');
+    const summary = await screen.findByText('Values per interval (200 rows)');
+    const details = summary.closest('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    await user.click(summary);
+    expect(details.open).toBe(true);
+    expect(within(details).getAllByRole('row')).toHaveLength(201);
   });
 
   it('says so when the range has no activity', async () => {

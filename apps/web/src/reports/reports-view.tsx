@@ -137,6 +137,9 @@ function ReportResult(props: { phase: Phase; lists: ReportLists }): ReactNode {
   return <ReportBody settings={phase.settings} report={phase.report} lists={props.lists} />;
 }
 
+/** Interval tables longer than this start folded (a day of 15-minute intervals fits). */
+const OPEN_ROWS = 96;
+
 const COLOURS = {
   offered: '#0b57d0',
   answered: '#146c2e',
@@ -293,7 +296,13 @@ function ReportBody(props: {
               yMinTop={10}
             />
           </div>
-          <IntervalTable id={tableId} report={report} intervalLabel={dates.interval} />
+          {/* A long range has thousands of intervals: their table opens on demand. */}
+          <details className="report-interval-details" open={report.intervals.length <= OPEN_ROWS}>
+            <summary>
+              {t('reports.table.intervalsRows', { rows: format.integer(report.intervals.length) })}
+            </summary>
+            <IntervalTable id={tableId} report={report} intervalLabel={dates.interval} />
+          </details>
         </section>
       )}
       {report.totals.length === 0 ? null : (
