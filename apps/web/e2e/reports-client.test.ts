@@ -132,7 +132,7 @@ describe('reports and the client portal in Chromium', () => {
     expect(await page.locator('[data-chart]').count()).toBe(3);
     expect(await page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(3);
     await page
-      .getByRole('img', { name: 'Service level per interval against the target' })
+      .getByRole('img', { name: 'Service level per interval against the target (80%, dashed)' })
       .waitFor();
     const totals = page.getByRole('table', { name: 'Totals for the range, per Queue' });
     const cells = async (name: string) =>

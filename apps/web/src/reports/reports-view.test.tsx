@@ -98,7 +98,11 @@ describe('ReportsView', () => {
       true,
       true,
     ]);
-    expect(screen.getByText('Niveau de service par intervalle face à l’objectif')).toBeTruthy();
+    expect(
+      screen.getByText(
+        /^Niveau de service par intervalle face à l’objectif \(80\s%, en pointillés\)$/,
+      ),
+    ).toBeTruthy();
     const intervals = screen.getByRole('table', { name: /Par intervalle/ });
     expect(charts[0]?.getAttribute('aria-describedby')).toBe(
       intervals.querySelector('caption')?.id,
@@ -252,7 +256,7 @@ describe('ReportsView', () => {
       };
     });
     open('planner', { '/api/v1/reports': { body: makeReport({ intervals }) } }, 'en');
-    const summary = await screen.findByText('Values per interval (200 rows)');
+    const summary = await screen.findByText('Values per interval (rows: 200)');
     const details = summary.closest('details') as HTMLDetailsElement;
     expect(details.open).toBe(false);
     await user.click(summary);

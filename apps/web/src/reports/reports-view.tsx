@@ -191,16 +191,6 @@ function ReportBody(props: {
         values: of((i) => percent(i.kpis.serviceLevel)),
         stroke: COLOURS.answered,
       },
-      ...(target === undefined
-        ? []
-        : [
-            {
-              label: t('reports.series.target', { target: format.percent(target) }),
-              values: report.intervals.map(() => target * 100),
-              stroke: COLOURS.target,
-              dash: [6, 4],
-            },
-          ]),
     ];
     const handling: ChartSeries[] = [
       {
@@ -215,7 +205,7 @@ function ReportBody(props: {
       },
     ];
     return { volumes, serviceLevel, handling };
-  }, [report, t, target, format]);
+  }, [report, t]);
   const formatCount = useMemo(() => (v: number) => format.integer(v), [format]);
   const formatPercent = useMemo(() => (v: number) => `${format.integer(v)} %`, [format]);
   const formatSeconds = useMemo(() => (v: number) => format.seconds(v * 1000), [format]);
@@ -277,15 +267,18 @@ function ReportBody(props: {
             />
             <TimeChart
               id={`${id}-sl`}
-              caption={t(
+              caption={
                 target === undefined
-                  ? 'reports.chart.serviceLevelNoTarget'
-                  : 'reports.chart.serviceLevel',
-              )}
+                  ? t('reports.chart.serviceLevelNoTarget')
+                  : t('reports.chart.serviceLevel', { target: format.percent(target) })
+              }
               {...common}
               series={charts.serviceLevel}
               formatY={formatPercent}
               yRange={slRange}
+              guide={
+                target === undefined ? undefined : { value: target * 100, stroke: COLOURS.target }
+              }
             />
             <TimeChart
               id={`${id}-handling`}

@@ -33,6 +33,8 @@ export interface TimeChartProps {
   xRange: [number, number];
   /** The x value's name in the legend ("Time"). */
   xLabel: string;
+  /** A horizontal line across the whole chart (a target), in y units. */
+  guide?: { value: number; stroke: string } | undefined;
 }
 
 const HEIGHT = 240;
@@ -48,6 +50,8 @@ export function TimeChart(props: TimeChartProps): ReactNode {
   const { xs, series, zone, formatX, formatY, yRange, xLabel } = props;
   const yMinTop = props.yMinTop ?? 1;
   const [xFrom, xTo] = props.xRange;
+  const guideValue = props.guide?.value;
+  const guideStroke = props.guide?.stroke;
   useEffect(() => {
     const element = box.current;
     if (element === null) return;
@@ -61,6 +65,24 @@ export function TimeChart(props: TimeChartProps): ReactNode {
         {
           width,
           height: HEIGHT,
+          hooks: {
+            draw: [
+              (u) => {
+                if (guideValue === undefined || guideStroke === undefined) return;
+                const y = Math.round(u.valToPos(guideValue, 'y', true));
+                const { ctx, bbox } = u;
+                ctx.save();
+                ctx.strokeStyle = guideStroke;
+                ctx.lineWidth = 2 * devicePixelRatio;
+                ctx.setLineDash([8 * devicePixelRatio, 5 * devicePixelRatio]);
+                ctx.beginPath();
+                ctx.moveTo(bbox.left, y);
+                ctx.lineTo(bbox.left + bbox.width, y);
+                ctx.stroke();
+                ctx.restore();
+              },
+            ],
+          },
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), zone),
           scales: {
             x: { time: true, range: () => [xFrom / 1000, xTo / 1000] },
@@ -109,7 +131,20 @@ export function TimeChart(props: TimeChartProps): ReactNode {
       window.removeEventListener('resize', resize);
       plot?.destroy();
     };
-  }, [xs, series, zone, formatX, formatY, yRange, yMinTop, xFrom, xTo, xLabel]);
+  }, [
+    xs,
+    series,
+    zone,
+    formatX,
+    formatY,
+    yRange,
+    yMinTop,
+    xFrom,
+    xTo,
+    xLabel,
+    guideValue,
+    guideStroke,
+  ]);
   return (
     <figure className="report-chart">
       <figcaption id={`${props.id}-caption`}>{props.caption}</figcaption>
