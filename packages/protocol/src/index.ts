@@ -10,3 +10,4 @@ export * from './planning.ts';
 export * from './imports.ts';
 export * from './admin-views.ts';
 export * from './demo.ts';
+export * from './reports.ts';

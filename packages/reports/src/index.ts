@@ -1,7 +1,13 @@
 // @relais/reports: interval KPIs projected from the engine's events (KPI.md formulas), grouped
 // into local intervals of any time zone. Pure: no I/O, no clock.
 export { BUCKET_MS, bucketOf, splitSpan } from './time/buckets.ts';
-export { INTERVAL_MINUTES, Zone, ZoneError, type IntervalMinutes } from './time/zones.ts';
+export {
+  DAY_MINUTES,
+  INTERVAL_MINUTES,
+  Zone,
+  ZoneError,
+  type IntervalMinutes,
+} from './time/zones.ts';
 export {
   COUNTER_FIELDS,
   countersOf,

@@ -9,7 +9,9 @@ import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
 import { PlanningPage } from '../planning/planning-page.tsx';
+import { ClientPortal } from '../client/client-portal.tsx';
 import { QueuesPage } from '../queues/queues-page.tsx';
+import { ReportsPage } from '../reports/reports-page.tsx';
 import { NoAgent } from './no-agent.tsx';
 import type { Session } from './session.ts';
 
@@ -37,6 +39,13 @@ const AdminPage = lazy(() =>
 );
 
 export const PAGES: readonly PageSpec[] = [
+  {
+    // A client viewer's home: their client's queues and reports, read-only.
+    path: '/client',
+    nav: 'nav.client',
+    roles: ['clientViewer'],
+    render: ({ api }) => <ClientPortal api={api} />,
+  },
   {
     path: '/agent',
     nav: 'nav.agent',
@@ -71,9 +80,16 @@ export const PAGES: readonly PageSpec[] = [
   {
     path: '/queues',
     nav: 'nav.queues',
-    roles: [...staff, 'clientViewer'],
+    // Client viewers have theirs in the client portal.
+    roles: [...staff],
     render: ({ api, session }) =>
       session.role === 'agent' ? <NoAgent /> : <QueuesPage api={api} role={session.role} />,
+  },
+  {
+    path: '/reports',
+    nav: 'nav.reports',
+    roles: [...staff, 'clientViewer'],
+    render: ({ api, session }) => <ReportsPage api={api} role={session.role} />,
   },
 ];
 

@@ -4,6 +4,8 @@ import { agentEn } from '../agent/messages.ts';
 import { planningEn } from '../planning/messages.ts';
 import { adminEn } from '../admin/messages.ts';
 import { demoEn } from '../demo/messages.ts';
+import { clientEn } from '../client/messages.ts';
+import { reportsEn } from '../reports/messages.ts';
 
 export const en = {
   'app.name': 'Relais',
@@ -111,6 +113,8 @@ export const en = {
   ...planningEn,
   ...adminEn,
   ...demoEn,
+  ...reportsEn,
+  ...clientEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,8 @@
 import { agentFr } from '../agent/messages.ts';
 import { adminFr } from '../admin/messages.ts';
 import { demoFr } from '../demo/messages.ts';
+import { clientFr } from '../client/messages.ts';
+import { reportsFr } from '../reports/messages.ts';
 import type { Messages } from './messages-en.ts';
 import { planningFr } from '../planning/messages.ts';
 
@@ -111,4 +113,6 @@ export const fr: Messages = {
   ...planningFr,
   ...adminFr,
   ...demoFr,
+  ...reportsFr,
+  ...clientFr,
 };

@@ -130,6 +130,7 @@ describe('buildReport grouping', () => {
           intervalMinutes: pick<IntervalMinutes>([15, 30, 60]),
           zone: pick(ZONES),
           ...(n % 3 === 0 ? { ids: ['q2', 'a1', 'rabat'] } : {}),
+          mergeIntervals: n % 2 === 0,
         };
         const report = buildReport(request, rows, pauses, () => DEFAULT_RULE);
         const plain = plainGrouping(request, rows, pauses);
@@ -145,6 +146,22 @@ describe('buildReport grouping', () => {
         expect(
           report.totals.map(({ id, counters, pauseSeconds }) => ({ id, counters, pauseSeconds })),
         ).toEqual(plain.totals);
+        // The merged series: per interval, the sum of its lines (the maximum wait, their largest).
+        const starts =
+          request.mergeIntervals === true
+            ? [...new Set(plain.lines.map((l) => l.startUtc))].sort()
+            : [];
+        expect(report.intervals.map((i) => i.startUtc)).toEqual(starts);
+        for (const interval of report.intervals) {
+          const of = plain.lines.filter((l) => l.startUtc === interval.startUtc);
+          expect(interval.counters.offered).toBeCloseTo(
+            of.reduce((sum, l) => sum + l.counters.offered, 0),
+            6,
+          );
+          expect(interval.counters.maxWaitMs).toBe(
+            Math.max(...of.map((l) => l.counters.maxWaitMs)),
+          );
+        }
         lines += report.lines.length;
         // The same rows packed in blocks of one entity, as the store gives them: the same report.
         expect(buildReport(request, asBlocks(rows), pauses, () => DEFAULT_RULE)).toEqual(report);

@@ -1,6 +1,13 @@
 // Interval reports: projection rows (15-minute UTC buckets) grouped into local intervals of a
 // time zone, per entity, with each entity's totals and the grand total, and the KPIs of each.
-import { COUNTER_FIELDS, countersOf, F, type Counters } from '../kpi/counters.ts';
+import {
+  COUNTER_FIELDS,
+  countersOf,
+  F,
+  mergeRowAt,
+  newRow,
+  type Counters,
+} from '../kpi/counters.ts';
 import {
   DEFAULT_RULE,
   FORMULA_TEXT,
@@ -37,6 +44,11 @@ export interface ReportRequest {
   intervalMinutes: IntervalMinutes;
   /** IANA zone the intervals are cut in (a site's, a client's, or UTC). */
   zone: string;
+  /**
+   * Also merge every entity per interval (`intervals`, what a chart draws): one more pass over
+   * the lines, so only when asked (empty otherwise).
+   */
+  mergeIntervals?: boolean;
 }
 
 export interface ReportLine {
@@ -71,6 +83,13 @@ export interface Report {
   lines: ReportLine[];
   totals: ReportTotal[];
   total: Omit<ReportTotal, 'id'>;
+  /**
+   * Every entity of the report merged, interval by interval (the series a chart draws), when the
+   * request asks for it (`mergeIntervals`), with `intervalFormula`: the entities' service-level
+   * formula when they share one, else KPI.md's default, as the grand total.
+   */
+  intervals: Omit<ReportLine, 'id' | 'pauseSeconds'>[];
+  intervalFormula: ServiceLevelFormula;
 }
 
 /**
@@ -155,6 +174,26 @@ export function buildReport(
     }
     return label;
   };
+  // The selection merged per interval, from the lines (fewer than the rows), keyed by minute.
+  const byStart = new Map<number, Float64Array>();
+  for (const line of request.mergeIntervals === true ? sortedLines : []) {
+    const key = line.start / 60_000;
+    let row = byStart.get(key);
+    if (row === undefined) {
+      row = newRow();
+      byStart.set(key, row);
+    }
+    mergeRowAt(row, 0, line.block, line.at);
+  }
+  const shared = new Set(formulas.values());
+  const intervalFormula =
+    shared.size === 1 ? ([...shared][0] as ServiceLevelFormula) : DEFAULT_RULE.formula;
+  const intervals = [...byStart]
+    .sort(([a], [b]) => a - b)
+    .map(([minute, row]) => {
+      const counters = countersOf(row);
+      return { ...labelOf(minute * 60_000), counters, kpis: kpisOf(counters, intervalFormula) };
+    });
   const grandCounters = countersOf(groups.grand);
   const report: Report = {
     dimension: request.dimension,
@@ -189,6 +228,8 @@ export function buildReport(
       { counters: grandCounters, kpis: kpisOf(grandCounters, DEFAULT_RULE.formula) },
       groups.grandPauses,
     ),
+    intervals,
+    intervalFormula,
   };
   groups.release();
   return report;

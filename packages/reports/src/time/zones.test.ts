@@ -47,6 +47,29 @@ describe('buckets and zones', () => {
     ]);
   });
 
+  it('cuts whole local days, from local midnight, also across a DST change (23-hour day)', () => {
+    const paris = new Zone('Europe/Paris');
+    const dayStart = Date.UTC(2026, 2, 28, 23); // 2026-03-29 00:00 CET
+    const dayEnd = Date.UTC(2026, 2, 29, 22); // 2026-03-30 00:00 CEST
+    const starts = new Set<number>();
+    for (let at = dayStart - BUCKET_MS; at < dayEnd + BUCKET_MS; at += BUCKET_MS) {
+      starts.add(paris.intervalStart(at, 1440));
+    }
+    expect([...starts].map((s) => paris.label(s))).toEqual([
+      '2026-03-28T00:00',
+      '2026-03-29T00:00',
+      '2026-03-30T00:00',
+    ]);
+    expect(paris.intervalStart(dayEnd - BUCKET_MS, 1440)).toBe(dayStart);
+    const casa = new Zone('Africa/Casablanca');
+    expect(casa.label(casa.intervalStart(Date.UTC(2026, 3, 6, 22, 59), 1440))).toBe(
+      '2026-04-06T00:00',
+    );
+    expect(casa.label(casa.intervalStart(Date.UTC(2026, 3, 6, 23, 0), 1440))).toBe(
+      '2026-04-07T00:00',
+    );
+  });
+
   it('refuses an unknown zone with a message saying what is expected', () => {
     expect(() => new Zone('Mars/Olympus')).toThrow(
       /unknown time zone "Mars\/Olympus": expected an IANA name/,

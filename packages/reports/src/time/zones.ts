@@ -2,8 +2,10 @@
 // looked up once per bucket and zone: reports group hundreds of thousands of buckets.
 import { BUCKET_MS } from './buckets.ts';
 
-export type IntervalMinutes = 15 | 30 | 60;
+/** 15, 30 or 60 minutes, or a whole local day (1440: midnight to midnight, 23 or 25 hours on DST days). */
+export type IntervalMinutes = 15 | 30 | 60 | 1440;
 export const INTERVAL_MINUTES: readonly IntervalMinutes[] = [15, 30, 60];
+export const DAY_MINUTES = 1440;
 
 export class ZoneError extends Error {
   override readonly name = 'ZoneError';
@@ -67,6 +69,8 @@ export class Zone {
     const size = minutes * 60_000;
     const offset = this.offsetAt(atMs);
     const local = atMs + offset;
+    // A day starts at local midnight, whose offset may differ from this time's on a DST day.
+    if (minutes === DAY_MINUTES) return this.utcOfWall(Math.floor(local / size) * size);
     return Math.floor(local / size) * size - offset;
   }
 

@@ -31,7 +31,13 @@ const get = (url: string) => server.app.inject({ method: 'GET', url });
 
 describe('the web app', () => {
   it('serves index.html at / and at the app’s own paths, never cached', async () => {
-    for (const url of ['/', '/agent', '/queues?x=1', '/some/deep/page']) {
+    for (const url of [
+      '/',
+      '/agent',
+      '/queues?x=1',
+      '/some/deep/page',
+      '/client/queue/orbitel.fr',
+    ]) {
       const reply = await get(url);
       expect(reply.statusCode, url).toBe(200);
       expect(reply.headers['content-type']).toContain('text/html');
@@ -53,7 +59,13 @@ describe('the web app', () => {
   });
 
   it('answers 404 for missing files and unknown API paths, not the page', async () => {
-    for (const url of ['/assets/index-old.js', '/api/v1/nothing', '/api', '/favicon.ico']) {
+    for (const url of [
+      '/assets/index-old.js',
+      '/api/v1/nothing',
+      '/api',
+      '/favicon.ico',
+      '/robots.txt',
+    ]) {
       const reply = await get(url);
       expect(reply.statusCode, url).toBe(404);
       expect(reply.json(), url).toMatchObject({ error: { code: 'NotFound' } });

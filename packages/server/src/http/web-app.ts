@@ -18,8 +18,11 @@ const NOT_THE_APP = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 export function wantsAppPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const pathname = request.url.split('?')[0] ?? '';
-  // A missing file (/assets/old-hash.js) is a real 404, not a page.
-  return !NOT_THE_APP.test(pathname) && path.posix.extname(pathname) === '';
+  if (NOT_THE_APP.test(pathname)) return false;
+  // A missing file (/assets/old-hash.js, /favicon.ico) is a real 404, not a page; an app path
+  // below a page may end in a dotted id (/client/queue/orbitel.fr).
+  const nested = pathname.split('/').length > 2 && !pathname.startsWith('/assets/');
+  return nested || path.posix.extname(pathname) === '';
 }
 
 export async function serveWebApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {

@@ -1,5 +1,6 @@
 // Reports over the API: figures exact to the last event (before and after the projection is
 // written, and after a restart), scoped by role, CSV with its audit entry, bad input refused.
+import { ReportView } from '@relais/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, agent, queue, seedNetwork, site, type Caller } from '../testing/harness.ts';
 
@@ -141,8 +142,21 @@ describe('reports API', () => {
     const fes = await h.user(admin, 'supervisor', { siteIds: ['fes'] }, 'fes-sup');
     const me = await h.user(admin, 'agent', { agentId: 'a1' }, 'agent-a1');
     expect((await h.ok<Report>(viewer, 'GET', `/api/v1/reports?${DAY}`)).totals).toEqual([]);
+    // Another client's queue asked for by name: refused, like a queue that does not exist.
+    for (const ids of ['support', 'support,other-q', 'no-such-queue']) {
+      const refused = await h.call<{ error: { details: { path: string }[] } }>(
+        viewer,
+        'GET',
+        `/api/v1/reports?${DAY}&ids=${ids}`,
+      );
+      expect(refused.status, ids).toBe(403);
+      expect(refused.body.error.details[0]?.path).toBe('ids');
+      expect(
+        (await h.call(viewer, 'GET', `/api/v1/reports?${DAY}&ids=${ids}&format=csv`)).status,
+      ).toBe(403);
+    }
     expect(
-      (await h.ok<Report>(viewer, 'GET', `/api/v1/reports?${DAY}&ids=support`)).totals,
+      (await h.ok<Report>(viewer, 'GET', `/api/v1/reports?${DAY}&ids=other-q`)).totals,
     ).toEqual([]);
     expect((await h.call(viewer, 'GET', `/api/v1/reports?${DAY}&dimension=agent`)).status).toBe(
       403,
@@ -179,11 +193,34 @@ describe('reports API', () => {
     expect(audit.items.map((e) => e.action)).toContain('report.export');
   });
 
+  it('cuts whole local days (interval=day) and gives the selection merged per interval', async () => {
+    await day();
+    const daily = await h.ok<
+      Report & { intervals: { start: string; counters: { offered: number } }[] }
+    >(admin, 'GET', `/api/v1/reports?from=2026-04-05&to=2026-04-08&interval=day`);
+    expect(daily.lines.map((l) => [l.id, l.start])).toEqual([['support', '2026-04-06T00:00']]);
+    expect(daily.intervals.map((i) => [i.start, i.counters.offered])).toEqual([
+      ['2026-04-06T00:00', 2],
+    ]);
+    const hourly = await h.ok<Report & { intervals: { start: string }[]; intervalFormula: string }>(
+      admin,
+      'GET',
+      `/api/v1/reports?${DAY}&interval=60`,
+    );
+    expect(hourly.intervals.map((i) => i.start)).toEqual(['2026-04-06T10:00']);
+    expect(hourly.intervalFormula).toBe('offered');
+    // What the web app reads: the protocol's schema of the answer.
+    expect(ReportView.safeParse(hourly).error).toBeUndefined();
+    expect(ReportView.safeParse(daily).error).toBeUndefined();
+  });
+
   it('refuses bad input with the field and the reason (400)', async () => {
     const bad: [string, string][] = [
       ['from=2026-04-07&to=2026-04-06', 'to'],
       ['from=2026-01-01&to=2026-06-01', 'to'],
       [`${DAY}&interval=20`, 'interval'],
+      [`${DAY}&interval=week`, 'interval'],
+      [`${DAY}&interval=`, 'interval'],
       [`${DAY}&zone=Mars%2FOlympus`, 'zone'],
       [`${DAY}&dimension=planet`, 'dimension'],
       [`${DAY}&format=xlsx`, 'format'],
