@@ -62,6 +62,8 @@ beforeAll(async () => {
       '--demo',
       '--speed',
       '60',
+      '--history-weeks',
+      '1',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

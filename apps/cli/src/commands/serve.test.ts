@@ -47,6 +47,12 @@ describe('relais serve --speed', () => {
     [['--demo', '--speed', 'fast'], "got 'fast'"],
     [['--demo', '--speed', ''], "got ''"],
     [['--speed', '10'], '--speed needs --demo'],
+    [
+      ['--demo', '--history-weeks', '14'],
+      "--history-weeks: expected an integer from 0 to 13, got '14'",
+    ],
+    [['--demo', '--history-weeks', '1.5'], "got '1.5'"],
+    [['--history-weeks', '2'], '--history-weeks needs --demo'],
   ])('refuses %j with exit code 2 and says what to fix', async (argv, message) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
@@ -73,7 +79,15 @@ describe('relais serve', () => {
   it('--demo configures the demo network on first start and plays a simulated day on it', async () => {
     const data = mkdtempSync(path.join(tmpdir(), 'relais-demo-'));
     dirs.push(data);
-    const server = await startServer(['--data', data, '--demo', '--speed', '60']);
+    const server = await startServer([
+      '--data',
+      data,
+      '--demo',
+      '--speed',
+      '60',
+      '--history-weeks',
+      '1',
+    ]);
     try {
       const login = await fetch(`${server.base}/api/v1/auth/login`, {
         method: 'POST',
@@ -113,6 +127,23 @@ describe('relais serve', () => {
       expect(demo).toMatchObject({ status: 200, body: { speed: 60, paused: false, day: 1 } });
       expect(demo.body.agentsSimulated).toBe(465);
       expect(server.output()).toContain('speed 60x');
+      // The week before today is in the reports (written once the server is up).
+      for (let i = 0; i < 300 && !server.output().includes('demo history'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(server.output()).toMatch(/demo history: [\d,]+ calls over the last 1 weeks/);
+      const day = (offset: number): string =>
+        new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const report = await json(
+        server.base,
+        'GET',
+        `/api/v1/reports?dimension=queue&ids=orbitel.billing.fr&from=${day(-6)}&to=${day(-2)}&interval=60&zone=Africa/Casablanca`,
+        cookie,
+      );
+      expect(report.status).toBe(200);
+      const total = (report.body.total as { counters: { offered: number; answered: number } })
+        .counters;
+      expect(total.offered).toBeGreaterThan(100);
+      expect(total.answered).toBeGreaterThan(total.offered * 0.8);
     } finally {
       await server.stop();
     }
@@ -123,7 +154,7 @@ describe('relais serve', () => {
     dirs.push(data);
     const signIn = (base: string, username: string, password: string) =>
       json(base, 'POST', '/api/v1/auth/login', {}, { username, password });
-    const demo = await startServer(['--data', data, '--demo']);
+    const demo = await startServer(['--data', data, '--demo', '--history-weeks', '0']);
     let logins: Map<string, string>;
     try {
       for (let i = 0; i < 200 && !demo.output().includes('demo.admin'); i++)

@@ -14,6 +14,8 @@ import {
 import type { Store } from '@relais/store';
 import { MAX_SPEED, MIN_SPEED } from '../serve/demo-clock.ts';
 import { buildLiveDemoNetwork } from '../serve/demo-network.ts';
+import { peakArrivalRate, planShifts } from '../serve/demo-day-plan.ts';
+import { DEMO_HISTORY_WEEKS, storeDemoHistory } from '../serve/demo-history.ts';
 import { DEMO_SEED, seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
 import {
@@ -34,7 +36,7 @@ import {
 export const name = 'serve';
 export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
 
-const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S]]
+const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S] [--history-weeks W]]
 
 Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
@@ -57,6 +59,9 @@ ${DATABASE_FLAGS}
                     without --demo removes those users)
   --speed S         with --demo: simulated seconds per real second, ${MIN_SPEED} to ${MAX_SPEED} (default 1;
                     admins and supervisors can change it from the web app while it runs)
+  --history-weeks W with --demo, on first start: weeks of past calls stored for the reports and
+                    the planning forecast, 0 to 13 (default ${DEMO_HISTORY_WEEKS}; written after the
+                    server is up, in the background)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -71,6 +76,8 @@ interface ServeSettings {
   demo: boolean;
   /** Simulated seconds per real second of the demo day. */
   speed: number;
+  /** Weeks of past calls the demo's first start stores. */
+  historyWeeks: number;
   snapshotEvery: number;
   /** The built web app; undefined: API only. */
   web: string | undefined;
@@ -96,6 +103,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       web: { type: 'string' },
       demo: { type: 'boolean' },
       speed: { type: 'string' },
+      'history-weeks': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +114,8 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     throw new FlagError(`--log-level: expected one of ${LEVELS.join(', ')}, got '${logLevel}'`);
   if (values.speed !== undefined && values.demo !== true)
     throw new FlagError('--speed needs --demo (it sets the speed of the demo day)');
+  if (values['history-weeks'] !== undefined && values.demo !== true)
+    throw new FlagError("--history-weeks needs --demo (it sets the demo network's past calls)");
   return {
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
     port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
@@ -114,6 +124,12 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     logLevel,
     demo: values.demo === true,
     speed: numberFlag('speed', values.speed, { min: MIN_SPEED, max: MAX_SPEED, fallback: 1 }),
+    historyWeeks: numberFlag('history-weeks', values['history-weeks'], {
+      min: 0,
+      max: 13,
+      fallback: DEMO_HISTORY_WEEKS,
+      integer: true,
+    }),
     web: values.web ?? DEFAULT_WEB,
     webGiven: values.web !== undefined,
     snapshotEvery: numberFlag('snapshot-every', values['snapshot-every'], {
@@ -182,6 +198,32 @@ async function demoTraffic(
   });
 }
 
+/**
+ * Past weeks of calls for the demo's reports and forecast, on its first start only. Written
+ * while the server already answers (a few seconds per week of history): they cover days before
+ * today, which the live report projection never writes.
+ */
+async function seedDemoHistory(store: Store, tenantId: string, weeks: number): Promise<void> {
+  if (weeks === 0) return;
+  const started = performance.now();
+  const network = buildLiveDemoNetwork(DEMO_SEED);
+  try {
+    const calls = await storeDemoHistory(store, tenantId, {
+      peakRate: peakArrivalRate(planShifts(network.agents.length, DEMO_SEED)),
+      queueShares: network.queueShares,
+      seed: DEMO_SEED,
+      nowMs: Date.now(),
+      weeks,
+    });
+    console.log(
+      `relais: demo history: ${calls.toLocaleString('en-US')} calls over the last ${weeks} weeks stored for the reports and the forecast (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  } catch (error) {
+    // The demo runs on without its history; say why it is missing.
+    console.error(`relais: demo history not stored: ${String(error)}`);
+  }
+}
+
 /** The demo endpoint's view of the traffic, which starts once the server listens. */
 function demoControl(tenantId: string): DemoControl & { traffic?: DemoTraffic } {
   const control: DemoControl & { traffic?: DemoTraffic } = {
@@ -221,7 +263,9 @@ export async function run(argv: string[]): Promise<number> {
   if (typeof settings === 'number') return settings;
   const store = await openConfiguredStore(settings);
   const first = await bootstrap(store);
-  if (first !== undefined && settings.demo) await seedDemo(store, first.tenantId);
+  if (first !== undefined && settings.demo) {
+    await seedDemo(store, first.tenantId);
+  }
   const logins = await demoLogins(store, settings.demo);
   const web = webRoot(settings);
   const [tenant] = settings.demo ? await store.listTenants() : [];
@@ -236,6 +280,10 @@ export async function run(argv: string[]): Promise<number> {
   const address = await server.app.listen({ port: settings.port, host: settings.host });
   const traffic = settings.demo ? await demoTraffic(store, server, settings.speed) : undefined;
   if (control !== undefined && traffic !== undefined) control.traffic = traffic;
+  const history =
+    first !== undefined && settings.demo
+      ? seedDemoHistory(store, first.tenantId, settings.historyWeeks)
+      : Promise.resolve();
   if (first !== undefined) {
     console.log(
       `relais: first start — created user "${first.username}" with password: ${first.password}`,
@@ -258,6 +306,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   traffic?.stop();
+  await history;
   await server.close();
   await store.close();
   return 0;

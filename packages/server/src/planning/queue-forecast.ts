@@ -19,6 +19,8 @@ import type { ReportProjector } from '../reports/report-projector.ts';
 import { zoneFor } from '../reports/report-routes.ts';
 import type { ScheduleBook } from './schedules.ts';
 
+/** Planning works in 15-, 30- or 60-minute intervals (the reports also know whole days). */
+type PlanningMinutes = Exclude<IntervalMinutes, 1440>;
 const DAY_MS = 86_400_000;
 
 export interface StaffingSettings {
@@ -105,7 +107,7 @@ export async function queueForecast(
   const zone = await zoneFor(context, tenantId, undefined);
   const fromDay = parseIsoDate(ask.date) as number; // the schema checked the date
   const firstDay = fromDay - ask.weeks * 7;
-  const minutes = ask.intervalMinutes as IntervalMinutes;
+  const minutes = ask.intervalMinutes as PlanningMinutes;
   const history = await storedHistory(context, projector, tenantId, zone, {
     queueId: queue.id,
     firstDay,
@@ -278,7 +280,7 @@ async function storedHistory(
   projector: ReportProjector,
   tenantId: string,
   zone: Zone,
-  ask: { queueId: string; firstDay: number; days: number; intervalMinutes: IntervalMinutes },
+  ask: { queueId: string; firstDay: number; days: number; intervalMinutes: PlanningMinutes },
 ): Promise<IntervalHistory> {
   const { queueId, firstDay, days, intervalMinutes } = ask;
   const fromMs = zone.fromLocal(isoDate(firstDay));
