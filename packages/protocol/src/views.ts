@@ -24,6 +24,8 @@ export const LoginResult = z.object({
   csrfToken: z.string(),
   csrfHeader: z.string(),
   expiresAt: z.string(),
+  /** True when the server plays the demo on this tenant (GET /api/v1/demo then exists). */
+  demo: z.literal(true).optional(),
 });
 export type LoginResult = z.infer<typeof LoginResult>;
 
@@ -38,6 +40,8 @@ export const MeView = z.object({
   csrfToken: z.string().optional(),
   /** A session's user's chosen language, applied after sign-in on any browser. */
   locale: Locale.optional(),
+  /** True when the server plays the demo on this tenant (GET /api/v1/demo then exists). */
+  demo: z.literal(true).optional(),
 });
 export type MeView = z.infer<typeof MeView>;
 

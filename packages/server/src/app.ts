@@ -194,7 +194,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   acceptCsv(app);
   register(app, context, [
     ...healthRoutes(context),
-    ...authRoutes(context),
+    ...authRoutes(context, () => options.demo?.tenantId),
     ...configRoutes(context),
     ...contactRoutes(context),
     ...agentRoutes(context),

@@ -105,6 +105,22 @@ describe('the demo control, on a server running the demo', () => {
     expect(current.speed).not.toBe(60);
   });
 
+  it("tells the demo tenant's users at sign-in and in /auth/me, so the app asks for it", async () => {
+    const me = await h.call<{ demo?: boolean }>(admin, 'GET', '/api/v1/auth/me');
+    expect(me.body.demo).toBe(true);
+    await h.user(admin, 'planner', {}, 'demo-me-planner');
+    const login = await h.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'demo-me-planner', password: 'correct horse battery staple' },
+    });
+    expect((JSON.parse(login.body) as { demo?: boolean }).demo).toBe(true);
+    const other = await h.tenantAdmin('other-me');
+    expect((await h.call<{ demo?: boolean }>(other, 'GET', '/api/v1/auth/me')).body.demo).toBe(
+      undefined,
+    );
+  });
+
   it("is not there for another tenant's users", async () => {
     const other = await h.tenantAdmin('other');
     expect((await h.call(other, 'GET', '/api/v1/demo')).status).toBe(404);
@@ -130,6 +146,9 @@ describe('a server without the demo', () => {
 
   it('has no demo endpoint: 404 for GET and PUT, even for an admin', async () => {
     const admin = await h.tenantAdmin('plain');
+    expect((await h.call<{ demo?: boolean }>(admin, 'GET', '/api/v1/auth/me')).body.demo).toBe(
+      undefined,
+    );
     expect((await h.call(admin, 'GET', '/api/v1/demo')).status).toBe(404);
     expect((await h.call(admin, 'PUT', '/api/v1/demo', { speed: 5 })).status).toBe(404);
     const document = await h.call<{ paths: Record<string, unknown> }>(

@@ -129,6 +129,15 @@ export function FormFields(props: {
           ))}
         </select>
       );
+    } else if (kind.type === 'longText') {
+      control = (
+        <textarea
+          {...common}
+          rows={6}
+          value={text}
+          onChange={(event) => set(key, event.target.value)}
+        />
+      );
     } else {
       const list = kind.type === 'ref' ? props.choices?.[kind.path] : undefined;
       control = (

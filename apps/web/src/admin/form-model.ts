@@ -9,6 +9,8 @@ import type { MessageKey } from '../i18n/messages-en.ts';
 
 export type FieldKind =
   | { type: 'text' }
+  /** Free text over several lines (a queue's script). */
+  | { type: 'longText' }
   | { type: 'password' }
   | { type: 'number' }
   | { type: 'boolean' }

@@ -86,6 +86,7 @@ export const adminEn = {
   'admin.f.maxWait': 'Longest wait before overflow (s)',
   'admin.f.maxSize': 'Most contacts waiting',
   'admin.f.overflow': 'Overflow',
+  'admin.f.script': 'Script for the agents',
   'admin.f.overflowQueue': 'Overflow queue',
   'admin.f.steps': 'Routing steps',
   'admin.f.afterSeconds': 'After (s of waiting)',
@@ -121,6 +122,8 @@ export const adminEn = {
   'admin.hint.addSites': 'Site ids separated by spaces, or "network" for every site.',
   'admin.hint.slTarget': 'A share between 0 and 1, e.g. 0.8 for 80 %.',
   'admin.hint.overflow': 'What happens past the longest wait or the most contacts waiting.',
+  'admin.hint.script':
+    'Shown on the agent desktop during a contact of this queue; routing never reads it.',
   'admin.hint.steps':
     'Each step widens the search for an agent once a contact has waited that long.',
   'admin.hint.events': 'Event types separated by spaces; * for all.',
@@ -283,6 +286,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.f.maxWait': 'Attente maximale avant débordement (s)',
   'admin.f.maxSize': 'Nombre maximal de contacts en attente',
   'admin.f.overflow': 'Débordement',
+  'admin.f.script': 'Script pour les conseillers',
   'admin.f.overflowQueue': 'File de débordement',
   'admin.f.steps': 'Étapes de routage',
   'admin.f.afterSeconds': 'Après (s d’attente)',
@@ -320,6 +324,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.hint.slTarget': 'Une part entre 0 et 1, par exemple 0.8 pour 80 %.',
   'admin.hint.overflow':
     'Ce qui se passe au-delà de l’attente maximale ou du nombre maximal de contacts en attente.',
+  'admin.hint.script':
+    'Affiché sur le poste du conseiller pendant un contact de cette file ; le routage ne le lit jamais.',
   'admin.hint.steps':
     'Chaque étape élargit la recherche d’un agent quand un contact a attendu ce temps.',
   'admin.hint.events': 'Types d’événements séparés par des espaces ; * pour tous.',

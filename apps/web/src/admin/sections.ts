@@ -260,6 +260,12 @@ export const KIND_SECTIONS: readonly KindSection[] = [
         kind: { type: 'repeat', fields: STEP_FIELDS, max: 20 },
         hint: 'admin.hint.steps',
       },
+      {
+        path: 'script',
+        label: 'admin.f.script',
+        kind: { type: 'longText' },
+        hint: 'admin.hint.script',
+      },
     ],
   },
   {

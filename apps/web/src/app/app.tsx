@@ -61,7 +61,11 @@ export function App(props: { api?: ApiClient; socketFactory?: SocketFactory }): 
         <>
           <Header
             session={phase.session}
-            extra={<DemoBar api={api} role={phase.session.role} />}
+            extra={
+              phase.session.demo === true ? (
+                <DemoBar api={api} role={phase.session.role} />
+              ) : undefined
+            }
             onSignOut={() => {
               void signOut(api)
                 .catch(() => undefined) // signed out here either way; the cookie may be gone

@@ -11,6 +11,8 @@ export interface Session {
   agentId?: string;
   /** The language the user chose, kept on the server: it follows them to any browser. */
   locale?: Locale;
+  /** The server plays the demo here: the header shows the demo bar. */
+  demo?: true;
 }
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -21,6 +23,7 @@ function fromMe(me: MeView): Session {
     role: me.role,
     ...(me.scope.agentId === undefined ? {} : { agentId: me.scope.agentId }),
     ...(me.locale === undefined ? {} : { locale: me.locale }),
+    ...(me.demo === undefined ? {} : { demo: me.demo }),
   };
 }
 
@@ -45,6 +48,7 @@ export async function signIn(api: ApiClient, username: string, password: string)
     role: user.role,
     ...(user.scope.agentId === undefined ? {} : { agentId: user.scope.agentId }),
     ...(user.locale === undefined ? {} : { locale: user.locale }),
+    ...(result.demo === undefined ? {} : { demo: result.demo }),
   };
 }
 

@@ -49,7 +49,11 @@ const presentKey = (key: ApiKey): Record<string, unknown> => ({
 
 const ALL = ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'] as const;
 
-export function authRoutes(context: ServerContext): AnyRoute[] {
+/** `demoTenant`: the tenant `relais serve --demo` plays on, told so at sign-in and by /auth/me. */
+export function authRoutes(
+  context: ServerContext,
+  demoTenant: () => string | undefined = () => undefined,
+): AnyRoute[] {
   const { store, settings } = context;
   /** New hash, and every session of the user ends (a changed password must lock others out). */
   const changePassword = async (
@@ -115,7 +119,13 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
           path: '/',
           expires: new Date(expiresAt),
         });
-        return { user: presentUser(user), csrfToken, csrfHeader: CSRF_HEADER, expiresAt };
+        return {
+          user: presentUser(user),
+          csrfToken,
+          csrfHeader: CSRF_HEADER,
+          expiresAt,
+          ...(demoTenant() === user.tenantId ? { demo: true } : {}),
+        };
       },
     }),
     route({
@@ -151,6 +161,7 @@ export function authRoutes(context: ServerContext): AnyRoute[] {
           role: principal.role,
           scope: principal.scope,
           via: principal.via,
+          ...(demoTenant() === principal.tenantId ? { demo: true } : {}),
         };
         const token = request.cookies[SESSION_COOKIE];
         if (principal.via !== 'session' || token === undefined) return me;
