@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './stream.ts';
 export * from './events.ts';
 export * from './views.ts';
+export * from './wallboard.ts';
