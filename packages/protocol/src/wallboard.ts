@@ -72,16 +72,47 @@ export const SetAgentSkills = z.strictObject({ skills: SkillMap });
 export type SetAgentSkills = z.infer<typeof SetAgentSkills>;
 
 /** GET /api/v1/queues/:id/contacts: the contacts waiting in a queue, first in line first. */
-export interface QueueContacts {
-  queueId: string;
-  atMs: number;
-  contacts: {
-    id: string;
-    position: number;
-    state: string;
-    channel: string;
-    priority: number;
-    /** When it joined this queue's line (server time). */
-    waitingSinceMs: number;
-  }[];
-}
+export const QueueContacts = z.object({
+  queueId: z.string(),
+  /** The engine's time the list is taken at. */
+  atMs: z.number(),
+  contacts: z.array(
+    z.object({
+      id: z.string(),
+      position: z.int(),
+      state: z.string(),
+      channel: z.string(),
+      priority: z.number(),
+      /** When it joined this queue's line (engine time). */
+      waitingSinceMs: z.number(),
+    }),
+  ),
+});
+export type QueueContacts = z.infer<typeof QueueContacts>;
+
+/** GET /api/v1/contacts/:id/why-waiting. */
+export const WaitExplanationView = z.looseObject({
+  contactId: z.string(),
+  state: z.string(),
+  queueId: z.string(),
+  reason: z.enum([
+    'not-waiting',
+    'waiting-for-preferred-agent',
+    'no-eligible-agent-logged-in',
+    'step-not-reached',
+    'all-eligible-agents-occupied',
+    'being-routed',
+  ]),
+  message: z.string(),
+  waitedMs: z.number(),
+  step: z.int(),
+  nextStep: z.object({ step: z.int(), atMs: z.number() }).optional(),
+  stepWithAgents: z.object({ step: z.int(), atMs: z.number(), loggedIn: z.int() }).optional(),
+  preferredAgentId: z.string().optional(),
+  eligible: z.object({
+    byState: z.record(z.string(), z.int()),
+    loggedIn: z.int(),
+    free: z.int(),
+  }),
+});
+export type WaitExplanationView = z.infer<typeof WaitExplanationView>;

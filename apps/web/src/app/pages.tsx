@@ -9,6 +9,7 @@ import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
 import { QueuesPage } from '../queues/queues-page.tsx';
+import { WallboardPage } from '../wallboard/wallboard-page.tsx';
 import { NoAgent } from './no-agent.tsx';
 import type { Session } from './session.ts';
 
@@ -42,6 +43,21 @@ export const PAGES: readonly PageSpec[] = [
         <AgentDesktop
           api={api}
           agentId={session.agentId}
+          {...(socketFactory === undefined ? {} : { socketFactory })}
+        />
+      ),
+  },
+  {
+    path: '/wallboard',
+    nav: 'wallboard.nav',
+    roles: ['supervisor', 'admin', 'planner'],
+    render: ({ api, session, socketFactory }) =>
+      session.role === 'agent' || session.role === 'clientViewer' ? (
+        <NoAgent />
+      ) : (
+        <WallboardPage
+          api={api}
+          role={session.role}
           {...(socketFactory === undefined ? {} : { socketFactory })}
         />
       ),

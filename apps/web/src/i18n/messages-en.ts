@@ -1,5 +1,6 @@
 // English messages. The French catalogue must have the same keys (its type says so).
 // {name} marks a value put in by t(key, { name }).
+import { wallboardEn } from '../wallboard/messages.ts';
 export const en = {
   'app.name': 'Relais',
   'app.language': 'Language',
@@ -99,9 +100,10 @@ export const en = {
   'queues.col.asa': 'ASA',
   'queues.col.abandon': 'Abandon rate',
   'queues.notBuilt':
-    'The full wallboard, reports, planning and administration screens are not built yet; the API reference lists what the server can do.',
+    'Reports, planning and administration screens are not built yet; the API reference lists what the server can do.',
   'queues.apiDocs': 'API reference',
   'value.none': '—',
+  ...wallboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

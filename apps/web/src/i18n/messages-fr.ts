@@ -1,4 +1,5 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
+import { wallboardFr } from '../wallboard/messages.ts';
 import type { Messages } from './messages-en.ts';
 
 export const fr: Messages = {
@@ -100,7 +101,8 @@ export const fr: Messages = {
   'queues.col.asa': 'Délai moyen de réponse',
   'queues.col.abandon': 'Taux d’abandon',
   'queues.notBuilt':
-    'Le mur de supervision complet, les rapports, la planification et l’administration ne sont pas encore construits ; la référence de l’API liste ce que le serveur sait faire.',
+    'Les rapports, la planification et l’administration ne sont pas encore construits ; la référence de l’API liste ce que le serveur sait faire.',
   'queues.apiDocs': 'Référence de l’API',
   'value.none': '—',
+  ...wallboardFr,
 };
