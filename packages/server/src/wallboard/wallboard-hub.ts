@@ -1,7 +1,8 @@
 // The wallboard's live feed (`{"type":"watch"}` on /api/v1/stream): one hub per tenant runtime
-// follows its events, and once a second rebuilds the rows they touched — agents named by the
-// events, every queue and site (cheap: a few hundred) — and sends each watcher the rows that
-// changed and that it may see. A burst of events is one message; a quiet second is none.
+// follows its events and, at most once a second, rebuilds the rows they touched — agents named
+// by the events, every queue and site (cheap: a few hundred) — and sends each watcher the rows
+// that changed and that it may see. A lone change goes at once; a burst within the second is one
+// message at its end; a quiet second sends nothing.
 import type { LoggedEvent } from '@relais/store';
 import type {
   WallboardAgent,
@@ -72,6 +73,7 @@ export class WallboardHub {
   private seq = 0;
   private readonly watchers = new Set<Watcher>();
   private timer: NodeJS.Timeout | undefined;
+  private lastTickMs = 0;
   private ticking: Promise<void> = Promise.resolve();
   readonly ready: Promise<void>;
 
@@ -103,23 +105,33 @@ export class WallboardHub {
     await refreshed;
     watcher.send(this.snapshotFor(watcher.principal));
     this.watchers.add(watcher);
-    if (this.timer === undefined) {
-      this.timer = setInterval(() => {
-        this.ticking = this.ticking
-          .then(() => this.tick())
-          .catch((error: unknown) => {
-            this.context.log.error({ err: error }, 'wallboard tick failed');
-          });
-      }, this.tickMs);
-      this.timer.unref();
-    }
+    if (this.eventsSinceRefresh || this.unsent || this.snapshotDue) this.schedule();
     return () => {
       this.watchers.delete(watcher);
-      if (this.watchers.size === 0 && this.timer !== undefined) {
-        clearInterval(this.timer);
-        this.timer = undefined;
-      }
     };
+  }
+
+  /**
+   * Sends the changes at most once a period: at once when the last message is a period old (a
+   * lone change shows without delay), else when the period ends, with whatever came meanwhile.
+   */
+  private schedule(): void {
+    if (this.timer !== undefined || this.watchers.size === 0) return;
+    const delay = Math.max(0, this.lastTickMs + this.tickMs - performance.now());
+    this.timer = setTimeout(() => {
+      this.lastTickMs = performance.now();
+      this.ticking = this.ticking
+        .then(() => this.tick())
+        .catch((error: unknown) => {
+          this.context.log.error({ err: error }, 'wallboard tick failed');
+        })
+        .finally(() => {
+          this.timer = undefined;
+          // Events that came while the tick ran wait for the next period.
+          if (this.eventsSinceRefresh) this.schedule();
+        });
+    }, delay);
+    this.timer.unref();
   }
 
   private observe(events: readonly LoggedEvent[]): void {
@@ -149,6 +161,7 @@ export class WallboardHub {
       const agentId = event.refs.agentId ?? body.agentId;
       if (agentId !== undefined) this.dirtyAgents.add(agentId);
     }
+    this.schedule();
   }
 
   private async start(): Promise<void> {
