@@ -21,7 +21,11 @@ const STATES: readonly AgentState[] = [...SHOWN_STATES, 'loggedOut'];
 
 export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNode {
   const { t, format } = useI18n();
-  const { agents, queues, sites, nowMs, wall, queueSkills, canAct } = useWallboard();
+  const { agents, queues, sites, nowMs, wall, queueSkills, canAct, pauseCodes } = useWallboard();
+  const pauseLabels = useMemo(
+    () => new Map(pauseCodes.map((code) => [code.id, code.label])),
+    [pauseCodes],
+  );
   const [filter, setFilter] = useState<AgentFilter>({
     siteId: '',
     state: '',
@@ -202,6 +206,11 @@ export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNo
                 agent={agent}
                 index={first + i + 2}
                 nowMs={nowMs}
+                pauseLabel={
+                  agent.pauseCode === undefined
+                    ? ''
+                    : (pauseLabels.get(agent.pauseCode) ?? agent.pauseCode)
+                }
                 onOpen={wall || !canAct ? undefined : () => setSelected(agent.id)}
                 selected={agent.id === selected}
               />
@@ -225,6 +234,7 @@ function AgentRow(props: {
   agent: WallboardAgent;
   index: number;
   nowMs: number;
+  pauseLabel: string;
   onOpen: (() => void) | undefined;
   selected: boolean;
 }): ReactNode {
@@ -264,7 +274,7 @@ function AgentRow(props: {
           </Link>
         )}
       </td>
-      <td>{a.pauseCode ?? ''}</td>
+      <td>{props.pauseLabel}</td>
     </tr>
   );
 }

@@ -87,6 +87,7 @@ export const wallboardEn = {
   'wallboard.contact.move': 'Move to queue',
   'wallboard.contact.moveTo': 'Move {contact} to',
   'wallboard.contact.moveButton': 'Move',
+  'wallboard.contact.moved': '{contact} moved to {queue}.',
   'wallboard.contact.confirmMove': 'Move {contact} to queue {queue}? It joins the end of its line.',
   'wallboard.contact.priorityUnsupported':
     'Raising a waiting contact’s priority needs a routing-engine command that does not exist yet.',
@@ -196,6 +197,7 @@ export const wallboardFr: Record<keyof typeof wallboardEn, string> = {
   'wallboard.contact.move': 'Déplacer vers une file',
   'wallboard.contact.moveTo': 'Déplacer {contact} vers',
   'wallboard.contact.moveButton': 'Déplacer',
+  'wallboard.contact.moved': '{contact} déplacé vers {queue}.',
   'wallboard.contact.confirmMove':
     'Déplacer {contact} vers la file {queue} ? Il rejoint la fin de sa file.',
   'wallboard.contact.priorityUnsupported':

@@ -20,6 +20,7 @@ export function QueueView(props: { queueId: string }): ReactNode {
   const [contacts, setContacts] = useState<QueueContacts>();
   const [failure, setFailure] = useState<string>();
   const [reload, setReload] = useState(0);
+  const [notice, setNotice] = useState<string>();
 
   // The row object changes whenever the feed sends this queue: read its contacts again then.
   useEffect(() => {
@@ -53,6 +54,7 @@ export function QueueView(props: { queueId: string }): ReactNode {
             {t('error.generic', { message: failure })}
           </p>
         )}
+        {notice === undefined ? null : <p role="status">{notice}</p>}
         {contacts === undefined ? (
           <p aria-busy="true">{t('app.loading')}</p>
         ) : contacts.contacts.length === 0 ? (
@@ -86,7 +88,10 @@ export function QueueView(props: { queueId: string }): ReactNode {
                         <MoveContact
                           contactId={c.id}
                           fromQueueId={queue.id}
-                          onMoved={() => setReload((n) => n + 1)}
+                          onMoved={(to) => {
+                            setNotice(t('wallboard.contact.moved', { contact: c.id, queue: to }));
+                            setReload((n) => n + 1);
+                          }}
                         />
                       </td>
                     )}
@@ -109,7 +114,7 @@ export function QueueView(props: { queueId: string }): ReactNode {
 export function MoveContact(props: {
   contactId: string;
   fromQueueId: string;
-  onMoved?: () => void;
+  onMoved?: (queueId: string) => void;
 }): ReactNode {
   const { t } = useI18n();
   const { api, queues } = useWallboard();
@@ -136,7 +141,7 @@ export function MoveContact(props: {
       )
       .then(() => {
         setMessage({ ok: true, text: t('wallboard.done') });
-        props.onMoved?.();
+        props.onMoved?.(target);
       })
       .catch((error: unknown) =>
         setMessage({

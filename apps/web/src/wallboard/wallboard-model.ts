@@ -223,7 +223,7 @@ export function selectAgents(
   }
   const compare = COMPARE[sort];
   out.sort((x, y) => {
-    const c = compare(x, y) || x.name.localeCompare(y.name) || (x.id < y.id ? -1 : 1);
+    const c = compare(x, y) || byName(x.name, y.name) || (x.id < y.id ? -1 : 1);
     return descending ? -c : c;
   });
   return out;
@@ -246,10 +246,13 @@ export function servesQueue(
   );
 }
 
+/** Names compare as people read them: "Agent 9" before "Agent 10". */
+const byName = new Intl.Collator(undefined, { numeric: true }).compare;
+
 const COMPARE: Record<AgentSort, (a: WallboardAgent, b: WallboardAgent) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
+  name: (a, b) => byName(a.name, b.name),
   state: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state],
   // Longest in state first when ascending: the oldest "since" first; unknown last.
   since: (a, b) => (a.sinceMs ?? Infinity) - (b.sinceMs ?? Infinity),
-  site: (a, b) => a.siteId.localeCompare(b.siteId),
+  site: (a, b) => byName(a.siteId, b.siteId),
 };

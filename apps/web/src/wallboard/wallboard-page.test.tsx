@@ -130,7 +130,7 @@ describe('the wallboard', () => {
     );
     const row = screen.getByRole('button', { name: 'Actions for Agent a1' }).closest('tr');
     expect(within(row as HTMLElement).getByText('Paused')).toBeTruthy();
-    expect(within(row as HTMLElement).getByText('lunch')).toBeTruthy();
+    expect(within(row as HTMLElement).getByText('Lunch')).toBeTruthy();
   });
 
   it('flags queues under target and long waits with a word, not colour alone', async () => {

@@ -20,7 +20,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { Link, Route, Switch, useLocation, useParams, useSearch } from 'wouter';
+import { Link, Route, Switch, useLocation, useParams, useRouter, useSearch } from 'wouter';
 import { z } from 'zod';
 import type { ApiClient } from '../api/api-client.ts';
 import { streamUrl, type SocketFactory, type StreamStatus } from '../agent/agent-stream.ts';
@@ -127,14 +127,17 @@ export function WallboardPage(props: {
 
   const search = useSearch();
   const [location, navigate] = useLocation();
+  const { base } = useRouter();
   const wall = new URLSearchParams(search).get('wall') === '1';
   const setWall = useCallback(
     (on: boolean) => {
-      navigate(on ? `${location}?wall=1` : location);
+      // The whole path ("~"): inside the page's nest, "/" + "?wall=1" would add a slash.
+      const here = `${base}${location === '/' ? '' : location}` || '/';
+      navigate(on ? `~${here}?wall=1` : `~${here}`);
       if (on) void document.documentElement.requestFullscreen?.().catch(() => undefined);
       else if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     },
-    [location, navigate],
+    [base, location, navigate],
   );
   useEffect(() => {
     document.body.classList.toggle('wallboard-wall', wall);
@@ -142,9 +145,15 @@ export function WallboardPage(props: {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') setWall(false);
     };
+    // In full screen the browser takes Escape for itself: leaving full screen leaves wall mode.
+    const onFullscreen = (): void => {
+      if (document.fullscreenElement === null) setWall(false);
+    };
     window.addEventListener('keydown', onKey);
+    document.addEventListener('fullscreenchange', onFullscreen);
     return () => {
       window.removeEventListener('keydown', onKey);
+      document.removeEventListener('fullscreenchange', onFullscreen);
       document.body.classList.remove('wallboard-wall');
     };
   }, [wall, setWall]);
@@ -172,11 +181,16 @@ export function WallboardPage(props: {
             {t(`wallboard.status.${status}`)}
           </p>
           {wall ? (
-            <button type="button" className="wb-exit-wall" onClick={() => setWall(false)}>
+            <button
+              key="exit-wall"
+              type="button"
+              className="wb-exit-wall"
+              onClick={() => setWall(false)}
+            >
               {t('wallboard.exitWall')}
             </button>
           ) : (
-            <button type="button" onClick={() => setWall(true)}>
+            <button key="wall" type="button" onClick={() => setWall(true)}>
               {t('wallboard.wallMode')}
             </button>
           )}

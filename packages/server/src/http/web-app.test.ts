@@ -31,7 +31,13 @@ const get = (url: string) => server.app.inject({ method: 'GET', url });
 
 describe('the web app', () => {
   it('serves index.html at / and at the app’s own paths, never cached', async () => {
-    for (const url of ['/', '/agent', '/queues?x=1', '/some/deep/page']) {
+    for (const url of [
+      '/',
+      '/agent',
+      '/queues?x=1',
+      '/some/deep/page',
+      '/wallboard/queue/orbitel.fr',
+    ]) {
       const reply = await get(url);
       expect(reply.statusCode, url).toBe(200);
       expect(reply.headers['content-type']).toContain('text/html');

@@ -18,8 +18,12 @@ const NOT_THE_APP = /^\/(api|healthz|readyz|metrics)(\/|$)/;
 export function wantsAppPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const pathname = request.url.split('?')[0] ?? '';
-  // A missing file (/assets/old-hash.js) is a real 404, not a page.
-  return !NOT_THE_APP.test(pathname) && path.posix.extname(pathname) === '';
+  // A missing file (/assets/old-hash.js, /favicon.ico) is a real 404, not a page; a page's path
+  // may hold dots deeper down (/wallboard/queue/orbitel.fr names a queue).
+  const file =
+    pathname.startsWith('/assets/') ||
+    (path.posix.dirname(pathname) === '/' && path.posix.extname(pathname) !== '');
+  return !NOT_THE_APP.test(pathname) && !file;
 }
 
 export async function serveWebApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
