@@ -106,7 +106,7 @@ export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNo
   const chosen = selected === undefined ? undefined : agents.get(selected);
 
   return (
-    <section className="wb-agents" aria-labelledby="wb-agents-title">
+    <section className="wb-agents" aria-labelledby="wb-agents-title" data-agents={agents.size}>
       <h2 id="wb-agents-title">
         {t('wallboard.agents.caption', {
           shown: format.integer(rows.length),

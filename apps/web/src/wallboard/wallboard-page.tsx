@@ -37,7 +37,7 @@ import {
   useZoneTime,
   type WallboardView,
 } from './wallboard-parts.tsx';
-import { WallboardStream } from './wallboard-stream.ts';
+import { FIRST_RENDER_MARK, WallboardStream } from './wallboard-stream.ts';
 import './wallboard.css';
 
 /** Today's figures are read again this often (the live ones come from the feed). */
@@ -74,8 +74,16 @@ export function WallboardPage(props: {
     return () => next.stop();
   }, [data, socketFactory]);
 
-  // Once what the data holds is on screen, the update is measured (User Timing).
-  useLayoutEffect(() => stream.current?.committed());
+  // Once what the data holds is on screen, the update is measured (User Timing), and the first
+  // full picture is marked.
+  const firstShown = useRef(false);
+  useLayoutEffect(() => {
+    stream.current?.committed();
+    if (data.loaded && !firstShown.current) {
+      firstShown.current = true;
+      performance.mark(FIRST_RENDER_MARK);
+    }
+  });
 
   const [today, setToday] = useState<{ at: number; map: Map<string, RealtimeQueue['today']> }>();
   useEffect(() => {

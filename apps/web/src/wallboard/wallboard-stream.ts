@@ -12,6 +12,8 @@ import { asWallboardMessage, type WallboardData } from './wallboard-model.ts';
 
 /** The name of the User Timing measure of each update (message in → page committed). */
 export const UPDATE_MEASURE = 'wallboard-update';
+/** The User Timing mark set when the first snapshot is on screen. */
+export const FIRST_RENDER_MARK = 'wallboard-first-render';
 
 export interface WallboardStreamOptions {
   url: string;
