@@ -7,8 +7,9 @@
 //   updateScriptMsP95 p95 of the page's time per update: message in → DOM committed (User Timing
 //                     measure 'wallboard-update': JSON parse, apply, React render and commit)
 //   firstRenderMs     navigation start → first snapshot on screen (mark 'wallboard-first-render')
-// Progress goes to stderr. Options: --agents N --queues N --seconds N --changes N (per second).
-import { readFileSync } from 'node:fs';
+// Progress goes to stderr. Options: --agents N --queues N --seconds N --changes N (per second)
+// --profile FILE (a CPU profile of the page during the updates, for DevTools).
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,6 +25,8 @@ export interface WebBenchSettings {
   seconds: number;
   /** Agent state changes sent per second. */
   changesPerSecond: number;
+  /** Writes a CPU profile of the page during the live updates (Chrome DevTools format) here. */
+  profile?: string;
 }
 
 export interface WebBenchResult {
@@ -201,6 +204,12 @@ export async function runWebBench(
     );
     await page.evaluate(() => performance.clearMeasures('wallboard-update'));
 
+    const cdp =
+      settings.profile === undefined ? undefined : await page.context().newCDPSession(page);
+    if (cdp !== undefined) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     log(`driving ${settings.changesPerSecond} changes a second for ${settings.seconds} s…`);
     let contactSeq = 0;
     const waiting: { id: string; atMs: number }[] = [];
@@ -245,6 +254,11 @@ export async function runWebBench(
     }
     // The last period's message.
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (cdp !== undefined && settings.profile !== undefined) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(settings.profile, JSON.stringify(profile));
+      log(`CPU profile written to ${settings.profile}`);
+    }
     const durations = await page.evaluate(() =>
       performance.getEntriesByName('wallboard-update').map((entry) => entry.duration),
     );
@@ -276,6 +290,7 @@ function readSettings(argv: string[]): WebBenchSettings {
       queues: { type: 'string' },
       seconds: { type: 'string' },
       changes: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const int = (name: string, value: string | undefined, fallback: number, max: number): number => {
@@ -290,6 +305,7 @@ function readSettings(argv: string[]): WebBenchSettings {
     queues: int('queues', values.queues, 200, 2000),
     seconds: int('seconds', values.seconds, 30, 3600),
     changesPerSecond: int('changes', values.changes, 250, 5000),
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
   };
 }
 

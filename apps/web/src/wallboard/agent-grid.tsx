@@ -21,7 +21,8 @@ const STATES: readonly AgentState[] = [...SHOWN_STATES, 'loggedOut'];
 
 export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNode {
   const { t, format } = useI18n();
-  const { agents, queues, sites, nowMs, wall, queueSkills, canAct, pauseCodes } = useWallboard();
+  const { agents, nameRanks, queues, sites, nowMs, wall, queueSkills, canAct, pauseCodes } =
+    useWallboard();
   const pauseLabels = useMemo(
     () => new Map(pauseCodes.map((code) => [code.id, code.label])),
     [pauseCodes],
@@ -44,11 +45,13 @@ export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNo
     ...(props.queueId === undefined ? {} : { queueId: props.queueId }),
   };
   const rows = useMemo(
-    () => selectAgents(agents.values(), queues, effective, sort, descending, queueSkills),
+    () =>
+      selectAgents(agents.values(), queues, effective, sort, descending, queueSkills, nameRanks),
     // The effective filter is rebuilt each render; its fields are what matter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [
       agents,
+      nameRanks,
       queues,
       queueSkills,
       sort,

@@ -1,6 +1,6 @@
 // The queue table: live figures from the feed (waiting, longest wait, agents, estimated wait,
 // service level now) beside today's (service level against target, ASA, abandonment).
-import type { WallboardQueue } from '@relais/protocol';
+import type { RealtimeQueue, WallboardQueue } from '@relais/protocol';
 import { memo, useMemo, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -9,7 +9,7 @@ import { Flagged, useWallboard } from './wallboard-parts.tsx';
 
 export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean }): ReactNode {
   const { t, format } = useI18n();
-  const { queues, todayAtMs } = useWallboard();
+  const { queues, todayAtMs, today, nowMs } = useWallboard();
   const { filter } = props;
   const list = useMemo(
     () =>
@@ -47,7 +47,13 @@ export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean 
         </thead>
         <tbody>
           {list.map((queue) => (
-            <QueueRow key={queue.id} queue={queue} />
+            <QueueRow
+              key={queue.id}
+              queue={queue}
+              today={today.get(queue.id)}
+              // Only a queue where someone waits changes with the clock.
+              nowMs={queue.waiting > 0 ? nowMs : 0}
+            />
           ))}
         </tbody>
       </table>
@@ -55,12 +61,16 @@ export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean 
   );
 }
 
-const QueueRow = memo(function QueueRow(props: { queue: WallboardQueue }): ReactNode {
+/** One queue's row; drawn again only when its figures, today's or (while some wait) the clock move. */
+const QueueRow = memo(function QueueRow(props: {
+  queue: WallboardQueue;
+  today: RealtimeQueue['today'] | undefined;
+  nowMs: number;
+}): ReactNode {
   const { format } = useI18n();
-  const { today, nowMs } = useWallboard();
   const q = props.queue;
-  const day = today.get(q.id);
-  const wait = longestWait(q, nowMs);
+  const day = props.today;
+  const wait = longestWait(q, props.nowMs);
   return (
     <tr>
       <th scope="row">

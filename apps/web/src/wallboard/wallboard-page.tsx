@@ -170,6 +170,7 @@ export function WallboardPage(props: {
   const view: WallboardView = {
     api,
     agents: data.agents,
+    nameRanks: data.nameRanks(),
     queues: data.queues,
     sites: data.sites,
     today: today?.map ?? new Map(),

@@ -16,6 +16,8 @@ import type { Level } from './wallboard-model.ts';
 export interface WallboardView {
   api: ApiClient;
   agents: ReadonlyMap<string, WallboardAgent>;
+  /** Each agent's place in name order. */
+  nameRanks: ReadonlyMap<string, number>;
   queues: ReadonlyMap<string, WallboardQueue>;
   sites: ReadonlyMap<string, WallboardSite>;
   /** Today's figures per queue (GET /api/v1/realtime/queues), read every minute. */
