@@ -2,26 +2,18 @@
 // state and name, sorted by a column. Thousands of agents stay fast: only the rows in view are
 // drawn (fixed row height, spacer rows above and below), the rest is scrolled past.
 import type { AgentState, WallboardAgent } from '@relais/protocol';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Link } from 'wouter';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AgentPanel } from './agent-panel.tsx';
 import { SHOWN_STATES, selectAgents, type AgentFilter, type AgentSort } from './wallboard-model.ts';
 import { StateBadge, useWallboard } from './wallboard-parts.tsx';
-
-/** Row height in CSS pixels (wallboard.css sets the same); wall mode doubles the type. */
-export const ROW_PX = 36;
-export const WALL_ROW_PX = 52;
-/** Rows drawn beyond the visible ones, above and below. */
-const OVERSCAN = 8;
-/** Rows drawn before the grid knows its height (tests, first paint). */
-const FIRST_ROWS = 30;
+import { ROW_PX, WALL_ROW_PX, useWindowedRows } from './windowed-rows.ts';
 
 const STATES: readonly AgentState[] = [...SHOWN_STATES, 'loggedOut'];
 
 export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNode {
   const { t, format } = useI18n();
-  const { agents, nameRanks, queues, sites, nowMs, wall, queueSkills, canAct, pauseCodes } =
+  const { agents, nameRanks, queues, sites, nowMs, wall, queueSkills, canAct, pauseCodes, base } =
     useWallboard();
   const pauseLabels = useMemo(
     () => new Map(pauseCodes.map((code) => [code.id, code.label])),
@@ -35,10 +27,7 @@ export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNo
   });
   const [sort, setSort] = useState<AgentSort>('state');
   const [descending, setDescending] = useState(false);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewHeight, setViewHeight] = useState(0);
   const [selected, setSelected] = useState<string>();
-  const frame = useRef<number | undefined>(undefined);
   const effective: AgentFilter = {
     ...filter,
     ...(props.siteId === undefined ? {} : { siteId: props.siteId }),
@@ -63,22 +52,7 @@ export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNo
     ],
   );
   const rowPx = wall ? WALL_ROW_PX : ROW_PX;
-  const visible = viewHeight === 0 ? FIRST_ROWS : Math.ceil(viewHeight / rowPx);
-  const first = Math.max(0, Math.floor(scrollTop / rowPx) - OVERSCAN);
-  const last = Math.min(rows.length, first + visible + 2 * OVERSCAN);
-
-  const measure = useCallback((element: HTMLDivElement | null) => {
-    if (element !== null) setViewHeight(element.clientHeight);
-  }, []);
-  const onScroll = (event: React.UIEvent<HTMLDivElement>): void => {
-    const target = event.currentTarget;
-    if (frame.current !== undefined) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = undefined;
-      setScrollTop(target.scrollTop);
-      setViewHeight(target.clientHeight);
-    });
-  };
+  const { first, last, measure, onScroll } = useWindowedRows(rows.length, rowPx);
   const sortBy = (column: AgentSort): void => {
     if (sort === column) setDescending(!descending);
     else {
@@ -209,6 +183,7 @@ export function AgentGrid(props: { siteId?: string; queueId?: string }): ReactNo
                 agent={agent}
                 index={first + i + 2}
                 nowMs={nowMs}
+                base={base}
                 pauseLabel={
                   agent.pauseCode === undefined
                     ? ''
@@ -237,6 +212,7 @@ function AgentRow(props: {
   agent: WallboardAgent;
   index: number;
   nowMs: number;
+  base: string;
   pauseLabel: string;
   onOpen: (() => void) | undefined;
   selected: boolean;
@@ -272,9 +248,9 @@ function AgentRow(props: {
         ) : a.contactQueueId === undefined ? (
           a.contactId
         ) : (
-          <Link href={`/queue/${encodeURIComponent(a.contactQueueId)}`}>
+          <a href={`${props.base}/queue/${encodeURIComponent(a.contactQueueId)}`} data-nav="">
             {a.contactId} · {a.contactQueueId}
-          </Link>
+          </a>
         )}
       </td>
       <td>{props.pauseLabel}</td>

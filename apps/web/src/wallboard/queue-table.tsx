@@ -2,14 +2,17 @@
 // service level now) beside today's (service level against target, ASA, abandonment).
 import type { RealtimeQueue, WallboardQueue } from '@relais/protocol';
 import { memo, useMemo, type ReactNode } from 'react';
-import { Link } from 'wouter';
+import { ROW_PX, WALL_ROW_PX, useWindowedRows } from './windowed-rows.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { abandonLevel, longestWait, serviceLevelLevel, waitLevel } from './wallboard-model.ts';
 import { Flagged, useWallboard } from './wallboard-parts.tsx';
 
+/** Longer lists than this scroll in their own box, drawing only the rows in view. */
+const WINDOW_FROM = 40;
+
 export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean }): ReactNode {
   const { t, format } = useI18n();
-  const { queues, todayAtMs, today, nowMs } = useWallboard();
+  const { queues, todayAtMs, today, nowMs, base, wall } = useWallboard();
   const { filter } = props;
   const list = useMemo(
     () =>
@@ -18,10 +21,18 @@ export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean 
         .sort((a, b) => a.id.localeCompare(b.id)),
     [queues, filter],
   );
+  // A long list scrolls in its own box and draws only the rows in view.
+  const windowed = list.length > WINDOW_FROM;
+  const rowPx = wall ? WALL_ROW_PX : ROW_PX;
+  const { first, last, measure, onScroll } = useWindowedRows(list.length, rowPx);
+  const [from, to] = windowed ? [first, last] : [0, list.length];
   if (list.length === 0) return <p>{t('wallboard.queues.none')}</p>;
   return (
-    <div className="table-wrap">
-      <table className="wb-table wb-queues">
+    <div
+      className={windowed ? 'wb-grid-scroll wb-queue-scroll' : 'table-wrap'}
+      {...(windowed ? { ref: measure, onScroll, tabIndex: 0 } : {})}
+    >
+      <table className={windowed ? 'wb-table wb-grid wb-queues' : 'wb-table wb-queues'}>
         <caption>
           {t('wallboard.queues.caption')}
           {todayAtMs === undefined ? null : (
@@ -46,15 +57,26 @@ export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean 
           </tr>
         </thead>
         <tbody>
-          {list.map((queue) => (
+          {from > 0 ? (
+            <tr aria-hidden="true" className="wb-spacer" style={{ height: from * rowPx }} />
+          ) : null}
+          {list.slice(from, to).map((queue) => (
             <QueueRow
               key={queue.id}
+              base={base}
               queue={queue}
               today={today.get(queue.id)}
               // Only a queue where someone waits changes with the clock.
               nowMs={queue.waiting > 0 ? nowMs : 0}
             />
           ))}
+          {to < list.length ? (
+            <tr
+              aria-hidden="true"
+              className="wb-spacer"
+              style={{ height: (list.length - to) * rowPx }}
+            />
+          ) : null}
         </tbody>
       </table>
     </div>
@@ -63,6 +85,7 @@ export function QueueTable(props: { filter?: (queue: WallboardQueue) => boolean 
 
 /** One queue's row; drawn again only when its figures, today's or (while some wait) the clock move. */
 const QueueRow = memo(function QueueRow(props: {
+  base: string;
   queue: WallboardQueue;
   today: RealtimeQueue['today'] | undefined;
   nowMs: number;
@@ -74,7 +97,9 @@ const QueueRow = memo(function QueueRow(props: {
   return (
     <tr>
       <th scope="row">
-        <Link href={`/queue/${encodeURIComponent(q.id)}`}>{q.id}</Link>
+        <a href={`${props.base}/queue/${encodeURIComponent(q.id)}`} data-nav="">
+          {q.id}
+        </a>
       </th>
       <td>{q.clientId}</td>
       <td>{format.integer(q.waiting)}</td>

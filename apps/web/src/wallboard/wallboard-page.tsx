@@ -178,12 +178,21 @@ export function WallboardPage(props: {
     nowMs: localNow + data.offsetMs,
     wall,
     canAct,
+    base,
     ...reference,
+  };
+  const followLink = (event: React.MouseEvent): void => {
+    const link = (event.target as Element).closest('a[data-nav]');
+    if (link === null || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+      return;
+    event.preventDefault();
+    navigate(`~${link.getAttribute('href') ?? '/'}`);
   };
 
   return (
     <WallboardContext value={view}>
-      <main className={wall ? 'page wallboard wall' : 'page wallboard'}>
+      {/* Clicks on the rows' plain links (data-nav) are routed here, in the page. */}
+      <main className={wall ? 'page wallboard wall' : 'page wallboard'} onClick={followLink}>
         <div className="wb-top">
           <h1>{t('wallboard.title')}</h1>
           <p className={`connection connection-${status}`} role="status">

@@ -25,6 +25,9 @@ export interface WallboardView {
   todayAtMs: number | undefined;
   /** Server time now (this browser's clock corrected by the feed's offset), ticking each second. */
   nowMs: number;
+  /** The page's base path (/wallboard): rows link with plain anchors (data-nav), which the
+   * page's one click handler routes, cheaper than a router link per row. */
+  base: string;
   /** Wall mode: no controls. */
   wall: boolean;
   pauseCodes: readonly { id: string; label: string }[];
