@@ -89,8 +89,11 @@ export class WallboardHub {
   static of(context: ServerContext, runtime: TenantRuntime): WallboardHub {
     let hub = hubs.get(runtime);
     if (hub === undefined) {
-      hub = new WallboardHub(context, runtime, context.settings.wallboardTickMs);
-      hubs.set(runtime, hub);
+      const made = new WallboardHub(context, runtime, context.settings.wallboardTickMs);
+      hubs.set(runtime, made);
+      // A hub that could not start (the store failed) is not kept: the next watcher tries again.
+      made.ready.catch(() => hubs.delete(runtime));
+      hub = made;
     }
     return hub;
   }
