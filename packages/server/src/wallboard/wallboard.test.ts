@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Harness, agent, queue, seedNetwork, site, type Caller } from '../testing/harness.ts';
 
-type Message = Partial<WallboardMessage> & { type: string; error?: { code: string } };
+type Message = Partial<Omit<WallboardMessage, 'type'>> & { type: string; error?: { code: string } };
 
 let h: Harness;
 let base: string;
