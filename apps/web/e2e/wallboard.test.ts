@@ -182,6 +182,10 @@ describe('the supervisor wallboard in Chromium', () => {
     await page
       .getByText('No agent able to take it is logged in at its current routing step.')
       .waitFor();
+    await page
+      .getByRole('navigation', { name: 'Where you are' })
+      .getByRole('link', { name: 'Queue orbitel.billing' })
+      .waitFor();
     await shoot(page, 'wallboard-drilldown');
     // Back goes to the queue.
     await page.goBack();

@@ -103,6 +103,7 @@ export const wallboardEn = {
   'wallboard.why.waited': 'Waited',
   'wallboard.why.step': 'Routing step',
   'wallboard.why.nextStep': 'Next step {step} at {time}',
+  'wallboard.why.agents': 'Agents',
   'wallboard.why.eligible': 'Eligible agents: {loggedIn} logged in, {free} free',
   'wallboard.why.server': 'The server’s words: {message}',
 } as const;
@@ -215,6 +216,7 @@ export const wallboardFr: Record<keyof typeof wallboardEn, string> = {
   'wallboard.why.waited': 'Attente',
   'wallboard.why.step': 'Étape de routage',
   'wallboard.why.nextStep': 'Étape suivante {step} à {time}',
+  'wallboard.why.agents': 'Agents',
   'wallboard.why.eligible': 'Agents éligibles : {loggedIn} connectés, {free} libres',
   'wallboard.why.server': 'Les mots du serveur : {message}',
 };

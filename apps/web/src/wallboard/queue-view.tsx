@@ -182,13 +182,21 @@ export function MoveContact(props: {
 }
 
 /** "Why is it waiting?" for one contact, read again when its queue changes. */
-export function ContactView(props: { contactId: string }): ReactNode {
+export function ContactView(props: {
+  contactId: string;
+  /** Told the contact's queue once known. */
+  onQueue?: (queueId: string) => void;
+}): ReactNode {
   const { t, format } = useI18n();
   const { api, queues, sites, wall, canAct } = useWallboard();
   const zoneTime = useZoneTime();
   const [why, setWhy] = useState<WaitExplanationView>();
   const [failure, setFailure] = useState<string>();
   const queue = why === undefined ? undefined : queues.get(why.queueId);
+  const { onQueue } = props;
+  useEffect(() => {
+    if (why !== undefined) onQueue?.(why.queueId);
+  }, [why, onQueue]);
 
   useEffect(() => {
     let stopped = false;
@@ -255,7 +263,7 @@ export function ContactView(props: { contactId: string }): ReactNode {
               </dd>
             </div>
             <div>
-              <dt>{t('wallboard.col.agents')}</dt>
+              <dt>{t('wallboard.why.agents')}</dt>
               <dd>
                 {t('wallboard.why.eligible', {
                   loggedIn: format.integer(why.eligible.loggedIn),

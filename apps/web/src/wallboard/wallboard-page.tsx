@@ -304,10 +304,23 @@ function QueueRoute(): ReactNode {
 function ContactRoute(): ReactNode {
   const { t } = useI18n();
   const { id = '' } = useParams<{ id: string }>();
+  // The contact's queue, once "why is it waiting?" has named it, joins the breadcrumb.
+  const [queueId, setQueueId] = useState<string>();
+  const trail = [
+    ...(queueId === undefined
+      ? []
+      : [
+          {
+            href: `/queue/${encodeURIComponent(queueId)}`,
+            label: t('wallboard.queue', { queue: queueId }),
+          },
+        ]),
+    { label: t('wallboard.contact', { contact: id }) },
+  ];
   return (
     <>
-      <Crumbs trail={[{ label: t('wallboard.contact', { contact: id }) }]} />
-      <ContactView contactId={id} />
+      <Crumbs trail={trail} />
+      <ContactView contactId={id} onQueue={setQueueId} />
     </>
   );
 }
