@@ -1,7 +1,7 @@
 // End to end, in Chromium against `relais serve`: a supervisor signs in and lands on the
 // wallboard; an agent's state changed through the API shows within a second; the drill-down
-// network → site → queue → contact works by address (reload, back); a waiting contact is moved
-// to another queue; wall mode; French and English. Screenshots go to apps/web/screenshots/.
+// network → site → queue → contact works by address (reload, back); a waiting contact's priority
+// is raised and it is moved to another queue; wall mode; French and English. Screenshots go to apps/web/screenshots/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,7 +147,7 @@ describe('the supervisor wallboard in Chromium', () => {
     await context.close();
   });
 
-  it('drills down network → site → queue → contact, moves the contact, and changes an agent', async () => {
+  it('drills down network → site → queue → contact, raises and moves the contact, and changes an agent', async () => {
     const context = await browser.newContext({
       locale: 'en-GB',
       viewport: { width: 1440, height: 900 },
@@ -191,7 +191,13 @@ describe('the supervisor wallboard in Chromium', () => {
     await page.goBack();
     await page.waitForURL(/\/wallboard\/queue\/orbitel\.billing$/);
 
-    // Move it to the French queue, where agents are free: it leaves this queue.
+    // Raise its priority, then move it to the French queue, where agents are free.
+    await page.getByRole('button', { name: 'Raise priority' }).click();
+    await page.getByRole('status').getByText('wait-1: priority now 10.').waitFor();
+    await page
+      .getByRole('row', { name: /wait-1/ })
+      .getByRole('cell', { name: '10', exact: true })
+      .waitFor();
     await page.getByLabel('Move wait-1 to').selectOption('orbitel.fr');
     await page.getByRole('button', { name: 'Move' }).click();
     await page.getByRole('status').getByText('wait-1 moved to orbitel.fr.').waitFor();

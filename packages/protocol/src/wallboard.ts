@@ -71,6 +71,16 @@ export interface WallboardMessage {
 export const SetAgentSkills = z.strictObject({ skills: SkillMap });
 export type SetAgentSkills = z.infer<typeof SetAgentSkills>;
 
+/** POST /api/v1/contacts/:id/raise-priority: raise (negative: lower) a waiting contact's priority. */
+export const RaisePriority = z.strictObject({
+  by: z
+    .int()
+    .min(-1000)
+    .max(1000)
+    .refine((n) => n !== 0, 'a raise of 0 changes nothing'),
+});
+export type RaisePriority = z.infer<typeof RaisePriority>;
+
 /** GET /api/v1/queues/:id/contacts: the contacts waiting in a queue, first in line first. */
 export const QueueContacts = z.object({
   queueId: z.string(),

@@ -89,8 +89,10 @@ export const wallboardEn = {
   'wallboard.contact.moveButton': 'Move',
   'wallboard.contact.moved': '{contact} moved to {queue}.',
   'wallboard.contact.confirmMove': 'Move {contact} to queue {queue}? It joins the end of its line.',
-  'wallboard.contact.priorityUnsupported':
-    'Raising a waiting contact’s priority needs a routing-engine command that does not exist yet.',
+  'wallboard.contact.raise': 'Raise priority',
+  'wallboard.contact.confirmRaise':
+    'Raise the priority of {contact} by {by}? It goes ahead of the contacts of lower priority.',
+  'wallboard.contact.raised': '{contact}: priority now {priority}.',
   'wallboard.why.title': 'Why is {contact} waiting?',
   'wallboard.why.reason.not-waiting': 'It is not waiting any more.',
   'wallboard.why.reason.waiting-for-preferred-agent': 'It is waiting for its preferred agent.',
@@ -201,8 +203,10 @@ export const wallboardFr: Record<keyof typeof wallboardEn, string> = {
   'wallboard.contact.moved': '{contact} déplacé vers {queue}.',
   'wallboard.contact.confirmMove':
     'Déplacer {contact} vers la file {queue} ? Il rejoint la fin de sa file.',
-  'wallboard.contact.priorityUnsupported':
-    'Relever la priorité d’un contact en attente demande une commande du moteur de routage qui n’existe pas encore.',
+  'wallboard.contact.raise': 'Relever la priorité',
+  'wallboard.contact.confirmRaise':
+    'Relever de {by} la priorité de {contact} ? Il passe devant les contacts de priorité inférieure.',
+  'wallboard.contact.raised': '{contact} : priorité désormais {priority}.',
   'wallboard.why.title': 'Pourquoi {contact} attend-il ?',
   'wallboard.why.reason.not-waiting': 'Il n’attend plus.',
   'wallboard.why.reason.waiting-for-preferred-agent': 'Il attend son agent préféré.',

@@ -85,6 +85,13 @@ export function QueueView(props: { queueId: string }): ReactNode {
                     <td>{c.channel}</td>
                     {wall || !canAct ? null : (
                       <td>
+                        <RaisePriority
+                          contactId={c.id}
+                          onRaised={(priority) => {
+                            setNotice(t('wallboard.contact.raised', { contact: c.id, priority }));
+                            setReload((n) => n + 1);
+                          }}
+                        />{' '}
                         <MoveContact
                           contactId={c.id}
                           fromQueueId={queue.id}
@@ -101,14 +108,71 @@ export function QueueView(props: { queueId: string }): ReactNode {
             </table>
           </div>
         )}
-        {wall || !canAct ? null : (
-          <p className="muted">{t('wallboard.contact.priorityUnsupported')}</p>
-        )}
       </section>
       <AgentGrid queueId={queue.id} />
     </>
   );
 }
+
+/** How much one press raises a contact's priority. */
+export const RAISE_BY = 10;
+
+/** Raises a waiting contact's priority, after confirmation; the server's refusal is shown. */
+function RaisePriority(props: {
+  contactId: string;
+  onRaised: (priority: number) => void;
+}): ReactNode {
+  const { t } = useI18n();
+  const { api } = useWallboard();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const raise = (): void => {
+    if (
+      !window.confirm(
+        t('wallboard.contact.confirmRaise', { contact: props.contactId, by: RAISE_BY }),
+      )
+    )
+      return;
+    setBusy(true);
+    setFailure(undefined);
+    api
+      .send(
+        'POST',
+        `/api/v1/contacts/${encodeURIComponent(props.contactId)}/raise-priority`,
+        { by: RAISE_BY },
+        Raised,
+      )
+      .then((answer) => {
+        const event = answer.events.find((e) => e.type === 'contactPriorityRaised');
+        props.onRaised(typeof event?.priority === 'number' ? event.priority : RAISE_BY);
+      })
+      .catch((error: unknown) =>
+        setFailure(
+          t('wallboard.failed', {
+            message: error instanceof ApiFailure ? error.message : String(error),
+          }),
+        ),
+      )
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={raise}>
+        {t('wallboard.contact.raise')}
+      </button>
+      {failure === undefined ? null : (
+        <span role="alert" className="error">
+          {' '}
+          {failure}
+        </span>
+      )}
+    </>
+  );
+}
+
+const Raised = z.object({
+  events: z.array(z.looseObject({ type: z.string(), priority: z.number().optional() })),
+});
 
 /** Moves a waiting contact to another queue, after confirmation. */
 export function MoveContact(props: {

@@ -1,11 +1,13 @@
 // What the wallboard's drill-down and actions need beyond the existing routes: the contacts
-// waiting in a queue, and a supervisor changing an agent's skills.
-import { IdParams, SetAgentSkills, type QueueContacts } from '@relais/protocol';
+// waiting in a queue, a supervisor raising a waiting contact's priority, and changing an agent's
+// skills.
+import { IdParams, RaisePriority, SetAgentSkills, type QueueContacts } from '@relais/protocol';
 import { audit } from '../audit.ts';
 import { canSeeAgent, canSeeQueue } from '../auth/scope.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
+import { loadContact } from '../routes/contact-routes.ts';
 
 interface StoredAgent {
   id: string;
@@ -53,6 +55,32 @@ export function wallboardRoutes(context: ServerContext): AnyRoute[] {
                 ];
           }),
         };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/contacts/:id/raise-priority',
+      summary: "Raise (or, negative, lower) a waiting contact's priority",
+      tag: 'contacts',
+      roles: ['admin', 'supervisor'],
+      params: IdParams,
+      body: RaisePriority,
+      responses: {
+        200: { description: 'done; the events it caused' },
+        400: { description: 'invalid body' },
+        404: { description: 'unknown contact, or not yours' },
+        409: { description: 'the contact is not waiting' },
+      },
+      async handler({ principal, params, body }) {
+        // A supervisor's contacts are those of the queues it sees (loadContact checks).
+        await loadContact(context, principal, params.id);
+        const runtime = await context.tenants.get(principal.tenantId);
+        const events = await runtime.execute({
+          type: 'raisePriority',
+          contactId: params.id,
+          by: body.by,
+        });
+        return { events };
       },
     }),
     route({

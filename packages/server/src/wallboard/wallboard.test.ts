@@ -183,6 +183,38 @@ describe('wallboard routes', () => {
     expect((await h.call(viewer, 'GET', '/api/v1/queues/support/contacts')).status).toBe(403);
   });
 
+  it('raises a waiting contact in its line, for a supervisor who sees its queue', async () => {
+    await h.ok(admin, 'POST', '/api/v1/contacts', { id: 'w3', queueId: 'fes-only' });
+    const raised = await h.ok<{ events: { type: string; priority: number }[] }>(
+      admin,
+      'POST',
+      '/api/v1/contacts/w3/raise-priority',
+      { by: 5 },
+    );
+    expect(raised.events).toEqual([
+      expect.objectContaining({ type: 'contactPriorityRaised', priority: 5 }),
+    ]);
+    const list = await h.ok<{ contacts: { id: string; priority: number }[] }>(
+      admin,
+      'GET',
+      '/api/v1/queues/fes-only/contacts',
+    );
+    expect(list.contacts.find((c) => c.id === 'w3')?.priority).toBe(5);
+    // Not this supervisor's queue; a bad raise names its field.
+    const theirs = await h.call(supervisor, 'POST', '/api/v1/contacts/w3/raise-priority', {
+      by: 1,
+    });
+    expect(theirs.status).toBe(404);
+    const zero = await h.call<{ error: { message: string } }>(
+      admin,
+      'POST',
+      '/api/v1/contacts/w3/raise-priority',
+      { by: 0 },
+    );
+    expect(zero.status).toBe(400);
+    expect(zero.body.error.message).toContain('by');
+  });
+
   it("lets a supervisor change the skills of its sites' agents only, and stores them", async () => {
     await h.ok(admin, 'POST', '/api/v1/skills', { id: 'en', kind: 'language' });
     const done = await h.ok(supervisor, 'PUT', '/api/v1/agents/a2/skills', {
