@@ -3,8 +3,8 @@
 // dropped stream resynchronises; the same customer calls again: the offer shows the previous
 // contact, the agent writes a note (kept after a reload), reads the queue's script, schedules a
 // callback and sets a disposition; the language chosen in one browser follows the user to
-// another; the pages render in French and English; a supervisor lands on the queues page.
-// Screenshots of each page go to apps/web/screenshots/.
+// another; the pages render in French and English; a supervisor lands on the wallboard, then
+// the queues page. Screenshots of each page go to apps/web/screenshots/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -314,7 +314,7 @@ describe('the web app in Chromium', () => {
     await third.context.close();
   });
 
-  it('renders the sign-in page in English and lands a supervisor on the queues of its sites', async () => {
+  it('renders the sign-in page in English and lands a supervisor on the wallboard, then the queues of its sites', async () => {
     const context = await browser.newContext({
       locale: 'en-GB',
       viewport: { width: 1280, height: 800 },
@@ -326,6 +326,13 @@ describe('the web app in Chromium', () => {
     await signIn(page, { username: 'nobody', password: 'wrong-password' });
     await page.getByRole('alert').getByText('Wrong username or password.').waitFor();
     await signIn(page, SUPERVISOR);
+    // A supervisor's home is the wallboard; the queue list is one click away.
+    await page.getByRole('heading', { name: 'Supervision wallboard' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/wallboard');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Queues' })
+      .click();
     await page.getByRole('heading', { name: 'Supervision: queues of my sites' }).waitFor();
     await page.getByRole('rowheader', { name: 'orbitel.fr' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/queues');

@@ -11,3 +11,4 @@ export * from './imports.ts';
 export * from './admin-views.ts';
 export * from './demo.ts';
 export * from './reports.ts';
+export * from './wallboard.ts';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SetAgentState } from './actions.ts';
 import type { AgentCallback, AgentTransfer } from './desk.ts';
 import { Id } from './common.ts';
+import { WallboardWatch, type WallboardMessage } from './wallboard.ts';
 
 /** Client → server. `afterSeq`: the last event seq the client has; it gets what it missed first. */
 export const StreamSubscribe = z.strictObject({
@@ -52,7 +53,11 @@ export const StreamAction = z.strictObject({
 });
 export type StreamAction = z.infer<typeof StreamAction>;
 
-export const StreamClientMessage = z.discriminatedUnion('type', [StreamSubscribe, StreamAction]);
+export const StreamClientMessage = z.discriminatedUnion('type', [
+  StreamSubscribe,
+  StreamAction,
+  WallboardWatch,
+]);
 
 export const StreamEvent = z.object({
   type: z.literal('event'),
@@ -91,4 +96,5 @@ export type StreamServerMessage =
   | z.infer<typeof StreamEvent>
   | z.infer<typeof StreamCaughtUp>
   | z.infer<typeof StreamError>
-  | z.infer<typeof StreamActionResult>;
+  | z.infer<typeof StreamActionResult>
+  | WallboardMessage;

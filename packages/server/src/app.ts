@@ -35,6 +35,7 @@ import { exportRoutes } from './reports/export-routes.ts';
 import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import { registerStream } from './stream.ts';
+import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
   DEFAULT_DISPATCH,
   WebhookDispatcher,
@@ -199,6 +200,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...contactRoutes(context),
     ...agentRoutes(context),
     ...realtimeRoutes(context),
+    ...wallboardRoutes(context),
     ...webhookRoutes(context),
     ...importRoutes(context),
     ...reportRoutes(context, reports),

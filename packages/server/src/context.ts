@@ -28,6 +28,8 @@ export interface ServerSettings {
   loginPerMinute: number;
   /** Agent actions per minute on one stream socket. */
   streamActionsPerMinute: number;
+  /** How often the wallboard feed sends what changed (at most one message per period). */
+  wallboardTickMs: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -37,4 +39,5 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   secureCookies: false,
   loginPerMinute: 10,
   streamActionsPerMinute: 600,
+  wallboardTickMs: 1000,
 };

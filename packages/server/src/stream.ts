@@ -10,6 +10,7 @@ import { canSeeEvent } from './auth/scope.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, toApiError, validationDetails } from './http/errors.ts';
 import { runAgentAction } from './routes/agent-actions.ts';
+import { WallboardHub } from './wallboard/wallboard-hub.ts';
 
 const CATCH_UP_PAGE = 1000;
 
@@ -166,7 +167,7 @@ export function registerStream(app: FastifyInstance, context: ServerContext): vo
             error: {
               code: 'ValidationFailed',
               message:
-                'expected {"type":"subscribe","afterSeq":<last seq you have>} or ' +
+                'expected {"type":"subscribe","afterSeq":<last seq you have>}, {"type":"watch"} or ' +
                 '{"type":"action","ref":"<yours>","agentId":"…","action":"accept",…}',
               details,
             },
@@ -178,7 +179,21 @@ export function registerStream(app: FastifyInstance, context: ServerContext): vo
           return;
         }
         stop?.();
-        stop = await follow(context, p, socket, message.data.afterSeq);
+        stop = undefined;
+        if (message.data.type === 'watch') {
+          if (p.role === 'agent') {
+            send(socket, {
+              type: 'error',
+              error: { code: 'Forbidden', message: 'the wallboard is for supervisors and staff' },
+            });
+            return;
+          }
+          const hub = WallboardHub.of(context, await context.tenants.get(p.tenantId));
+          const unwatch = await hub.watch({ principal: p, send: (m) => send(socket, m) });
+          // Closed while the snapshot was being made: the close handler found nothing to stop.
+          if (socket.readyState !== socket.OPEN) unwatch();
+          else stop = unwatch;
+        } else stop = await follow(context, p, socket, message.data.afterSeq);
       })().catch(fail);
     });
     socket.on('close', () => {

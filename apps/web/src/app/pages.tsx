@@ -12,6 +12,7 @@ import { PlanningPage } from '../planning/planning-page.tsx';
 import { ClientPortal } from '../client/client-portal.tsx';
 import { QueuesPage } from '../queues/queues-page.tsx';
 import { ReportsPage } from '../reports/reports-page.tsx';
+import { WallboardPage } from '../wallboard/wallboard-page.tsx';
 import { NoAgent } from './no-agent.tsx';
 import type { Session } from './session.ts';
 
@@ -76,6 +77,21 @@ export const PAGES: readonly PageSpec[] = [
     nav: 'nav.planning',
     roles: ['planner', 'admin'],
     render: ({ api, session }) => <PlanningPage api={api} role={session.role} />,
+  },
+  {
+    path: '/wallboard',
+    nav: 'wallboard.nav',
+    roles: ['supervisor', 'admin', 'planner'],
+    render: ({ api, session, socketFactory }) =>
+      session.role === 'agent' || session.role === 'clientViewer' ? (
+        <NoAgent />
+      ) : (
+        <WallboardPage
+          api={api}
+          role={session.role}
+          {...(socketFactory === undefined ? {} : { socketFactory })}
+        />
+      ),
   },
   {
     path: '/queues',

@@ -7,6 +7,7 @@ import { demoEn } from '../demo/messages.ts';
 import { clientEn } from '../client/messages.ts';
 import { reportsEn } from '../reports/messages.ts';
 
+import { wallboardEn } from '../wallboard/messages.ts';
 export const en = {
   'app.name': 'Relais',
   'app.language': 'Language',
@@ -106,7 +107,7 @@ export const en = {
   'queues.col.asa': 'ASA',
   'queues.col.abandon': 'Abandon rate',
   'queues.notBuilt':
-    'The full wallboard, reports, planning and administration screens are not built yet; the API reference lists what the server can do.',
+    'Reports, planning and administration screens are not built yet; the API reference lists what the server can do.',
   'queues.apiDocs': 'API reference',
   'value.none': '—',
   ...agentEn,
@@ -115,6 +116,7 @@ export const en = {
   ...demoEn,
   ...reportsEn,
   ...clientEn,
+  ...wallboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { adminFr } from '../admin/messages.ts';
 import { demoFr } from '../demo/messages.ts';
 import { clientFr } from '../client/messages.ts';
 import { reportsFr } from '../reports/messages.ts';
+import { wallboardFr } from '../wallboard/messages.ts';
 import type { Messages } from './messages-en.ts';
 import { planningFr } from '../planning/messages.ts';
 
@@ -106,7 +107,7 @@ export const fr: Messages = {
   'queues.col.asa': 'Délai moyen de réponse',
   'queues.col.abandon': 'Taux d’abandon',
   'queues.notBuilt':
-    'Le mur de supervision complet, les rapports, la planification et l’administration ne sont pas encore construits ; la référence de l’API liste ce que le serveur sait faire.',
+    'Les rapports, la planification et l’administration ne sont pas encore construits ; la référence de l’API liste ce que le serveur sait faire.',
   'queues.apiDocs': 'Référence de l’API',
   'value.none': '—',
   ...agentFr,
@@ -115,4 +116,5 @@ export const fr: Messages = {
   ...demoFr,
   ...reportsFr,
   ...clientFr,
+  ...wallboardFr,
 };

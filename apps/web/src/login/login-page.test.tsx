@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../api/api-client.ts';
 import { App } from '../app/app.tsx';
+import { fakeSockets } from '../testing/fake-socket.ts';
 import { fakeFetch } from '../testing/fake-server.ts';
 
 const signedOut = {
@@ -34,7 +35,7 @@ describe('the sign-in page', () => {
     await screen.findByRole('heading', { name: 'Sign in to Relais' });
   });
 
-  it('says so when the password is wrong, and signs in a supervisor to the queues page', async () => {
+  it('says so when the password is wrong, and signs in a supervisor to the wallboard', async () => {
     const { fetch, requests } = fakeFetch({
       ...signedOut,
       'POST /api/v1/auth/login': (body) =>
@@ -67,7 +68,8 @@ describe('the sign-in page', () => {
         },
       },
     });
-    render(<App api={new ApiClient(fetch)} />);
+    const sockets = fakeSockets();
+    render(<App api={new ApiClient(fetch)} socketFactory={sockets.factory} />);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Identifiant'), 'sup.casa');
     await user.type(screen.getByLabelText('Mot de passe'), 'wrong');
@@ -78,9 +80,11 @@ describe('the sign-in page', () => {
     await user.clear(screen.getByLabelText('Mot de passe'));
     await user.type(screen.getByLabelText('Mot de passe'), 'right-password');
     await user.keyboard('{Enter}');
-    await screen.findByRole('heading', { name: 'Supervision : files de mes centres' });
-    expect(window.location.pathname).toBe('/queues');
-    await screen.findByText('Aucune file à afficher.');
+    await screen.findByRole('heading', { name: 'Mur de supervision' });
+    expect(window.location.pathname).toBe('/wallboard');
+    // The wallboard asks the stream for its feed.
+    sockets.made[0]?.open();
+    expect(sockets.made[0]?.sent).toEqual([{ type: 'watch' }]);
     // Writes after sign-in carry the CSRF token the server gave.
     await user.click(screen.getByRole('button', { name: 'Se déconnecter' }));
     const logout = requests.find((r) => r.path === '/api/v1/auth/logout');

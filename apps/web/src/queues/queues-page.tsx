@@ -1,6 +1,5 @@
-// The home page of supervisors, planners, administrators and client viewers for now: every
-// queue the server lets them see, live and today so far, read every few seconds. The live
-// wallboard (stream-driven, agents, sites, drill-down) is yet to come.
+// Every queue the server lets the reader see, live and today so far, read every few seconds: the
+// client viewer's home page (staff have the live wallboard, apps/web/src/wallboard/).
 import { RealtimeQueues, type Role } from '@relais/protocol';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';

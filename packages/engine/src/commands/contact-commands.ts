@@ -9,7 +9,7 @@ import {
   revokeOffer,
   toCallback,
 } from '../contacts/contact-flow.ts';
-import { leaveLine } from '../contacts/placement.ts';
+import { changePriority, leaveLine } from '../contacts/placement.ts';
 import type { Core } from '../core.ts';
 import type { NewContact, TransferTarget } from '../model/commands.ts';
 import { DEFAULTS } from '../model/config.ts';
@@ -283,4 +283,23 @@ export function requestCallback(
     throw invalid('requestCallback.atMs', `a time after now (${core.nowMs})`, atMs);
   }
   toCallback(core, contact, number, atMs, core.nowMs - contact.enqueuedAtMs);
+}
+
+/** A supervisor raises a waiting contact's own priority (negative: lowers it); a transfer keeps it. */
+export function raisePriority(core: Core, contactId: string, by: number): void {
+  const contact = contactOf(core, contactId, 'raisePriority.contactId');
+  expectState(contact, 'raisePriority', WAITING);
+  if (typeof by !== 'number' || !Number.isInteger(by) || by === 0 || Math.abs(by) > 1000)
+    throw invalid('raisePriority.by', 'a non-zero integer from -1000 to 1000', by);
+  if (Math.abs(contact.basePriority + by) > 1_000_000)
+    throw invalid('raisePriority.by', 'a raise keeping the priority within ±1,000,000', by);
+  contact.basePriority += by;
+  changePriority(core, contact, contact.priority + by);
+  core.emit({
+    type: 'contactPriorityRaised',
+    contactId,
+    queueId: contact.queue.id,
+    by,
+    priority: contact.priority,
+  });
 }

@@ -29,6 +29,7 @@ import {
   end,
   endWrapUp,
   hold,
+  raisePriority,
   requestCallback,
   retrieve,
   setDisposition,
@@ -101,6 +102,8 @@ export function dispatch(core: Core, command: Command): void {
       return transferOut(core, command.contactId, command.destination);
     case 'requestCallback':
       return requestCallback(core, command.contactId, command.number, command.atMs);
+    case 'raisePriority':
+      return raisePriority(core, command.contactId, command.by);
     default:
       throw new EngineError(
         'InvalidCommand',

@@ -87,6 +87,32 @@ function setLineKeys(contact: ContactRuntime): void {
   node.k3 = contact.order;
 }
 
+/**
+ * Gives a waiting contact a new effective priority: it is filed again under the same keys but
+ * the first, so among contacts of equal priority it keeps its place (its age and order).
+ */
+export function changePriority(core: Core, contact: ContactRuntime, priority: number): void {
+  const node = contact.bucketNode;
+  const preferred = contact.state === 'waitingPreferred' ? contact.preferredAgent : undefined;
+  const line = preferred === undefined ? contact.bucket : undefined;
+  const filed = node.inHeap;
+  if (filed) {
+    if (preferred !== undefined) preferred.preferredWaiting?.remove(node);
+    else line?.remove(contact);
+  }
+  contact.priority = priority;
+  setLineKeys(contact);
+  if (filed) {
+    if (preferred !== undefined) {
+      preferred.preferredWaiting?.push(node);
+      core.markAgent(preferred);
+    } else if (line !== undefined) {
+      line.add(contact);
+      core.markContact(contact);
+    }
+  }
+}
+
 /** Takes the contact out of its bucket (or preferred-agent line) and out of the waiting count. */
 export function leaveLine(contact: ContactRuntime): void {
   const node = contact.bucketNode;

@@ -65,6 +65,8 @@ export type Command =
   | { type: 'cancel'; contactId: string; reason?: string }
   | { type: 'transfer'; contactId: string; to: TransferTarget }
   | { type: 'transferOut'; contactId: string; destination: string }
-  | { type: 'requestCallback'; contactId: string; number: string; atMs?: number };
+  | { type: 'requestCallback'; contactId: string; number: string; atMs?: number }
+  /** A supervisor raises (or, negative, lowers) a waiting contact's own priority. */
+  | { type: 'raisePriority'; contactId: string; by: number };
 
 export type CommandType = Command['type'];

@@ -218,6 +218,14 @@ export type EventBody =
       waitMs: number;
     }
   | {
+      type: 'contactPriorityRaised';
+      contactId: string;
+      queueId: string;
+      by: number;
+      /** Its effective priority now (queue + its own + raises from routing steps). */
+      priority: number;
+    }
+  | {
       type: 'contactTransferred';
       contactId: string;
       fromQueueId: string;

@@ -37,6 +37,7 @@ describe('the web app', () => {
       '/queues?x=1',
       '/some/deep/page',
       '/client/queue/orbitel.fr',
+      '/wallboard/queue/orbitel.fr',
     ]) {
       const reply = await get(url);
       expect(reply.statusCode, url).toBe(200);
