@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import type { AgentActionBodies, AgentActionName } from '@relais/protocol';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
-import { useI18n, type Translate } from '../i18n/i18n.tsx';
+import { InTimeZone, useI18n, type Translate } from '../i18n/i18n.tsx';
 import { ActionLost, ActionRefused, type SocketFactory } from './agent-stream.ts';
 import { ContactCard } from './contact-card.tsx';
 import { focusedContact } from './desktop-model.ts';
@@ -72,6 +72,8 @@ export function AgentDesktop(props: {
   const context = useContactContext(props.api, contact);
   // Today's figures are read again when a contact leaves the desktop.
   const [handled, setHandled] = useState(0);
+  /** The agent's site's time zone (from its day figures): the desktop's times are in it. */
+  const [zone, setZone] = useState<string>();
   const held = model?.contacts.length ?? 0;
   const [lastHeld, setLastHeld] = useState(held);
   if (held !== lastHeld) {
@@ -153,88 +155,95 @@ export function AgentDesktop(props: {
           {t(`agent.connection.${desktop.stream}`)}
         </p>
       </div>
-      <div className="desktop-grid">
-        <div className="side">
-          <StateSwitch
-            model={model}
-            pauseCodes={desktop.pauseCodes}
-            serverOffsetMs={desktop.serverOffsetMs}
-            busy={busy}
-            onChoose={choose}
-          />
-          <TodayStats api={props.api} agentId={props.agentId} refresh={handled} />
-          <section className="card shortcuts" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">{t('agent.shortcuts')}</h2>
-            <dl>
-              {shortcuts.map((s) => (
-                <div key={s.code}>
-                  <dt>
-                    <kbd>{shortcutText(s.code)}</kbd>
-                  </dt>
-                  <dd>{t(s.label)}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        </div>
-        <div className="main">
-          {problem === undefined ? null : (
-            <p className="error" role="alert">
-              {problem}
-            </p>
-          )}
-          {contact === undefined ? (
-            <section className="card idle">
-              <p>
-                {model.state === 'paused'
-                  ? t('agent.pausedNote')
-                  : model.state === 'loggedOut'
-                    ? t('agent.loggedOutNote')
-                    : t('agent.waiting')}
-              </p>
-            </section>
-          ) : contact.phase === 'offered' ? (
-            <OfferCard
-              key={contact.contactId}
-              contact={contact}
-              context={context}
-              dispositions={desktop.dispositions}
+      <InTimeZone zone={zone}>
+        <div className="desktop-grid">
+          <div className="side">
+            <StateSwitch
+              model={model}
+              pauseCodes={desktop.pauseCodes}
               serverOffsetMs={desktop.serverOffsetMs}
               busy={busy}
-              onAccept={() => run([act('accept', { contactId: contact.contactId })])}
-              onReject={() => run([act('reject', { contactId: contact.contactId })])}
+              onChoose={choose}
             />
-          ) : (
-            <ContactCard
-              key={contact.contactId}
+            <TodayStats
               api={props.api}
-              contact={contact}
-              context={context}
-              dispositions={desktop.dispositions}
-              serverOffsetMs={desktop.serverOffsetMs}
-              busy={busy}
-              onComplete={() => run([act('complete', { contactId: contact.contactId })])}
-              onEndWrapUp={() => run([act('end-wrap-up', { contactId: contact.contactId })])}
-              onDisposition={(dispositionId) =>
-                run([act('disposition', { contactId: contact.contactId, dispositionId })])
-              }
-              onTransfer={(to) =>
-                run([
-                  act(
-                    'transfer',
-                    'queueId' in to
-                      ? { contactId: contact.contactId, queueId: to.queueId }
-                      : { contactId: contact.contactId, agentId: to.agentId },
-                  ),
-                ])
-              }
-              onSchedule={(callback) =>
-                attempt([act('callback', { contactId: contact.contactId, ...callback })])
-              }
+              agentId={props.agentId}
+              refresh={handled}
+              onZone={setZone}
             />
-          )}
+            <section className="card shortcuts" aria-labelledby="shortcuts-title">
+              <h2 id="shortcuts-title">{t('agent.shortcuts')}</h2>
+              <dl>
+                {shortcuts.map((s) => (
+                  <div key={s.code}>
+                    <dt>
+                      <kbd>{shortcutText(s.code)}</kbd>
+                    </dt>
+                    <dd>{t(s.label)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          </div>
+          <div className="main">
+            {problem === undefined ? null : (
+              <p className="error" role="alert">
+                {problem}
+              </p>
+            )}
+            {contact === undefined ? (
+              <section className="card idle">
+                <p>
+                  {model.state === 'paused'
+                    ? t('agent.pausedNote')
+                    : model.state === 'loggedOut'
+                      ? t('agent.loggedOutNote')
+                      : t('agent.waiting')}
+                </p>
+              </section>
+            ) : contact.phase === 'offered' ? (
+              <OfferCard
+                key={contact.contactId}
+                contact={contact}
+                context={context}
+                dispositions={desktop.dispositions}
+                serverOffsetMs={desktop.serverOffsetMs}
+                busy={busy}
+                onAccept={() => run([act('accept', { contactId: contact.contactId })])}
+                onReject={() => run([act('reject', { contactId: contact.contactId })])}
+              />
+            ) : (
+              <ContactCard
+                key={contact.contactId}
+                api={props.api}
+                contact={contact}
+                context={context}
+                dispositions={desktop.dispositions}
+                serverOffsetMs={desktop.serverOffsetMs}
+                busy={busy}
+                onComplete={() => run([act('complete', { contactId: contact.contactId })])}
+                onEndWrapUp={() => run([act('end-wrap-up', { contactId: contact.contactId })])}
+                onDisposition={(dispositionId) =>
+                  run([act('disposition', { contactId: contact.contactId, dispositionId })])
+                }
+                onTransfer={(to) =>
+                  run([
+                    act(
+                      'transfer',
+                      'queueId' in to
+                        ? { contactId: contact.contactId, queueId: to.queueId }
+                        : { contactId: contact.contactId, agentId: to.agentId },
+                    ),
+                  ])
+                }
+                onSchedule={(callback) =>
+                  attempt([act('callback', { contactId: contact.contactId, ...callback })])
+                }
+              />
+            )}
+          </div>
         </div>
-      </div>
+      </InTimeZone>
     </main>
   );
 }

@@ -7,16 +7,26 @@ import { useI18n } from '../i18n/i18n.tsx';
 const EVERY_MS = 60_000;
 
 /** The agent's own figures for today, from the server's reports. */
-export function TodayStats(props: { api: ApiClient; agentId: string; refresh: number }): ReactNode {
+export function TodayStats(props: {
+  api: ApiClient;
+  agentId: string;
+  refresh: number;
+  /** Told the agent's site's time zone, which the day is counted in. */
+  onZone?: (zone: string) => void;
+}): ReactNode {
   const { t, format } = useI18n();
   const [today, setToday] = useState<AgentToday>();
-  const { api, agentId, refresh } = props;
+  const { api, agentId, refresh, onZone } = props;
   useEffect(() => {
     let cancelled = false;
     const read = (): void => {
       api
         .get(`/api/v1/agents/${encodeURIComponent(agentId)}/today`, AgentToday)
-        .then((figures) => !cancelled && setToday(figures))
+        .then((figures) => {
+          if (cancelled) return;
+          setToday(figures);
+          onZone?.(figures.zone);
+        })
         .catch(() => undefined); // the last figures stay; the next read may succeed
     };
     read();
@@ -25,7 +35,7 @@ export function TodayStats(props: { api: ApiClient; agentId: string; refresh: nu
       cancelled = true;
       clearInterval(timer);
     };
-  }, [api, agentId, refresh]);
+  }, [api, agentId, refresh, onZone]);
   const seconds = (s: number | null): string =>
     s === null ? t('value.none') : format.duration(s * 1000);
   return (

@@ -48,7 +48,7 @@ describe("the user's language", () => {
     await user.type(await screen.findByLabelText('Identifiant'), 'sup.casa');
     await user.type(screen.getByLabelText('Mot de passe'), 'right-password');
     await user.keyboard('{Enter}');
-    await screen.findByRole('heading', { name: 'Supervision: queues of my sites' });
+    await screen.findByRole('heading', { name: 'Supervision wallboard' });
     expect(document.documentElement.lang).toBe('en');
   });
 
@@ -70,9 +70,9 @@ describe("the user's language", () => {
       'PUT /api/v1/auth/me/preferences': (body) => ({ body }),
     });
     render(<App api={new ApiClient(fetch)} />);
-    await screen.findByRole('heading', { name: 'Supervision: queues of my sites' });
+    await screen.findByRole('heading', { name: 'Supervision wallboard' });
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'fr');
-    await screen.findByRole('heading', { name: 'Supervision : files de mes centres' });
+    await screen.findByRole('heading', { name: 'Mur de supervision' });
     const saved = requests.find((r) => r.path === '/api/v1/auth/me/preferences');
     expect(saved).toMatchObject({ method: 'PUT', body: { locale: 'fr' } });
     expect(saved?.headers['x-csrf-token']).toBe('token-9');

@@ -1,5 +1,5 @@
-// Numbers, times and durations in the reader's locale, through Intl. Times are shown in the
-// browser's time zone for now (the site's zone comes with the wallboard).
+// Numbers, times and durations in the reader's locale, through Intl. Times are in the time zone
+// given (a page that knows its site's zone gives it, see InTimeZone), else the browser's.
 import type { Locale } from './locale-choice.ts';
 
 /** The Intl locale for each language of the app. */
@@ -16,7 +16,7 @@ export interface Formatters {
   dateTime: (atMs: number) => string;
 }
 
-export function formatters(locale: Locale, none: string): Formatters {
+export function formatters(locale: Locale, none: string, timeZone?: string): Formatters {
   const intl = INTL_LOCALE[locale];
   const integer = new Intl.NumberFormat(intl, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 1 });
@@ -26,8 +26,13 @@ export function formatters(locale: Locale, none: string): Formatters {
     unitDisplay: 'short',
     maximumFractionDigits: 0,
   });
-  const time = new Intl.DateTimeFormat(intl, { timeStyle: 'medium' });
-  const dateTime = new Intl.DateTimeFormat(intl, { dateStyle: 'short', timeStyle: 'short' });
+  const zone = timeZone === undefined ? {} : { timeZone };
+  const time = new Intl.DateTimeFormat(intl, { timeStyle: 'medium', ...zone });
+  const dateTime = new Intl.DateTimeFormat(intl, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    ...zone,
+  });
   const two = (n: number): string => String(n).padStart(2, '0');
   return {
     integer: (value) => integer.format(value),

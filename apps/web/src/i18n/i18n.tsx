@@ -45,3 +45,20 @@ export function useI18n(): I18n {
   if (i18n === undefined) throw new Error('useI18n outside <I18nProvider>');
   return i18n;
 }
+
+/**
+ * Its children show times in a site's time zone (an IANA name), not the browser's: an agent in
+ * Casablanca working on a browser set to Paris still reads Casablanca times. Undefined: unchanged.
+ */
+export function InTimeZone(props: { zone: string | undefined; children: ReactNode }): ReactNode {
+  const outer = useI18n();
+  const { zone } = props;
+  const value = useMemo<I18n>(
+    () =>
+      zone === undefined
+        ? outer
+        : { ...outer, format: formatters(outer.locale, outer.t('value.none'), zone) },
+    [outer, zone],
+  );
+  return <I18nContext value={value}>{props.children}</I18nContext>;
+}
