@@ -24,6 +24,13 @@ export const NewUser = z.strictObject({
   scope: Scope.default({}),
 });
 
+/** PUT /api/v1/users/:id: what a user may do (an admin changes it; the password stays). */
+export const UserAccess = z.strictObject({
+  role: Role,
+  scope: Scope.default({}),
+});
+export type UserAccess = z.infer<typeof UserAccess>;
+
 export const NewApiKey = z.strictObject({
   name: z.string().min(1).max(200),
   role: Role,

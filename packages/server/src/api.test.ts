@@ -489,6 +489,52 @@ describe('auth', () => {
     expect((await h.call(admin, 'DELETE', `/api/v1/users/${id}`)).status).toBe(404);
   });
 
+  it("an admin changes a user's role and scope; the user's next request has them", async () => {
+    const user = await h.user(admin, 'planner', {}, 'role.change');
+    const users = await h.call<{ items: { id: string; username: string }[] }>(
+      admin,
+      'GET',
+      '/api/v1/users',
+    );
+    const id = users.body.items.find((u) => u.username === 'role.change')?.id ?? '';
+    const self = users.body.items.find((u) => u.username === 'admin-north')?.id ?? '';
+    expect((await h.call(user, 'GET', '/api/v1/audit')).status).toBe(403);
+    const changed = await h.ok<{ role: string; scope: object }>(
+      admin,
+      'PUT',
+      `/api/v1/users/${id}`,
+      {
+        role: 'admin',
+      },
+    );
+    expect(changed).toMatchObject({ role: 'admin', scope: {} });
+    expect((await h.call(user, 'GET', '/api/v1/audit')).status).toBe(200);
+    // A role that needs a scope is refused without it, naming what is missing.
+    const bare = await h.call<{ error: { message: string } }>(admin, 'PUT', `/api/v1/users/${id}`, {
+      role: 'agent',
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toMatch(/agentId/);
+    const wrong = await h.call<{ error: { details: { path: string }[] } }>(
+      admin,
+      'PUT',
+      `/api/v1/users/${id}`,
+      { role: 'boss' },
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.map((d) => d.path)).toContain('role');
+    expect((await h.call(admin, 'PUT', `/api/v1/users/${self}`, { role: 'planner' })).status).toBe(
+      409,
+    );
+    expect((await h.call(admin, 'PUT', '/api/v1/users/nobody', { role: 'planner' })).status).toBe(
+      404,
+    );
+    // Now an admin, the user cannot demote themselves either.
+    expect((await h.call(user, 'PUT', `/api/v1/users/${id}`, { role: 'planner' })).status).toBe(
+      409,
+    );
+  });
+
   it('records admin actions in the audit log', async () => {
     await h.ok(admin, 'POST', '/api/v1/sites', site('rabat'));
     const log = await h.call<{ items: { action: string; target: string }[] }>(

@@ -328,6 +328,12 @@ export interface Store {
   setPassword(tenantId: string, userId: string, passwordHash: string): Promise<void>;
   /** Removes a user and their sessions; false when the tenant has no such user. */
   deleteUser(tenantId: string, userId: string): Promise<boolean>;
+  /** A user's role and scope changed by an admin; false for an unknown user of the tenant. */
+  setUserAccess(
+    tenantId: string,
+    userId: string,
+    access: { role: Role; scope: Scope },
+  ): Promise<boolean>;
   /** Sets (or with null forgets) the user's language; false when the tenant has no such user. */
   setUserLocale(tenantId: string, userId: string, locale: 'fr' | 'en' | null): Promise<boolean>;
 

@@ -6,6 +6,7 @@ import {
   NewApiKeyAnswer,
   NewPassword,
   NewUser,
+  UserAccess,
   ROLES,
   UserView,
   type Scope,
@@ -21,6 +22,7 @@ import {
   placeErrors,
   serverProblems,
   toBody,
+  toValues,
   type FieldErrors,
   type FieldSpec,
   type FormValues,
@@ -111,9 +113,12 @@ function CreateForm(props: {
   submitLabel: string;
   choices: Record<string, readonly string[]>;
   create: (body: Record<string, unknown>) => Promise<void>;
+  /** The form's text to start from (an edit); empty by default. */
+  initial?: FormValues;
+  onCancel?: () => void;
 }): ReactNode {
   const { t, locale } = useI18n();
-  const [values, setValues] = useState<FormValues>({});
+  const [values, setValues] = useState<FormValues>(props.initial ?? {});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const submit = async (): Promise<void> => {
@@ -158,6 +163,11 @@ function CreateForm(props: {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('admin.saving') : props.submitLabel}
         </button>
+        {props.onCancel === undefined ? null : (
+          <button type="button" onClick={props.onCancel}>
+            {t('admin.cancel')}
+          </button>
+        )}
       </div>
     </form>
   );
@@ -194,6 +204,7 @@ export function UsersPage(props: { api: ApiClient }): ReactNode {
   );
   const { rows, failure, reload } = useList(load);
   const [confirming, setConfirming] = useState<string>();
+  const [editing, setEditing] = useState<UserView>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -249,6 +260,10 @@ export function UsersPage(props: { api: ApiClient }): ReactNode {
               </span>
             ) : (
               <>
+                <button type="button" onClick={() => setEditing(row)}>
+                  {t('admin.users.editAccess')}
+                  <span className="visually-hidden"> {row.username}</span>
+                </button>
                 <PasswordReset api={api} user={row} />
                 <button type="button" onClick={() => setConfirming(row.id)}>
                   {t('admin.delete')}
@@ -257,6 +272,29 @@ export function UsersPage(props: { api: ApiClient }): ReactNode {
               </>
             )
           }
+        />
+      )}
+      {editing === undefined ? null : (
+        <CreateForm
+          key={editing.id}
+          fields={SCOPE_FIELDS}
+          schema={UserAccess}
+          title={t('admin.users.accessOf', { username: editing.username })}
+          submitLabel={t('admin.save')}
+          choices={choices}
+          initial={toValues(SCOPE_FIELDS, { role: editing.role, scope: editing.scope })}
+          onCancel={() => setEditing(undefined)}
+          create={async (body) => {
+            const saved = await api.send(
+              'PUT',
+              `/api/v1/users/${encodeURIComponent(editing.id)}`,
+              body,
+              UserView,
+            );
+            setEditing(undefined);
+            setNotice(t('admin.users.accessSaved', { username: saved.username }));
+            reload();
+          }}
         />
       )}
       <CreateForm

@@ -287,6 +287,61 @@ describe('webhooks and API keys', () => {
   });
 });
 
+describe('the users list', () => {
+  it('changes a user’s role and scope, starting from what is stored, and shows a refusal by field', async () => {
+    const planner = {
+      id: 'u1',
+      username: 'nadia',
+      role: 'planner',
+      scope: {},
+      createdAt: '2026-01-01T00:00:00Z',
+    };
+    let users: object[] = [planner];
+    const sent: unknown[] = [];
+    openAdmin(
+      '/users',
+      {
+        'GET /api/v1/users': () => ({ body: { items: users } }),
+        'GET /api/v1/agents?limit=1000': { body: { items: [] } },
+        'GET /api/v1/clients?limit=1000': { body: { items: [] } },
+        'PUT /api/v1/users/u1': (body) => {
+          sent.push(body);
+          const scope = (body as { scope?: { siteIds?: string[] } }).scope ?? {};
+          if (scope.siteIds === undefined)
+            return {
+              status: 400,
+              body: {
+                error: {
+                  code: 'ValidationFailed',
+                  message: 'invalid body',
+                  details: [{ path: 'scope.siteIds', message: 'a supervisor needs siteIds' }],
+                },
+              },
+            };
+          users = [{ ...planner, ...(body as object) }];
+          return { body: users[0] };
+        },
+      },
+      'en',
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Role and scope nadia' }));
+    const form = screen.getByRole('form', { name: 'Role and scope of nadia' });
+    const role = within(form).getByLabelText<HTMLSelectElement>(/^Role/);
+    expect(role.value).toBe('planner');
+    await user.selectOptions(role, 'supervisor');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(description(within(form).getByLabelText(/^Sites/))).toContain(
+      'a supervisor needs siteIds',
+    );
+    await user.type(within(form).getByLabelText(/^Sites/), 'casa rabat');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText(/The role and scope of nadia are saved/);
+    expect(sent.at(-1)).toEqual({ role: 'supervisor', scope: { siteIds: ['casa', 'rabat'] } });
+    expect(screen.queryByRole('form', { name: 'Role and scope of nadia' })).toBeNull();
+  });
+});
+
 describe('the CSV import', () => {
   const csv = 'id,siteId,skills\nr-01,rabat,fr:7\nr-02,nowhere,fr:5\n';
 

@@ -152,6 +152,10 @@ export const adminEn = {
   'admin.users.new': 'New user',
   'admin.users.create': 'Create the user',
   'admin.users.created': 'User {username} created.',
+  'admin.users.editAccess': 'Role and scope',
+  'admin.users.accessOf': 'Role and scope of {username}',
+  'admin.users.accessSaved':
+    'The role and scope of {username} are saved; their next request has them.',
   'admin.users.resetPassword': 'Set password',
   'admin.users.newPassword': 'New password for {username}',
   'admin.users.passwordSet': 'Password set; their sessions have ended.',
@@ -354,6 +358,10 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.users.new': 'Nouvel utilisateur',
   'admin.users.create': 'Créer l’utilisateur',
   'admin.users.created': 'Utilisateur {username} créé.',
+  'admin.users.editAccess': 'Rôle et périmètre',
+  'admin.users.accessOf': 'Rôle et périmètre de {username}',
+  'admin.users.accessSaved':
+    'Le rôle et le périmètre de {username} sont enregistrés ; sa prochaine requête les prend en compte.',
   'admin.users.resetPassword': 'Changer le mot de passe',
   'admin.users.newPassword': 'Nouveau mot de passe de {username}',
   'admin.users.passwordSet': 'Mot de passe changé ; ses sessions sont fermées.',

@@ -6,6 +6,7 @@ import {
   NewApiKey,
   NewPassword,
   NewUser,
+  UserAccess,
   OwnPassword,
   UserPreferences,
   type MeView,
@@ -237,6 +238,43 @@ export function authRoutes(
         });
         void reply.code(201);
         return presentUser(user);
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/v1/users/:id',
+      summary: "Change a user's role and scope (their next request has them)",
+      tag: 'auth',
+      roles: ['admin'],
+      params: IdParams,
+      body: UserAccess,
+      responses: {
+        200: { description: 'the user' },
+        400: { description: 'invalid body, or a scope the role does not take' },
+        404: { description: 'unknown user' },
+        409: { description: 'you cannot change your own role' },
+      },
+      async handler({ principal, params, body }) {
+        checkScope(body.role, body.scope);
+        const before = await store.getUser(principal.tenantId, params.id);
+        if (before === undefined) throw notFound('user', params.id);
+        // An admin who demoted themselves could lock the tenant out of its administration.
+        if (principal.actor === `user:${params.id}` && body.role !== before.role) {
+          throw new ApiError(
+            409,
+            'IllegalTransition',
+            'you cannot change your own role; another admin can',
+          );
+        }
+        const scope = defined(body.scope);
+        if (!(await store.setUserAccess(principal.tenantId, params.id, { role: body.role, scope })))
+          throw notFound('user', params.id);
+        forgetActor(context, `user:${params.id}`);
+        await audit(context, principal, 'update', `user:${params.id}`, {
+          role: body.role,
+          before: before.role,
+        });
+        return presentUser({ ...before, role: body.role, scope });
       },
     }),
     route({

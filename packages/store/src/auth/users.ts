@@ -88,6 +88,22 @@ export async function findUserByUsername(
   return row && toUser(row);
 }
 
+export async function setUserAccess(
+  { db }: StoreContext,
+  tenantId: string,
+  userId: string,
+  access: { role: string; scope: object },
+): Promise<boolean> {
+  return (
+    (await db.run('UPDATE users SET role = ?, scope = ? WHERE tenant_id = ? AND id = ?', [
+      access.role,
+      toJson(access.scope, 'scope'),
+      tenantId,
+      userId,
+    ])) > 0
+  );
+}
+
 export async function listUsers({ db }: StoreContext, tenantId: string): Promise<User[]> {
   const rows = await db.all<UserRow>(
     `SELECT ${READ_COLUMNS} FROM users WHERE tenant_id = ? ORDER BY username`,

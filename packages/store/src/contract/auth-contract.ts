@@ -67,6 +67,19 @@ export function describeAuthContract(context: () => ContractContext): void {
       expect(await store.getSession(c.tokenHash)).toBeDefined();
     });
 
+    it("changes a user's role and scope, only in its own tenant", async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const otherTenant = await tenant();
+      const user = await store.createUser(makeUser(tenantId));
+      const access = { role: 'supervisor' as const, scope: { siteIds: ['casa', 'rabat'] } };
+      expect(await store.setUserAccess(otherTenant, user.id, access)).toBe(false);
+      expect((await store.getUser(tenantId, user.id))?.role).toBe(user.role);
+      expect(await store.setUserAccess(tenantId, user.id, access)).toBe(true);
+      expect(await store.getUser(tenantId, user.id)).toMatchObject(access);
+      expect(await store.setUserAccess(tenantId, 'nobody', access)).toBe(false);
+    });
+
     it('deletes a user with their sessions, and only in its own tenant', async () => {
       const { store, tenant } = context();
       const tenantId = await tenant();

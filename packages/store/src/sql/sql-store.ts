@@ -101,6 +101,13 @@ export abstract class SqlStore implements port.Store {
   deleteUser(tenantId: string, userId: string): Promise<boolean> {
     return users.deleteUser(this.context, tenantId, userId);
   }
+  setUserAccess(
+    tenantId: string,
+    userId: string,
+    access: { role: port.Role; scope: port.Scope },
+  ): Promise<boolean> {
+    return users.setUserAccess(this.context, tenantId, userId, access);
+  }
   setUserLocale(tenantId: string, userId: string, locale: 'fr' | 'en' | null): Promise<boolean> {
     return desk.setUserLocale(this.context, tenantId, userId, locale);
   }
