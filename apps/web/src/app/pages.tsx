@@ -8,10 +8,7 @@ import type { ApiClient } from '../api/api-client.ts';
 import { AgentDesktop } from '../agent/agent-desktop.tsx';
 import type { SocketFactory } from '../agent/agent-stream.ts';
 import type { MessageKey } from '../i18n/messages-en.ts';
-import { PlanningPage } from '../planning/planning-page.tsx';
-import { ClientPortal } from '../client/client-portal.tsx';
 import { QueuesPage } from '../queues/queues-page.tsx';
-import { ReportsPage } from '../reports/reports-page.tsx';
 import { WallboardPage } from '../wallboard/wallboard-page.tsx';
 import { NoAgent } from './no-agent.tsx';
 import type { Session } from './session.ts';
@@ -34,10 +31,25 @@ export interface PageSpec {
 
 const staff = ['supervisor', 'planner', 'admin'] as const;
 
-/** Administrators only: loaded when opened, so that other roles never download it. */
+// Loaded when first opened, so that an agent's desktop or a wallboard never downloads them
+// (the charts' library with them).
 const AdminPage = lazy(() =>
   import('../admin/admin-page.tsx').then((module) => ({ default: module.AdminPage })),
 );
+const PlanningPage = lazy(() =>
+  import('../planning/planning-page.tsx').then((module) => ({ default: module.PlanningPage })),
+);
+const ReportsPage = lazy(() =>
+  import('../reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
+);
+const ClientPortal = lazy(() =>
+  import('../client/client-portal.tsx').then((module) => ({ default: module.ClientPortal })),
+);
+
+/** A page loaded on first use; the header stays while it comes. */
+function Later(props: { children: ReactNode }): ReactNode {
+  return <Suspense fallback={null}>{props.children}</Suspense>;
+}
 
 export const PAGES: readonly PageSpec[] = [
   {
@@ -45,7 +57,11 @@ export const PAGES: readonly PageSpec[] = [
     path: '/client',
     nav: 'nav.client',
     roles: ['clientViewer'],
-    render: ({ api }) => <ClientPortal api={api} />,
+    render: ({ api }) => (
+      <Later>
+        <ClientPortal api={api} />
+      </Later>
+    ),
   },
   {
     path: '/agent',
@@ -67,16 +83,20 @@ export const PAGES: readonly PageSpec[] = [
     nav: 'nav.admin',
     roles: ['admin'],
     render: ({ api }) => (
-      <Suspense fallback={null}>
+      <Later>
         <AdminPage api={api} />
-      </Suspense>
+      </Later>
     ),
   },
   {
     path: '/planning',
     nav: 'nav.planning',
     roles: ['planner', 'admin'],
-    render: ({ api, session }) => <PlanningPage api={api} role={session.role} />,
+    render: ({ api, session }) => (
+      <Later>
+        <PlanningPage api={api} role={session.role} />
+      </Later>
+    ),
   },
   {
     path: '/wallboard',
@@ -105,7 +125,11 @@ export const PAGES: readonly PageSpec[] = [
     path: '/reports',
     nav: 'nav.reports',
     roles: [...staff, 'clientViewer'],
-    render: ({ api, session }) => <ReportsPage api={api} role={session.role} />,
+    render: ({ api, session }) => (
+      <Later>
+        <ReportsPage api={api} role={session.role} />
+      </Later>
+    ),
   },
 ];
 
