@@ -1,7 +1,13 @@
 // The compliance gate (GATE1–GATE4): checked before every dial.
 import { DialerInputError } from '../errors.ts';
 import type { ReasonCode, RulePack } from '../packs/rule-pack.ts';
-import { DAY_MS, dayOfIsoDate, firstInstantAtOrAfterWall, localDay } from '../time/zoned-time.ts';
+import {
+  DAY_MS,
+  dayOfIsoDate,
+  firstInstantAtOrAfterWall,
+  isKnownTimeZone,
+  localDay,
+} from '../time/zoned-time.ts';
 import { callingTimeFailure, type RuleFailure } from './calling-time.ts';
 import type { CampaignContext, ConsentRecord, Lead, LeadHistory } from './types.ts';
 
@@ -124,6 +130,9 @@ function validate(lead: Lead, history: LeadHistory, nowMs: number): void {
     }
   });
   if (lead.phoneE164 === '') throw new DialerInputError('lead.phoneE164', 'is empty');
+  if (!isKnownTimeZone(lead.timeZone)) {
+    throw new DialerInputError('lead.timeZone', `unknown IANA time zone "${lead.timeZone}"`);
+  }
 }
 
 /** Checks every rule of the pack for one lead at `nowMs`; says which rule stops it and until when. */
