@@ -13,9 +13,8 @@ export function seededRandom(seed: number) {
     int: (min: number, maxInclusive: number): number =>
       min + Math.floor(next() * (maxInclusive - min + 1)),
     pick: <T>(items: readonly T[]): T => {
-      const item = items[Math.floor(next() * items.length)];
-      if (item === undefined) throw new Error('pick from an empty list');
-      return item;
+      if (items.length === 0) throw new Error('pick from an empty list');
+      return items[Math.floor(next() * items.length)] as T;
     },
     chance: (probability: number): boolean => next() < probability,
   };
