@@ -110,25 +110,29 @@ function failures(
   return found;
 }
 
+function checkInstants(field: string, instants: readonly number[], nowMs: number): void {
+  for (let index = 0; index < instants.length; index++) {
+    const atMs = instants[index] ?? Number.NaN;
+    if (!Number.isFinite(atMs) || atMs > nowMs) {
+      throw new DialerInputError(`${field}[${index}]`, 'must be finite and not after nowMs');
+    }
+  }
+}
+
+function checkEntries(field: string, entries: readonly { atMs: number }[], nowMs: number): void {
+  for (let index = 0; index < entries.length; index++) {
+    const atMs = entries[index]?.atMs ?? Number.NaN;
+    if (!Number.isFinite(atMs) || atMs > nowMs) {
+      throw new DialerInputError(`${field}[${index}].atMs`, 'must be finite and not after nowMs');
+    }
+  }
+}
+
 function validate(lead: Lead, history: LeadHistory, nowMs: number): void {
   if (!Number.isFinite(nowMs)) throw new DialerInputError('nowMs', 'must be finite epoch ms');
-  const entries: [string, readonly { atMs: number }[]][] = [
-    ['history.attempts', history.attempts],
-    ['history.refusals', history.refusals],
-  ];
-  for (const [field, list] of entries) {
-    list.forEach(({ atMs }, index) => {
-      if (!Number.isFinite(atMs) || atMs > nowMs) {
-        throw new DialerInputError(`${field}[${index}].atMs`, 'must be finite and not after nowMs');
-      }
-    });
-  }
-  history.abandonsAtMs.forEach((atMs, index) => {
-    if (!Number.isFinite(atMs) || atMs > nowMs) {
-      const field = `history.abandonsAtMs[${index}]`;
-      throw new DialerInputError(field, 'must be finite and not after nowMs');
-    }
-  });
+  checkEntries('history.attempts', history.attempts, nowMs);
+  checkEntries('history.refusals', history.refusals, nowMs);
+  checkInstants('history.abandonsAtMs', history.abandonsAtMs, nowMs);
   if (lead.phoneE164 === '') throw new DialerInputError('lead.phoneE164', 'is empty');
   if (!isKnownTimeZone(lead.timeZone)) {
     throw new DialerInputError('lead.timeZone', `unknown IANA time zone "${lead.timeZone}"`);

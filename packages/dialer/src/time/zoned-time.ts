@@ -108,9 +108,16 @@ export function firstInstantAtOrAfterWall(timeZone: string, wall: number): numbe
   return instant;
 }
 
+const isoDays = new Map<string, number>();
+
 /** The day number of a calendar date (`YYYY-MM-DD`). */
 export function dayOfIsoDate(isoDate: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (match === null) throw new DialerInputError('date', `"${isoDate}" is not YYYY-MM-DD`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+  let day = isoDays.get(isoDate);
+  if (day === undefined) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+    if (match === null) throw new DialerInputError('date', `"${isoDate}" is not YYYY-MM-DD`);
+    day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+    isoDays.set(isoDate, day);
+  }
+  return day;
 }
