@@ -55,7 +55,7 @@ describe('formats', () => {
     expect(duration(-5)).toBe('0:00');
   });
 
-  it('writes times in the zone it is given (a site), not the browser\'s', () => {
+  it("writes times in the zone it is given (a site), not the browser's", () => {
     // 2026-07-01 12:00 UTC: 13:00 in Casablanca (UTC+1), 21:00 in Tokyo (UTC+9).
     const at = Date.UTC(2026, 6, 1, 12, 0, 0);
     expect(formatters('fr', '—', 'Africa/Casablanca').time(at)).toBe('13:00:00');
