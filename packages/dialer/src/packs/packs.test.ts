@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LooseningRefused } from '../errors.ts';
+import { DialerInputError, LooseningRefused } from '../errors.ts';
 import { FRANCE, UNITED_KINGDOM, UNITED_STATES, defaultPackFor } from './packs.ts';
 import { tightenPack, type PackTightening } from './tighten.ts';
 
@@ -64,6 +64,12 @@ describe('[PK4] a campaign may only tighten its pack', () => {
   ])('[PK4] refuses loosening %s', (field, tightening) => {
     expect(() => tightenPack(FRANCE, tightening)).toThrow(LooseningRefused);
     expect(() => tightenPack(FRANCE, tightening)).toThrow(field);
+  });
+
+  it('[PK4] a malformed date is bad input, named', () => {
+    const call = () => tightenPack(FRANCE, { consentRequiredFrom: '11/08/2026' });
+    expect(call).toThrow(DialerInputError);
+    expect(call).toThrow('consentRequiredFrom');
   });
 
   it('[PK4] refuses dropping a required list or shortening a lock', () => {

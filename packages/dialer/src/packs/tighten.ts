@@ -1,5 +1,5 @@
 // A campaign picks a pack and may only tighten it (PK4).
-import { LooseningRefused } from '../errors.ts';
+import { DialerInputError, LooseningRefused } from '../errors.ts';
 import { dayOfIsoDate } from '../time/zoned-time.ts';
 import type { CallingWindow, RulePack, WeeklyWindows } from './rule-pack.ts';
 
@@ -80,7 +80,9 @@ export function tightenPack(pack: RulePack, tightening: PackTightening): RulePac
   }
   if (t.consentRequiredFrom !== undefined || t.contractExempts !== undefined) {
     const from = t.consentRequiredFrom ?? pack.consent?.requiredFrom ?? '1970-01-01';
-    dayOfIsoDate(from);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(from))) {
+      throw new DialerInputError('consentRequiredFrom', `"${from}" is not a YYYY-MM-DD date`);
+    }
     if (pack.consent !== null && dayOfIsoDate(from) > dayOfIsoDate(pack.consent.requiredFrom)) {
       throw new LooseningRefused(
         'consentRequiredFrom',
