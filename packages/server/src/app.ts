@@ -2,7 +2,7 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { LogBatch, Store } from '@relais/store';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.ts';
 import { ApiError, toApiError } from './http/errors.ts';
@@ -72,23 +72,35 @@ export interface RelaisServer {
   close(): Promise<void>;
 }
 
+/**
+ * The logger options with the request serialiser that masks phone numbers: log lines carry none
+ * (they sit in contact URLs). Fastify reads serialisers from the logger's own options.
+ */
+function maskedLogger(
+  logger: ServerOptions['logger'],
+): NonNullable<FastifyServerOptions['logger']> {
+  if (logger === undefined || logger === false) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      ...base.serializers,
+      req: (req: { method: string; url: string }) => ({
+        method: req.method,
+        url: maskPhones(req.url),
+      }),
+    },
+  };
+}
+
 export async function buildServer(options: ServerOptions): Promise<RelaisServer> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: maskedLogger(options.logger),
     // One line per request only when debugging: at 500 requests a second the log is the load.
-    disableRequestLogging: (options.logger as { level?: string } | undefined)?.level !== 'debug',
+    logController: new LogController({
+      disableRequestLogging: (options.logger as { level?: string } | undefined)?.level !== 'debug',
+    }),
     bodyLimit: 1024 * 1024,
-    // Log lines carry no phone numbers (they sit in contact URLs and bodies).
-    ...(options.logger === false || options.logger === undefined
-      ? {}
-      : {
-          serializers: {
-            req: (req: { method: string; url: string }) => ({
-              method: req.method,
-              url: maskPhones(req.url),
-            }),
-          },
-        }),
   });
   const clock = options.runtime?.clock ?? Date.now;
   const webhooks = new WebhookDispatcher(options.store, {
