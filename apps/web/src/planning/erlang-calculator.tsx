@@ -6,7 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
 import { INTL_LOCALE } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { SelectField, TextField } from './planning-fields.tsx';
+import { SelectField, TextField, StaffingFields } from './planning-fields.tsx';
 import {
   check,
   fractionOf,
@@ -118,51 +118,7 @@ export function ErlangCalculator(props: { api: ApiClient }): ReactNode {
           }))}
           error={errors.intervalMinutes}
         />
-        <SelectField
-          id="erlang-model"
-          label="planning.field.model"
-          value={values.model}
-          onChange={set('model')}
-          options={[
-            { value: 'erlang-c', label: t('planning.model.erlang-c') },
-            { value: 'erlang-a', label: t('planning.model.erlang-a') },
-          ]}
-          error={errors.model}
-        />
-        <TextField
-          id="erlang-sl"
-          label="planning.field.serviceLevelTarget"
-          value={values.serviceLevelTarget}
-          onChange={set('serviceLevelTarget')}
-          error={errors.serviceLevelTarget}
-          inputMode="decimal"
-        />
-        <TextField
-          id="erlang-threshold"
-          label="planning.field.thresholdSeconds"
-          value={values.thresholdSeconds}
-          onChange={set('thresholdSeconds')}
-          error={errors.thresholdSeconds}
-          inputMode="decimal"
-        />
-        {values.model === 'erlang-a' ? (
-          <TextField
-            id="erlang-patience"
-            label="planning.field.patienceSeconds"
-            value={values.patienceSeconds}
-            onChange={set('patienceSeconds')}
-            error={errors.patienceSeconds}
-            inputMode="decimal"
-          />
-        ) : null}
-        <TextField
-          id="erlang-shrinkage"
-          label="planning.field.shrinkage"
-          value={values.shrinkage}
-          onChange={set('shrinkage')}
-          error={errors.shrinkage}
-          inputMode="decimal"
-        />
+        <StaffingFields idPrefix="erlang" values={values} errors={errors} set={set} />
         <TextField
           id="erlang-agents"
           label="planning.field.agents"

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
-import type { FieldError } from './planning-form.ts';
+import type { FieldError, FieldErrors } from './planning-form.ts';
 
 export function FieldMessage(props: { id: string; error: FieldError | undefined }): ReactNode {
   const { t } = useI18n();
@@ -86,5 +86,77 @@ export function SelectField(props: {
       </select>
       <FieldMessage id={props.id} error={props.error} />
     </div>
+  );
+}
+
+/** The staffing model's settings both the forecast and the calculator take. */
+export interface StaffingValues {
+  model: string;
+  serviceLevelTarget: string;
+  thresholdSeconds: string;
+  patienceSeconds: string;
+  shrinkage: string;
+}
+
+/**
+ * Erlang C or A, the service-level target and threshold, the patience (Erlang A only) and the
+ * shrinkage: the same fields, validated alike, on every planning form.
+ */
+export function StaffingFields(props: {
+  idPrefix: string;
+  values: StaffingValues;
+  errors: FieldErrors;
+  set: (field: keyof StaffingValues) => (value: string) => void;
+}): ReactNode {
+  const { t } = useI18n();
+  const { idPrefix, values, errors, set } = props;
+  return (
+    <>
+      <SelectField
+        id={`${idPrefix}-model`}
+        label="planning.field.model"
+        value={values.model}
+        onChange={set('model')}
+        options={[
+          { value: 'erlang-c', label: t('planning.model.erlang-c') },
+          { value: 'erlang-a', label: t('planning.model.erlang-a') },
+        ]}
+        error={errors.model}
+      />
+      <TextField
+        id={`${idPrefix}-sl`}
+        label="planning.field.serviceLevelTarget"
+        value={values.serviceLevelTarget}
+        onChange={set('serviceLevelTarget')}
+        error={errors.serviceLevelTarget}
+        inputMode="decimal"
+      />
+      <TextField
+        id={`${idPrefix}-threshold`}
+        label="planning.field.thresholdSeconds"
+        value={values.thresholdSeconds}
+        onChange={set('thresholdSeconds')}
+        error={errors.thresholdSeconds}
+        inputMode="decimal"
+      />
+      {values.model === 'erlang-a' ? (
+        <TextField
+          id={`${idPrefix}-patience`}
+          label="planning.field.patienceSeconds"
+          value={values.patienceSeconds}
+          onChange={set('patienceSeconds')}
+          error={errors.patienceSeconds}
+          inputMode="decimal"
+        />
+      ) : null}
+      <TextField
+        id={`${idPrefix}-shrinkage`}
+        label="planning.field.shrinkage"
+        value={values.shrinkage}
+        onChange={set('shrinkage')}
+        error={errors.shrinkage}
+        inputMode="decimal"
+      />
+    </>
   );
 }

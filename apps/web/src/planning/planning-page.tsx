@@ -13,7 +13,7 @@ import { ApiFailure, type ApiClient } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErlangCalculator } from './erlang-calculator.tsx';
 import { ForecastView } from './forecast-view.tsx';
-import { SelectField, TextField } from './planning-fields.tsx';
+import { SelectField, TextField, StaffingFields } from './planning-fields.tsx';
 import {
   check,
   fractionOf,
@@ -201,51 +201,7 @@ export function PlanningPage(props: {
               error={errors.weeks}
               inputMode="numeric"
             />
-            <SelectField
-              id="planning-model"
-              label="planning.field.model"
-              value={settings.model}
-              onChange={set('model')}
-              options={[
-                { value: 'erlang-c', label: t('planning.model.erlang-c') },
-                { value: 'erlang-a', label: t('planning.model.erlang-a') },
-              ]}
-              error={errors.model}
-            />
-            <TextField
-              id="planning-sl"
-              label="planning.field.serviceLevelTarget"
-              value={settings.serviceLevelTarget}
-              onChange={set('serviceLevelTarget')}
-              error={errors.serviceLevelTarget}
-              inputMode="decimal"
-            />
-            <TextField
-              id="planning-threshold"
-              label="planning.field.thresholdSeconds"
-              value={settings.thresholdSeconds}
-              onChange={set('thresholdSeconds')}
-              error={errors.thresholdSeconds}
-              inputMode="decimal"
-            />
-            {settings.model === 'erlang-a' ? (
-              <TextField
-                id="planning-patience"
-                label="planning.field.patienceSeconds"
-                value={settings.patienceSeconds}
-                onChange={set('patienceSeconds')}
-                error={errors.patienceSeconds}
-                inputMode="decimal"
-              />
-            ) : null}
-            <TextField
-              id="planning-shrinkage"
-              label="planning.field.shrinkage"
-              value={settings.shrinkage}
-              onChange={set('shrinkage')}
-              error={errors.shrinkage}
-              inputMode="decimal"
-            />
+            <StaffingFields idPrefix="planning" values={settings} errors={errors} set={set} />
             <div className="planning-actions">
               <button type="submit" className="primary" disabled={busy || queues === undefined}>
                 {busy ? t('planning.forecast.busy') : t('planning.forecast.submit')}
