@@ -1,17 +1,16 @@
 // /client: a client viewer's home. Read-only: that client's queues, live and today so far (the
 // server lists only their client's), each with its reports; nothing about agents or other
 // clients, and no action. A queue address that is not theirs shows "not found".
-import { RealtimeQueues, type RealtimeQueue } from '@relais/protocol';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { RealtimeQueue } from '@relais/protocol';
+import type { ReactNode } from 'react';
 import { Link, Route, Switch, useParams } from 'wouter';
 import type { ApiClient } from '../api/api-client.ts';
 import { INTL_LOCALE } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { REFRESH_SECONDS, useLiveQueues, type LiveQueues } from '../queues/live-queues.ts';
 import { useReportLists, type QueueItem } from '../reports/report-lists.ts';
 import { ReportsView } from '../reports/reports-view.tsx';
 import './client.css';
-
-export const REFRESH_SECONDS = 5;
 
 export interface ClientPortalProps {
   api: ApiClient;
@@ -35,43 +34,7 @@ export function ClientPortal(props: ClientPortalProps): ReactNode {
   );
 }
 
-interface Live {
-  data: RealtimeQueues | undefined;
-  failure: string | undefined;
-}
-
-function useLiveQueues(api: ApiClient): Live {
-  const [live, setLive] = useState<Live>({ data: undefined, failure: undefined });
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const read = (): void => {
-      api
-        .get('/api/v1/realtime/queues', RealtimeQueues)
-        .then((data) => {
-          if (!stopped) setLive({ data, failure: undefined });
-        })
-        .catch((error: unknown) => {
-          if (!stopped)
-            setLive((l) => ({
-              ...l,
-              failure: error instanceof Error ? error.message : String(error),
-            }));
-        })
-        .finally(() => {
-          if (!stopped) timer = setTimeout(read, REFRESH_SECONDS * 1000);
-        });
-    };
-    read();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [api]);
-  return live;
-}
-
-function PortalHome(props: ClientPortalProps & { live: Live }): ReactNode {
+function PortalHome(props: ClientPortalProps & { live: LiveQueues }): ReactNode {
   const { t } = useI18n();
   const { lists } = useReportLists(props.api, ['queue']);
   return (
@@ -92,7 +55,7 @@ function PortalHome(props: ClientPortalProps & { live: Live }): ReactNode {
   );
 }
 
-function QueuePage(props: ClientPortalProps & { live: Live }): ReactNode {
+function QueuePage(props: ClientPortalProps & { live: LiveQueues }): ReactNode {
   const { t } = useI18n();
   const { id = '' } = useParams<{ id: string }>();
   const { lists } = useReportLists(props.api, ['queue']);
@@ -145,7 +108,7 @@ function NotFound(): ReactNode {
   );
 }
 
-function LiveTable(props: { live: Live; queues: QueueItem[]; caption?: string }): ReactNode {
+function LiveTable(props: { live: LiveQueues; queues: QueueItem[]; caption?: string }): ReactNode {
   const { t, format, locale } = useI18n();
   const longDay = (day: string): string =>
     new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', dateStyle: 'long' }).format(

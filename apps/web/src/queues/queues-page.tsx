@@ -1,12 +1,11 @@
 // Every queue the server lets the reader see, live and today so far, read every few seconds: the
 // client viewer's home page (staff have the live wallboard, apps/web/src/wallboard/).
-import { RealtimeQueues, type Role } from '@relais/protocol';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { Role } from '@relais/protocol';
+import type { ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
-
-export const REFRESH_SECONDS = 5;
+import { REFRESH_SECONDS, useLiveQueues } from './live-queues.ts';
 
 const TITLE: Record<Exclude<Role, 'agent'>, MessageKey> = {
   supervisor: 'queues.title.supervisor',
@@ -17,34 +16,7 @@ const TITLE: Record<Exclude<Role, 'agent'>, MessageKey> = {
 
 export function QueuesPage(props: { api: ApiClient; role: Exclude<Role, 'agent'> }): ReactNode {
   const { t, format } = useI18n();
-  const [data, setData] = useState<RealtimeQueues>();
-  const [failure, setFailure] = useState<string>();
-  const { api } = props;
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const read = (): void => {
-      api
-        .get('/api/v1/realtime/queues', RealtimeQueues)
-        .then((answer) => {
-          if (stopped) return;
-          setData(answer);
-          setFailure(undefined);
-        })
-        .catch((error: unknown) => {
-          if (!stopped) setFailure(String(error instanceof Error ? error.message : error));
-        })
-        .finally(() => {
-          if (!stopped) timer = setTimeout(read, REFRESH_SECONDS * 1000);
-        });
-    };
-    read();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [api]);
+  const { data, failure } = useLiveQueues(props.api);
 
   return (
     <main className="page">
