@@ -1,0 +1,2 @@
+// @relais/telephony: the SIP B2BUA (sip/) and media control through rtpengine (media/).
+export const TELEPHONY_PACKAGE = '@relais/telephony';
