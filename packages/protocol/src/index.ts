@@ -12,3 +12,4 @@ export * from './admin-views.ts';
 export * from './demo.ts';
 export * from './reports.ts';
 export * from './wallboard.ts';
+export * from './campaigns.ts';
