@@ -33,6 +33,7 @@ export default defineConfig({
           root: './apps/web',
           include: ['e2e/**/*.test.ts'],
           exclude: ignored,
+          globalSetup: ['./e2e/global-build.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

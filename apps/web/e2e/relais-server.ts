@@ -1,7 +1,7 @@
 // A real Relais for the browser tests: the app built by Vite into a scratch folder, and
 // `relais serve` started as a child process on a fresh SQLite database, as a person would run it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,19 @@ export interface RunningRelais {
   stop(): Promise<void>;
 }
 
-/** Builds the app into `outDir` with the project's own Vite configuration, as for production. */
+/** Where the web-e2e project's global setup left its one build of the app (e2e/global-build.ts). */
+export const SHARED_BUILD_ENV = 'RELAIS_E2E_WEB_BUILD';
+
+/**
+ * Builds the app into `outDir` with the project's own Vite configuration, as for production;
+ * inside the browser tests, copies the build their global setup made once for the whole run.
+ */
 export async function buildWebApp(outDir: string): Promise<void> {
+  const shared = process.env[SHARED_BUILD_ENV];
+  if (shared !== undefined && existsSync(path.join(shared, 'index.html'))) {
+    cpSync(shared, outDir, { recursive: true });
+    return;
+  }
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
