@@ -276,6 +276,17 @@ export interface ContactNote {
   updatedAt: string;
 }
 
+/** Positions a planner scheduled per interval for one queue and local day (`YYYY-MM-DD`). */
+export interface PlanningSchedule {
+  queueId: string;
+  date: string;
+  intervalMinutes: number;
+  intervals: { start: string; positions: number }[];
+  /** The user who last entered it. */
+  enteredBy: string;
+  updatedAt: string;
+}
+
 /** One contact of a customer (times in ms since 1970). */
 export interface CustomerContact {
   contactId: string;
@@ -346,6 +357,19 @@ export interface Store {
     link: CustomerContact & { clientId: string; customerKey: string },
   ): Promise<void>;
   customerContacts(tenantId: string, query: CustomerContactQuery): Promise<CustomerContact[]>;
+
+  getSchedule(
+    tenantId: string,
+    queueId: string,
+    date: string,
+  ): Promise<PlanningSchedule | undefined>;
+  /** Creates or replaces the queue's schedule for that day, stamped by the store's clock. */
+  putSchedule(
+    tenantId: string,
+    schedule: Omit<PlanningSchedule, 'updatedAt'>,
+  ): Promise<PlanningSchedule>;
+  /** False when no schedule was entered for that queue and day. */
+  deleteSchedule(tenantId: string, queueId: string, date: string): Promise<boolean>;
 
   /** Throws StoreError 'UnknownUser' unless `userId` is a user of `tenantId`. */
   createSession(session: Omit<Session, 'createdAt'>): Promise<Session>;

@@ -53,7 +53,7 @@ export const planningEn = {
   'planning.schedule.edit': 'Edit the schedule',
   'planning.schedule.save': 'Save the schedule',
   'planning.schedule.cancel': 'Cancel',
-  'planning.schedule.saved': 'Schedule saved (kept in the server’s memory until it restarts).',
+  'planning.schedule.saved': 'Schedule saved.',
   'planning.schedule.input': 'Scheduled positions at {time}',
   'planning.schedule.file': 'Or read a file',
   'planning.schedule.fileHint': 'One line per interval: start, positions (e.g. 09:30,12).',
@@ -172,8 +172,7 @@ export const planningFr: Record<keyof typeof planningEn, string> = {
   'planning.schedule.edit': 'Modifier le planning',
   'planning.schedule.save': 'Enregistrer le planning',
   'planning.schedule.cancel': 'Annuler',
-  'planning.schedule.saved':
-    'Planning enregistré (gardé en mémoire par le serveur jusqu’à son redémarrage).',
+  'planning.schedule.saved': 'Planning enregistré.',
   'planning.schedule.input': 'Positions planifiées à {time}',
   'planning.schedule.file': 'Ou lire un fichier',
   'planning.schedule.fileHint': 'Une ligne par intervalle : début, positions (par ex. 09:30;12).',

@@ -203,7 +203,7 @@ describe('forecast and schedules', () => {
     expect(forecast.intervals.every((i) => i.scheduledPositions === 2)).toBe(true);
   });
 
-  it('uses the schedule a planner entered, and forgets it on DELETE', async () => {
+  it('uses the schedule a planner entered, kept across a restart, and forgets it on DELETE', async () => {
     await storeHistory();
     const url = `/api/v1/planning/schedules/support/${DATE}`;
     expect((await h.call(planner, 'GET', url)).status).toBe(404);
@@ -214,8 +214,17 @@ describe('forecast and schedules', () => {
         positions: 5 + (i % 2),
       })),
     });
+    // Stored, not kept in memory: a restart keeps it.
+    await h.restart();
     const forecast = await h.ok<Forecast>(planner, 'GET', FORECAST);
     expect(forecast.scheduleSource).toBe('entered');
+    expect(await h.ok(planner, 'GET', url)).toEqual({
+      intervalMinutes: 15,
+      intervals: ['09:00', '09:15', '09:30', '09:45'].map((start, i) => ({
+        start,
+        positions: 5 + (i % 2),
+      })),
+    });
     // 30-minute intervals take the fewest positions of their quarters; 10:00 has none.
     expect(forecast.intervals.slice(0, 3).map((i) => i.scheduledPositions)).toEqual([5, 5, null]);
     expect(forecast.intervals[0]?.scheduledServiceLevel).toBeGreaterThan(0);

@@ -24,7 +24,7 @@ import { ApiError, notFound } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import type { ReportProjector } from '../reports/report-projector.ts';
 import { measuresFor, queueForecast } from './queue-forecast.ts';
-import { ScheduleBook } from './schedules.ts';
+import { enteredSchedule } from './schedules.ts';
 import { predicted, whatIfScenario } from './what-if-scenario.ts';
 import { WhatIfRuns } from './what-if-runs.ts';
 
@@ -49,7 +49,6 @@ export function planningRoutes(
   context: ServerContext,
   projector: ReportProjector,
 ): AnyRoute[] {
-  const schedules = new ScheduleBook();
   const runs = new WhatIfRuns(context.clock);
   app.addHook('onClose', () => runs.stop());
   return [
@@ -136,8 +135,7 @@ export function planningRoutes(
       },
       async handler({ principal, query }) {
         await visibleQueue(context, principal, query.queueId);
-        return (await queueForecast(context, projector, schedules, principal.tenantId, query))
-          .result;
+        return (await queueForecast(context, projector, principal.tenantId, query)).result;
       },
     }),
     route({
@@ -153,7 +151,12 @@ export function planningRoutes(
       },
       async handler({ principal, params }) {
         await visibleQueue(context, principal, params.queueId);
-        const schedule = schedules.get(principal.tenantId, params.queueId, params.date);
+        const schedule = await enteredSchedule(
+          context,
+          principal.tenantId,
+          params.queueId,
+          params.date,
+        );
         if (schedule === undefined) {
           throw new ApiError(
             404,
@@ -168,7 +171,7 @@ export function planningRoutes(
       method: 'PUT',
       url: '/api/v1/planning/schedules/:queueId/:date',
       summary:
-        'Enter the positions scheduled per interval for a queue and local day (kept in memory)',
+        'Enter the positions scheduled per interval for a queue and local day (stored; replaces an earlier one)',
       tag: 'planning',
       roles: PLANNERS,
       params: ScheduleParams,
@@ -180,7 +183,13 @@ export function planningRoutes(
       },
       async handler({ principal, params, body }) {
         await visibleQueue(context, principal, params.queueId);
-        schedules.put(principal.tenantId, params.queueId, params.date, body);
+        await context.store.putSchedule(principal.tenantId, {
+          queueId: params.queueId,
+          date: params.date,
+          intervalMinutes: body.intervalMinutes,
+          intervals: body.intervals,
+          enteredBy: principal.actor,
+        });
         await audit(context, principal, 'planning.schedule', `queue ${params.queueId}`, {
           date: params.date,
           intervals: body.intervals.length,
@@ -198,7 +207,9 @@ export function planningRoutes(
       responses: { 204: { description: 'forgotten' }, 404: { description: 'none entered' } },
       async handler({ principal, params, reply }) {
         await visibleQueue(context, principal, params.queueId);
-        if (!schedules.delete(principal.tenantId, params.queueId, params.date)) {
+        if (
+          !(await context.store.deleteSchedule(principal.tenantId, params.queueId, params.date))
+        ) {
           throw new ApiError(404, 'NotFound', `no schedule entered for queue ${params.queueId}`);
         }
         void reply.code(204);
@@ -225,7 +236,6 @@ export function planningRoutes(
         const { result, queue, settings } = await queueForecast(
           context,
           projector,
-          schedules,
           principal.tenantId,
           body,
         );

@@ -17,7 +17,7 @@ import type { ServerContext } from '../context.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import type { ReportProjector } from '../reports/report-projector.ts';
 import { zoneFor } from '../reports/report-routes.ts';
-import type { ScheduleBook } from './schedules.ts';
+import { enteredSchedule } from './schedules.ts';
 
 /** Planning works in 15-, 30- or 60-minute intervals (the reports also know whole days). */
 type PlanningMinutes = Exclude<IntervalMinutes, 1440>;
@@ -87,7 +87,6 @@ export interface QueueForecast {
 export async function queueForecast(
   context: ServerContext,
   projector: ReportProjector,
-  schedules: ScheduleBook,
   tenantId: string,
   ask: ForecastAsk,
 ): Promise<QueueForecast> {
@@ -132,7 +131,7 @@ export async function queueForecast(
       throw new ApiError(422, error.code, error.message, error.details);
     throw error;
   }
-  const entered = schedules.get(tenantId, queue.id, ask.date);
+  const entered = await enteredSchedule(context, tenantId, queue.id, ask.date);
   const scheduledAt = entered === undefined ? undefined : scheduleMap(entered, minutes);
   const configured = entered === undefined ? await agentsFor(context, tenantId, queue) : 0;
   let hint: number | undefined;

@@ -9,6 +9,7 @@ import { describeDeskContract } from './desk-contract.ts';
 import { describeIsolationContract } from './isolation-contract.ts';
 import { describeLogContract } from './log-contract.ts';
 import { describeOperationsContract } from './operations-contract.ts';
+import { describePlanningContract } from './planning-contract.ts';
 import { describeReportsContract } from './reports-contract.ts';
 
 export interface ContractContext {
@@ -86,5 +87,6 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describeReportsContract(context);
     describeIsolationContract(context);
     describeDeskContract(context);
+    describePlanningContract(context);
   });
 }

@@ -4,6 +4,7 @@ import * as users from '../auth/users.ts';
 import * as audit from '../audit/audit-log.ts';
 import * as config from '../config/config-store.ts';
 import * as desk from '../desk/desk-store.ts';
+import * as planning from '../planning/schedule-store.ts';
 import * as appending from '../log/append-log.ts';
 import * as reading from '../log/read-log.ts';
 import * as snapshots from '../log/snapshots.ts';
@@ -132,6 +133,23 @@ export abstract class SqlStore implements port.Store {
     query: port.CustomerContactQuery,
   ): Promise<port.CustomerContact[]> {
     return desk.customerContacts(this.context, tenantId, query);
+  }
+
+  getSchedule(
+    tenantId: string,
+    queueId: string,
+    date: string,
+  ): Promise<port.PlanningSchedule | undefined> {
+    return planning.getSchedule(this.context, tenantId, queueId, date);
+  }
+  putSchedule(
+    tenantId: string,
+    schedule: Omit<port.PlanningSchedule, 'updatedAt'>,
+  ): Promise<port.PlanningSchedule> {
+    return planning.putSchedule(this.context, tenantId, schedule);
+  }
+  deleteSchedule(tenantId: string, queueId: string, date: string): Promise<boolean> {
+    return planning.deleteSchedule(this.context, tenantId, queueId, date);
   }
 
   createSession(session: Omit<port.Session, 'createdAt'>): Promise<port.Session> {
