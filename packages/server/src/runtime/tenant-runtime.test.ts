@@ -86,6 +86,29 @@ describe('TenantRuntime', () => {
     await again.close();
   });
 
+  it('applies a command at once for synchronous hosts, and logs it like execute', async () => {
+    const runtime = await TenantRuntime.open(tenantId, store);
+    for (const command of network) await runtime.execute(command);
+    await runtime.execute({ type: 'login', agentId: 'a1' });
+    await runtime.execute({ type: 'makeAvailable', agentId: 'a1' });
+    const seen: string[] = [];
+    runtime.subscribe((events) => seen.push(...events.map((e) => e.type)));
+    const { events, durable } = runtime.applyNowDurableLater(arrive('c1'));
+    // The offer is known in this turn; subscribers hear of it once it is written.
+    expect(events.map((e) => e.type)).toContain('contactOffered');
+    expect(seen).toEqual([]);
+    await durable;
+    expect(seen).toEqual(events.map((e) => e.type));
+    expect(() =>
+      runtime.applyNowDurableLater({ type: 'accept', agentId: 'a1', contactId: 'nope' }),
+    ).toThrow(/nope/);
+    const live = runtime.engine.inspect();
+    await runtime.close();
+    const again = await TenantRuntime.open(tenantId, store);
+    expect(again.engine.inspect()).toEqual(live);
+    await again.close();
+  });
+
   it('a failed write rejects its callers, and the next use replays the log without the lost step', async () => {
     const spy = instrumented(store);
     const tenants = new Tenants(spy);

@@ -174,6 +174,18 @@ export class TenantRuntime {
   }
 
   /**
+   * Applies a command now and returns its events at once, with the promise of their durability:
+   * for hosts whose own state machine must see the engine's answer in the same turn (the dialer's
+   * campaign runtime asks the engine synchronously). Events reach subscribers once durable, as
+   * with `execute`; a refused command throws its EngineError and changes nothing.
+   */
+  applyNowDurableLater(command: Command): { events: EngineEvent[]; durable: Promise<void> } {
+    this.assertUsable();
+    const { atMs, events } = this.applyNow(command);
+    return { events, durable: this.log(command, atMs, events) };
+  }
+
+  /**
    * Runs `create` at most once per key: a repeated key gets the stored answer, a key reused with
    * another body is refused. The answer is written in the same transaction as the command.
    */
