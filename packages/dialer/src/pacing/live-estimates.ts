@@ -42,7 +42,7 @@ class WeightedMean {
   }
 }
 
-export type CallResult = 'person' | 'machine' | 'none';
+export type AnswerKind = 'person' | 'machine' | 'none';
 
 export class LiveEstimates {
   private readonly human: WeightedMean;
@@ -68,7 +68,7 @@ export class LiveEstimates {
   }
 
   /** A placed call's result: answered by a person, by a machine, or not answered at all. */
-  observeCall(result: CallResult, ringMs?: number): void {
+  observeCall(result: AnswerKind, ringMs?: number): void {
     this.human.add(result === 'person' ? 1 : 0);
     if (result !== 'none') this.machine.add(result === 'machine' ? 1 : 0);
     if (result === 'person' && ringMs !== undefined && ringMs >= 0) this.ring.add(ringMs);
