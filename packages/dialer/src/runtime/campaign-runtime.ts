@@ -257,9 +257,13 @@ export class CampaignRuntime {
     return this.flush();
   }
 
-  /** The earliest time the runtime needs a `tick`: a drop deadline or a lead coming due. */
+  /**
+   * The earliest time the runtime needs a `tick`: a drop deadline, or (while running) a lead
+   * coming due; leads already due but not dialed (no agent free) ask again a second later.
+   */
   nextDeadline(): number {
-    let next = this.book.nextDueAt();
+    let next = Infinity;
+    if (this.runState === 'running') next = Math.max(this.book.nextDueAt(), this.nowMs + 1000);
     for (const call of this.waiting) next = Math.min(next, call.answeredAtMs + CONNECT_GRACE_MS);
     return next;
   }
