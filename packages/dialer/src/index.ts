@@ -72,3 +72,4 @@ export type {
   RuntimeEvent,
   RuntimeOutput,
 } from './runtime/types.ts';
+export { localInstant } from './runtime/local-time.ts';

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DialerInputError } from '../errors.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
-import { DEFAULT_PRIORS, LiveEstimates, expectedFreeing } from './live-estimates.ts';
+import {
+  DEFAULT_PRIORS,
+  LiveEstimates,
+  expectedFreeing,
+  freeingChances,
+} from './live-estimates.ts';
 
 describe('LiveEstimates', () => {
   it('[PACE2] starts from the priors (cold start)', () => {
@@ -38,15 +43,26 @@ describe('LiveEstimates', () => {
     expect(() => new LiveEstimates(DEFAULT_PRIORS, 0)).toThrow(/memory/);
   });
 
-  it('[PACE2] expects agents in wrap-up to free when their wrap-up runs out, talkers after it', () => {
-    const figures = { talkMs: 100_000, wrapMs: 20_000 };
+  it('[PACE2] weighs busy agents by the chance they free before a call placed now is answered', () => {
+    const figures = { talkMs: 100_000, wrapMs: 20_000, ringToAnswerMs: 10_000 };
     const agents = [
-      { phase: 'wrap' as const, sinceMs: 0 }, // 5 s of wrap-up left at 15 s
+      { phase: 'wrap' as const, sinceMs: 0 }, // 5 s of wrap-up left at 15 s: within the 2 s grace + ring
       { phase: 'wrap' as const, sinceMs: 14_000 }, // 19 s left
       { phase: 'talk' as const, sinceMs: 0 },
     ];
-    expect(expectedFreeing(agents, 15_000, 10_000, figures)).toBe(1);
-    const talker = 1 - Math.exp(-(30_000 - 20_000) / 100_000);
-    expect(expectedFreeing(agents, 15_000, 30_000, figures)).toBeCloseTo(2 + talker);
+    const [soon, later, talking] = freeingChances(agents, 15_000, 2_000, figures);
+    expect(soon).toBeCloseTo(Math.exp(-3 / 10));
+    expect(later).toBeCloseTo(Math.exp(-17 / 10));
+    // Talk must end and 20 s of wrap-up pass before a ring of mean 10 s plus 2 s.
+    expect(talking).toBeCloseTo(Math.exp(-18 / 10) * (10 / 110));
+    expect(expectedFreeing(agents, 15_000, 2_000, figures)).toBeCloseTo(
+      (soon ?? 0) + (later ?? 0) + (talking ?? 0),
+    );
+    // An agent whose wrap-up is shorter than the grace is free in time whatever the ring.
+    const quick = freeingChances([{ phase: 'wrap', sinceMs: 0 }], 0, 2_000, {
+      ...figures,
+      wrapMs: 1_000,
+    });
+    expect(quick).toEqual([1]);
   });
 });

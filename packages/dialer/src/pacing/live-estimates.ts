@@ -115,24 +115,39 @@ function checkPriors(priors: PacingPriors): void {
 }
 
 /**
- * Expected number of busy agents free within `horizonMs`: an agent in wrap-up frees when its
- * expected wrap-up has run out; one talking needs its talk to end (taken as memoryless, so the
- * time already spent does not matter) and then its wrap-up.
+ * For each busy agent, the chance it is free to take a call placed now when that call is answered:
+ * the answer comes after a ring time (taken as exponential around its mean) plus the grace of 2 s.
+ * An agent in wrap-up with `r` ms left counts with the chance the answer comes later than `r`; one
+ * talking needs its talk to end (memoryless) and then its wrap-up.
  */
+export function freeingChances(
+  agents: readonly { readonly phase: 'talk' | 'wrap'; readonly sinceMs: number }[],
+  nowMs: number,
+  graceMs: number,
+  estimates: { readonly talkMs: number; readonly wrapMs: number; readonly ringToAnswerMs: number },
+): number[] {
+  const { talkMs, wrapMs } = estimates;
+  const ringMs = Math.max(1, estimates.ringToAnswerMs);
+  // The chance that a ring of mean `ringMs` lasts longer than `ms`.
+  const later = (ms: number): number => (ms <= 0 ? 1 : Math.exp(-ms / ringMs));
+  // Talk (memoryless, mean T) then wrap-up W must end before the answer (mean m) + grace g.
+  const T = Math.max(1, talkMs);
+  const slack = wrapMs - graceMs;
+  const talking =
+    slack >= 0
+      ? later(slack) * (ringMs / (ringMs + T))
+      : 1 - Math.exp(slack / T) * (T / (T + ringMs));
+  return agents.map((agent) =>
+    agent.phase === 'wrap' ? later(wrapMs - (nowMs - agent.sinceMs) - graceMs) : talking,
+  );
+}
+
+/** The expected number of busy agents free in time (the sum of `freeingChances`). */
 export function expectedFreeing(
   agents: readonly { readonly phase: 'talk' | 'wrap'; readonly sinceMs: number }[],
   nowMs: number,
-  horizonMs: number,
-  estimates: { readonly talkMs: number; readonly wrapMs: number },
+  graceMs: number,
+  estimates: { readonly talkMs: number; readonly wrapMs: number; readonly ringToAnswerMs: number },
 ): number {
-  let expected = 0;
-  const { talkMs, wrapMs } = estimates;
-  for (const agent of agents) {
-    if (agent.phase === 'wrap') {
-      if (wrapMs - (nowMs - agent.sinceMs) <= horizonMs) expected += 1;
-    } else if (horizonMs > wrapMs) {
-      expected += talkMs <= 0 ? 1 : 1 - Math.exp(-(horizonMs - wrapMs) / talkMs);
-    }
-  }
-  return expected;
+  return freeingChances(agents, nowMs, graceMs, estimates).reduce((sum, q) => sum + q, 0);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DialerInputError } from '../errors.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
+import { poissonBinomial } from './expected-drops.ts';
 import { decide, type PacingState } from './pacer.ts';
 
 function makeState(overrides: Partial<PacingState> = {}): PacingState {
@@ -84,6 +85,18 @@ describe('decide', () => {
     expect(tight.lines).toBeLessThan(loose.lines);
   });
 
+  it('[PACE6] an uncertain capacity dials fewer lines than its mean taken as sure', () => {
+    const sure = decide(makeState({ availableAgents: 2, freeingSoon: 4 }));
+    const unsure = decide(
+      makeState({
+        availableAgents: 2,
+        freeingSoon: 4,
+        freeingDistribution: poissonBinomial([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]),
+      }),
+    );
+    expect(unsure.lines).toBeLessThan(sure.lines);
+  });
+
   it('[PACE3] refuses bad state, naming the field', () => {
     expect(() => decide(makeState({ availableAgents: -1 }))).toThrow(DialerInputError);
     expect(() => decide(makeState({ ringing: 1.5 }))).toThrow(/pacing.ringing/);
@@ -106,6 +119,9 @@ describe('decide', () => {
         loggedInAgents,
         availableAgents,
         freeingSoon: random.next() * 5,
+        ...(random.chance(0.5)
+          ? { freeingDistribution: poissonBinomial([random.next(), random.next(), random.next()]) }
+          : {}),
         ringing,
         waiting,
         linesInUse,

@@ -1,7 +1,7 @@
 // The pacer (PACE3–PACE6): how many lines to place now, and why. Pure: the runtime gives it the
 // campaign's state and estimates; it reads no clock and draws no random number.
 import { DialerInputError } from '../errors.ts';
-import { expectedOverflow } from './expected-drops.ts';
+import { expectedOverflow, expectedOverflowOver } from './expected-drops.ts';
 
 export type DialMode = 'preview' | 'progressive' | 'predictive';
 
@@ -14,8 +14,13 @@ export interface PacingState {
   readonly loggedInAgents: number;
   /** Agents free to take a call now. */
   readonly availableAgents: number;
-  /** Expected busy agents free within the ring horizon (see `expectedFreeing`). */
+  /** Expected busy agents free when a call placed now is answered (see `expectedFreeing`). */
   readonly freeingSoon: number;
+  /**
+   * The distribution of that number (`poissonBinomial(freeingChances(…))`): when given, the
+   * pacer weighs the capacity's own uncertainty instead of taking its mean.
+   */
+  readonly freeingDistribution?: readonly number[];
   /** Calls placed and still ringing. */
   readonly ringing: number;
   /** Calls answered by a person still waiting for an agent (the 2-second grace). */
@@ -132,9 +137,19 @@ export function decide(state: PacingState): PacingDecision {
   // window at the aimed rate once it resolves (no burst of drops spending the window's slack).
   const fits = (extra: number): boolean => {
     const out = ringing + extra;
-    const drops = expectedOverflow(out, p, capacity);
+    const drops =
+      state.freeingDistribution === undefined
+        ? expectedOverflow(out, p, capacity)
+        : expectedOverflowOver(out, p, available - waiting, state.freeingDistribution);
     const answers = out * p;
-    return drops <= aimed * gain * answers && dropped + drops <= aimed * (answered + answers);
+    const window = answered + answers;
+    return (
+      drops <= aimed * gain * answers &&
+      dropped + drops <= aimed * window &&
+      // Room for the expected drops, two standard deviations (Poisson) and one more: chance must
+      // not carry a small window over the target.
+      dropped + drops + 2 * Math.sqrt(drops) + 1 <= target * window
+    );
   };
   let low = 0;
   let high = room;

@@ -12,7 +12,8 @@ import {
   type RecycleOutcome,
 } from '../outcomes/outcomes.ts';
 import { AbandonLedger, abandonWindowHoursFor } from '../pacing/abandon-ledger.ts';
-import { LiveEstimates, expectedFreeing } from '../pacing/live-estimates.ts';
+import { poissonBinomial } from '../pacing/expected-drops.ts';
+import { LiveEstimates, freeingChances } from '../pacing/live-estimates.ts';
 import { decide, type PacingDecision } from '../pacing/pacer.ts';
 import { DailyCounts } from './daily-counts.ts';
 import { LeadBook, type LeadRecord } from './lead-book.ts';
@@ -121,18 +122,19 @@ export class CampaignRuntime {
     this.fireDrops();
     if (this.runState !== 'running') return this.flush();
     const agents = this.link.agents(this.settings.queueId);
-    const horizonMs = this.estimates.ringToAnswerMs + CONNECT_GRACE_MS;
     const busy: { phase: 'talk' | 'wrap'; sinceMs: number }[] = [];
     for (const call of this.calls.values()) {
       if (call.phase === 'connected') busy.push({ phase: 'talk', sinceMs: call.phaseSinceMs });
       else if (call.phase === 'wrapUp') busy.push({ phase: 'wrap', sinceMs: call.phaseSinceMs });
     }
     const window = this.ledger.window(nowMs);
+    const chances = freeingChances(busy, nowMs, CONNECT_GRACE_MS, this.estimates);
     const decision = decide({
       mode: this.settings.mode,
       loggedInAgents: agents.loggedIn,
       availableAgents: agents.available,
-      freeingSoon: expectedFreeing(busy, nowMs, horizonMs, this.estimates),
+      freeingSoon: chances.reduce((sum, q) => sum + q, 0),
+      freeingDistribution: poissonBinomial(chances),
       ringing: this.counts.ringing + this.counts.offered,
       waiting: this.counts.waiting,
       linesInUse: this.counts.lines,
