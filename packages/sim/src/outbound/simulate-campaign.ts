@@ -211,7 +211,7 @@ export function simulateCampaign(run: OutboundRun): OutboundResult {
     if (nowMinute > minute) {
       minute = nowMinute;
       const window = runtime.ledger.window(now);
-      if (window.rate > maxWindowRate) {
+      if (window.rate >= maxWindowRate) {
         maxWindowRate = window.rate;
         maxWindowAnswered = window.answered;
       }
@@ -222,7 +222,7 @@ export function simulateCampaign(run: OutboundRun): OutboundResult {
   const figures = campaignFigures(runtime, now);
   const total = runtime.ledger.sinceStart();
   const window = runtime.ledger.window(now);
-  if (window.rate > maxWindowRate) {
+  if (window.rate >= maxWindowRate) {
     maxWindowRate = window.rate;
     maxWindowAnswered = window.answered;
   }
