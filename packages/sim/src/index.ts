@@ -75,3 +75,6 @@ export {
   type OutboundResult,
   type OutboundRun,
 } from './outbound/simulate-campaign.ts';
+export { campaignSchema, type ScenarioCampaign } from './outbound/campaign-scenario.ts';
+export { campaignIssues, campaignPack } from './outbound/campaign-checks.ts';
+export { campaignRun } from './outbound/campaign-run.ts';
