@@ -146,10 +146,10 @@ function fuzz(seed: number): void {
     });
   };
 
-  // Agents log in and out (after their contact) at random times over two days.
+  // Agents log in and out (after their contact) at random times over four days.
   for (const id of agentIds) {
-    for (let k = 0; k < 6; k++) {
-      schedule(startMs + random.int(0, 2 * 86_400_000), () => {
+    for (let k = 0; k < 10; k++) {
+      schedule(startMs + random.int(0, 4 * 86_400_000), () => {
         const status = engine.engine.agentStatus(id);
         if (status.state === 'loggedOut') {
           fromEngine(engine.apply({ type: 'login', agentId: id }));
@@ -162,8 +162,8 @@ function fuzz(seed: number): void {
     }
   }
   runtime.setState('running', now);
-  const endMs = startMs + 2 * 86_400_000;
-  for (let guard = 0; guard < 40_000; guard++) {
+  const endMs = startMs + 4 * 86_400_000;
+  for (let guard = 0; guard < 80_000; guard++) {
     pending.sort((x, y) => x.atMs - y.atMs);
     const tickAt = Math.min(runtime.nextDeadline(), now + 60_000);
     const next = pending[0];
@@ -178,7 +178,7 @@ function fuzz(seed: number): void {
       now = tickAt;
       engine.nowMs = now;
     }
-    // After two days the campaign stops; the calls still out finish.
+    // After four days the campaign stops; the calls still out finish.
     if (now >= endMs && runtime.state === 'running') step(runtime.setState('stopped', now));
     step(runtime.tick(now));
   }

@@ -261,11 +261,15 @@ export class CampaignRuntime {
 
   /**
    * The earliest time the runtime needs a `tick`: a drop deadline, or (while running) a lead
-   * coming due; leads already due but not dialed (no agent free) ask again a second later.
+   * coming due. Leads already due wait for capacity, which only events bring (the host ticks
+   * after each); they ask again within a minute all the same.
    */
   nextDeadline(): number {
     let next = Infinity;
-    if (this.runState === 'running') next = Math.max(this.book.nextDueAt(), this.nowMs + 1000);
+    if (this.runState === 'running') {
+      const due = this.book.nextDueAt();
+      next = due > this.nowMs ? due : this.nowMs + 60_000;
+    }
     for (const call of this.waiting) next = Math.min(next, call.answeredAtMs + CONNECT_GRACE_MS);
     return next;
   }
