@@ -1,5 +1,6 @@
 // Compliance checks per second: `checkDial` over generated leads with varied histories, at 11:00
-// Paris time on the benchmark's day (a dialable hour, so every rule is evaluated).
+// Paris time on the benchmark's day (a dialable hour, so every rule is evaluated); the median of
+// three passes.
 import { FRANCE, TenantHistory, checkDial, localInstant, type LeadHistory } from '@relais/dialer';
 import { generateLeads, randomStream } from '@relais/sim';
 import { BENCH_DATE, BENCH_ZONE } from './campaign-day.ts';
@@ -37,15 +38,21 @@ export function gateThroughput(count: number, seed: number, clock: () => number)
   }
   const histories: LeadHistory[] = leads.map((lead) => history.of(lead.phoneE164));
   const campaign = { id: 'bench', clientId: 'bench-client', suppression: null };
-  // One pass warms the caches (zone offsets, holiday calendars), as a running dialer has them.
-  for (let i = 0; i < Math.min(2000, leads.length); i++) {
+  // A tenth of the leads warms the caches (zone offsets, holiday calendars) and the JIT, as in a
+  // running dialer; then three timed passes over all the leads, the median reported.
+  for (let i = 0; i < Math.ceil(leads.length / 10); i++) {
     checkDial(leads[i]!, histories[i]!, campaign, FRANCE, nowMs);
   }
+  const passes: number[] = [];
   let dialable = 0;
-  const started = clock();
-  for (let i = 0; i < leads.length; i++) {
-    if (checkDial(leads[i]!, histories[i]!, campaign, FRANCE, nowMs).dialable) dialable++;
+  for (let pass = 0; pass < 3; pass++) {
+    dialable = 0;
+    const started = clock();
+    for (let i = 0; i < leads.length; i++) {
+      if (checkDial(leads[i]!, histories[i]!, campaign, FRANCE, nowMs).dialable) dialable++;
+    }
+    passes.push((clock() - started) / 1000);
   }
-  const seconds = (clock() - started) / 1000;
+  const seconds = passes.sort((a, b) => a - b)[1] as number;
   return { checks: leads.length, seconds, checksPerSec: leads.length / seconds, dialable };
 }
