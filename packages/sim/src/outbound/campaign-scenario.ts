@@ -41,8 +41,8 @@ export interface ScenarioCampaign {
 }
 
 const fraction = numberBetween(0, 1);
-const span = (start: string, end: string) =>
-  z.strictObject({ [start]: clockTimeSchema, [end]: clockTimeSchema });
+const shift = z.strictObject({ start: clockTimeSchema, end: clockTimeSchema });
+const window = z.strictObject({ from: clockTimeSchema, to: clockTimeSchema });
 
 function isTimeZone(name: string): boolean {
   try {
@@ -64,8 +64,8 @@ export const campaignSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { error: 'an IANA time zone such as Europe/Paris' }),
   leads: integer(1, 10_000_000),
   agents: integer(1, 10_000),
-  shifts: span('start', 'end').array().min(1),
-  windows: span('from', 'to').array().min(1).exactOptional(),
+  shifts: shift.array().min(1),
+  windows: window.array().min(1).exactOptional(),
   calledParty: z.strictObject({
     answerRate: fraction,
     machineShare: fraction,
