@@ -10,7 +10,7 @@ import type {
   RecycleRule,
 } from '../outcomes/outcomes.ts';
 import type { PacingPriors } from '../pacing/live-estimates.ts';
-import type { DialMode, PacingFloor } from '../pacing/pacer.ts';
+import type { DialMode } from '../pacing/pacer.ts';
 
 export interface PacingSettings {
   /** Dropped / answered by a person over the window (COMPLIANCE.md: 3%). */
@@ -117,14 +117,6 @@ export type RuntimeEvent =
       readonly leadId: string;
       readonly dueAtMs: number;
       readonly agentId?: string;
-    }
-  | {
-      readonly type: 'pacingDecided';
-      readonly atMs: number;
-      readonly lines: number;
-      readonly effectiveMode: DialMode;
-      readonly floor: PacingFloor | null;
-      readonly explanation: string;
     };
 
 /** What one call into the runtime produced. */
