@@ -23,7 +23,7 @@ const PACKAGES = [
 const LAYERS = /** @type {Record<string, [string, boolean, string[]]>} */ ({
   'packages/engine': ['engine', true, []],
   'packages/wfm': ['wfm', true, []],
-  'packages/sim': ['sim', true, ['engine', 'wfm']],
+  'packages/sim': ['sim', true, ['engine', 'wfm', 'dialer']],
   'packages/dialer': ['dialer', true, ['engine']],
   'packages/reports': ['reports', true, ['engine', 'wfm']],
   'packages/protocol': ['protocol', true, []],

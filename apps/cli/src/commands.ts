@@ -1,4 +1,5 @@
 import * as admin from './commands/admin.ts';
+import * as benchDialer from './commands/bench-dialer.ts';
 import * as benchRecovery from './commands/bench-recovery.ts';
 import * as benchReports from './commands/bench-reports.ts';
 import * as benchServer from './commands/bench-server.ts';
@@ -42,6 +43,7 @@ const all: readonly Command[] = [
   forecast,
   plan,
   benchWfm,
+  benchDialer,
 ];
 
 /** Every subcommand, by name. */

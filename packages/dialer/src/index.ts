@@ -25,3 +25,51 @@ export {
   type NormalisedRow,
 } from './leads/normalise-lead.ts';
 export type { HolidayRegion } from './time/holidays.ts';
+export {
+  DEFAULT_RECYCLING,
+  checkRecycling,
+  recycleStep,
+  type AttemptOutcome,
+  type CallResult,
+  type DispositionFlag,
+  type RecycleOutcome,
+  type RecycleRule,
+} from './outcomes/outcomes.ts';
+export {
+  AbandonLedger,
+  abandonWindowHoursFor,
+  type AbandonCounts,
+} from './pacing/abandon-ledger.ts';
+export {
+  DEFAULT_PRIORS,
+  LiveEstimates,
+  expectedFreeing,
+  type PacingPriors,
+} from './pacing/live-estimates.ts';
+export { expectedOverflow } from './pacing/expected-drops.ts';
+export {
+  DEFAULT_AIM,
+  decide,
+  type DialMode,
+  type PacingDecision,
+  type PacingFloor,
+  type PacingState,
+} from './pacing/pacer.ts';
+export {
+  CONNECT_GRACE_MS,
+  CampaignRuntime,
+  type CampaignRunState,
+} from './runtime/campaign-runtime.ts';
+export { campaignFigures, type CampaignFigures } from './runtime/campaign-stats.ts';
+export type { DailyCounter } from './runtime/daily-counts.ts';
+export { TenantHistory } from './runtime/tenant-history.ts';
+export type {
+  CampaignSettings,
+  EngineLink,
+  HostAction,
+  LeadState,
+  PacingSettings,
+  RuntimeEvent,
+  RuntimeOutput,
+} from './runtime/types.ts';
+export { localInstant } from './runtime/local-time.ts';

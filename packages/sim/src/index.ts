@@ -68,3 +68,13 @@ export {
   type HistoryArrivalOptions,
 } from './history/resolve-history.ts';
 export { QueueTally, tallyEvent } from './run/kpi-tally.ts';
+export { CalledParty, type CalledPartySpec, type SimulatedCall } from './outbound/called-party.ts';
+export { generateLeads, type LeadCountry } from './outbound/lead-generator.ts';
+export {
+  simulateCampaign,
+  type OutboundResult,
+  type OutboundRun,
+} from './outbound/simulate-campaign.ts';
+export { campaignSchema, type ScenarioCampaign } from './outbound/campaign-scenario.ts';
+export { campaignIssues, campaignPack } from './outbound/campaign-checks.ts';
+export { campaignRun } from './outbound/campaign-run.ts';

@@ -244,3 +244,52 @@ agents:
     expect(bank?.ahtSeconds).toBeLessThanOrEqual(240);
   });
 });
+
+describe('relais simulate with campaigns', () => {
+  const campaignOnly = (pacing: string) => `
+name: outbound
+seed: 2
+replications: 1
+day: { start: "09:00", end: "20:00" }
+routing: { strategy: longest-idle }
+queues: []
+agents: []
+campaigns:
+  - id: renewals
+    mode: predictive
+    date: "2026-12-02"
+    timeZone: Europe/Paris
+    leads: 3000
+    agents: 5
+    shifts: [ { start: "10:00", end: "11:00" } ]
+    calledParty:
+      answerRate: 0.3
+      machineShare: 0.1
+      ringSeconds: { dist: lognormal, mean: 8, sd: 3 }
+      talkSeconds: { dist: exponential, mean: 120 }
+      wrapUpSeconds: { dist: fixed, value: 10 }
+    pacing: ${pacing}
+`;
+
+  it('[SIMO3] prints the campaign figures, and JSON with --json', async () => {
+    const file = write('campaign.yaml', campaignOnly('{ maxLinesPerAgent: 2 }'));
+    expect(await run([file])).toBe(0);
+    expect(stdout()).toContain('Outbound campaigns');
+    expect(stdout()).toMatch(/renewals\s+predictive\s+5/);
+    expect(await run([file, '--json'])).toBe(0);
+    const last = JSON.parse(String(log.mock.calls.at(-1)?.[0])) as {
+      campaigns: Record<string, { placed: number; talkShare: number }>;
+    };
+    expect(last.campaigns.renewals?.placed).toBeGreaterThan(0);
+    expect(last.campaigns.renewals?.talkShare).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('[SIMO3] refuses a bad campaign with the field named and exit code 2', async () => {
+    const file = write('bad-campaign.yaml', campaignOnly('{ maxLinesPerAgent: 20 }'));
+    expect(await run([file])).toBe(2);
+    expect(stderr()).toContain(
+      'campaigns[0].pacing.maxLinesPerAgent: expected a number from 1 to 10, found 20',
+    );
+    expect(log).not.toHaveBeenCalled();
+  });
+});

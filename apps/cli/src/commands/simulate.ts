@@ -8,6 +8,7 @@ import {
   type SimulateOptions,
 } from '@relais/sim';
 import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
+import { campaignReport, simulateCampaigns } from '../simulate/campaigns.ts';
 import { report } from '../simulate/report.ts';
 import { InputError, loadEmpiricalValues, loadScenario } from '../simulate/scenario-files.ts';
 import { ValuesFileError } from '../simulate/values-file.ts';
@@ -20,7 +21,9 @@ const USAGE = `Usage: relais simulate FILE [--json] [--replications N] [--seed N
 Runs the scenario in FILE (YAML or JSON, the format of issue 3) on the real routing engine with a
 virtual clock: independent replications of the day, each one or more consecutive days. Prints a
 table per queue and in total (offered, answered, abandoned, blocked, service level, ASA, abandon
-rate, occupancy, AHT), each with the half-width of its 95% confidence interval. History files
+rate, occupancy, AHT), each with the half-width of its 95% confidence interval. The scenario's
+outbound campaigns (issue 8) run on the dialer, one day per replication, and get a table of their
+own (calls placed, answered, dropped, talk share, abandon rate). History files
 and empirical values files named in the scenario are read relative to FILE's folder.
 
 Options:
@@ -103,15 +106,37 @@ export function run(argv: string[]): Promise<number> {
   try {
     const scenario = loadScenario(settings.file);
     const empiricalValues = loadEmpiricalValues(settings.file, scenario);
+    const replications = settings.overrides.replications ?? scenario.replications;
+    const seed = settings.overrides.seed ?? scenario.seed;
+    const campaigns =
+      (scenario.campaigns ?? []).length > 0
+        ? simulateCampaigns(scenario, seed, replications)
+        : undefined;
+    if (scenario.queues.length === 0) {
+      // Campaigns only: nothing inbound to simulate.
+      const figures = campaigns ?? {};
+      const text = campaignReport(figures);
+      console.log(
+        settings.json
+          ? JSON.stringify({ scenario: scenario.name, seed, campaigns: figures })
+          : text,
+      );
+      return Promise.resolve(0);
+    }
     const onProgress = progressBar();
-    onProgress?.(0, settings.overrides.replications ?? scenario.replications);
+    onProgress?.(0, replications);
     const result = simulate(scenario, {
       ...settings.overrides,
       empiricalValues,
       ...(onProgress === undefined ? {} : { onProgress }),
       clock: () => performance.now(),
     });
-    console.log(settings.json ? JSON.stringify(result) : report(result, scenario));
+    if (settings.json) {
+      console.log(JSON.stringify(campaigns === undefined ? result : { ...result, campaigns }));
+    } else {
+      const text = report(result, scenario);
+      console.log(campaigns === undefined ? text : `${text}\n\n${campaignReport(campaigns)}`);
+    }
     return Promise.resolve(0);
   } catch (error) {
     const problem = inputProblem(error);

@@ -9,11 +9,22 @@ export interface HolidayRegion {
   readonly subdivision?: string;
 }
 
-const sets = new Map<string, Set<number>>();
+// Country → subdivision ('' for none) → year → local day numbers of the public holidays.
+const calendars = new Map<string, Map<string, Map<number, Set<number>>>>();
 
 function publicHolidayDays(region: HolidayRegion, year: number): Set<number> {
-  const key = `${region.country}|${region.subdivision ?? ''}|${year}`;
-  let days = sets.get(key);
+  let bySubdivision = calendars.get(region.country);
+  if (bySubdivision === undefined) {
+    bySubdivision = new Map();
+    calendars.set(region.country, bySubdivision);
+  }
+  const subdivision = region.subdivision ?? '';
+  let byYear = bySubdivision.get(subdivision);
+  if (byYear === undefined) {
+    byYear = new Map();
+    bySubdivision.set(subdivision, byYear);
+  }
+  let days = byYear.get(year);
   if (days === undefined) {
     const calendar =
       region.subdivision === undefined
@@ -26,13 +37,26 @@ function publicHolidayDays(region: HolidayRegion, year: number): Set<number> {
       const [y, m, d] = holiday.date.slice(0, 10).split('-').map(Number);
       days.add(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / DAY_MS);
     }
-    sets.set(key, days);
+    byYear.set(year, days);
   }
   return days;
 }
 
+// The day numbers where each year from 1970 to 2199 begins, for a year lookup without a Date.
+const YEAR_STARTS = Array.from({ length: 231 }, (_, i) => Date.UTC(1970 + i, 0, 1) / DAY_MS);
+
+function yearOf(day: number): number {
+  const guess = Math.floor(day / 365.2425);
+  if (guess >= 0 && guess + 1 < YEAR_STARTS.length) {
+    let index = guess;
+    if (day < (YEAR_STARTS[index] as number)) index--;
+    else if (day >= (YEAR_STARTS[index + 1] as number)) index++;
+    if (index >= 0 && index + 1 < YEAR_STARTS.length) return 1970 + index;
+  }
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
 /** True when the local day (days since 1970-01-01) is a public holiday in the region. */
 export function isPublicHoliday(region: HolidayRegion, day: number): boolean {
-  const year = new Date(day * DAY_MS).getUTCFullYear();
-  return publicHolidayDays(region, year).has(day);
+  return publicHolidayDays(region, yearOf(day)).has(day);
 }

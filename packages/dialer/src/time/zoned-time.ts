@@ -9,7 +9,7 @@ const BUCKET_MS = 15 * MINUTE_MS;
 const MAX_CACHED_OFFSETS = 200_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCaches = new Map<string, Map<number, number>>();
+const offsetCaches = new Map<string, ZoneOffsets>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -34,6 +34,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** True when the runtime knows the IANA time zone. */
 export function isKnownTimeZone(timeZone: string): boolean {
+  if (lastZone?.zone === timeZone) return true; // only known zones get offsets
   try {
     formatterFor(timeZone);
     return true;
@@ -56,20 +57,40 @@ function computeOffsetMs(timeZone: string, atMs: number): number {
   return wallMs - (atMs - (((atMs % MINUTE_MS) + MINUTE_MS) % MINUTE_MS));
 }
 
+interface ZoneOffsets {
+  readonly zone: string;
+  readonly byBucket: Map<number, number>;
+  // The last bucket asked: a run of checks at one instant asks the same one again and again.
+  lastBucket: number;
+  lastOffset: number;
+}
+
+let lastZone: ZoneOffsets | undefined;
+
+function offsetsOf(timeZone: string): ZoneOffsets {
+  if (lastZone?.zone === timeZone) return lastZone;
+  let zone = offsetCaches.get(timeZone);
+  if (zone === undefined) {
+    zone = { zone: timeZone, byBucket: new Map(), lastBucket: Number.NaN, lastOffset: 0 };
+    offsetCaches.set(timeZone, zone);
+  }
+  lastZone = zone;
+  return zone;
+}
+
 /** The zone's offset from UTC (ms, local = UTC + offset) at an instant. */
 export function offsetMs(timeZone: string, atMs: number): number {
-  let cache = offsetCaches.get(timeZone);
-  if (cache === undefined) {
-    cache = new Map();
-    offsetCaches.set(timeZone, cache);
-  }
+  const zone = offsetsOf(timeZone);
   const bucket = Math.floor(atMs / BUCKET_MS);
-  let offset = cache.get(bucket);
+  if (bucket === zone.lastBucket) return zone.lastOffset;
+  let offset = zone.byBucket.get(bucket);
   if (offset === undefined) {
     offset = computeOffsetMs(timeZone, bucket * BUCKET_MS);
-    if (cache.size >= MAX_CACHED_OFFSETS) cache.clear();
-    cache.set(bucket, offset);
+    if (zone.byBucket.size >= MAX_CACHED_OFFSETS) zone.byBucket.clear();
+    zone.byBucket.set(bucket, offset);
   }
+  zone.lastBucket = bucket;
+  zone.lastOffset = offset;
   return offset;
 }
 

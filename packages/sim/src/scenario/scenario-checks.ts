@@ -5,6 +5,7 @@ import {
   type IssuePath,
   type ValidationIssue,
 } from '../validation/validation-issue.ts';
+import { campaignIssues } from '../outbound/campaign-checks.ts';
 import { secondsOfDay, type ClockTime } from './clock-time.ts';
 import type { DayWindow, Scenario } from './scenario.ts';
 
@@ -143,6 +144,19 @@ function checkAgentSites(scenario: Scenario, issues: Issues): void {
 /** The issues of a scenario that passed the schema; empty when it is consistent. */
 export function scenarioIssues(scenario: Scenario): ValidationIssue[] {
   const issues: Issues = [];
+  const campaigns = scenario.campaigns ?? [];
+  // A scenario of campaigns only needs no inbound queue; inbound queues need agents.
+  if (scenario.queues.length === 0 && campaigns.length === 0) {
+    issues.push({
+      path: ['queues'],
+      expected: 'at least 1 item (or a campaign in campaigns)',
+      found: 'a list of 0',
+    });
+  }
+  if (scenario.agents.length === 0 && scenario.queues.length > 0) {
+    issues.push({ path: ['agents'], expected: 'at least 1 item', found: 'a list of 0' });
+  }
+  issues.push(...campaignIssues(campaigns));
   checkUnique(
     scenario.queues.map((queue) => queue.id),
     (index) => ['queues', index, 'id'],

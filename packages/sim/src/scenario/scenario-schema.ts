@@ -2,6 +2,7 @@
 import { DEFAULTS, type AgentSelection, type ServiceLevelFormula } from '@relais/engine';
 import { z } from 'zod';
 import { distributionSchema } from '../distributions/distribution-schema.ts';
+import { campaignSchema } from '../outbound/campaign-scenario.ts';
 import { integer, numberBetween } from '../validation/number-schemas.ts';
 import { clockTimeSchema } from './clock-time.ts';
 import type { Scenario } from './scenario.ts';
@@ -100,9 +101,11 @@ export const scenarioSchema = z.strictObject({
   day: z.strictObject({ start: clockTimeSchema, end: clockTimeSchema }),
   lines: integer(1).exactOptional(),
   routing: z.strictObject({ strategy }),
-  queues: queue.array().min(1),
-  agents: agentGroup.array().min(1),
+  // At least one queue (or one campaign) and one agent group: checked in scenario-checks.ts.
+  queues: queue.array(),
+  agents: agentGroup.array(),
   sites: site.array().default([]),
+  campaigns: campaignSchema.array().exactOptional(),
 }) satisfies z.ZodType<Scenario>;
 
 /** A scenario document before defaults are applied, e.g. for builders in tests. */

@@ -57,7 +57,7 @@ describe('scenario fields, one at a time', () => {
     [
       'an empty queue list',
       (d) => (d.queues = []),
-      'queues: expected at least 1 item, found a list of 0',
+      'queues: expected at least 1 item (or a campaign in campaigns), found a list of 0',
     ],
     [
       'a misspelt field',

@@ -1,6 +1,7 @@
 /** A simulation scenario as validated from its file (issue 3); times are "HH:MM" of one day. */
 import type { AgentSelection, ServiceLevelFormula, SiteConfig } from '@relais/engine';
 import type { DistributionSpec } from '../distributions/distribution-spec.ts';
+import type { ScenarioCampaign } from '../outbound/campaign-scenario.ts';
 import type { ClockTime } from './clock-time.ts';
 
 export interface Scenario {
@@ -21,6 +22,8 @@ export interface Scenario {
   agents: AgentGroup[];
   /** Empty when the file lists none. */
   sites: SiteConfig[];
+  /** Outbound campaign days, each on its own engine with its own agents (issue 8). */
+  campaigns?: ScenarioCampaign[];
 }
 
 export interface DayWindow {
