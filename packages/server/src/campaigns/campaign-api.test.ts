@@ -357,6 +357,56 @@ describe('blocking, figures, callbacks and suppression', () => {
     });
   });
 
+  it('[LIST8] counts attempts of the day and the abandon rate in the pack window from the store', async () => {
+    const hour = 3_600_000;
+    const record = (
+      leadId: string,
+      atMs: number,
+      outcome: 'answered' | 'abandoned' | 'noAnswer',
+      flag?: string,
+    ) =>
+      h.store.recordLeadAttempt(
+        admin.tenantId,
+        { leadId, atMs, outcome, ...(flag === undefined ? {} : { flag }) },
+        { state: 'scheduled' },
+      );
+    await record('mars-0000002', SATURDAY - hour, 'answered', 'success');
+    await record('mars-0000004', SATURDAY - 2 * hour, 'abandoned');
+    await record('mars-0000007', SATURDAY - 3 * hour, 'noAnswer');
+    // Two days ago: outside today and the 24-hour window, inside "since the start".
+    await record('mars-0000007', SATURDAY - 48 * hour, 'abandoned');
+    const stats = await h.ok<Record<string, unknown>>(
+      admin,
+      'GET',
+      '/api/v1/campaigns/winter/stats',
+    );
+    expect(stats).toMatchObject({
+      today: { placed: 3, answeredHuman: 2, abandoned: 1, noAnswer: 1, success: 1 },
+      answerRate: 2 / 3,
+      abandonRate: { window: 1 / 2, windowHours: 24, sinceStart: 2 / 3 },
+      leadsByState: { scheduled: 3 },
+    });
+    const detail = await h.ok<{ history: unknown[] }>(admin, 'GET', '/api/v1/leads/mars-0000007');
+    expect(detail.history).toEqual([
+      expect.objectContaining({ outcome: 'abandoned', campaignId: 'winter' }),
+      expect.objectContaining({ outcome: 'noAnswer' }),
+    ]);
+  });
+
+  it('refuses bad queries and bodies on the read and state routes with the field named', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['GET', '/api/v1/campaigns/winter/leads?limit=0', undefined, 'limit'],
+      ['GET', '/api/v1/campaigns/winter/leads?state=asleep', undefined, 'state'],
+      ['PUT', '/api/v1/campaigns/winter/state', { state: 'dialing' }, 'state'],
+      ['GET', '/api/v1/campaigns/bad%20id/blocking', undefined, 'id'],
+    ];
+    for (const [method, url, body, path] of cases) {
+      const reply = await h.call(admin, method, url, body);
+      expect(reply, url).toMatchObject({ status: 400, body: { error: { details: [{ path }] } } });
+    }
+    expect((await h.call(admin, 'GET', '/api/v1/campaigns/nope/stats')).status).toBe(404);
+  });
+
   it('schedules callbacks owned by an agent or the campaign; a lead shows its history', async () => {
     const made = await h.call(admin, 'POST', '/api/v1/campaigns/winter/callbacks', {
       leadId: 'mars-0000007',
