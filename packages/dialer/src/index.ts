@@ -18,8 +18,12 @@ export type {
 export { checkDial, type DialDecision } from './gate/check-dial.ts';
 export { summariseDecisions, type BlockingSummary } from './gate/summary.ts';
 export {
+  createLeadNormaliser,
   normaliseLead,
   normaliseLeads,
+  parsePhone,
+  type ParsedPhone,
+  type PhoneParser,
   type LeadFieldError,
   type LeadRow,
   type NormalisedRow,
@@ -73,3 +77,13 @@ export type {
   RuntimeOutput,
 } from './runtime/types.ts';
 export { localInstant } from './runtime/local-time.ts';
+export type { CampaignDefinition } from './campaign/campaign-settings.ts';
+export {
+  CampaignRejected,
+  compileCampaign,
+  type CompiledCampaign,
+  type DispositionEffect,
+  type RecycleDelay,
+} from './campaign/compile-campaign.ts';
+export { mergeSuppressionLists } from './campaign/suppression.ts';
+export { createFastPhoneParser } from './leads/fast-phone.ts';
