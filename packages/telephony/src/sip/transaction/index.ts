@@ -12,7 +12,7 @@ export {
   TransactionError,
   TransactionLayer,
   type ClientTransaction,
-  type IncomingRequest,
+  type RequestMatch,
   type ServerTransaction,
 } from './transaction-layer.ts';
 export type {

@@ -23,7 +23,7 @@ export class TransactionError extends Error {
 }
 
 /** What became of an incoming request. */
-export type IncomingRequest =
+export type RequestMatch =
   | { readonly kind: 'new'; readonly transaction: ServerTransaction }
   | { readonly kind: 'retransmission'; readonly transaction: ServerTransaction }
   /** An ACK matching no transaction: the ACK of a 2xx, for the TU (RFC 3261 §17.2.3). */
@@ -85,7 +85,7 @@ export class TransactionLayer {
     request: SipRequest,
     output: TransactionOutput,
     user: ServerTransactionUser = {},
-  ): IncomingRequest {
+  ): RequestMatch {
     const key = serverKey(request);
     if (key === undefined) return { kind: 'unmatchable' };
     const existing = this.servers.get(key);
