@@ -46,7 +46,7 @@ describe('SipEndpoint against sipp', () => {
   const target = (protocol: 'udp' | 'tcp') => `127.0.0.1:${endpoint.local(protocol).port}`;
 
   it.each(['udp', 'tcp'] as const)(
-    '[EP1] answers sipp’s OPTIONS over %s with 200 and Allow',
+    '[EP1][TP1] answers sipp’s OPTIONS over %s with 200 and Allow',
     async (protocol) => {
       const sipp = runSipp('uac-options.xml', [
         '-t',
