@@ -30,10 +30,11 @@ export class FakeScheduler implements TimerScheduler {
   advance(ms: number): void {
     const target = this.nowMs + ms;
     for (;;) {
-      this.pending = this.pending.filter((p) => !p.cancelled);
+      if (this.pending.length > 64) this.pending = this.pending.filter((p) => !p.cancelled);
       let next: Pending | undefined;
       for (const p of this.pending) {
         if (
+          !p.cancelled &&
           p.dueMs <= target &&
           (next === undefined ||
             p.dueMs < next.dueMs ||
