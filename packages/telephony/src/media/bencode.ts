@@ -88,7 +88,7 @@ function unsupported(path: string, reason: string): MediaError {
 export interface DecodeOptions {
   /**
    * `text` (the default) gives byte strings that are valid UTF-8 as `string` and any other as
-   * `Uint8Array`; `bytes` gives every byte string as `Uint8Array`.
+   * a `Buffer`; `bytes` gives every byte string as a `Buffer`.
    */
   readonly strings?: 'text' | 'bytes';
 }
@@ -139,7 +139,7 @@ class Reader {
     return Number.isSafeInteger(asNumber) ? asNumber : exact;
   }
 
-  private byteString(): string | Uint8Array {
+  private byteString(): string | Buffer {
     const colon = this.input.indexOf(0x3a /* : */, this.offset);
     if (colon < 0) throw this.fail('byte string length without its ":"');
     const lengthText = Buffer.from(this.input.subarray(this.offset, colon)).toString('latin1');
@@ -152,7 +152,7 @@ class Reader {
       throw this.fail(`byte string of ${length} bytes runs past the end of the input`);
     }
     this.offset = start + length;
-    const bytes = this.input.slice(start, start + length);
+    const bytes = Buffer.from(this.input.subarray(start, start + length));
     if (this.strings === 'bytes') return bytes;
     try {
       return strictUtf8.decode(bytes);

@@ -1,6 +1,7 @@
 // The ng protocol on the wire: one UDP datagram per message, `<cookie> <bencoded dictionary>`.
 // The reply carries the request's cookie; rtpengine answers a repeated cookie from its cache,
 // so resending the same datagram after a timeout is safe (an offer is not applied twice).
+import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import {
   decodeBencode,
@@ -37,8 +38,9 @@ export class NgTransport {
   private readonly pending = new Map<string, Pending>();
   private nextCookie = 1;
   private closed = false;
-  // Distinguishes this client's cookies from another process's talking to the same daemon.
-  private readonly cookiePrefix = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  // rtpengine answers a cookie it has seen with its cached reply, whoever sends it: cookies
+  // must be unique across every client of the daemon, so each client draws a random prefix.
+  private readonly cookiePrefix = randomBytes(6).toString('hex');
 
   private constructor(
     private readonly socket: Socket,
