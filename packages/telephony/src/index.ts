@@ -1,2 +1,3 @@
 // @relais/telephony: the SIP B2BUA (sip/) and media control through rtpengine (media/).
 export const TELEPHONY_PACKAGE = '@relais/telephony';
+export * from './media/index.ts';

@@ -220,6 +220,20 @@ describe('MediaControl on rtpengine: hold, then bridge', () => {
     await media.release('spike-order');
   });
 
+  it('[MED14] operations fired together on one call run one at a time, in call order', async () => {
+    const caller = await peer('caller', 0x2468);
+    const agent = await peer('agent', 0x1357);
+    const callId = 'spike-serial';
+    const results = await Promise.all([
+      media.anchorCaller(callId, caller.sdp()),
+      media.playHold(callId),
+      media.offerToAgent(callId, 'rtp'),
+      media.bridge(callId, agent.sdp()),
+    ]);
+    expect((results[3] as { callerSdpChanged: boolean }).callerSdpChanged).toBe(false);
+    await media.release(callId);
+  });
+
   it('[MED14] bad SDP or an empty call id is refused and leaves nothing in rtpengine', async () => {
     const before = await engine.client.list(1000);
     const noAudio =
