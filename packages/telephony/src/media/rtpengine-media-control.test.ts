@@ -242,6 +242,13 @@ describe('MediaControl on rtpengine: hold, then bridge', () => {
       'MediaInvalidInput',
     );
     expect((await rejection(media.anchorCaller('', noAudio))).code).toBe('MediaInvalidInput');
+    const onlyDtmf = noAudio.replace(
+      'm=video 5000 RTP/AVP 96\r\n',
+      'm=audio 5000 RTP/AVP 101\r\na=rtpmap:101 telephone-event/8000\r\n',
+    );
+    const dtmf = await rejection(media.anchorCaller('spike-only-dtmf', onlyDtmf));
+    expect(dtmf.code).toBe('MediaInvalidInput');
+    expect(dtmf.message).toContain('no voice codec');
     expect(await engine.client.list(1000)).toEqual(before);
     const caller = await peer('caller', 0xeeee);
     await media.anchorCaller('spike-bad-agent', caller.sdp());

@@ -6,7 +6,7 @@ import type { AudioCodec } from './sdp-audio.ts';
 import { MediaError } from './errors.ts';
 import type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
 import type { NgClient, SdpRequest } from './ng-client.ts';
-import { readAudio, standInAnswer } from './sdp-audio.ts';
+import { readAudio, standInAnswer, voiceCodec } from './sdp-audio.ts';
 
 export const CALLER_TAG = 'caller';
 export const AGENT_TAG = 'agent';
@@ -50,24 +50,33 @@ export class RtpengineMediaControl implements MediaControl {
       if (this.calls.has(callId)) {
         throw stateError(callId, 'is already anchored; release it before anchoring it again');
       }
-      readAudio(callerOfferSdp, `caller of call ${callId}`);
+      const where = `caller of call ${callId}`;
+      voiceCodec(readAudio(callerOfferSdp, where), where);
       const offered = await this.ng.offer({
         callId,
         fromTag: CALLER_TAG,
         sdp: callerOfferSdp,
         replace: REPLACE,
       });
-      const standIn = standInAnswer(offered.sdp);
-      const answered = await this.ng.answer({
-        callId,
-        fromTag: CALLER_TAG,
-        toTag: AGENT_TAG,
-        sdp: standIn.sdp,
-        replace: REPLACE,
-        flags: LATCH,
-      });
-      // Nothing the caller sends goes anywhere until an agent is there.
-      await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+      let standIn: ReturnType<typeof standInAnswer>;
+      let answered: { sdp: string };
+      try {
+        standIn = standInAnswer(offered.sdp);
+        answered = await this.ng.answer({
+          callId,
+          fromTag: CALLER_TAG,
+          toTag: AGENT_TAG,
+          sdp: standIn.sdp,
+          replace: REPLACE,
+          flags: LATCH,
+        });
+        // Nothing the caller sends goes anywhere until an agent is there.
+        await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+      } catch (error) {
+        // Half an anchor is no anchor: free rtpengine's ports before reporting the failure.
+        await this.ng.delete({ callId }).catch(() => undefined);
+        throw error;
+      }
       this.calls.set(callId, {
         callerOfferSdp,
         standInSdp: standIn.sdp,
