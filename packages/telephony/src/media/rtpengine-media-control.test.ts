@@ -120,7 +120,7 @@ describe('MediaControl on rtpengine: hold, then bridge', () => {
     expect(readAudio(offer, 'webrtc offer').protocol).toBe('UDP/TLS/RTP/SAVPF');
     for (const line of [
       'a=rtcp-mux',
-      'a=setup:actpass',
+      'a=setup:active', // rtpengine starts DTLS (MED16)
       'a=fingerprint:sha-256 ',
       'a=ice-ufrag:',
       'a=ice-pwd:',

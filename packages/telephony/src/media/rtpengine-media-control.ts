@@ -6,7 +6,7 @@ import type { AudioCodec } from './sdp-audio.ts';
 import { MediaError } from './errors.ts';
 import type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
 import type { NgClient, SdpRequest } from './ng-client.ts';
-import { readAudio, standInAnswer, voiceCodec } from './sdp-audio.ts';
+import { readAudio, standInAnswer, voiceCodec, withDtlsSetupActive } from './sdp-audio.ts';
 
 export const CALLER_TAG = 'caller';
 export const AGENT_TAG = 'agent';
@@ -117,7 +117,7 @@ export class RtpengineMediaControl implements MediaControl {
         ...agentLegOptions(kind),
       });
       call.phase = 'ringing-agent';
-      return offered.sdp;
+      return kind === 'webrtc' ? withDtlsSetupActive(offered.sdp) : offered.sdp;
     });
   }
 
@@ -226,7 +226,8 @@ export function agentLegOptions(kind: AgentMediaKind): Partial<SdpRequest> {
   if (kind === 'webrtc') {
     return {
       ice: 'force',
-      dtls: 'passive',
+      // rtpengine is the DTLS client: see withDtlsSetupActive.
+      dtls: 'active',
       sdes: ['off'],
       transportProtocol: 'UDP/TLS/RTP/SAVPF',
       rtcpMux: ['require'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MediaError } from './errors.ts';
-import { readAudio, standInAnswer, voiceCodec } from './sdp-audio.ts';
+import { readAudio, standInAnswer, voiceCodec, withDtlsSetupActive } from './sdp-audio.ts';
 
 /** An SDP body from its parts, CRLF-terminated as SIP carries it. */
 function makeSdp(options: { session?: string[]; media?: string; attributes?: string[] } = {}) {
@@ -98,5 +98,14 @@ describe('SDP audio', () => {
       'opus',
       'telephone-event',
     ]);
+  });
+
+  it('[MED16] a WebRTC offer is rewritten so that rtpengine is the DTLS client', () => {
+    const offer = makeSdp({ attributes: ['a=setup:actpass', 'a=fingerprint:sha-256 AB:CD'] });
+    const rewritten = withDtlsSetupActive(offer);
+    expect(rewritten).toContain('a=setup:active\r\n');
+    expect(rewritten).not.toContain('actpass');
+    expect(rewritten.replace('a=setup:active', 'a=setup:actpass')).toBe(offer);
+    expect(withDtlsSetupActive(makeSdp())).toBe(makeSdp());
   });
 });

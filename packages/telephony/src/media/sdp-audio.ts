@@ -107,6 +107,17 @@ export function standInAnswer(rtpengineOffer: string): { sdp: string; codec: Aud
   return { sdp: `${lines.join('\r\n')}\r\n`, codec };
 }
 
+/**
+ * Turns rtpengine's `a=setup:actpass` into `a=setup:active`, so the browser answers `passive`
+ * and waits for rtpengine to start DTLS. Left at actpass, the browser answers `active` and
+ * sends its ClientHello as soon as ICE connects, usually before its SIP answer reaches
+ * rtpengine; rtpengine 10.5 then fails the handshake ("DTLS error: 1 (unexpected message)").
+ * RFC 8842 asks offerers for actpass; browsers accept active (MEDIA.md, WebRTC).
+ */
+export function withDtlsSetupActive(sdp: string): string {
+  return sdp.replace(/^a=setup:actpass(?=\r?$)/gm, 'a=setup:active');
+}
+
 function invalid(where: string, problem: string): MediaError {
   return new MediaError(
     'MediaInvalidInput',
