@@ -1,0 +1,28 @@
+// The port the B2BUA drives media through. One call = one caller leg, answered at once and held
+// with music, later bridged to one agent leg at a time (MEDIA.md has the sequence).
+
+/** How the agent's phone speaks media: plain RTP (desk phone, sipp) or WebRTC (the browser). */
+export type AgentMediaKind = 'rtp' | 'webrtc';
+
+export interface BridgeResult {
+  /** The SDP rtpengine now advertises to the caller. */
+  readonly callerSdp: string;
+  /** True when that SDP differs in address or port from the caller's answer: re-INVITE the caller. */
+  readonly callerSdpChanged: boolean;
+}
+
+export interface MediaControl {
+  /** Anchors the caller's offer in the media relay; returns the SDP to answer the caller with. */
+  anchorCaller(callId: string, callerOfferSdp: string): Promise<string>;
+  /** Plays music on hold to the caller (looping) until `stopHold` or `bridge`. */
+  playHold(callId: string): Promise<void>;
+  stopHold(callId: string): Promise<void>;
+  /** The SDP to offer the agent's phone in the INVITE that rings it. */
+  offerToAgent(callId: string, kind: AgentMediaKind): Promise<string>;
+  /** Connects the agent's answer to the caller; music stops and media flows both ways. */
+  bridge(callId: string, agentAnswerSdp: string): Promise<BridgeResult>;
+  /** The agent leg failed or ended: the caller hears music again and waits for the next agent. */
+  returnToHold(callId: string): Promise<void>;
+  /** Frees the call's media (ports, playback); unknown calls are ignored. */
+  release(callId: string): Promise<void>;
+}

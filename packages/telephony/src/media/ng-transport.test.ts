@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeBencode } from './bencode.ts';
+import { MediaError } from './errors.ts';
+import { NgTransport, parseReply } from './ng-transport.ts';
+import { ScriptedPeer } from './testing/scripted-ng-peer.ts';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((thing) => thing.close()));
+});
+
+async function setUp(options: { timeoutMs?: number; retries?: number } = {}) {
+  const peer = await ScriptedPeer.open();
+  const transport = await NgTransport.open({
+    host: '127.0.0.1',
+    port: peer.port,
+    timeoutMs: options.timeoutMs ?? 2000,
+    retries: options.retries ?? 0,
+  });
+  open.push(peer, transport);
+  return { peer, transport };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<MediaError> {
+  const error: unknown = await promise.then(
+    () => new Error('expected a rejection'),
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof MediaError)) throw error;
+  return error;
+}
+
+describe('ng transport', () => {
+  it('[MED4] sends "cookie SP bencoded dictionary" with the command inside', async () => {
+    const { peer, transport } = await setUp();
+    peer.onRequest = (request) => peer.reply(request, { result: 'pong' });
+    await expect(transport.request('ping')).resolves.toEqual({ result: 'pong' });
+    const [request] = peer.requests;
+    expect(request?.cookie).toMatch(/^[0-9a-f]{12}_1$/);
+    expect(request?.raw.toString('latin1')).toBe(`${request?.cookie} d7:command4:pinge`);
+  });
+
+  it('[MED4] two clients opened together never share a cookie (rtpengine replays by cookie)', async () => {
+    const { peer, transport } = await setUp();
+    const other = await NgTransport.open({ host: '127.0.0.1', port: peer.port });
+    open.push(other);
+    peer.onRequest = (request) => peer.reply(request, { result: 'pong' });
+    await Promise.all([transport.request('ping'), other.request('ping')]);
+    const [first, second] = peer.requests.map((request) => request.cookie);
+    expect(first).not.toBe(second);
+  });
+
+  it('[MED4] matches replies to requests by cookie whatever their order', async () => {
+    const { peer, transport } = await setUp();
+    peer.onRequest = () => {
+      if (peer.requests.length < 3) return;
+      for (const request of [...peer.requests].reverse()) {
+        peer.reply(request, { result: 'ok', echo: request.body['n'] });
+      }
+    };
+    const replies = await Promise.all(
+      [1, 2, 3].map((n) => transport.request('query', { 'call-id': 'c', n })),
+    );
+    expect(replies.map((reply) => reply['echo'])).toEqual([1, 2, 3]);
+  });
+
+  it('[MED4] drops datagrams with an unknown cookie or none, and still takes the real reply', async () => {
+    const { peer, transport } = await setUp();
+    peer.onRequest = (request) => {
+      peer.sendRaw(request.from, Buffer.from('no-cookie-here'));
+      peer.sendRaw(request.from, Buffer.from(' d6:result2:oke'));
+      peer.reply({ cookie: 'someone-else_9', from: request.from }, { result: 'error' });
+      peer.reply(request, { result: 'ok', sdp: 'v=0' });
+    };
+    await expect(transport.request('offer')).resolves.toMatchObject({ sdp: 'v=0' });
+  });
+
+  it('[MED5] resends the same datagram, same cookie, when a reply is late', async () => {
+    const { peer, transport } = await setUp({ timeoutMs: 40, retries: 3 });
+    peer.onRequest = (request) => {
+      if (peer.requests.length === 3) peer.reply(request, { result: 'ok' });
+    };
+    await expect(transport.request('answer', { 'call-id': 'c' })).resolves.toEqual({
+      result: 'ok',
+    });
+    expect(peer.requests).toHaveLength(3);
+    expect(new Set(peer.requests.map((request) => request.raw.toString('latin1'))).size).toBe(1);
+  });
+
+  it('[MED5] gives up after retries + 1 attempts with NgTimeout naming the address', async () => {
+    const { peer, transport } = await setUp({ timeoutMs: 30, retries: 2 });
+    const error = await rejection(transport.request('ping'));
+    expect(error.code).toBe('NgTimeout');
+    expect(error.message).toContain(`127.0.0.1:${peer.port}`);
+    expect(error.message).toContain('3 attempts');
+    expect(peer.requests).toHaveLength(3);
+  });
+
+  it('[MED6] turns "result: error" into NgRejected carrying the error-reason', async () => {
+    const { peer, transport } = await setUp();
+    peer.onRequest = (request) =>
+      peer.reply(request, { result: 'error', 'error-reason': 'Unknown call-ID' });
+    const error = await rejection(transport.request('play media', { 'call-id': 'x' }));
+    expect(error.code).toBe('NgRejected');
+    expect(error.message).toBe('rtpengine refused "play media": Unknown call-ID');
+    expect(error.details).toMatchObject({ command: 'play media', reason: 'Unknown call-ID' });
+  });
+
+  it('[MED6] turns an unreadable reply into NgBadResponse', async () => {
+    const bodies = [Buffer.from('d6:result'), encodeBencode(['ok']), encodeBencode({ sdp: 'x' })];
+    for (const body of bodies) {
+      const { peer, transport } = await setUp();
+      peer.onRequest = (request) => peer.reply(request, body);
+      const error = await rejection(transport.request('offer'));
+      expect(error.code, body.toString()).toBe('NgBadResponse');
+    }
+  });
+
+  it('[MED6] fails pending and later requests with NgClosed once closed', async () => {
+    const { transport } = await setUp();
+    const pending = transport.request('ping');
+    await transport.close();
+    expect((await rejection(pending)).code).toBe('NgClosed');
+    expect((await rejection(transport.request('ping'))).code).toBe('NgClosed');
+  });
+
+  it('[MED6] refuses unusable options before opening anything', async () => {
+    for (const options of [
+      { host: '127.0.0.1', port: 0 },
+      { host: '127.0.0.1', port: 70_000 },
+      { host: '127.0.0.1', port: 2223, retries: -1 },
+      { host: '127.0.0.1', port: 2223, timeoutMs: 0 },
+    ]) {
+      const error = await rejection(NgTransport.open(options));
+      expect(error.code, JSON.stringify(options)).toBe('MediaInvalidInput');
+    }
+  });
+
+  it('[MED6] parseReply reads ok, pong and warnings as replies', () => {
+    expect(parseReply('ping', encodeBencode({ result: 'pong' }))).toEqual({ result: 'pong' });
+    expect(parseReply('delete', encodeBencode({ result: 'ok', warning: 'gone' }))).toEqual({
+      result: 'ok',
+      warning: 'gone',
+    });
+    const rejected = parseReply('offer', encodeBencode({ result: 'error' }));
+    expect(rejected).toBeInstanceOf(MediaError);
+    expect((rejected as MediaError).message).toContain('no error-reason given');
+  });
+});

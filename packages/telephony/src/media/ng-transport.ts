@@ -1,0 +1,221 @@
+// The ng protocol on the wire: one UDP datagram per message, `<cookie> <bencoded dictionary>`.
+// The reply carries the request's cookie; rtpengine answers a repeated cookie from its cache,
+// so resending the same datagram after a timeout is safe (an offer is not applied twice).
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import {
+  decodeBencode,
+  encodeBencode,
+  type BencodeDictionary,
+  type BencodeValue,
+} from './bencode.ts';
+import { MediaError } from './errors.ts';
+
+export type NgReply = Readonly<Record<string, BencodeValue>> & { readonly result: string };
+
+export interface NgTransportOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Wait this long for each attempt before resending (default 1000 ms). */
+  readonly timeoutMs?: number;
+  /** Resend this many times after the first attempt before giving up (default 2). */
+  readonly retries?: number;
+}
+
+interface Pending {
+  readonly command: string;
+  readonly datagram: Buffer;
+  readonly resolve: (reply: NgReply) => void;
+  readonly reject: (error: MediaError) => void;
+  attemptsLeft: number;
+  timer: NodeJS.Timeout;
+}
+
+const SPACE = 0x20;
+
+/** Sends ng requests over one UDP socket and matches replies to requests by cookie. */
+export class NgTransport {
+  private readonly pending = new Map<string, Pending>();
+  private nextCookie = 1;
+  private closed = false;
+  // rtpengine answers a cookie it has seen with its cached reply, whoever sends it: cookies
+  // must be unique across every client of the daemon, so each client draws a random prefix.
+  private readonly cookiePrefix = randomBytes(6).toString('hex');
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly options: Required<NgTransportOptions>,
+  ) {
+    socket.on('message', (message) => this.onMessage(message));
+    socket.on('error', (error) => this.failAll(`socket error: ${error.message}`));
+  }
+
+  /** Opens a UDP socket for talking to the rtpengine at `host:port`. */
+  static async open(options: NgTransportOptions): Promise<NgTransport> {
+    const timeoutMs = options.timeoutMs ?? 1000;
+    const retries = options.retries ?? 2;
+    if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
+      throw new MediaError(
+        'MediaInvalidInput',
+        `ng port ${options.port} is not a UDP port; give rtpengine's --listen-ng port (1-65535)`,
+        { port: options.port },
+      );
+    }
+    if (!(timeoutMs > 0) || !Number.isInteger(retries) || retries < 0) {
+      throw new MediaError(
+        'MediaInvalidInput',
+        `ng timeoutMs must be > 0 and retries a whole number >= 0 (got ${timeoutMs}, ${retries})`,
+        { timeoutMs, retries },
+      );
+    }
+    const type = options.host.includes(':') ? 'udp6' : 'udp4';
+    const socket = createSocket(type);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    return new NgTransport(socket, { ...options, timeoutMs, retries });
+  }
+
+  /** Sends `command` with `params`; resolves with the reply, rejects with a typed MediaError. */
+  request(command: string, params: BencodeDictionary = {}): Promise<NgReply> {
+    if (this.closed) {
+      return Promise.reject(
+        new MediaError('NgClosed', `ng "${command}" not sent: the client is closed`, { command }),
+      );
+    }
+    const cookie = `${this.cookiePrefix}_${this.nextCookie++}`;
+    const body = encodeBencode({ ...params, command });
+    const datagram = Buffer.concat([Buffer.from(`${cookie} `, 'latin1'), body]);
+    return new Promise<NgReply>((resolve, reject) => {
+      const pending: Pending = {
+        command,
+        datagram,
+        resolve,
+        reject,
+        attemptsLeft: this.options.retries,
+        timer: this.arm(cookie),
+      };
+      this.pending.set(cookie, pending);
+      this.send(cookie, pending);
+    });
+  }
+
+  private arm(cookie: string): NodeJS.Timeout {
+    return setTimeout(() => this.onTimeout(cookie), this.options.timeoutMs);
+  }
+
+  private send(cookie: string, pending: Pending): void {
+    this.socket.send(pending.datagram, this.options.port, this.options.host, (error) => {
+      if (error) this.settle(cookie, undefined, sendFailed(pending.command, error));
+    });
+  }
+
+  private onTimeout(cookie: string): void {
+    const pending = this.pending.get(cookie);
+    if (pending === undefined) return;
+    if (pending.attemptsLeft > 0) {
+      pending.attemptsLeft -= 1;
+      pending.timer = this.arm(cookie);
+      this.send(cookie, pending);
+      return;
+    }
+    const { host, port, timeoutMs, retries } = this.options;
+    this.settle(
+      cookie,
+      undefined,
+      new MediaError(
+        'NgTimeout',
+        `rtpengine at ${host}:${port} did not answer "${pending.command}" ` +
+          `(${retries + 1} attempts, ${timeoutMs} ms each); is it running with --listen-ng=${host}:${port}?`,
+        { command: pending.command, host, port },
+      ),
+    );
+  }
+
+  private onMessage(message: Buffer): void {
+    const space = message.indexOf(SPACE);
+    // A datagram without a cookie we sent cannot be matched to anything: drop it.
+    if (space <= 0) return;
+    const cookie = message.subarray(0, space).toString('latin1');
+    const pending = this.pending.get(cookie);
+    if (pending === undefined) return; // a late duplicate of an answered request
+    const parsed = parseReply(pending.command, message.subarray(space + 1));
+    if (parsed instanceof MediaError) this.settle(cookie, undefined, parsed);
+    else this.settle(cookie, parsed, undefined);
+  }
+
+  private settle(cookie: string, reply: NgReply | undefined, error: MediaError | undefined): void {
+    const pending = this.pending.get(cookie);
+    if (pending === undefined) return;
+    clearTimeout(pending.timer);
+    this.pending.delete(cookie);
+    if (error) pending.reject(error);
+    else if (reply) pending.resolve(reply);
+  }
+
+  private failAll(reason: string): void {
+    for (const [cookie, pending] of this.pending) {
+      this.settle(
+        cookie,
+        undefined,
+        new MediaError('NgClosed', `ng "${pending.command}" failed: ${reason}`, {
+          command: pending.command,
+        }),
+      );
+    }
+  }
+
+  /** Closes the socket; pending requests fail with `NgClosed`. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failAll('the client was closed');
+    await new Promise<void>((resolve) => this.socket.close(() => resolve()));
+  }
+}
+
+/** Reads one reply body; `result: error` becomes an `NgRejected` error with rtpengine's reason. */
+export function parseReply(command: string, body: Uint8Array): NgReply | MediaError {
+  let decoded: BencodeValue;
+  try {
+    decoded = decodeBencode(body);
+  } catch (error) {
+    return badResponse(command, error instanceof Error ? error.message : String(error));
+  }
+  if (typeof decoded !== 'object' || decoded instanceof Uint8Array || Array.isArray(decoded)) {
+    return badResponse(command, 'the reply is not a dictionary');
+  }
+  const dictionary = decoded as Record<string, BencodeValue>;
+  const result = dictionary['result'];
+  if (typeof result !== 'string') return badResponse(command, 'the reply has no "result"');
+  if (result === 'error') {
+    const reason = dictionary['error-reason'];
+    const text = typeof reason === 'string' ? reason : 'no error-reason given';
+    return new MediaError('NgRejected', `rtpengine refused "${command}": ${text}`, {
+      command,
+      reason: text,
+    });
+  }
+  return dictionary as NgReply;
+}
+
+function badResponse(command: string, reason: string): MediaError {
+  return new MediaError(
+    'NgBadResponse',
+    `rtpengine's reply to "${command}" is unusable: ${reason}`,
+    {
+      command,
+      reason,
+    },
+  );
+}
+
+function sendFailed(command: string, error: Error): MediaError {
+  return new MediaError('NgClosed', `ng "${command}" could not be sent: ${error.message}`, {
+    command,
+  });
+}

@@ -1,0 +1,248 @@
+// MediaControl on rtpengine: one rtpengine call per caller, with two participants, `caller`
+// and `agent`. The caller's offer is answered at once with a stand-in for the agent; each agent
+// is attached by re-offering the caller's SDP and re-answering with the agent's. `port latching`
+// on every answer keeps the caller's port, so the caller never needs a re-INVITE (MEDIA.md).
+import type { AudioCodec } from './sdp-audio.ts';
+import { MediaError } from './errors.ts';
+import type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
+import type { NgClient, SdpRequest } from './ng-client.ts';
+import { readAudio, standInAnswer, voiceCodec, withDtlsSetupActive } from './sdp-audio.ts';
+
+export const CALLER_TAG = 'caller';
+export const AGENT_TAG = 'agent';
+
+/** Music on hold: a file on rtpengine's host (WAV, MP3… whatever its ffmpeg reads) or its bytes. */
+export type HoldMusic = { readonly file: string } | { readonly blob: Uint8Array };
+
+export interface RtpengineMediaControlOptions {
+  readonly holdMusic: HoldMusic;
+  /** Loops of the music per `playHold`; default 1000 (about 8 hours for a 30 s file). */
+  readonly holdRepeatTimes?: number;
+}
+
+type Phase = 'held' | 'ringing-agent' | 'bridged';
+
+interface CallMedia {
+  readonly callerOfferSdp: string;
+  readonly standInSdp: string;
+  readonly codec: AudioCodec;
+  readonly callerAnswerSdp: string;
+  phase: Phase;
+  holdPlaying: boolean;
+}
+
+// rtpengine rewrites the origin and session c= lines too, not only the media ones.
+const REPLACE = ['origin', 'session-connection'] as const;
+// Keep rtpengine's local ports when the far end changes (stand-in → agent → stand-in…).
+const LATCH = ['port latching'] as const;
+
+export class RtpengineMediaControl implements MediaControl {
+  private readonly calls = new Map<string, CallMedia>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly ng: NgClient,
+    private readonly options: RtpengineMediaControlOptions,
+  ) {}
+
+  anchorCaller(callId: string, callerOfferSdp: string): Promise<string> {
+    return this.serial(callId, async () => {
+      if (this.calls.has(callId)) {
+        throw stateError(callId, 'is already anchored; release it before anchoring it again');
+      }
+      const where = `caller of call ${callId}`;
+      voiceCodec(readAudio(callerOfferSdp, where), where);
+      const offered = await this.ng.offer({
+        callId,
+        fromTag: CALLER_TAG,
+        sdp: callerOfferSdp,
+        replace: REPLACE,
+      });
+      let standIn: ReturnType<typeof standInAnswer>;
+      let answered: { sdp: string };
+      try {
+        standIn = standInAnswer(offered.sdp);
+        answered = await this.ng.answer({
+          callId,
+          fromTag: CALLER_TAG,
+          toTag: AGENT_TAG,
+          sdp: standIn.sdp,
+          replace: REPLACE,
+          flags: LATCH,
+        });
+        // Nothing the caller sends goes anywhere until an agent is there.
+        await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+      } catch (error) {
+        // Half an anchor is no anchor: free rtpengine's ports before reporting the failure.
+        await this.ng.delete({ callId }).catch(() => undefined);
+        throw error;
+      }
+      this.calls.set(callId, {
+        callerOfferSdp,
+        standInSdp: standIn.sdp,
+        codec: standIn.codec,
+        callerAnswerSdp: answered.sdp,
+        phase: 'held',
+        holdPlaying: false,
+      });
+      return answered.sdp;
+    });
+  }
+
+  playHold(callId: string): Promise<void> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      if (call.phase === 'bridged') throw stateError(callId, 'is bridged to an agent: no music');
+      await this.startMusic(callId, call);
+    });
+  }
+
+  stopHold(callId: string): Promise<void> {
+    return this.serial(callId, () => this.stopMusic(callId, this.known(callId)));
+  }
+
+  offerToAgent(callId: string, kind: AgentMediaKind): Promise<string> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      if (call.phase === 'bridged') {
+        throw stateError(callId, 'is bridged already; returnToHold before ringing another agent');
+      }
+      const offered = await this.ng.offer({
+        callId,
+        fromTag: CALLER_TAG,
+        sdp: call.callerOfferSdp,
+        replace: REPLACE,
+        // The caller was answered with one codec: the agent gets that one (and DTMF) only.
+        codec: { strip: ['all'], except: [call.codec.encoding, 'telephone-event'] },
+        ...agentLegOptions(kind),
+      });
+      call.phase = 'ringing-agent';
+      return kind === 'webrtc' ? withDtlsSetupActive(offered.sdp) : offered.sdp;
+    });
+  }
+
+  bridge(callId: string, agentAnswerSdp: string): Promise<BridgeResult> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      if (call.phase !== 'ringing-agent') {
+        throw stateError(callId, `is ${call.phase}: call offerToAgent first, then bridge`);
+      }
+      readAudio(agentAnswerSdp, `agent of call ${callId}`);
+      const answered = await this.ng.answer({
+        callId,
+        fromTag: CALLER_TAG,
+        toTag: AGENT_TAG,
+        sdp: agentAnswerSdp,
+        replace: REPLACE,
+        flags: LATCH,
+      });
+      await this.stopMusic(callId, call);
+      await this.ng.unblockMedia({ callId, fromTag: CALLER_TAG });
+      call.phase = 'bridged';
+      return {
+        callerSdp: answered.sdp,
+        callerSdpChanged: !sameEndpoint(answered.sdp, call.callerAnswerSdp),
+      };
+    });
+  }
+
+  returnToHold(callId: string): Promise<void> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+      // Re-offer as the caller first: an agent leg that never answered left a pending offer.
+      await this.ng.offer({
+        callId,
+        fromTag: CALLER_TAG,
+        sdp: call.callerOfferSdp,
+        replace: REPLACE,
+        ...agentLegOptions('rtp'),
+      });
+      await this.ng.answer({
+        callId,
+        fromTag: CALLER_TAG,
+        toTag: AGENT_TAG,
+        sdp: call.standInSdp,
+        replace: REPLACE,
+        flags: LATCH,
+      });
+      call.phase = 'held';
+      await this.startMusic(callId, call);
+    });
+  }
+
+  release(callId: string): Promise<void> {
+    return this.serial(callId, async () => {
+      this.calls.delete(callId);
+      await this.ng.delete({ callId });
+    });
+  }
+
+  /** Runs `work` after the earlier operations on the same call: one call, one ng sequence. */
+  private serial<T>(callId: string, work: () => Promise<T>): Promise<T> {
+    if (callId.length === 0) {
+      return Promise.reject(
+        new MediaError(
+          'MediaInvalidInput',
+          'media operation without a call id: give a non-empty one',
+        ),
+      );
+    }
+    const previous = this.queues.get(callId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.queues.set(callId, settled);
+    void settled.then(() => {
+      if (this.queues.get(callId) === settled) this.queues.delete(callId);
+    });
+    return next;
+  }
+
+  private known(callId: string): CallMedia {
+    const call = this.calls.get(callId);
+    if (call === undefined) throw stateError(callId, 'is not anchored (or was released)');
+    return call;
+  }
+
+  private async startMusic(callId: string, call: CallMedia): Promise<void> {
+    await this.ng.playMedia({
+      callId,
+      fromTag: CALLER_TAG,
+      ...this.options.holdMusic,
+      repeatTimes: this.options.holdRepeatTimes ?? 1000,
+    });
+    call.holdPlaying = true;
+  }
+
+  private async stopMusic(callId: string, call: CallMedia): Promise<void> {
+    if (!call.holdPlaying) return;
+    await this.ng.stopMedia({ callId, fromTag: CALLER_TAG });
+    call.holdPlaying = false;
+  }
+}
+
+/** The offer options towards the agent's phone: plain RTP, or ICE + DTLS-SRTP for a browser. */
+export function agentLegOptions(kind: AgentMediaKind): Partial<SdpRequest> {
+  if (kind === 'webrtc') {
+    return {
+      ice: 'force',
+      // rtpengine is the DTLS client: see withDtlsSetupActive.
+      dtls: 'active',
+      sdes: ['off'],
+      transportProtocol: 'UDP/TLS/RTP/SAVPF',
+      rtcpMux: ['require'],
+      flags: ['generate mid'],
+    };
+  }
+  return { ice: 'remove', transportProtocol: 'RTP/AVP', rtcpMux: ['demux'] };
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  const left = readAudio(a, 'rtpengine answer');
+  const right = readAudio(b, 'rtpengine answer');
+  return left.port === right.port && left.address === right.address;
+}
+
+function stateError(callId: string, problem: string): MediaError {
+  return new MediaError('MediaCallState', `media of call ${callId} ${problem}`, { callId });
+}
