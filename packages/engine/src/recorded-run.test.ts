@@ -42,11 +42,16 @@ describe('recorded runs: same events and state as the engine they were recorded 
       expect(run.events.filter((e) => e.type === 'contactCompleted').length).toBeGreaterThan(100);
       expect(digestOf(run.events, run.snapshot)).toBe(expected);
     },
+    60_000,
   );
 
-  it.each(FUZZ)('[PERF5][EVT3] fuzz seed %i: %i events, digest %s', (seed, count, expected) => {
-    const run = runFuzz(seed, 1500);
-    expect(run.events.length).toBe(count);
-    expect(digestOf(run.events, run.snapshot)).toBe(expected);
-  });
+  it.each(FUZZ)(
+    '[PERF5][EVT3] fuzz seed %i: %i events, digest %s',
+    (seed, count, expected) => {
+      const run = runFuzz(seed, 1500);
+      expect(run.events.length).toBe(count);
+      expect(digestOf(run.events, run.snapshot)).toBe(expected);
+    },
+    60_000,
+  );
 });
