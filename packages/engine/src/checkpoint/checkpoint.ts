@@ -32,7 +32,7 @@ import {
  * valid for the engine code that wrote it: callers keep their own fingerprint of that code
  * next to it (the server hashes the engine's sources) and replay the log when it differs.
  */
-export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/3';
+export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/2';
 
 export interface EngineCheckpoint {
   format: typeof CHECKPOINT_FORMAT;

@@ -29,7 +29,7 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   // The wait a contact joining now is told, before it joins (SPEC RT4, RT5).
   let estimate: number | undefined;
   if (reason !== 'requeue') {
-    const serving = core.topology.servingForEstimate(queue, queue.config.channel);
+    const serving = core.topology.countServing(queue, 0, queue.config.channel);
     estimate = estimatedWaitMs(queue, serving.eligible, serving.available, queue.waiting);
   }
   const age = contact.ageNode;

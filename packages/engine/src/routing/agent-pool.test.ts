@@ -49,38 +49,3 @@ describe('PERF3 flat structures on the hot path', () => {
     60_000,
   );
 });
-
-/** Each bucket's count of agents logged in against the sum over its linked pools. */
-function checkServingCounts(engine: Engine): number {
-  const core = (engine as unknown as { core: Core }).core;
-  const table = core.topology.bucketTable;
-  let checked = 0;
-  for (const queue of core.queues.values()) {
-    for (const bucket of queue.buckets.values()) {
-      const eligible = bucket.pools.reduce((sum, pool) => sum + pool.loggedIn, 0);
-      expect(table.eligible[bucket.row], `${queue.id} ${bucket.key} eligible`).toBe(eligible);
-      checked++;
-    }
-  }
-  return checked;
-}
-
-describe('PERF5 logged-in counts kept by the pools', () => {
-  it.each([2, 5])(
-    '[PERF5][RT4] seed %i: after every command, each bucket counts the logged-in agents of its pools',
-    (seed) => {
-      // The fuzz run reconfigures queues, skills, capacities and agents, logs agents in and
-      // out: every way a pool's counts or a bucket's links change.
-      const run = runFuzz(seed, 300);
-      const engine = new Engine(run.options);
-      let checked = 0;
-      for (const { atMs, command } of run.commands) {
-        if (command) engine.apply(command, atMs);
-        else engine.advance(atMs);
-        checked += checkServingCounts(engine);
-      }
-      expect(checked).toBeGreaterThan(1000);
-    },
-    60_000,
-  );
-});

@@ -2,7 +2,7 @@ import { IndexedHeap, type HeapNode } from '../collections/indexed-heap.ts';
 import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
-import type { BucketTable, PoolTable } from './pool-table.ts';
+import type { PoolTable } from './pool-table.ts';
 
 /**
  * The agents of one skill profile at one site, for one channel (SPEC PERF1). Its heaps hold the
@@ -40,7 +40,6 @@ export class AgentPool {
     readonly site: SiteRuntime,
     readonly channel: SlotChannel,
     private readonly table: PoolTable,
-    private readonly bucketTable: BucketTable,
   ) {
     this.index = table.add();
   }
@@ -48,29 +47,17 @@ export class AgentPool {
   addLoggedIn(delta: number): void {
     this.loggedIn += delta;
     this.table.loggedIn[this.index] = this.loggedIn;
-    const eligible = this.bucketTable.eligible;
-    const rows = this.bucketRows;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as number;
-      eligible[row] = (eligible[row] as number) + delta;
-    }
   }
 
-  /** The bucket now counts this pool's agents logged in (SPEC PERF5). */
   linkBucket(bucket: Bucket): void {
     this.buckets.push(bucket);
     this.packRows();
-    const eligible = this.bucketTable.eligible;
-    eligible[bucket.row] = (eligible[bucket.row] as number) + this.loggedIn;
   }
 
   unlinkBucket(bucket: Bucket): void {
     const i = this.buckets.indexOf(bucket);
-    if (i < 0) return;
-    this.buckets.splice(i, 1);
+    if (i >= 0) this.buckets.splice(i, 1);
     this.packRows();
-    const eligible = this.bucketTable.eligible;
-    eligible[bucket.row] = (eligible[bucket.row] as number) - this.loggedIn;
   }
 
   private packRows(): void {

@@ -69,12 +69,6 @@ export class BucketTable {
   headKeys = new Float64Array(3 * 1024);
   /** The bucket's queue weight (a reconfigured queue gets new buckets). */
   weight = new Float64Array(1024);
-  /**
-   * Agents logged in to the pools linked to the bucket (the sum of the pool table's `loggedIn`
-   * over its links), kept by the pools as agents log in or out, which is rare: an arrival's
-   * estimated wait reads one number instead of every linked pool (SPEC PERF5).
-   */
-  eligible = new Int32Array(1024);
   readonly head: (ContactRuntime | undefined)[] = [];
   /** Rows of dropped buckets (a queue reconfigured or removed), reused by new buckets. */
   private readonly spareRows: number[] = [];
@@ -98,7 +92,6 @@ export class BucketTable {
   /** A bucket is gone: its row is emptied and kept for the next new bucket. */
   release(row: number): void {
     this.waiting[row] = 0;
-    this.eligible[row] = 0;
     this.head[row] = undefined;
     this.spareRows.push(row);
   }
@@ -119,8 +112,5 @@ export class BucketTable {
     const weight = new Float64Array(n);
     weight.set(this.weight);
     this.weight = weight;
-    const eligible = new Int32Array(n);
-    eligible.set(this.eligible);
-    this.eligible = eligible;
   }
 }

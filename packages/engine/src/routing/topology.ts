@@ -53,7 +53,7 @@ export class Topology {
     const key = `${channel}|${site.id}|${profile.key}`;
     let pool = this.pools.get(key);
     if (pool) return pool;
-    pool = new AgentPool(key, profile, site, channel, this.table, this.bucketTable);
+    pool = new AgentPool(key, profile, site, channel, this.table);
     this.pools.set(key, pool);
     const bySkill = getOrCreate(
       this.poolsBySkill,
@@ -119,9 +119,9 @@ export class Topology {
   }
 
   /**
-   * Agents logged in and free in the pools serving a queue's step on a channel (SPEC RT1): the
-   * queue status's figures. With the bucket, from the pool table: no pool record is fetched.
-   * The result is reused by the next call.
+   * Agents logged in and free in the pools serving a queue's step on a channel (SPEC RT1, RT4).
+   * With the bucket, from the pool table: no pool record is fetched. The result is reused by
+   * the next call.
    */
   countServing(queue: QueueRuntime, stepIndex: number, channel: Channel): ServingCounts {
     const out = this.serving;
@@ -144,29 +144,6 @@ export class Topology {
     }
     out.eligible = eligible;
     out.available = available;
-    return out;
-  }
-
-  /**
-   * What an arrival's estimated wait needs (SPEC RT4, RT5): the agents logged in to the pools
-   * serving the queue's step 0 on its channel, and whether one of them is free (`available` is
-   * 0 or 1). The bucket keeps the first count (SPEC PERF5), and the scan for a free agent stops
-   * at the first pool that has one, where countServing reads every linked pool.
-   */
-  servingForEstimate(queue: QueueRuntime, channel: Channel): ServingCounts {
-    const bucket = queue.bucketList[channelOrder(channel)];
-    if (!bucket) return this.countServing(queue, 0, channel);
-    const out = this.serving;
-    out.eligible = this.bucketTable.eligible[bucket.row] as number;
-    out.available = 0;
-    const free = this.table.free;
-    const links = bucket.links;
-    for (let i = 1; i < links.length; i += 3) {
-      if ((free[links[i] as number] as number) > 0) {
-        out.available = 1;
-        break;
-      }
-    }
     return out;
   }
 
