@@ -77,7 +77,7 @@ export function runBusyCenter(seed: number, agents: number, steps: number): Busy
             { afterSeconds: 20, minProficiencyDelta: -2 },
             { afterSeconds: 60, addSites: 'network' },
           ],
-          maxWaitSeconds: rng.chance(0.3) ? rng.int(90, 240) : undefined,
+          ...(rng.chance(0.3) ? { maxWaitSeconds: rng.int(90, 240) } : {}),
         }),
       },
       0,
