@@ -18,10 +18,24 @@ export type {
 export { checkDial, type DialDecision } from './gate/check-dial.ts';
 export { summariseDecisions, type BlockingSummary } from './gate/summary.ts';
 export {
+  createLeadNormaliser,
   normaliseLead,
   normaliseLeads,
+  parsePhone,
+  type ParsedPhone,
+  type PhoneParser,
   type LeadFieldError,
   type LeadRow,
   type NormalisedRow,
 } from './leads/normalise-lead.ts';
 export type { HolidayRegion } from './time/holidays.ts';
+export type { CampaignSettings, DispositionFlag } from './campaign/campaign-settings.ts';
+export {
+  CampaignRejected,
+  compileCampaign,
+  type CompiledCampaign,
+  type DispositionEffect,
+  type RecycleStep,
+} from './campaign/compile-campaign.ts';
+export { mergeSuppressionLists } from './campaign/suppression.ts';
+export { createFastPhoneParser } from './leads/fast-phone.ts';

@@ -10,11 +10,14 @@
 //   PUT    /campaigns/:id/state              ← { state } (running | paused | stopped)
 //   POST   /campaigns/:id/lists?…            ← CSV body; query = ListImportQuery → ListImportResult
 //   GET    /campaigns/:id/lists              → LeadList[]
+//   GET    /campaigns/:id/lists/:listId/progress      → ListImportProgress (poll while the POST runs)
+//   GET    /campaigns/:id/lists/:listId/rejected.csv  → text/csv: every rejected row (line, field, code, message)
 //   GET    /campaigns/:id/leads?…            ← LeadQuery → LeadPage
 //   GET    /campaigns/:id/blocking           → BlockingSummary ("why isn't it dialing?")
 //   GET    /campaigns/:id/stats              → CampaignStats (live)
 //   GET    /leads/:id                        → LeadDetail (the lead and its full history)
-//   POST   /campaigns/:id/callbacks          ← ScheduleCallback
+//   POST   /campaigns/:id/callbacks          ← ScheduleCallback → CallbackView
+//   GET    /campaigns/:id/callbacks          → CallbackView[]
 //   PUT    /suppression-lists/:id?…          ← CSV of numbers; query = SuppressionListQuery
 //   GET    /suppression-lists                → SuppressionListView[]
 import { z } from 'zod';
@@ -141,6 +144,9 @@ export const CampaignView = Campaign.extend({
 /** Where a list came from and why it may be used (loi 09-08 / CNDP: legal basis and origin). */
 export const LEGAL_BASES = ['consent', 'contract', 'legitimate-interest'] as const;
 
+/** The largest lead list or suppression list upload, in bytes (a million rows fit easily). */
+export const LIST_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+
 /** Which CSV column holds each field; only `phone` is required. Other columns become attributes. */
 export const ListImportQuery = z.strictObject({
   name: z.string().min(1).max(200),
@@ -159,6 +165,25 @@ export const ListImportQuery = z.strictObject({
   contractRelation: z.string().max(100).optional(),
   /** CSV separator; default: guessed from the header line (`,` or `;`). */
   separator: z.enum([',', ';', '\t']).optional(),
+  /**
+   * The new list's id, chosen by the caller so that it can poll the import's progress while the
+   * upload runs (GET /campaigns/:id/lists/:listId/progress); default: one made by the server.
+   */
+  listId: Id.optional(),
+});
+
+/** An import under way (or just finished): how far it is. */
+export const ListImportProgress = z.object({
+  listId: Id,
+  campaignId: Id,
+  /** reading: rows parsed and checked; writing: the one transaction; then done or failed. */
+  phase: z.enum(['reading', 'writing', 'done', 'failed']),
+  rowsDone: z.int().min(0),
+  bytesDone: z.int().min(0),
+  /** The upload's size when the client sent a Content-Length. */
+  bytesTotal: z.int().min(0).optional(),
+  /** When failed: why (nothing was written). */
+  error: z.string().optional(),
 });
 
 export const RejectedLeadRow = z.object({
@@ -262,12 +287,26 @@ export const ScheduleCallback = z.strictObject({
   agentId: Id.optional(),
 });
 
+export const CallbackView = z.object({
+  id: z.int(),
+  leadId: Id,
+  campaignId: Id,
+  at: z.string(),
+  agentId: Id.optional(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
 /** "Why isn't it dialing?": leads by the first rule that stops them now. */
 export const BlockingSummary = z.object({
   at: z.string(),
   total: z.int(),
   dialable: z.int(),
   blocked: z.int(),
+  /**
+   * Per first reason: a dialer ReasonCode (FR.hours, optout.listed …), or `campaign.waiting` for
+   * a lead every rule lets through whose recycling delay or callback time has not come.
+   */
   byReason: z.record(z.string(), z.int()),
   /** Blocked leads that no waiting will free (opposition, missing consent, stale list...). */
   neverDialable: z.int(),
@@ -309,6 +348,11 @@ export const SuppressionListQuery = z.strictObject({
   name: z.string().min(1).max(200),
   scrubbedAt: z.iso.datetime({ offset: true }),
   phone: z.string().min(1).max(100).default('phone'),
+  /** Region for national numbers in the file (ISO 3166 alpha-2). */
+  defaultRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 region, e.g. FR')
+    .default('FR'),
 });
 
 export const SuppressionListView = z.object({
@@ -316,4 +360,11 @@ export const SuppressionListView = z.object({
   name: z.string(),
   scrubbedAt: z.string(),
   numbers: z.int(),
+});
+
+/** The answer to an upload: the list, and the lines whose number could not be read (skipped). */
+export const SuppressionListResult = SuppressionListView.extend({
+  unreadable: z.int().min(0),
+  /** The first unreadable lines (1-based, header included). */
+  unreadableLines: z.array(z.int()),
 });

@@ -22,6 +22,8 @@ import { healthRoutes } from './routes/health-routes.ts';
 import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import { acceptCsv, importRoutes } from './import/import-routes.ts';
+import { campaignRoutes } from './campaigns/campaign-routes.ts';
+import { suppressionRoutes } from './campaigns/suppression-routes.ts';
 import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
 import { SnapshotWorker, type SnapshotWorkerOptions } from './runtime/snapshot-worker.ts';
 import {
@@ -222,6 +224,16 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...planningRoutes(app, context, reports),
     ...(options.demo === undefined ? [] : demoRoutes(context, options.demo)),
   ]);
+  // Lead and suppression lists are streamed: in their own scope a CSV body is the request stream
+  // (the routes count and limit its bytes), not a string read whole.
+  await app.register((scope, _options, done) => {
+    scope.removeContentTypeParser('text/csv');
+    scope.addContentTypeParser('text/csv', (_request, payload, done) => {
+      done(null, payload);
+    });
+    register(scope, context, [...campaignRoutes(context), ...suppressionRoutes(context)]);
+    done();
+  });
   const document = openApiDocument(context.routes, API_VERSION);
   app.get('/api/openapi.json', () => document);
   const docs = docsPage(document);

@@ -289,6 +289,152 @@ export interface CustomerContactQuery {
   limit?: number;
 }
 
+/** A campaign's run state (the live loop reads it; the API sets it). */
+export type CampaignRunState = 'stopped' | 'running' | 'paused';
+
+/** A campaign: its settings as the API defines them (`config`) and its state. */
+export interface CampaignRecord<T = unknown> {
+  id: string;
+  clientId: string;
+  config: T;
+  state: CampaignRunState;
+  /** Starts at 1, + 1 on every replacement of the settings. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type LegalBasis = 'consent' | 'contract' | 'legitimate-interest';
+
+/** One imported lead list: origin and legal basis (loi 09-08), who and when, the counts. */
+export interface LeadListRecord {
+  id: string;
+  campaignId: string;
+  name: string;
+  origin: string;
+  legalBasis: LegalBasis;
+  importedAt: string;
+  importedBy: string;
+  rows: number;
+  imported: number;
+  merged: number;
+  rejected: number;
+}
+
+export type NewLeadList = Omit<LeadListRecord, 'importedAt'>;
+
+/** A rejected row of a list: its line in the file and its reasons. */
+export interface LeadRejection {
+  line: number;
+  errors: unknown;
+}
+
+export type LeadStateName = 'new' | 'scheduled' | 'callback' | 'dialing' | 'connected' | 'done';
+
+/** A lead as imported: the normalised number and what the gate needs to judge it. */
+export interface NewLead {
+  id: string;
+  phoneE164: string;
+  country: string;
+  timeZone: string;
+  holidayCountry: string;
+  holidaySubdivision?: string;
+  consentGivenAtMs?: number;
+  consentProof?: string;
+  consentCoversHours?: boolean;
+  contractRelation?: boolean;
+  firstName?: string;
+  lastName?: string;
+  attributes?: Record<string, string>;
+}
+
+export interface LeadRecord extends NewLead {
+  campaignId: string;
+  listId: string;
+  attributes: Record<string, string>;
+  state: LeadStateName;
+  attempts: number;
+  nextAtMs?: number;
+  lastOutcome?: string;
+  /** The gate's last answer, cached: the first rule that stopped the lead. */
+  blockedBy?: string;
+  /** When it becomes dialable; null: never without new data (only with `blockedBy`). */
+  dialableAtMs?: number | null;
+}
+
+export interface LeadQueryOptions {
+  state?: LeadStateName;
+  blockedBy?: string;
+  after?: string;
+  /** At most this many (capped at 1000, default 100). */
+  limit?: number;
+}
+
+export type AttemptOutcome =
+  'answered' | 'abandoned' | 'noAnswer' | 'busy' | 'answeringMachine' | 'wrongNumber' | 'failed';
+
+/** One call attempt, kept for the tenant-wide history of its number. */
+export interface LeadAttemptRecord {
+  id: number;
+  leadId: string;
+  campaignId: string;
+  clientId: string;
+  phoneE164: string;
+  atMs: number;
+  outcome: AttemptOutcome;
+  dispositionId?: string;
+  /** The disposition's flag (success, refusal, doNotCall …) when it was recorded. */
+  flag?: string;
+  agentId?: string;
+  ringSeconds?: number;
+  talkSeconds?: number;
+  note?: string;
+}
+
+export type NewLeadAttempt = Omit<
+  LeadAttemptRecord,
+  'id' | 'clientId' | 'phoneE164' | 'campaignId'
+>;
+
+/** What an attempt does to its lead. */
+export interface LeadAfterAttempt {
+  state: LeadStateName;
+  nextAtMs?: number;
+}
+
+export interface LeadBlocking {
+  id: string;
+  blockedBy?: string;
+  dialableAtMs?: number | null;
+}
+
+export interface CallbackRecord {
+  id: number;
+  leadId: string;
+  campaignId: string;
+  atMs: number;
+  /** Absent: any agent of the campaign takes it. */
+  agentId?: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface SuppressionListRecord {
+  id: string;
+  name: string;
+  scrubbedAt: string;
+  numbers: number;
+  updatedAt: string;
+}
+
+/** A campaign's figures from the store: attempts since a time, leads by state and by block. */
+export interface CampaignCounts {
+  attemptsByOutcome: Record<string, number>;
+  attemptsByFlag: Record<string, number>;
+  leadsByState: Record<string, number>;
+  blockedByReason: Record<string, number>;
+}
+
 /** The storage port. Adapters: SqliteStore, PostgresStore; one contract suite checks both. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -418,4 +564,75 @@ export interface Store {
   ): Promise<void>;
   /** A webhook's deliveries, newest first. */
   listDeliveries(tenantId: string, webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+  putCampaign<T>(
+    tenantId: string,
+    campaign: { id: string; clientId: string; config: T },
+    options?: PutOptions,
+  ): Promise<CampaignRecord<T>>;
+  getCampaign<T>(tenantId: string, id: string): Promise<CampaignRecord<T> | undefined>;
+  /** Every campaign of the tenant, or of one client, by id. */
+  listCampaigns<T>(tenantId: string, clientId?: string): Promise<CampaignRecord<T>[]>;
+  setCampaignState(
+    tenantId: string,
+    id: string,
+    state: CampaignRunState,
+  ): Promise<CampaignRecord | undefined>;
+  /** Removes a campaign with its lists, leads and callbacks; its attempts stay (the history). */
+  deleteCampaign(tenantId: string, id: string): Promise<boolean>;
+  /** The numbers a campaign has leads for (to merge a new list's duplicates). */
+  campaignNumbers(tenantId: string, campaignId: string): Promise<string[]>;
+  /**
+   * Writes a list, its leads and its rejected rows in one transaction: all or nothing.
+   * StoreError 'Duplicate' (nothing written) when a number already has a lead in the campaign.
+   */
+  importLeadList(
+    tenantId: string,
+    list: NewLeadList,
+    leads: readonly NewLead[],
+    rejections: readonly LeadRejection[],
+  ): Promise<LeadListRecord>;
+  listLeadLists(tenantId: string, campaignId: string): Promise<LeadListRecord[]>;
+  getLeadList(tenantId: string, id: string): Promise<LeadListRecord | undefined>;
+  /** A list's rejected rows, by line. */
+  leadListRejections(tenantId: string, listId: string): Promise<LeadRejection[]>;
+  listLeads(tenantId: string, campaignId: string, query?: LeadQueryOptions): Promise<LeadRecord[]>;
+  getLead(tenantId: string, id: string): Promise<LeadRecord | undefined>;
+  /** A campaign's leads not done, for the gate. */
+  openLeads(tenantId: string, campaignId: string): Promise<LeadRecord[]>;
+  /**
+   * Attempts since `sinceMs` on the numbers of a campaign's leads, in every campaign of the
+   * tenant (the gate counts per client across campaigns), oldest first.
+   */
+  numberAttempts(
+    tenantId: string,
+    campaignId: string,
+    sinceMs: number,
+  ): Promise<LeadAttemptRecord[]>;
+  /** A lead's attempts, oldest first. */
+  leadAttempts(tenantId: string, leadId: string): Promise<LeadAttemptRecord[]>;
+  /** Records an attempt and updates its lead (attempts + 1, outcome, state); undefined: no lead. */
+  recordLeadAttempt(
+    tenantId: string,
+    attempt: NewLeadAttempt,
+    after: LeadAfterAttempt,
+  ): Promise<LeadAttemptRecord | undefined>;
+  /** Caches the gate's answers on the leads. */
+  setLeadBlocking(tenantId: string, updates: readonly LeadBlocking[]): Promise<void>;
+  /** Promises a callback and puts the lead in state callback; undefined when there is no lead. */
+  scheduleCallback(
+    tenantId: string,
+    callback: { leadId: string; atMs: number; agentId?: string; createdBy: string },
+  ): Promise<CallbackRecord | undefined>;
+  /** A campaign's callbacks, earliest first. */
+  listCallbacks(tenantId: string, campaignId: string): Promise<CallbackRecord[]>;
+  /** Creates or replaces a suppression list with all its numbers, in one transaction. */
+  putSuppressionList(
+    tenantId: string,
+    list: { id: string; name: string; scrubbedAt: string },
+    numbers: readonly string[],
+  ): Promise<SuppressionListRecord>;
+  listSuppressionLists(tenantId: string): Promise<SuppressionListRecord[]>;
+  suppressionNumbers(tenantId: string, listId: string): Promise<string[]>;
+  /** A campaign's attempts since `sinceMs` by outcome and flag, its leads by state and block. */
+  campaignCounts(tenantId: string, campaignId: string, sinceMs: number): Promise<CampaignCounts>;
 }

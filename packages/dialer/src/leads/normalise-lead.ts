@@ -96,11 +96,52 @@ function holidayRegionOf(country: string, departement: string | undefined): Holi
   return { country: region };
 }
 
-/** Normalises one row for a campaign whose numbers default to `defaultRegion` (ISO 3166). */
-export function normaliseLead(row: LeadRow, defaultRegion: string): NormalisedRow {
+/** A number read: its E.164 form and its region (ISO 3166). */
+export interface ParsedPhone {
+  readonly number: string;
+  readonly country: string;
+}
+
+/** Reads a number the full way (LEAD1): libphonenumber-js, overseas prefixes to their region. */
+export function parsePhone(raw: string, defaultRegion: string): ParsedPhone | undefined {
+  let phone = parsePhoneNumberFromString(raw, defaultRegion as CountryCode);
+  if (phone?.country === 'FR') {
+    const overseas = OVERSEAS_PREFIXES.find(([prefix]) => phone?.nationalNumber.startsWith(prefix));
+    if (overseas !== undefined) {
+      phone = parsePhoneNumberFromString(`0${phone.nationalNumber}`, overseas[1] as CountryCode);
+    }
+  }
+  if (phone === undefined || !phone.isValid() || phone.country === undefined) return undefined;
+  return { number: phone.number, country: phone.country };
+}
+
+export type PhoneParser = (raw: string) => ParsedPhone | undefined;
+
+function checkRegion(defaultRegion: string): void {
   if (!isSupportedCountry(defaultRegion)) {
     throw new DialerInputError('defaultRegion', `"${defaultRegion}" is no supported ISO region`);
   }
+}
+
+/** Normalises one row for a campaign whose numbers default to `defaultRegion` (ISO 3166). */
+export function normaliseLead(row: LeadRow, defaultRegion: string): NormalisedRow {
+  checkRegion(defaultRegion);
+  return normaliseWith(row, (raw) => parsePhone(raw, defaultRegion));
+}
+
+/**
+ * A normaliser for many rows of one campaign (LEAD5): the region checked once, numbers read
+ * through `parser` (the cached fast path for import) with the same rules for the other fields.
+ */
+export function createLeadNormaliser(
+  defaultRegion: string,
+  parser: PhoneParser = (raw) => parsePhone(raw, defaultRegion),
+): (row: LeadRow) => NormalisedRow {
+  checkRegion(defaultRegion);
+  return (row) => normaliseWith(row, parser);
+}
+
+function normaliseWith(row: LeadRow, parser: PhoneParser): NormalisedRow {
   const errors: LeadFieldError[] = [];
   const reject = (): NormalisedRow => ({ ok: false, id: row.id, errors });
   const raw = row.phone?.trim() ?? '';
@@ -108,14 +149,8 @@ export function normaliseLead(row: LeadRow, defaultRegion: string): NormalisedRo
     errors.push({ field: 'phone', code: 'missing', message: 'no phone number' });
     return reject();
   }
-  let phone = parsePhoneNumberFromString(raw, defaultRegion);
-  if (phone?.country === 'FR') {
-    const overseas = OVERSEAS_PREFIXES.find(([prefix]) => phone?.nationalNumber.startsWith(prefix));
-    if (overseas !== undefined) {
-      phone = parsePhoneNumberFromString(`0${phone.nationalNumber}`, overseas[1] as CountryCode);
-    }
-  }
-  if (phone === undefined || !phone.isValid() || phone.country === undefined) {
+  const phone = parser(raw);
+  if (phone === undefined) {
     errors.push({ field: 'phone', code: 'invalid', message: `"${raw}" is not a valid number` });
     return reject();
   }
@@ -172,6 +207,7 @@ export function normaliseLead(row: LeadRow, defaultRegion: string): NormalisedRo
 
 /** Normalises every row: the leads, and each rejected row with its reasons (nothing dropped). */
 export function normaliseLeads(rows: readonly LeadRow[], defaultRegion: string) {
+  const normalise = createLeadNormaliser(defaultRegion);
   const leads: Lead[] = [];
   const rejected: {
     readonly row: number;
@@ -179,7 +215,7 @@ export function normaliseLeads(rows: readonly LeadRow[], defaultRegion: string) 
     readonly errors: readonly LeadFieldError[];
   }[] = [];
   rows.forEach((row, index) => {
-    const result = normaliseLead(row, defaultRegion);
+    const result = normalise(row);
     if (result.ok) leads.push(result.lead);
     else rejected.push({ row: index, id: result.id, errors: result.errors });
   });

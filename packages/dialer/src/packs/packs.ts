@@ -32,6 +32,29 @@ export const FRANCE: RulePack = {
   suppression: { required: false, maxAgeDays: 30 },
   // No redial lock in French law (silent calls are a harassment risk): campaigns may add one.
   abandonLockHours: null,
+  // Arcep (decisions of 2022, in force 1 January 2023): automated dialing presents a number of
+  // these ranges (0162, 0163, 0270 … written as E.164); 06/07 mobiles are for calls between people.
+  callerId: {
+    code: 'FR.callerId',
+    allowedPrefixes: [
+      '162',
+      '163',
+      '270',
+      '271',
+      '377',
+      '378',
+      '424',
+      '425',
+      '568',
+      '569',
+      '948',
+      '949',
+    ].map((range) => `+33${range}`),
+    refusedPrefixes: [
+      { prefix: '+336', reason: 'is a mobile (06) number, for calls between people only (Arcep)' },
+      { prefix: '+337', reason: 'is a mobile (07) number, for calls between people only (Arcep)' },
+    ],
+  },
 };
 
 const usDay: readonly CallingWindow[] = [{ fromMinute: at(8), toMinute: at(21) }];

@@ -26,7 +26,8 @@ export type ReasonCode =
   | 'optout.listed'
   | 'optout.missing'
   | 'optout.stale'
-  | 'lock.abandon';
+  | 'lock.abandon'
+  | `${string}.callerId`;
 
 /** A country's outbound rules, as data. A null rule does not apply in that pack. */
 export interface RulePack {
@@ -57,4 +58,14 @@ export interface RulePack {
   readonly suppression: { readonly required: boolean; readonly maxAgeDays: number } | null;
   /** Hours during which a number may not be redialed after an abandoned call. */
   readonly abandonLockHours: number | null;
+  /**
+   * The numbers a campaign may present (checked when the campaign is saved, CAMP2): E.164
+   * prefixes allowed for automated dialing, and prefixes refused with their own reason.
+   * Absent: the pack sets no caller-ID rule.
+   */
+  readonly callerId?: {
+    readonly code: ReasonCode;
+    readonly allowedPrefixes: readonly string[];
+    readonly refusedPrefixes: readonly { readonly prefix: string; readonly reason: string }[];
+  };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreErrorCode } from '../errors.ts';
 import type { Store } from '../port.ts';
 import { describeAuthContract } from './auth-contract.ts';
+import { describeCampaignsContract } from './campaigns-contract.ts';
 import { makeClock, makeTenant, type TestClock } from './builders.ts';
 import { describeConfigContract } from './config-contract.ts';
 import { describeDeskContract } from './desk-contract.ts';
@@ -86,5 +87,6 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describeReportsContract(context);
     describeIsolationContract(context);
     describeDeskContract(context);
+    describeCampaignsContract(context);
   });
 }

@@ -2,6 +2,9 @@ import * as apiKeys from '../auth/api-keys.ts';
 import * as sessions from '../auth/sessions.ts';
 import * as users from '../auth/users.ts';
 import * as audit from '../audit/audit-log.ts';
+import * as campaigns from '../campaigns/campaign-store.ts';
+import * as leads from '../campaigns/lead-store.ts';
+import * as suppression from '../campaigns/suppression-store.ts';
 import * as config from '../config/config-store.ts';
 import * as desk from '../desk/desk-store.ts';
 import * as appending from '../log/append-log.ts';
@@ -239,5 +242,110 @@ export abstract class SqlStore implements port.Store {
     limit: number,
   ): Promise<port.WebhookDelivery[]> {
     return deliveries.listDeliveries(this.context, tenantId, webhookId, limit);
+  }
+  putCampaign<T>(
+    tenantId: string,
+    campaign: { id: string; clientId: string; config: T },
+    options?: port.PutOptions,
+  ): Promise<port.CampaignRecord<T>> {
+    return campaigns.putCampaign(this.context, tenantId, campaign, options);
+  }
+  getCampaign<T>(tenantId: string, id: string): Promise<port.CampaignRecord<T> | undefined> {
+    return campaigns.getCampaign<T>(this.context, tenantId, id);
+  }
+  listCampaigns<T>(tenantId: string, clientId?: string): Promise<port.CampaignRecord<T>[]> {
+    return campaigns.listCampaigns<T>(this.context, tenantId, clientId);
+  }
+  setCampaignState(
+    tenantId: string,
+    id: string,
+    state: port.CampaignRunState,
+  ): Promise<port.CampaignRecord | undefined> {
+    return campaigns.setCampaignState(this.context, tenantId, id, state);
+  }
+  deleteCampaign(tenantId: string, id: string): Promise<boolean> {
+    return campaigns.deleteCampaign(this.context, tenantId, id);
+  }
+  campaignNumbers(tenantId: string, campaignId: string): Promise<string[]> {
+    return leads.campaignNumbers(this.context, tenantId, campaignId);
+  }
+  importLeadList(
+    tenantId: string,
+    list: port.NewLeadList,
+    rows: readonly port.NewLead[],
+    rejections: readonly port.LeadRejection[],
+  ): Promise<port.LeadListRecord> {
+    return leads.importLeadList(this.context, tenantId, list, rows, rejections);
+  }
+  listLeadLists(tenantId: string, campaignId: string): Promise<port.LeadListRecord[]> {
+    return leads.listLeadLists(this.context, tenantId, campaignId);
+  }
+  getLeadList(tenantId: string, id: string): Promise<port.LeadListRecord | undefined> {
+    return leads.getLeadList(this.context, tenantId, id);
+  }
+  leadListRejections(tenantId: string, listId: string): Promise<port.LeadRejection[]> {
+    return leads.leadListRejections(this.context, tenantId, listId);
+  }
+  listLeads(
+    tenantId: string,
+    campaignId: string,
+    query?: port.LeadQueryOptions,
+  ): Promise<port.LeadRecord[]> {
+    return leads.listLeads(this.context, tenantId, campaignId, query);
+  }
+  getLead(tenantId: string, id: string): Promise<port.LeadRecord | undefined> {
+    return leads.getLead(this.context, tenantId, id);
+  }
+  openLeads(tenantId: string, campaignId: string): Promise<port.LeadRecord[]> {
+    return leads.openLeads(this.context, tenantId, campaignId);
+  }
+  numberAttempts(
+    tenantId: string,
+    campaignId: string,
+    sinceMs: number,
+  ): Promise<port.LeadAttemptRecord[]> {
+    return leads.numberAttempts(this.context, tenantId, campaignId, sinceMs);
+  }
+  leadAttempts(tenantId: string, leadId: string): Promise<port.LeadAttemptRecord[]> {
+    return leads.leadAttempts(this.context, tenantId, leadId);
+  }
+  recordLeadAttempt(
+    tenantId: string,
+    attempt: port.NewLeadAttempt,
+    after: port.LeadAfterAttempt,
+  ): Promise<port.LeadAttemptRecord | undefined> {
+    return leads.recordLeadAttempt(this.context, tenantId, attempt, after);
+  }
+  setLeadBlocking(tenantId: string, updates: readonly port.LeadBlocking[]): Promise<void> {
+    return leads.setLeadBlocking(this.context, tenantId, updates);
+  }
+  scheduleCallback(
+    tenantId: string,
+    callback: { leadId: string; atMs: number; agentId?: string; createdBy: string },
+  ): Promise<port.CallbackRecord | undefined> {
+    return leads.scheduleCallback(this.context, tenantId, callback);
+  }
+  listCallbacks(tenantId: string, campaignId: string): Promise<port.CallbackRecord[]> {
+    return leads.listCallbacks(this.context, tenantId, campaignId);
+  }
+  putSuppressionList(
+    tenantId: string,
+    list: { id: string; name: string; scrubbedAt: string },
+    numbers: readonly string[],
+  ): Promise<port.SuppressionListRecord> {
+    return suppression.putSuppressionList(this.context, tenantId, list, numbers);
+  }
+  listSuppressionLists(tenantId: string): Promise<port.SuppressionListRecord[]> {
+    return suppression.listSuppressionLists(this.context, tenantId);
+  }
+  suppressionNumbers(tenantId: string, listId: string): Promise<string[]> {
+    return suppression.suppressionNumbers(this.context, tenantId, listId);
+  }
+  campaignCounts(
+    tenantId: string,
+    campaignId: string,
+    sinceMs: number,
+  ): Promise<port.CampaignCounts> {
+    return leads.campaignCounts(this.context, tenantId, campaignId, sinceMs);
   }
 }
