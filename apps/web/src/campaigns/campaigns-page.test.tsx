@@ -2,7 +2,7 @@ import type { Role } from '@relais/protocol';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { ApiClient } from '../api/api-client.ts';
 import { I18nProvider } from '../i18n/i18n.tsx';
@@ -17,7 +17,10 @@ import {
 import { fakeFetch, type Routes } from '../testing/fake-server.ts';
 import { CampaignsPage } from './campaigns-page.tsx';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const C = '/api/v1/campaigns/energie-relance';
 
@@ -325,13 +328,18 @@ describe('the campaign form', () => {
 });
 
 describe('the list import', () => {
+  // The list id the page makes (to ask for the import's progress), fixed for the routes below.
+  const listIdFrom = (): void => {
+    vi.spyOn(crypto, 'randomUUID').mockReturnValue('12345678-aaaa-4bbb-8ccc-000000000000');
+  };
   const csv =
     'Prénom;Nom;Téléphone;CP;segment\nJeanne;Martin;06 12 34 56 78;75011;A\nPaul;Durand;pas un numéro;69003;B\n';
 
   it('reads the header, guesses the columns, previews the rows, uploads and shows rejected rows', async () => {
+    listIdFrom();
     const server = open('/energie-relance/import', {
       [`GET ${C}`]: { body: makeCampaignView() },
-      [`POST ${C}/lists?name=prospects&origin=Formulaire+web&legalBasis=consent&phone=T%C3%A9l%C3%A9phone&firstName=Pr%C3%A9nom&lastName=Nom&postcode=CP&separator=%3B`]:
+      [`POST ${C}/lists?name=prospects&origin=Formulaire+web&legalBasis=consent&phone=T%C3%A9l%C3%A9phone&firstName=Pr%C3%A9nom&lastName=Nom&postcode=CP&separator=%3B&listId=list-12345678aaaa`]:
         {
           body: {
             listId: 'list-7',
@@ -391,9 +399,10 @@ describe('the list import', () => {
   });
 
   it('puts the server’s refusal of the mapping under the field', async () => {
+    listIdFrom();
     open('/energie-relance/import', {
       [`GET ${C}`]: { body: makeCampaignView() },
-      [`POST ${C}/lists?name=prospects&origin=web&legalBasis=contract&phone=T%C3%A9l%C3%A9phone&firstName=Pr%C3%A9nom&lastName=Nom&postcode=CP&separator=%3B`]:
+      [`POST ${C}/lists?name=prospects&origin=web&legalBasis=contract&phone=T%C3%A9l%C3%A9phone&firstName=Pr%C3%A9nom&lastName=Nom&postcode=CP&separator=%3B&listId=list-12345678aaaa`]:
         {
           status: 400,
           body: {

@@ -3,7 +3,14 @@
 // the list's name, origin and legal basis (loi 09-08: where it comes from, why it may be used),
 // the upload with its progress, and the server's verdict: imported, merged, rejected, every
 // rejected row with its reasons and the CSV of all of them.
-import { LEGAL_BASES, ListImportQuery, ListImportResult } from '@relais/protocol';
+import {
+  LEGAL_BASES,
+  LIST_IMPORT_MAX_BYTES,
+  ListImportProgress,
+  ListImportQuery,
+  ListImportResult,
+} from '@relais/protocol';
+import type { z } from 'zod';
 import type { ImportResult } from './types.ts';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
@@ -19,7 +26,13 @@ import { errorText } from './use-api.ts';
 
 type Stage =
   | { kind: 'editing' }
-  | { kind: 'uploading'; sent: number; total: number }
+  | {
+      kind: 'uploading';
+      sent: number;
+      total: number;
+      /** The server's own progress, polled while the upload runs. */
+      server?: z.infer<typeof ListImportProgress>;
+    }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'failed'; message: string };
 
@@ -27,6 +40,18 @@ type Stage =
 const QUERY_FIELDS = new Set<string>(['name', 'origin', 'legalBasis', ...LEAD_FIELDS]);
 
 const SEPARATOR_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+
+/** How often the server's progress of an import is read while it runs. */
+export const PROGRESS_POLL_MS = 1000;
+
+/** A list id made here, so that the import's progress can be asked for while it runs. */
+function newListId(): string {
+  const random =
+    typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return `list-${random.replace(/-/g, '').slice(0, 12)}`;
+}
 
 /** The import's query: the list's description and the mapping, empty fields left out. */
 export function importQuery(
@@ -71,7 +96,15 @@ export function ListImport(props: { api: ApiClient; campaignId: string }): React
       setErrors({ file: t('campaigns.import.chooseFile') });
       return;
     }
-    const query = importQuery(about, mapping, preview.separator);
+    if (file.size > LIST_IMPORT_MAX_BYTES) {
+      setErrors({
+        file: t('campaigns.import.tooLarge', {
+          max: format.integer(LIST_IMPORT_MAX_BYTES / 2 ** 20),
+        }),
+      });
+      return;
+    }
+    const query = { ...importQuery(about, mapping, preview.separator), listId: newListId() };
     const problems = checkBody(ListImportQuery, query, locale);
     if (problems.length > 0) {
       setErrors(
@@ -81,13 +114,38 @@ export function ListImport(props: { api: ApiClient; campaignId: string }): React
     }
     setErrors({});
     setStage({ kind: 'uploading', sent: 0, total: file.size });
+    // The server's side: rows read and checked, then the one transaction. A 404 before it starts
+    // (or from a server without the route) only leaves the upload's own bar.
+    let polling = true;
+    const progressPath = `${campaignPath(campaignId)}/lists/${encodeURIComponent(query.listId)}/progress`;
+    const poll = (): void => {
+      if (!polling) return;
+      api
+        .get(progressPath, ListImportProgress)
+        .then((server) => {
+          if (polling) setStage((s) => (s.kind === 'uploading' ? { ...s, server } : s));
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (polling) setTimeout(poll, PROGRESS_POLL_MS);
+        });
+    };
+    setTimeout(poll, PROGRESS_POLL_MS);
     try {
       const result = await api.upload(
         `${campaignPath(campaignId)}/lists?${new URLSearchParams(query).toString()}`,
         'text/csv',
         file,
         ListImportResult,
-        { onProgress: (sent, total) => setStage({ kind: 'uploading', sent, total }) },
+        {
+          onProgress: (sent, total) =>
+            setStage((s) => ({
+              ...(s.kind === 'uploading' ? s : {}),
+              kind: 'uploading',
+              sent,
+              total,
+            })),
+        },
       );
       setStage({ kind: 'done', result });
     } catch (error) {
@@ -105,6 +163,8 @@ export function ListImport(props: { api: ApiClient; campaignId: string }): React
         setErrors(placed);
         setStage({ kind: 'editing' });
       } else setStage({ kind: 'failed', message: errorText(error) });
+    } finally {
+      polling = false;
     }
   };
 
@@ -264,6 +324,13 @@ export function ListImport(props: { api: ApiClient; campaignId: string }): React
                     percent: format.percent(stage.total === 0 ? 1 : stage.sent / stage.total),
                   })}
             </span>
+            {stage.server !== undefined && (
+              <span className="muted">
+                {t(`campaigns.import.server.${stage.server.phase}`, {
+                  rows: format.integer(stage.server.rowsDone),
+                })}
+              </span>
+            )}
           </div>
         )}
       </form>

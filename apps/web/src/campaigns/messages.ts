@@ -221,6 +221,9 @@ export const campaignsEn = {
   'campaigns.reason.lock.abandon.title': 'Locked after a dropped call',
   'campaigns.reason.lock.abandon.text':
     'A call to this number was answered and no agent took it within 2 seconds. The number is locked for the pack’s or campaign’s period (72 hours in the UK).',
+  'campaigns.reason.campaign.waiting.title': 'Waiting for its next try',
+  'campaigns.reason.campaign.waiting.text':
+    'Every rule lets these leads through, but their recycling delay or their callback time has not come yet. Each is tried at its next try time.',
   'campaigns.reason.unknown.title': 'Rule {code}',
   'campaigns.reason.unknown.text':
     'The rule {code} stops these leads; the leads list gives when each becomes dialable.',
@@ -263,6 +266,11 @@ export const campaignsEn = {
   'campaigns.import.progress': 'Upload',
   'campaigns.import.sent': '{percent} sent',
   'campaigns.import.serverWorking': 'Sent; the server is checking the rows…',
+  'campaigns.import.server.reading': 'Server: {rows} rows read and checked',
+  'campaigns.import.server.writing': 'Server: {rows} rows checked, writing the list…',
+  'campaigns.import.server.done': 'Server: {rows} rows, done.',
+  'campaigns.import.server.failed': 'Server: stopped after {rows} rows, nothing written.',
+  'campaigns.import.tooLarge': 'This file is larger than the {max} MB an import takes: split it.',
   'campaigns.import.failed': 'Not imported: {message}',
   'campaigns.leadField.phone': 'Phone number',
   'campaigns.leadField.firstName': 'First name',
@@ -346,7 +354,9 @@ export const campaignsEn = {
     'The day the numbers were checked against the opposition register.',
   'campaigns.suppression.phoneColumn': 'Column of the numbers',
   'campaigns.suppression.send': 'Upload the list',
-  'campaigns.suppression.saved': 'List {name} saved.',
+  'campaigns.suppression.saved': 'List {name} saved: {numbers} numbers.',
+  'campaigns.suppression.unreadable':
+    '{count} lines had no readable number and were skipped (lines {lines}).',
 } as const;
 
 type Keys = keyof typeof campaignsEn;
@@ -580,6 +590,9 @@ export const campaignsFr: Record<Keys, string> = {
   'campaigns.reason.lock.abandon.title': 'Bloqué après un appel perdu',
   'campaigns.reason.lock.abandon.text':
     'Un appel vers ce numéro a été décroché sans qu’un conseiller le prenne dans les 2 secondes. Le numéro est bloqué pour la durée du jeu de règles ou de la campagne (72 heures au Royaume-Uni).',
+  'campaigns.reason.campaign.waiting.title': 'En attente du prochain essai',
+  'campaigns.reason.campaign.waiting.text':
+    'Toutes les règles laissent passer ces fiches, mais leur délai de recyclage ou leur heure de rappel n’est pas encore venu. Chacune sera essayée à l’heure de son prochain essai.',
   'campaigns.reason.unknown.title': 'Règle {code}',
   'campaigns.reason.unknown.text':
     'La règle {code} bloque ces fiches ; la liste des fiches donne quand chacune redevient appelable.',
@@ -623,6 +636,12 @@ export const campaignsFr: Record<Keys, string> = {
   'campaigns.import.progress': 'Envoi',
   'campaigns.import.sent': '{percent} envoyés',
   'campaigns.import.serverWorking': 'Envoyé ; le serveur vérifie les lignes…',
+  'campaigns.import.server.reading': 'Serveur : {rows} lignes lues et vérifiées',
+  'campaigns.import.server.writing': 'Serveur : {rows} lignes vérifiées, écriture du fichier…',
+  'campaigns.import.server.done': 'Serveur : {rows} lignes, terminé.',
+  'campaigns.import.server.failed': 'Serveur : arrêté après {rows} lignes, rien n’est enregistré.',
+  'campaigns.import.tooLarge':
+    'Ce fichier dépasse les {max} Mo qu’un import accepte : découpez-le.',
   'campaigns.import.failed': 'Non importé : {message}',
   'campaigns.leadField.phone': 'Numéro de téléphone',
   'campaigns.leadField.firstName': 'Prénom',
@@ -707,5 +726,7 @@ export const campaignsFr: Record<Keys, string> = {
     'Le jour où les numéros ont été comparés au registre d’opposition.',
   'campaigns.suppression.phoneColumn': 'Colonne des numéros',
   'campaigns.suppression.send': 'Charger la liste',
-  'campaigns.suppression.saved': 'Liste {name} enregistrée.',
+  'campaigns.suppression.saved': 'Liste {name} enregistrée : {numbers} numéros.',
+  'campaigns.suppression.unreadable':
+    '{count} lignes sans numéro lisible ont été ignorées (lignes {lines}).',
 };

@@ -18,6 +18,8 @@ const CODES = [
   'optout.missing',
   'optout.stale',
   'lock.abandon',
+  // The server's own: every rule passes, the recycling delay or callback time has not come.
+  'campaign.waiting',
 ];
 
 describe('blocking reasons in words', () => {
@@ -57,6 +59,7 @@ describe('blocking reasons in words', () => {
       'FR.attempts30d',
       'FR.refusal60d',
       'lock.abandon',
+      'campaign.waiting',
     ]);
   });
 

@@ -14,6 +14,8 @@ export type ReasonFamily =
   | 'optout.missing'
   | 'optout.stale'
   | 'lock.abandon'
+  /** The server's: every rule passes, the recycling delay or callback time has not come. */
+  | 'campaign.waiting'
   | 'unknown';
 
 export interface ReasonText {
@@ -33,8 +35,16 @@ const WAITING = new Set<ReasonFamily>([
   'attempts30d',
   'refusal60d',
   'lock.abandon',
+  'campaign.waiting',
 ]);
-const FIXED = ['pack.country', 'optout.listed', 'optout.missing', 'optout.stale', 'lock.abandon'];
+const FIXED = [
+  'pack.country',
+  'optout.listed',
+  'optout.missing',
+  'optout.stale',
+  'lock.abandon',
+  'campaign.waiting',
+];
 
 /** The family of a reason code: `FR.hours` → hours of pack FR; `optout.stale` → itself. */
 export function reasonFamily(code: string): { family: ReasonFamily; pack?: string } {

@@ -1,7 +1,12 @@
 // Opposition / suppression lists: upload one (a CSV of numbers and the date it was scrubbed), and
 // every list with its age. A list scrubbed more than 30 days ago is flagged: the French pack
 // refuses to dial against it (COMPLIANCE.md), so the campaigns using it stop.
-import { SuppressionListQuery, SuppressionListView } from '@relais/protocol';
+import {
+  LIST_IMPORT_MAX_BYTES,
+  SuppressionListQuery,
+  SuppressionListResult,
+  SuppressionListView,
+} from '@relais/protocol';
 import { useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
@@ -13,7 +18,6 @@ import { listAge, STALE_AFTER_DAYS } from './stats-model.ts';
 import { errorText, useApi } from './use-api.ts';
 
 const Lists = z.array(SuppressionListView);
-const Anything = z.unknown();
 const ID = /^[A-Za-z0-9._-]{1,200}$/;
 
 export function SuppressionPage(props: { api: ApiClient }): ReactNode {
@@ -32,6 +36,10 @@ export function SuppressionPage(props: { api: ApiClient }): ReactNode {
     const found: FieldErrors = {};
     if (!ID.test(form.id)) found.id = t('campaigns.invalid.id');
     if (file === undefined) found.file = t('campaigns.import.chooseFile');
+    else if (file.size > LIST_IMPORT_MAX_BYTES)
+      found.file = t('campaigns.import.tooLarge', {
+        max: format.integer(LIST_IMPORT_MAX_BYTES / 2 ** 20),
+      });
     const scrubbedAt = /^\d{4}-\d{2}-\d{2}$/.test(form.scrubbedOn)
       ? new Date(`${form.scrubbedOn}T00:00:00`).toISOString()
       : '';
@@ -45,14 +53,25 @@ export function SuppressionPage(props: { api: ApiClient }): ReactNode {
     setErrors({});
     setProgress({ sent: 0, total: file.size });
     try {
-      await api.upload(
+      const saved = await api.upload(
         `/api/v1/suppression-lists/${encodeURIComponent(form.id)}?${new URLSearchParams(query).toString()}`,
         'text/csv',
         file,
-        Anything,
+        SuppressionListResult,
         { method: 'PUT', onProgress: (sent, total) => setProgress({ sent, total }) },
       );
-      setNotice({ ok: true, text: t('campaigns.suppression.saved', { name: query.name }) });
+      const saidSaved = t('campaigns.suppression.saved', {
+        name: saved.name,
+        numbers: format.integer(saved.numbers),
+      });
+      const skipped =
+        saved.unreadable === 0
+          ? ''
+          : ` ${t('campaigns.suppression.unreadable', {
+              count: format.integer(saved.unreadable),
+              lines: saved.unreadableLines.join(', '),
+            })}`;
+      setNotice({ ok: true, text: `${saidSaved}${skipped}` });
       lists.reload();
     } catch (error) {
       if (error instanceof ApiFailure && error.status >= 400 && error.status < 500) {
