@@ -20,7 +20,8 @@ export function CampaignTabs(props: { campaignId: string; manage: boolean }): Re
   ];
   return (
     <nav aria-label={t('campaigns.tabs', { id: props.campaignId })} className="campaigns-tabs">
-      <Link href="/">{t('campaigns.backToList')}</Link>
+      {/* Those who manage have the list in the menu above. */}
+      {!props.manage && <Link href="/">{t('campaigns.backToList')}</Link>}
       {tabs.map((tab) => (
         <Link
           key={tab.href}
