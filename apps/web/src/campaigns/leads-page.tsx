@@ -1,6 +1,6 @@
 // A campaign's leads, a page at a time, filtered by state and by the rule that blocks them (the
 // blocking panel links here with ?blockedBy=<code>), and one lead with its full history.
-import { LEAD_STATES, LeadDetail, LeadPage } from '@relais/protocol';
+import { BlockingSummary, LEAD_STATES, LeadDetail, LeadPage } from '@relais/protocol';
 import type { Lead as LeadView } from './types.ts';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
@@ -42,6 +42,9 @@ export function LeadsPage(props: { api: ApiClient; campaignId: string }): ReactN
   const after = cursors[cursors.length - 1];
   const page = useApi(api, leadsQuery(campaignId, filters, after), LeadPage);
   const [blockedDraft, setBlockedDraft] = useState(filters.blockedBy);
+  // The reasons that block leads now, offered in the filter.
+  const blocking = useApi(api, `${campaignPath(campaignId)}/blocking`, BlockingSummary);
+  const reasons = Object.keys(blocking.data?.byReason ?? {}).sort();
 
   const filter = (next: { state: string; blockedBy: string }): void => {
     const query = new URLSearchParams();
@@ -84,8 +87,19 @@ export function LeadsPage(props: { api: ApiClient; campaignId: string }): ReactN
             id="leads-blocked"
             value={blockedDraft}
             placeholder="FR.hours"
+            list="leads-blocked-reasons"
             onChange={(event) => setBlockedDraft(event.target.value)}
           />
+          <datalist id="leads-blocked-reasons">
+            {reasons.map((code) => {
+              const reason = explainReason(code);
+              return (
+                <option key={code} value={code}>
+                  {t(reason.title, { pack: reason.pack ?? '', code })}
+                </option>
+              );
+            })}
+          </datalist>
         </div>
         <button type="submit">{t('campaigns.leads.filter')}</button>
         {(filters.state !== '' || filters.blockedBy !== '') && (
