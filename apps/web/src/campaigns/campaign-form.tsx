@@ -11,7 +11,7 @@ import {
 } from '@relais/protocol';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SuppressionList } from './types.ts';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { z } from 'zod';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
 import { FormFields, FormProblems } from '../admin/entry-form.tsx';
@@ -158,11 +158,6 @@ export function CampaignForm(props: { api: ApiClient; id?: string }): ReactNode 
     <section aria-labelledby="campaign-form-title">
       {id !== undefined && <CampaignTabs campaignId={id} manage />}
       <h2 id="campaign-form-title">{title}</h2>
-      {id === undefined && (
-        <p>
-          <Link href="/">{t('campaigns.backToList')}</Link>
-        </p>
-      )}
       {failure !== undefined && (
         <p role="alert" className="error">
           {t('campaigns.loadFailed', { message: failure })}
