@@ -19,21 +19,22 @@ export interface CampaignSettings {
   readonly mode: 'preview' | 'progressive' | 'predictive';
   readonly callerId: string;
   readonly rulePack: string;
-  readonly tighten?: {
-    readonly windows?: readonly {
-      readonly day: Weekday;
-      readonly from: string;
-      readonly to: string;
-    }[];
-    readonly blockHolidays?: true;
-    readonly attempts?: { readonly max: number; readonly windowDays: number };
-    readonly refusalDays?: number;
-    readonly consentRequiredFrom?: string;
-    readonly contractExempts?: false;
-    readonly consentLiftsHours?: false;
-    readonly suppression?: { readonly required: boolean; readonly maxAgeDays: number };
-    readonly abandonLockHours?: number;
-  };
+  readonly tighten?:
+    | {
+        readonly windows?:
+          | readonly { readonly day: Weekday; readonly from: string; readonly to: string }[]
+          | undefined;
+        readonly blockHolidays?: true | undefined;
+        readonly attempts?: { readonly max: number; readonly windowDays: number } | undefined;
+        readonly refusalDays?: number | undefined;
+        readonly consentRequiredFrom?: string | undefined;
+        readonly contractExempts?: false | undefined;
+        readonly consentLiftsHours?: false | undefined;
+        readonly suppression?:
+          { readonly required: boolean; readonly maxAgeDays: number } | undefined;
+        readonly abandonLockHours?: number | undefined;
+      }
+    | undefined;
   readonly dispositions: readonly {
     readonly id: string;
     readonly label: string;
@@ -44,6 +45,6 @@ export interface CampaignSettings {
     readonly delayMinutes: number;
     readonly maxAttempts: number;
   }[];
-  readonly pacing: { readonly abandonWindowHours?: number };
+  readonly pacing: { readonly abandonWindowHours?: number | undefined };
   readonly suppressionListIds: readonly string[];
 }

@@ -143,16 +143,15 @@ export function createLeadNormaliser(
 
 function normaliseWith(row: LeadRow, parser: PhoneParser): NormalisedRow {
   const errors: LeadFieldError[] = [];
-  const reject = (): NormalisedRow => ({ ok: false, id: row.id, errors });
   const raw = row.phone?.trim() ?? '';
   if (raw === '') {
     errors.push({ field: 'phone', code: 'missing', message: 'no phone number' });
-    return reject();
+    return { ok: false, id: row.id, errors };
   }
   const phone = parser(raw);
   if (phone === undefined) {
     errors.push({ field: 'phone', code: 'invalid', message: `"${raw}" is not a valid number` });
-    return reject();
+    return { ok: false, id: row.id, errors };
   }
   const country: string = phone.country;
   if (
@@ -192,7 +191,7 @@ function normaliseWith(row: LeadRow, parser: PhoneParser): NormalisedRow {
       });
     }
   }
-  if (errors.length > 0 || timeZone === undefined) return reject();
+  if (errors.length > 0 || timeZone === undefined) return { ok: false, id: row.id, errors };
   const lead: Lead = {
     id: row.id,
     phoneE164: phone.number,

@@ -128,7 +128,7 @@ describe('lead list import', () => {
     await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', campaign());
   });
 
-  it('[LIST1][LIST2][LIST3] normalises, merges duplicates and reports every rejected row by line', async () => {
+  it('[LIST2][LIST3][LIST5][LIST6] normalises, merges duplicates, reports every rejected row by line', async () => {
     const reply = await upload(LIST, importQuery({ listId: 'mars' }));
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
@@ -207,7 +207,7 @@ describe('lead list import', () => {
     expect(progress).toMatchObject({ phase: 'done', rowsDone: 6, campaignId: 'winter' });
   });
 
-  it('[LIST4] a bad file or mapping writes nothing: the campaign is as before', async () => {
+  it('[LIST1][LIST4] a bad file or mapping writes nothing: the campaign is as before', async () => {
     await upload(LIST, importQuery({ listId: 'first' }));
     const before = await h.ok(admin, 'GET', '/api/v1/campaigns/winter/leads');
     const failures: [string, string, string, number][] = [
@@ -303,7 +303,7 @@ describe('blocking, figures, callbacks and suppression', () => {
     await upload(LIST, importQuery({ listId: 'mars' }));
   });
 
-  it('[CAMP5] says why nothing dials: the opposition list first, then the hours, never-dialable counted', async () => {
+  it('[LIST7][LIST8][CAMP5] says why nothing dials: the opposition list first, then the hours, never-dialable counted', async () => {
     const summary = await h.ok(admin, 'GET', '/api/v1/campaigns/winter/blocking');
     expect(summary).toEqual({
       at: new Date(SATURDAY).toISOString(),
@@ -394,7 +394,7 @@ describe('blocking, figures, callbacks and suppression', () => {
 });
 
 describe('scope', () => {
-  it('client viewers read their client only; agents and planners get 403; viewers cannot write', async () => {
+  it('[LIST9] client viewers read their client only; agents and planners get 403; viewers cannot write', async () => {
     await h.ok(admin, 'POST', '/api/v1/clients', { id: 'volta', name: 'Volta' });
     await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', campaign());
     await upload(LIST, importQuery({ listId: 'mars' }));

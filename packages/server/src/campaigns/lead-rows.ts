@@ -100,7 +100,18 @@ export interface MappedRow {
   readonly errors: CellError[];
 }
 
-/** One record, mapped. `id` is the lead id the row will have. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function cellAt(record: readonly string[], at: number | undefined): string | undefined {
+  return at === undefined ? undefined : record[at];
+}
+
+function textAt(record: readonly string[], at: number | undefined): string | undefined {
+  const value = at === undefined ? undefined : record[at]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** One record, mapped. `id` is the lead id the row will have. Called per row: no spreads. */
 export function mapRecord(record: readonly string[], plan: ColumnPlan, id: string): MappedRow {
   const errors: CellError[] = [];
   if (record.length !== plan.width) {
@@ -110,68 +121,52 @@ export function mapRecord(record: readonly string[], plan: ColumnPlan, id: strin
       message: `${record.length} cell(s) where the header has ${plan.width}`,
     });
   }
-  const cell = (field: MappedField): string | undefined => {
-    const at = plan.index[field];
-    return at === undefined ? undefined : record[at];
-  };
-  const text = (field: MappedField): string | undefined => {
-    const value = cell(field)?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const givenAt = cell('consentGivenAt');
-  const givenAtMs =
-    givenAt === undefined ? undefined : instantCell(givenAt, 'consentGivenAt', errors);
-  const proof = text('consentProof');
-  const covers = cell('consentCoversHours');
-  const coversHours =
-    covers === undefined ? undefined : booleanCell(covers, 'consentCoversHours', errors);
-  const contract = cell('contractRelation');
-  const contractRelation =
-    contract === undefined ? undefined : booleanCell(contract, 'contractRelation', errors);
-  if (
-    givenAtMs === undefined &&
-    proof !== undefined &&
-    givenAt !== undefined &&
-    errors.length === 0
-  ) {
-    errors.push({
-      field: 'consentGivenAt',
-      code: 'missing',
-      message: 'a consent proof without its date',
-    });
+  const { index } = plan;
+  const row: Mutable<LeadRow> = { id };
+  const phone = cellAt(record, index.phone);
+  if (phone !== undefined) row.phone = phone;
+  const timeZone = textAt(record, index.timeZone);
+  if (timeZone !== undefined) row.timeZone = timeZone;
+  const country = textAt(record, index.country);
+  if (country !== undefined) row.country = country;
+  const postcode = textAt(record, index.postcode);
+  if (postcode !== undefined) row.postcode = postcode;
+  const departement = textAt(record, index.departement);
+  if (departement !== undefined) row.departement = departement;
+  const givenAt = cellAt(record, index.consentGivenAt);
+  if (givenAt !== undefined) {
+    const givenAtMs = instantCell(givenAt, 'consentGivenAt', errors);
+    const proof = textAt(record, index.consentProof);
+    const covers = cellAt(record, index.consentCoversHours);
+    const coversHours =
+      covers === undefined ? undefined : booleanCell(covers, 'consentCoversHours', errors);
+    if (givenAtMs !== undefined) {
+      row.consent =
+        coversHours === undefined
+          ? { givenAtMs, proof: proof ?? '' }
+          : { givenAtMs, proof: proof ?? '', coversCallingHours: coversHours };
+    } else if (proof !== undefined && givenAt.trim() === '') {
+      errors.push({
+        field: 'consentGivenAt',
+        code: 'missing',
+        message: 'a consent proof without its date',
+      });
+    }
   }
-  const row: LeadRow = {
-    id,
-    ...optional('phone', cell('phone')),
-    ...optional('timeZone', text('timeZone')),
-    ...optional('country', text('country')),
-    ...optional('postcode', text('postcode')),
-    ...optional('departement', text('departement')),
-    ...(givenAtMs === undefined
-      ? {}
-      : {
-          consent: {
-            givenAtMs,
-            proof: proof ?? '',
-            ...(coversHours === undefined ? {} : { coversCallingHours: coversHours }),
-          },
-        }),
-    ...(contractRelation === undefined ? {} : { contractRelation }),
-  };
+  const contract = cellAt(record, index.contractRelation);
+  if (contract !== undefined) {
+    const contractRelation = booleanCell(contract, 'contractRelation', errors);
+    if (contractRelation !== undefined) row.contractRelation = contractRelation;
+  }
   const attributes: Record<string, string> = {};
   for (const column of plan.attributes) {
     const value = record[column.index]?.trim();
     if (value !== undefined && value !== '') attributes[column.name] = value;
   }
-  return {
-    row,
-    ...optional('firstName', text('firstName')),
-    ...optional('lastName', text('lastName')),
-    attributes,
-    errors,
-  };
-}
-
-function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+  const mapped: Mutable<MappedRow> = { row, attributes, errors };
+  const firstName = textAt(record, index.firstName);
+  if (firstName !== undefined) mapped.firstName = firstName;
+  const lastName = textAt(record, index.lastName);
+  if (lastName !== undefined) mapped.lastName = lastName;
+  return mapped;
 }

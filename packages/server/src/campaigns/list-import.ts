@@ -3,10 +3,21 @@
 // the file's earlier rows and the campaign's leads, every rejected row kept with its line and
 // reasons; then the list, its leads and its rejected rows written in one transaction.
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import { createFastPhoneParser, createLeadNormaliser, type LeadFieldError } from '@relais/dialer';
+import {
+  createFastPhoneParser,
+  createLeadNormaliser,
+  type Lead,
+  type LeadFieldError,
+} from '@relais/dialer';
 import type { LeadRejection, NewLead, NewLeadList, Store } from '@relais/store';
-import { mapRecord, planColumns, type CellError, type MappedField } from './lead-rows.ts';
+import { CsvSyntaxError, csvRecords } from './csv-records.ts';
+import {
+  mapRecord,
+  planColumns,
+  type CellError,
+  type MappedField,
+  type MappedRow,
+} from './lead-rows.ts';
 
 export interface ListImportInput {
   tenantId: string;
@@ -97,6 +108,32 @@ function rejection(line: number, errors: readonly (CellError | LeadFieldError)[]
   };
 }
 
+/** The stored lead: built field by field (a million of them: no spreads, no closures). */
+function toNewLead(id: string, lead: Lead, mapped: MappedRow): NewLead {
+  const stored: NewLead = {
+    id,
+    phoneE164: lead.phoneE164,
+    country: lead.country,
+    timeZone: lead.timeZone,
+    holidayCountry: lead.holidayRegion.country,
+    attributes: mapped.attributes,
+  };
+  const subdivision = lead.holidayRegion.subdivision;
+  if (subdivision !== undefined) stored.holidaySubdivision = subdivision;
+  const consent = lead.consent;
+  if (consent !== undefined) {
+    stored.consentGivenAtMs = consent.givenAtMs;
+    stored.consentProof = consent.proof;
+    if (consent.coversCallingHours !== undefined) {
+      stored.consentCoversHours = consent.coversCallingHours;
+    }
+  }
+  if (lead.contractRelation !== undefined) stored.contractRelation = lead.contractRelation;
+  if (mapped.firstName !== undefined) stored.firstName = mapped.firstName;
+  if (mapped.lastName !== undefined) stored.lastName = mapped.lastName;
+  return stored;
+}
+
 /** Imports one list; throws ListImportError (nothing written) on a bad file or mapping. */
 export async function importLeadList(
   store: Store,
@@ -113,37 +150,10 @@ export async function importLeadList(
     throw new ListImportError('csv', 'the file is empty: a header line, then one line per lead');
   }
   const delimiter = input.separator ?? guessSeparator(line);
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  });
-  // Feed the parser from the stream (the peeked head first); its errors end the loop below.
-  const drained = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        parser.off('drain', done);
-        parser.off('close', done);
-        resolve();
-      };
-      parser.on('drain', done);
-      parser.on('close', done);
-    });
-  const feeding = (async () => {
-    try {
-      if (!parser.write(head)) await drained();
-      for await (const chunk of chunks) {
-        if (parser.destroyed) return;
-        if (!parser.write(chunk)) await drained();
-      }
-      parser.end();
-    } catch (error) {
-      parser.destroy(error instanceof Error ? error : new Error(String(error)));
-    }
+  const source = (async function* () {
+    yield head;
+    yield* chunks;
   })();
-
   const normalise = createLeadNormaliser(
     input.defaultRegion,
     createFastPhoneParser(input.defaultRegion),
@@ -154,75 +164,58 @@ export async function importLeadList(
   let merged = 0;
   let rows = 0;
   let plan: ReturnType<typeof planColumns> | undefined;
+  /** The line the next record starts on (1-based, the header is line 1). */
+  let nextLine = 1;
+  let reported = 0;
   try {
-    for await (const item of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const { record, info } = item;
-      if (plan === undefined) {
-        plan = planColumns(record, input.mapping);
-        if ('missing' in plan) {
-          const [first] = plan.missing;
-          const columns = record.map((name) => name.trim()).join(', ');
-          throw new ListImportError(
-            first?.field ?? 'phone',
-            `no column "${first?.column ?? ''}" in the header (${columns})`,
-          );
+    for await (const batch of csvRecords(source, delimiter)) {
+      for (const record of batch) {
+        const lineNumber = nextLine;
+        nextLine++;
+        // A quoted cell may hold line breaks: the next record starts that much further.
+        for (const cell of record) {
+          if (cell.includes('\n')) nextLine += cell.split('\n').length - 1;
         }
-        continue;
-      }
-      if ('missing' in plan) continue;
-      rows++;
-      const lineNumber = info.lines;
-      const id = leadId(input.listId, lineNumber);
-      const mapped = mapRecord(record, plan, id);
-      const normalised = normalise(mapped.row);
-      if (!normalised.ok || mapped.errors.length > 0) {
-        const errors = normalised.ok ? mapped.errors : [...normalised.errors, ...mapped.errors];
-        rejected.push(rejection(lineNumber, errors));
-      } else {
-        const lead = normalised.lead;
-        if (known.has(lead.phoneE164)) merged++;
-        else {
-          known.add(lead.phoneE164);
-          leads.push({
-            id,
-            phoneE164: lead.phoneE164,
-            country: lead.country,
-            timeZone: lead.timeZone,
-            holidayCountry: lead.holidayRegion.country,
-            ...(lead.holidayRegion.subdivision === undefined
-              ? {}
-              : { holidaySubdivision: lead.holidayRegion.subdivision }),
-            ...(lead.consent === undefined
-              ? {}
-              : {
-                  consentGivenAtMs: lead.consent.givenAtMs,
-                  consentProof: lead.consent.proof,
-                  ...(lead.consent.coversCallingHours === undefined
-                    ? {}
-                    : { consentCoversHours: lead.consent.coversCallingHours }),
-                }),
-            ...(lead.contractRelation === undefined
-              ? {}
-              : { contractRelation: lead.contractRelation }),
-            ...(mapped.firstName === undefined ? {} : { firstName: mapped.firstName }),
-            ...(mapped.lastName === undefined ? {} : { lastName: mapped.lastName }),
-            attributes: mapped.attributes,
-          });
+        if (record.length === 1 && record[0] === '') continue;
+        if (plan === undefined) {
+          plan = planColumns(record, input.mapping);
+          if ('missing' in plan) {
+            const [first] = plan.missing;
+            const columns = record.map((name) => name.trim()).join(', ');
+            throw new ListImportError(
+              first?.field ?? 'phone',
+              `no column "${first?.column ?? ''}" in the header (${columns})`,
+            );
+          }
+          continue;
+        }
+        if ('missing' in plan) continue;
+        rows++;
+        const id = leadId(input.listId, lineNumber);
+        const mapped = mapRecord(record, plan, id);
+        const normalised = normalise(mapped.row);
+        if (!normalised.ok || mapped.errors.length > 0) {
+          const errors = normalised.ok ? mapped.errors : [...normalised.errors, ...mapped.errors];
+          rejected.push(rejection(lineNumber, errors));
+        } else {
+          const lead = normalised.lead;
+          if (known.has(lead.phoneE164)) merged++;
+          else {
+            known.add(lead.phoneE164);
+            leads.push(toNewLead(id, lead, mapped));
+          }
         }
       }
-      if (rows % PROGRESS_EVERY_ROWS === 0) report.reading(rows, bytesDone);
+      if (rows - reported >= PROGRESS_EVERY_ROWS) {
+        report.reading(rows, bytesDone);
+        reported = rows;
+      }
     }
   } catch (error) {
-    if (error instanceof ListImportError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ListImportError('csv', `not a CSV file this import reads: ${message}`);
-  } finally {
-    // A refused file stops the reading; the rest of the upload is not parsed.
-    if (!parser.writableEnded) parser.destroy();
-    await feeding;
+    if (error instanceof CsvSyntaxError) {
+      throw new ListImportError('csv', `not a CSV file this import reads: ${error.message}`);
+    }
+    throw error;
   }
   if (rows === 0) {
     throw new ListImportError('csv', 'no rows: a header line, then one line per lead');

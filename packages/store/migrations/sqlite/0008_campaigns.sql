@@ -44,7 +44,8 @@ CREATE TABLE lead_list_rejections (
 ) STRICT;
 
 -- A number to call for a campaign, normalised (E.164, zone, holiday calendar), with its consent
--- record, its state and the gate's last answer (blocked_by, dialable_at_ms: a cache).
+-- record, its state and the gate's last answer (blocked_by, dialable_at_ms: a cache). Without a
+-- rowid: the key is the only tree besides the two indexes (a million-row list inserts faster).
 CREATE TABLE leads (
   tenant_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -70,7 +71,7 @@ CREATE TABLE leads (
   dialable_at_ms INTEGER,
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, list_id) REFERENCES lead_lists (tenant_id, id) ON DELETE CASCADE
-) STRICT;
+) STRICT, WITHOUT ROWID;
 -- Duplicates are merged: one lead per number per campaign.
 CREATE UNIQUE INDEX leads_number ON leads (tenant_id, campaign_id, phone_e164);
 -- "The next leads to dial": a campaign's leads by state, earliest next attempt first.

@@ -88,6 +88,9 @@ export class SqliteDatabase implements SqlDatabase {
     db.pragma('foreign_keys = ON');
     // Another process (a CLI command) may hold the write lock for a moment.
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache at most (the default is 2 MiB): a large lead list's indexes are
+    // written in random order, and a small cache rereads their pages for every row.
+    db.pragma('cache_size = -65536');
     return new SqliteDatabase(db);
   }
 
