@@ -195,7 +195,7 @@ describe('reports and the client portal in Chromium', () => {
     // Only the pages a client viewer may open in the navigation.
     expect(
       await page.getByRole('navigation', { name: 'Principal' }).getByRole('link').allTextContents(),
-    ).toEqual(['Mes files', 'Rapports']);
+    ).toEqual(['Mes files', 'Rapports', 'Campagnes']);
     const live = page.getByRole('table', {
       name: 'Vos files, en direct et depuis le début de la journée',
     });

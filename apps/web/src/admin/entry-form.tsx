@@ -51,13 +51,18 @@ export function FormFields(props: {
 
     if (kind.type === 'repeat') {
       const count = Number(values[`${key}.#`] ?? 0);
+      const words = kind.words ?? {
+        item: 'admin.form.item',
+        add: 'admin.form.addItem',
+        remove: 'admin.form.removeItem',
+      };
       return (
         <fieldset key={key} className="admin-repeat" aria-describedby={described}>
           <legend>{t(field.label)}</legend>
           {notes}
           {Array.from({ length: count }, (_, i) => (
             <fieldset key={i} className="admin-repeat-item">
-              <legend>{t('admin.form.item', { n: i + 1 })}</legend>
+              <legend>{t(words.item, { n: i + 1 })}</legend>
               <FormFields
                 fields={kind.fields}
                 values={values}
@@ -76,14 +81,14 @@ export function FormFields(props: {
                     onChange(next);
                   }}
                 >
-                  {t('admin.form.removeItem', { n: i + 1 })}
+                  {t(words.remove, { n: i + 1 })}
                 </button>
               )}
             </fieldset>
           ))}
           {count < kind.max && (
             <button type="button" onClick={() => set(`${key}.#`, String(count + 1))}>
-              {t('admin.form.addItem')}
+              {t(words.add)}
             </button>
           )}
         </fieldset>

@@ -22,8 +22,16 @@ export type FieldKind =
   | { type: 'levels' }
   /** "rabat fes" → ['rabat', 'fes']; with `literal`, that one word stays a string ("network"). */
   | { type: 'list'; literal?: string }
-  /** A list of objects, each with the same fields (a queue's routing steps). */
-  | { type: 'repeat'; fields: readonly FieldSpec[]; max: number };
+  /**
+   * A list of objects, each with the same fields (a queue's routing steps). `words` names the
+   * messages for one item, adding and removing one ({n}: its number); default: steps.
+   */
+  | {
+      type: 'repeat';
+      fields: readonly FieldSpec[];
+      max: number;
+      words?: { item: MessageKey; add: MessageKey; remove: MessageKey };
+    };
 
 export interface FieldSpec {
   path: string;

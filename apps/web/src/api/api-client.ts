@@ -20,17 +20,26 @@ export class ApiFailure extends Error {
 class RawBody {
   constructor(
     readonly contentType: string,
-    readonly text: string,
+    readonly text: string | Blob,
   ) {}
 }
+
+/** Bytes of a request body sent so far, of all of them. */
+export type UploadProgress = (sent: number, total: number) => void;
 
 /** Status 0: no answer at all (server down, network gone). */
 export const NETWORK_FAILURE = 0;
 
 export class ApiClient {
   private csrfToken: string | undefined;
+  private readonly fetchImpl: typeof fetch;
+  /** Upload progress needs XMLHttpRequest (fetch reports none); only with the browser's fetch. */
+  private readonly xhr: boolean;
 
-  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
+  constructor(fetchImpl?: typeof fetch) {
+    this.fetchImpl = fetchImpl ?? ((...args) => fetch(...args));
+    this.xhr = fetchImpl === undefined && typeof XMLHttpRequest !== 'undefined';
+  }
 
   /** The token a session's writes carry; given at sign-in and by /auth/me. */
   setCsrfToken(token: string | undefined): void {
@@ -52,14 +61,63 @@ export class ApiClient {
     return this.request(method, path, body, schema, headers);
   }
 
-  /** POSTs a text file as it is (a CSV import), with its media type. */
+  /**
+   * POSTs (or PUTs) a file as it is (a CSV import), with its media type. `onProgress` hears the
+   * bytes sent as they go when the browser can tell (XMLHttpRequest), else once at the end.
+   */
   upload<S extends z.ZodType>(
     path: string,
     contentType: string,
-    text: string,
+    text: string | Blob,
     schema: S,
+    options: { method?: 'POST' | 'PUT'; onProgress?: UploadProgress } = {},
   ): Promise<z.infer<S>> {
-    return this.request('POST', path, new RawBody(contentType, text), schema);
+    const method = options.method ?? 'POST';
+    const body = new RawBody(contentType, text);
+    const { onProgress } = options;
+    if (onProgress !== undefined && this.xhr)
+      return this.sendTracked(method, path, body, schema, onProgress);
+    return this.request(method, path, body, schema).then((answer) => {
+      const size = typeof text === 'string' ? text.length : text.size;
+      onProgress?.(size, size);
+      return answer;
+    });
+  }
+
+  private sendTracked<S extends z.ZodType>(
+    method: string,
+    path: string,
+    body: RawBody,
+    schema: S,
+    onProgress: UploadProgress,
+  ): Promise<z.infer<S>> {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open(method, path);
+      request.withCredentials = true;
+      request.setRequestHeader('accept', 'application/json');
+      request.setRequestHeader('content-type', body.contentType);
+      if (this.csrfToken !== undefined) request.setRequestHeader('x-csrf-token', this.csrfToken);
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      };
+      request.onerror = () =>
+        reject(new ApiFailure(NETWORK_FAILURE, 'Network', `${method} ${path}: no answer`));
+      request.onload = () => {
+        let json: unknown;
+        try {
+          json = JSON.parse(request.responseText);
+        } catch {
+          json = undefined;
+        }
+        try {
+          resolve(this.answer(method, path, request.status, json, schema));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      request.send(body.text);
+    });
   }
 
   private async request<S extends z.ZodType>(
@@ -87,18 +145,29 @@ export class ApiClient {
       throw new ApiFailure(NETWORK_FAILURE, 'Network', String(error));
     }
     const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
+    return this.answer(method, path, response.status, json, schema);
+  }
+
+  /** An answer checked: the API's error shape thrown as an ApiFailure, a body parsed by `schema`. */
+  private answer<S extends z.ZodType>(
+    method: string,
+    path: string,
+    status: number,
+    json: unknown,
+    schema: S,
+  ): z.infer<S> {
+    if (status < 200 || status > 299) {
       const parsed = ErrorBody.safeParse(json);
       if (parsed.success) {
         const { code, message, details } = parsed.data.error;
-        throw new ApiFailure(response.status, code, message, details);
+        throw new ApiFailure(status, code, message, details);
       }
-      throw new ApiFailure(response.status, 'HttpError', `HTTP ${response.status}`);
+      throw new ApiFailure(status, 'HttpError', `HTTP ${status}`);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw new ApiFailure(
-        response.status,
+        status,
         'UnexpectedAnswer',
         `${method} ${path}: the answer does not match the protocol (${parsed.error.message})`,
       );

@@ -42,6 +42,9 @@ const PlanningPage = lazy(() =>
 const ReportsPage = lazy(() =>
   import('../reports/reports-page.tsx').then((module) => ({ default: module.ReportsPage })),
 );
+const CampaignsPage = lazy(() =>
+  import('../campaigns/campaigns-page.tsx').then((module) => ({ default: module.CampaignsPage })),
+);
 const ClientPortal = lazy(() =>
   import('../client/client-portal.tsx').then((module) => ({ default: module.ClientPortal })),
 );
@@ -128,6 +131,18 @@ export const PAGES: readonly PageSpec[] = [
     render: ({ api, session }) => (
       <Later>
         <ReportsPage api={api} role={session.role} />
+      </Later>
+    ),
+  },
+  {
+    // Outbound campaigns: managed by administrators and supervisors; a client viewer reads its
+    // own client's campaigns and their figures.
+    path: '/campaigns',
+    nav: 'nav.campaigns',
+    roles: ['supervisor', 'admin', 'clientViewer'],
+    render: ({ api, session }) => (
+      <Later>
+        <CampaignsPage api={api} role={session.role} />
       </Later>
     ),
   },

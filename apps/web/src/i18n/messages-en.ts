@@ -1,6 +1,7 @@
 // English messages. The French catalogue must have the same keys (its type says so).
 // {name} marks a value put in by t(key, { name }).
 import { agentEn } from '../agent/messages.ts';
+import { campaignsEn } from '../campaigns/messages.ts';
 import { planningEn } from '../planning/messages.ts';
 import { adminEn } from '../admin/messages.ts';
 import { demoEn } from '../demo/messages.ts';
@@ -117,6 +118,7 @@ export const en = {
   ...reportsEn,
   ...clientEn,
   ...wallboardEn,
+  ...campaignsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
 import { agentFr } from '../agent/messages.ts';
+import { campaignsFr } from '../campaigns/messages.ts';
 import { adminFr } from '../admin/messages.ts';
 import { demoFr } from '../demo/messages.ts';
 import { clientFr } from '../client/messages.ts';
@@ -117,4 +118,5 @@ export const fr: Messages = {
   ...reportsFr,
   ...clientFr,
   ...wallboardFr,
+  ...campaignsFr,
 };
