@@ -17,7 +17,10 @@ import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './r
 const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const RELAIS = fileURLToPath(new URL('../../cli/bin/relais.js', import.meta.url));
 const PLANNER = { username: 'planner.rabat', password: 'rabat-planner-password' };
-const ZONE = 'Africa/Casablanca';
+// Paris, not Casablanca: Debian's Chromium 156 reads Africa/Casablanca as UTC+0 in November 2026
+// where Node (and Morocco) say UTC+1, so between 23:00 and 24:00 UTC the page's dates, computed
+// in the browser, and the test's, computed here, fell on different days. Paris agrees in both.
+const ZONE = 'Europe/Paris';
 
 let scratch: ReturnType<typeof scratchFolder>;
 let relais: RunningRelais;

@@ -15,7 +15,10 @@ import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './r
 const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const PLANNER = { username: 'planner.casa', password: 'casa-planner-password-1' };
 const VIEWER = { username: 'viewer.orbitel', password: 'orbitel-viewer-password-1' };
-const ZONE = 'Africa/Casablanca';
+// Paris, not Casablanca: Debian's Chromium 156 reads Africa/Casablanca as UTC+0 in November 2026
+// where Node (and Morocco) say UTC+1, so between 23:00 and 24:00 UTC the page's "today" (the
+// browser's) and the server's fell on different days. Paris agrees in both.
+const ZONE = 'Europe/Paris';
 
 let scratch: ReturnType<typeof scratchFolder>;
 let relais: RunningRelais;
