@@ -10,6 +10,10 @@ export default defineConfig({
           name: 'node',
           include: ['{packages,apps,tools}/**/*.test.ts'],
           exclude: [...ignored, 'apps/web/**'],
+          // Tests assert no timings; the limit only catches a hang. Vitest's 5 s default failed
+          // seeded fuzz, checkpoint and CLI tests whenever the two cores were shared (load 15).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
