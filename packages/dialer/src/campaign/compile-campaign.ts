@@ -2,6 +2,7 @@
 // tightened, never loosened), its caller ID checked against the pack, its dispositions with
 // what each does to a lead, and its recycling rules. Every refusal names the settings field.
 import { DialerInputError, LooseningRefused } from '../errors.ts';
+import { abandonWindowHoursFor } from '../pacing/abandon-ledger.ts';
 import { RULE_PACKS } from '../packs/packs.ts';
 import type { CallingWindow, RulePack, WeeklyWindows } from '../packs/rule-pack.ts';
 import { tightenPack, type PackTightening } from '../packs/tighten.ts';
@@ -64,9 +65,6 @@ const WEEKDAY_INDEX: Readonly<Record<Weekday, number>> = {
   sat: 5,
   sun: 6,
 };
-
-/** Regulator windows for the abandon rate (COMPLIANCE.md): US 30 days, UK and France 24 h. */
-const ABANDON_WINDOW_HOURS: Readonly<Record<string, number>> = { US: 720, UK: 24, FR: 24 };
 
 const minuteOf = (clock: string, field: string): number => {
   const match = /^(\d{2}):(\d{2})$/.exec(clock);
@@ -221,7 +219,6 @@ export function compileCampaign(settings: CampaignDefinition): CompiledCampaign 
     }
     seen.add(id);
   });
-  const abandonWindowHours =
-    settings.pacing.abandonWindowHours ?? ABANDON_WINDOW_HOURS[pack.id] ?? 24;
+  const abandonWindowHours = settings.pacing.abandonWindowHours ?? abandonWindowHoursFor(pack.id);
   return { pack, dispositions, recycling, abandonWindowHours };
 }
