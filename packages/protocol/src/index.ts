@@ -13,3 +13,4 @@ export * from './demo.ts';
 export * from './reports.ts';
 export * from './wallboard.ts';
 export * from './campaigns.ts';
+export * from './outbound-desk.ts';
