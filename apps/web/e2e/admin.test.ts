@@ -3,18 +3,14 @@
 // field), a client and a queue, imports agents from a CSV file (one bad row: nothing imported;
 // fixed: all imported), creates a user and an API key that works. Screenshots go to
 // apps/web/screenshots/.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from './admin-client.ts';
-import { launchChromium } from './chromium.ts';
-import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+import type { RunningRelais } from './relais-server.ts';
+import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
 
-const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
-
-let scratch: ReturnType<typeof scratchFolder>;
+let stage: E2eStage;
 let relais: RunningRelais;
 let admin: AdminClient;
 let browser: Browser;
@@ -28,22 +24,12 @@ const ids = async (kind: string): Promise<string[]> =>
   );
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  scratch = scratchFolder('e2e-admin');
-  const web = path.join(scratch.dir, 'web');
-  await buildWebApp(web);
-  relais = await startRelais(path.join(scratch.dir, 'data'), web);
-  admin = new AdminClient(relais.url);
-  await admin.signIn('admin', relais.adminPassword);
+  stage = await openStage('e2e-admin');
+  ({ relais, admin, browser } = stage);
   await admin.call('POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-  scratch?.remove();
-});
+afterAll(() => stage?.close());
 
 describe('the administration pages in Chromium', () => {
   it('configures a network, shows the server’s errors by field, imports agents all or nothing, and creates a user and an API key', async () => {
@@ -53,9 +39,7 @@ describe('the administration pages in Chromium', () => {
     });
     const page = await context.newPage();
     await page.goto(relais.url);
-    await page.getByLabel('Identifiant').fill('admin');
-    await page.getByLabel('Mot de passe').fill(relais.adminPassword);
-    await page.keyboard.press('Enter');
+    await signInPage(page, 'admin', relais.adminPassword);
     await page.getByRole('heading', { name: 'Que configurer' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin');
     await shoot(page, 'admin-home');

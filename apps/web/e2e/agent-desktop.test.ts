@@ -5,23 +5,20 @@
 // callback and sets a disposition; the language chosen in one browser follows the user to
 // another; the pages render in French and English; a supervisor lands on the wallboard, then
 // the queues page. Screenshots of each page go to apps/web/screenshots/.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminClient } from './admin-client.ts';
-import { launchChromium } from './chromium.ts';
-import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+import type { AdminClient } from './admin-client.ts';
+import type { RunningRelais } from './relais-server.ts';
+import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
 
-const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const AGENT = { username: 'agent.rabat', password: 'rabat-agent-password-1' };
 const SUPERVISOR = { username: 'sup.rabat', password: 'rabat-supervisor-password' };
 const SCRIPT =
   'Bonjour, service client Orbitel, je m’appelle {prénom}.\nVérifiez l’identité du client avant toute modification.';
 const CUSTOMER = { customerId: 'ORB-1042', phone: '+212600123456' };
 
-let scratch: ReturnType<typeof scratchFolder>;
+let stage: E2eStage;
 let relais: RunningRelais;
 let admin: AdminClient;
 let browser: Browser;
@@ -77,29 +74,13 @@ const createContact = async (attributes: Record<string, string>): Promise<string
 const shoot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.getByLabel(/Identifiant|Username/).fill(who.username);
-  await page.getByLabel(/Mot de passe|Password/).fill(who.password);
-  await page.keyboard.press('Enter');
-}
-
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  scratch = scratchFolder('e2e');
-  const web = path.join(scratch.dir, 'web');
-  await buildWebApp(web);
-  relais = await startRelais(path.join(scratch.dir, 'data'), web);
-  admin = new AdminClient(relais.url);
-  await admin.signIn('admin', relais.adminPassword);
+  stage = await openStage('e2e');
+  ({ relais, admin, browser } = stage);
   await setTheScene();
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-  scratch?.remove();
-});
+afterAll(() => stage?.close());
 
 describe('the web app in Chromium', () => {
   it('signs in an agent who takes a contact from offer to the end of wrap-up, and resynchronises after a drop', async () => {
@@ -137,7 +118,7 @@ describe('the web app in Chromium', () => {
     await page.goto(relais.url);
     await page.getByRole('heading', { name: 'Connexion à Relais' }).waitFor();
     await shoot(page, 'login-fr');
-    await signIn(page, AGENT);
+    await signInPage(page, AGENT.username, AGENT.password);
     await page.getByRole('heading', { name: /Poste téléconseiller/ }).waitFor();
     await page.getByText('En direct').waitFor();
     expect(new URL(page.url()).pathname).toBe('/agent');
@@ -287,7 +268,7 @@ describe('the web app in Chromium', () => {
       const page = await context.newPage();
       await page.goto(relais.url);
       await page.getByRole('heading', { name: /Connexion à Relais|Sign in to Relais/ }).waitFor();
-      await signIn(page, AGENT);
+      await signInPage(page, AGENT.username, AGENT.password);
       await page.getByRole('heading', { name: /Poste téléconseiller|Agent desktop/ }).waitFor();
       return { context, page };
     };
@@ -322,9 +303,9 @@ describe('the web app in Chromium', () => {
     await page.goto(`${relais.url}/somewhere/else`);
     await page.getByRole('heading', { name: 'Sign in to Relais' }).waitFor();
     await shoot(page, 'login-en');
-    await signIn(page, { username: 'nobody', password: 'wrong-password' });
+    await signInPage(page, 'nobody', 'wrong-password');
     await page.getByRole('alert').getByText('Wrong username or password.').waitFor();
-    await signIn(page, SUPERVISOR);
+    await signInPage(page, SUPERVISOR.username, SUPERVISOR.password);
     // A supervisor's home is the wallboard; the queue list is one click away.
     await page.getByRole('heading', { name: 'Supervision wallboard' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/wallboard');

@@ -4,18 +4,15 @@
 // the rejected row and its reason shown, the rejected-rows CSV downloadable), then reads
 // "why isn't it dialing?" and follows a reason to the leads it blocks. Screenshots go to
 // apps/web/screenshots/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminClient } from './admin-client.ts';
-import { launchChromium } from './chromium.ts';
-import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+import type { AdminClient } from './admin-client.ts';
+import type { RunningRelais } from './relais-server.ts';
+import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
 
-const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
-
-let scratch: ReturnType<typeof scratchFolder>;
+let stage: E2eStage;
 let relais: RunningRelais;
 let admin: AdminClient;
 let browser: Browser;
@@ -34,13 +31,8 @@ const LIST = [
 ].join('\n');
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  scratch = scratchFolder('e2e-campaigns');
-  const web = path.join(scratch.dir, 'web');
-  await buildWebApp(web);
-  relais = await startRelais(path.join(scratch.dir, 'data'), web);
-  admin = new AdminClient(relais.url);
-  await admin.signIn('admin', relais.adminPassword);
+  stage = await openStage('e2e-campaigns');
+  ({ relais, admin, browser } = stage);
   await admin.call('POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
   await admin.call('POST', '/api/v1/clients', { id: 'energie', name: 'Énergie' });
   await admin.call('POST', '/api/v1/queues', {
@@ -49,14 +41,9 @@ beforeAll(async () => {
     channel: 'voice',
     skills: { fr: 5 },
   });
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-  scratch?.remove();
-});
+afterAll(() => stage?.close());
 
 describe('the campaign pages in Chromium', () => {
   it('creates a campaign, imports a list with a bad row, and shows why it is not dialing', async () => {
@@ -66,9 +53,7 @@ describe('the campaign pages in Chromium', () => {
     });
     const page = await context.newPage();
     await page.goto(relais.url);
-    await page.getByLabel('Identifiant').fill('admin');
-    await page.getByLabel('Mot de passe').fill(relais.adminPassword);
-    await page.keyboard.press('Enter');
+    await signInPage(page, 'admin', relais.adminPassword);
     await page.getByRole('heading', { name: 'Que configurer' }).waitFor();
 
     // The header's navigation leads to the campaigns, lazily loaded.
@@ -111,7 +96,7 @@ describe('the campaign pages in Chromium', () => {
 
     // The list: header read in the browser, columns guessed, rows previewed, then uploaded.
     await page.getByRole('link', { name: 'Importer un fichier' }).first().click();
-    const file = path.join(scratch.dir, 'prospects.csv');
+    const file = path.join(stage.dir, 'prospects.csv');
     writeFileSync(file, LIST);
     await page.getByLabel('Fichier CSV').setInputFiles(file);
     await page.getByText(/5 colonnes séparées par des points-virgules/).waitFor();

@@ -4,17 +4,16 @@
 // to its field), starts a what-if run, sees its progress and then the achieved service level
 // beside the predicted one. Screenshots go to apps/web/screenshots/.
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminClient } from './admin-client.ts';
-import { launchChromium } from './chromium.ts';
-import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+import type { AdminClient } from './admin-client.ts';
+import type { RunningRelais } from './relais-server.ts';
+import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
 
-const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const RELAIS = fileURLToPath(new URL('../../cli/bin/relais.js', import.meta.url));
 const PLANNER = { username: 'planner.rabat', password: 'rabat-planner-password' };
 // Paris, not Casablanca: Debian's Chromium 156 reads Africa/Casablanca as UTC+0 in November 2026
@@ -22,7 +21,7 @@ const PLANNER = { username: 'planner.rabat', password: 'rabat-planner-password' 
 // in the browser, and the test's, computed here, fell on different days. Paris agrees in both.
 const ZONE = 'Europe/Paris';
 
-let scratch: ReturnType<typeof scratchFolder>;
+let stage: E2eStage;
 let relais: RunningRelais;
 let admin: AdminClient;
 let browser: Browser;
@@ -71,7 +70,7 @@ async function setTheScene(dataDir: string): Promise<void> {
     { id: 'rabat-02', siteId: 'rabat', skills: { fr: 6 } },
   ]);
   await configure('users', [{ ...PLANNER, role: 'planner', scope: {} }]);
-  const file = path.join(scratch.dir, 'history.csv');
+  const file = path.join(stage.dir, 'history.csv');
   writeFileSync(file, historyCsv());
   await promisify(execFile)(process.execPath, [
     RELAIS,
@@ -92,23 +91,12 @@ const shoot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  scratch = scratchFolder('e2e-planning');
-  const web = path.join(scratch.dir, 'web');
-  await buildWebApp(web);
-  const data = path.join(scratch.dir, 'data');
-  relais = await startRelais(data, web);
-  admin = new AdminClient(relais.url);
-  await admin.signIn('admin', relais.adminPassword);
-  await setTheScene(data);
-  browser = await launchChromium();
+  stage = await openStage('e2e-planning');
+  ({ relais, admin, browser } = stage);
+  await setTheScene(stage.dataDir);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-  scratch?.remove();
-});
+afterAll(() => stage?.close());
 
 describe('the planning page in Chromium', () => {
   it('takes a planner from sign-in to the forecast, an Erlang result and a what-if run', async () => {
@@ -124,9 +112,7 @@ describe('the planning page in Chromium', () => {
         problems.push(message.text());
     });
     await page.goto(relais.url);
-    await page.getByLabel('Identifiant').fill(PLANNER.username);
-    await page.getByLabel('Mot de passe').fill(PLANNER.password);
-    await page.keyboard.press('Enter');
+    await signInPage(page, PLANNER.username, PLANNER.password);
 
     // The planner's home is the planning page.
     await page.getByRole('heading', { name: 'Planification', level: 1 }).waitFor();

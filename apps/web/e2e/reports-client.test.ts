@@ -3,16 +3,14 @@
 // formulas) and downloads the CSV; a client viewer of one client lands on the client portal, sees
 // that client's queues only and cannot reach the other client's queue, neither in the app nor
 // through the API. French and English. Screenshots go to apps/web/screenshots/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminClient } from './admin-client.ts';
-import { launchChromium } from './chromium.ts';
-import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+import type { AdminClient } from './admin-client.ts';
+import type { RunningRelais } from './relais-server.ts';
+import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
 
-const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const PLANNER = { username: 'planner.casa', password: 'casa-planner-password-1' };
 const VIEWER = { username: 'viewer.orbitel', password: 'orbitel-viewer-password-1' };
 // Paris, not Casablanca: Debian's Chromium 156 reads Africa/Casablanca as UTC+0 in November 2026
@@ -20,7 +18,7 @@ const VIEWER = { username: 'viewer.orbitel', password: 'orbitel-viewer-password-
 // browser's) and the server's fell on different days. Paris agrees in both.
 const ZONE = 'Europe/Paris';
 
-let scratch: ReturnType<typeof scratchFolder>;
+let stage: E2eStage;
 let relais: RunningRelais;
 let admin: AdminClient;
 let browser: Browser;
@@ -77,12 +75,6 @@ async function makeContacts(): Promise<void> {
 const shoot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.getByLabel(/Identifiant|Username/).fill(who.username);
-  await page.getByLabel(/Mot de passe|Password/).fill(who.password);
-  await page.keyboard.press('Enter');
-}
-
 async function newPage(
   locale: string,
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
@@ -104,29 +96,19 @@ async function newPage(
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  scratch = scratchFolder('e2e-reports');
-  const web = path.join(scratch.dir, 'web');
-  await buildWebApp(web);
-  relais = await startRelais(path.join(scratch.dir, 'data'), web);
-  admin = new AdminClient(relais.url);
-  await admin.signIn('admin', relais.adminPassword);
+  stage = await openStage('e2e-reports');
+  ({ relais, admin, browser } = stage);
   await setTheScene();
   await makeContacts();
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-  scratch?.remove();
-});
+afterAll(() => stage?.close());
 
 describe('reports and the client portal in Chromium', () => {
   it('a planner reads the reports (charts, tables, formulas) in English and French, and downloads the CSV', async () => {
     const { context, page, problems } = await newPage('en-GB');
     await page.goto(`${relais.url}/reports`);
-    await signIn(page, PLANNER);
+    await signInPage(page, PLANNER.username, PLANNER.password);
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/reports');
     await page.getByText(`Times in ${ZONE} (the site’s time zone)`).waitFor();
@@ -192,7 +174,7 @@ describe('reports and the client portal in Chromium', () => {
   it('a client viewer lands on the client portal, sees only its client’s queues, and cannot reach another client’s queue', async () => {
     const { context, page, problems } = await newPage('fr-FR');
     await page.goto(relais.url);
-    await signIn(page, VIEWER);
+    await signInPage(page, VIEWER.username, VIEWER.password);
     await page.getByRole('heading', { name: 'Vos files, en direct' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/client');
     // Only the pages a client viewer may open in the navigation.

@@ -2,19 +2,16 @@
 // wallboard; an agent's state changed through the API shows within a second; the drill-down
 // network → site → queue → contact works by address (reload, back); a waiting contact's priority
 // is raised and it is moved to another queue; wall mode; French and English. Screenshots go to apps/web/screenshots/.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminClient } from './admin-client.ts';
-import { launchChromium } from './chromium.ts';
-import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
+import type { AdminClient } from './admin-client.ts';
+import type { RunningRelais } from './relais-server.ts';
+import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
 
-const SHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 const SUPERVISOR = { username: 'sup.rabat', password: 'rabat-supervisor-password' };
 
-let scratch: ReturnType<typeof scratchFolder>;
+let stage: E2eStage;
 let relais: RunningRelais;
 let admin: AdminClient;
 let browser: Browser;
@@ -79,22 +76,12 @@ const agentRow = (page: Page, name: string) =>
   page.getByRole('row').filter({ has: page.getByRole('button', { name: `Actions for ${name}` }) });
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  scratch = scratchFolder('e2e-wallboard');
-  const web = path.join(scratch.dir, 'web');
-  await buildWebApp(web);
-  relais = await startRelais(path.join(scratch.dir, 'data'), web);
-  admin = new AdminClient(relais.url);
-  await admin.signIn('admin', relais.adminPassword);
+  stage = await openStage('e2e-wallboard');
+  ({ relais, admin, browser } = stage);
   await setTheScene();
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await relais?.stop();
-  scratch?.remove();
-});
+afterAll(() => stage?.close());
 
 describe('the supervisor wallboard in Chromium', () => {
   it("lands a supervisor on the wallboard, which shows an agent's change within a second", async () => {
@@ -106,9 +93,7 @@ describe('the supervisor wallboard in Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(relais.url);
-    await page.getByLabel('Username').fill(SUPERVISOR.username);
-    await page.getByLabel('Password').fill(SUPERVISOR.password);
-    await page.keyboard.press('Enter');
+    await signInPage(page, SUPERVISOR.username, SUPERVISOR.password);
     await page.getByRole('heading', { name: 'Supervision wallboard' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/wallboard');
     await page.getByRole('status').getByText('Live').waitFor();
@@ -155,9 +140,7 @@ describe('the supervisor wallboard in Chromium', () => {
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(relais.url);
-    await page.getByLabel('Username').fill(SUPERVISOR.username);
-    await page.getByLabel('Password').fill(SUPERVISOR.password);
-    await page.keyboard.press('Enter');
+    await signInPage(page, SUPERVISOR.username, SUPERVISOR.password);
     await page.getByRole('status').getByText('Live').waitFor();
 
     // Nobody free for billing: a contact waits there.
