@@ -336,7 +336,9 @@ export class SipDialog {
     let acked: () => void = () => undefined;
     const cancelGiveUp = scheduler.schedule(64 * t1Ms, () => {
       this.stopAckWait();
-      void this.bye().then(() => this.handlers.onAckTimeout?.(this));
+      // The BYE's own answer may never come either: report at once.
+      void this.bye();
+      this.handlers.onAckTimeout?.(this);
     });
     this.pendingAck = {
       seq,
