@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RtpPeer, settle, waitUntil } from '../media/testing/rtp-peer.ts';
 import { freeUdpPort, killSipps, requireSipp, runSipp, type SippRun } from '../sip/testing/sipp.ts';
 import type { CallEvent } from './call-control.ts';
+import { CallControlError } from './errors.ts';
 import { B2buaHarness } from './testing/b2bua-harness.ts';
 
 const DID = '800100';
@@ -252,6 +253,120 @@ describe('the call-center B2BUA with sipp and rtpengine', () => {
     const inbound = await harness.event('inbound');
     await Promise.all([succeeds(agent), succeeds(call)]);
     await harness.event('agent-hung-up', inbound.callId);
+    await harness.event('call-ended', inbound.callId);
+    await expectNothingLeft();
+  }, 60_000);
+
+  it('[B2B10][B2B11] DTMF from the agent, then hold (music, the agent hears nothing) and resume by re-INVITE', async () => {
+    const callerMedia = await phoneMedia('caller', 0x1717);
+    const agentMedia = await phoneMedia('agent', 0x2727);
+    const agent = await agentPhone('gus', 'uas-agent-dtmf-reinvite.xml', agentMedia);
+    queueTo(['gus'], 10_000);
+    const call = caller('uac-caller-waits-bye.xml', callerMedia);
+    const inbound = await harness.event('inbound');
+    await harness.event('agent-answered', inbound.callId);
+    const dtmf = await harness.event('dtmf', inbound.callId);
+    expect(dtmf).toMatchObject({ leg: 'agent', digit: '7' });
+
+    await harness.b2bua.hold(inbound.callId);
+    const callerPort = await harness.rtpenginePort(inbound.callId, 'caller');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await callerMedia.stream(callerPort, 20);
+    await waitUntil(() => callerMedia.received.length >= 10, 'music while on hold');
+    expect(agentMedia.countFrom(callerMedia.ssrc)).toBe(0);
+    expect(callerMedia.countFrom(agentMedia.ssrc)).toBe(0);
+
+    await harness.b2bua.resume(inbound.callId);
+    const agentPort = await harness.rtpenginePort(inbound.callId, 'agent');
+    await settle();
+    callerMedia.clear();
+    await Promise.all([callerMedia.stream(callerPort, 30), agentMedia.stream(agentPort, 30)]);
+    await waitUntil(
+      () =>
+        agentMedia.countFrom(callerMedia.ssrc) >= 30 &&
+        callerMedia.countFrom(agentMedia.ssrc) >= 30,
+      'RTP both ways after resume',
+    );
+    await settle();
+    expect(callerMedia.countNotFrom(agentMedia.ssrc)).toBe(0);
+
+    await harness.b2bua.hangUp(inbound.callId);
+    await Promise.all([succeeds(call), succeeds(agent)]);
+    await harness.event('call-ended', inbound.callId);
+    await expectNothingLeft();
+  }, 60_000);
+
+  it('[B2B12] blind transfer: the first agent is hung up, the caller hears music, the second agent is bridged', async () => {
+    const callerMedia = await phoneMedia('caller', 0x1818);
+    const secondMedia = await phoneMedia('agent-2', 0x2828);
+    const first = await agentPhone('hana', 'uas-agent-answers.xml', undefined);
+    const second = await agentPhone('ivan', 'uas-agent-answers.xml', secondMedia, 500);
+    queueTo(['hana'], 10_000);
+    const call = caller('uac-caller-waits-bye.xml', callerMedia);
+    const inbound = await harness.event('inbound');
+    await harness.event('agent-answered', inbound.callId);
+    await harness.b2bua.transferToAgent(inbound.callId, 'ivan', { ringTimeoutMs: 10_000 });
+    await succeeds(first); // hana got her BYE
+    await waitUntil(
+      () => harness.ofCall(inbound.callId).filter((e) => e.type === 'agent-answered').length === 2,
+      'ivan answers',
+    );
+    const callerPort = await harness.rtpenginePort(inbound.callId, 'caller');
+    await callerMedia.stream(callerPort, 20);
+    await waitUntil(() => secondMedia.countFrom(callerMedia.ssrc) >= 20, 'caller → ivan');
+    await harness.b2bua.hangUp(inbound.callId);
+    await Promise.all([succeeds(call), succeeds(second)]);
+    await harness.event('call-ended', inbound.callId);
+    expect(
+      harness
+        .ofCall(inbound.callId)
+        .flatMap((e) => (e.type === 'agent-answered' ? [e.agentId] : [])),
+    ).toEqual(['hana', 'ivan']);
+    await expectNothingLeft();
+  }, 60_000);
+
+  it('[B2B13] actions out of place are CallControlErrors that change nothing; an unknown agent fails as unreachable', async () => {
+    const callerMedia = await phoneMedia('caller', 0x1919);
+    const call = caller('uac-caller-waits-bye.xml', callerMedia);
+    const inbound = await harness.event('inbound');
+    const b2bua = harness.b2bua;
+    await expect(b2bua.hold(inbound.callId)).rejects.toThrow(
+      /it is offered, and this needs bridged/,
+    );
+    await expect(b2bua.ringAgent(inbound.callId, 'x', { ringTimeoutMs: 1_000 })).rejects.toThrow(
+      CallControlError,
+    );
+    await expect(b2bua.reject(inbound.callId, 200)).rejects.toThrow(/between 300 and 699/);
+    await expect(b2bua.answer('no-such-call')).rejects.toMatchObject({ code: 'unknown-call' });
+    await b2bua.answer(inbound.callId);
+    await expect(b2bua.answer(inbound.callId)).rejects.toMatchObject({ code: 'wrong-state' });
+    await expect(b2bua.resume(inbound.callId)).rejects.toMatchObject({ code: 'wrong-state' });
+    await expect(b2bua.cancelAgent(inbound.callId)).rejects.toMatchObject({ code: 'wrong-state' });
+    const legId = await b2bua.ringAgent(inbound.callId, 'nobody', { ringTimeoutMs: 1_000 });
+    const failed = await harness.event('agent-failed', inbound.callId);
+    expect(failed).toMatchObject({ legId, agentId: 'nobody', reason: 'unreachable' });
+    // The call is intact: still queued with music, and it hangs up cleanly.
+    callerMedia.clear();
+    await waitUntil(() => callerMedia.received.length >= 5, 'music still playing');
+    await b2bua.hangUp(inbound.callId);
+    await succeeds(call);
+    await harness.event('call-ended', inbound.callId);
+    await expect(b2bua.hangUp(inbound.callId)).rejects.toMatchObject({ code: 'unknown-call' });
+    await expectNothingLeft();
+  }, 60_000);
+
+  it('[B2B14] a phone that answers nothing at all fails as unreachable at the ring timeout', async () => {
+    const callerMedia = await phoneMedia('caller', 0x1a1a);
+    harness.agentOn('ghost', await freeUdpPort()); // nothing listens there
+    queueTo(['ghost'], 1_000);
+    const call = caller('uac-caller-waits-bye.xml', callerMedia);
+    const inbound = await harness.event('inbound');
+    const failed = await harness.event('agent-failed', inbound.callId);
+    expect(failed).toMatchObject({ agentId: 'ghost', reason: 'unreachable' });
+    await harness.b2bua.hangUp(inbound.callId);
+    await succeeds(call);
     await harness.event('call-ended', inbound.callId);
     await expectNothingLeft();
   }, 60_000);

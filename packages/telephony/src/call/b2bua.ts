@@ -136,7 +136,9 @@ export class CallCenterB2bua implements CallControl {
     call.phase = 'ringing-agent';
     call.agent = leg;
     leg.stopTimer = this.options.scheduler.schedule(options.ringTimeoutMs, () => {
-      void this.legFailed(call, leg, 'no-answer');
+      // A phone that never answered anything, not even 100 Trying, is not there at all.
+      const heard = leg.invite?.responded === true;
+      void this.legFailed(call, leg, heard ? 'no-answer' : 'unreachable');
     });
     let offer: string;
     try {

@@ -16,13 +16,13 @@ export type ResolveAgent = (agentId: string) => AgentEndpoint | undefined;
 
 /** How an agent leg ended without being answered. */
 export type AgentFailure =
-  /** The ring timeout passed, or the phone answered 408/480. */
+  /** The phone rang (or said 100 Trying) until the ring timeout, or answered 408/480. */
   | 'no-answer'
   /** 486, 600. */
   | 'busy'
   /** 403, 603. */
   | 'declined'
-  /** No phone known, no response at all, a transport error, or any other failure status. */
+  /** No phone known, no response at all until the ring timeout, a transport error, or any other failure status. */
   | 'unreachable'
   /** Ended by us: `cancelAgent`, `hangUp`, or the caller hanging up while it rang. */
   | 'cancelled';

@@ -460,6 +460,7 @@ export class OutgoingInvite {
   readonly result: Promise<InviteOutcome>;
   readonly request: SipRequest;
   private provisional = false;
+  private anyResponse = false;
   private cancelRequested = false;
   private cancelSent = false;
   private settled = false;
@@ -490,6 +491,11 @@ export class OutgoingInvite {
     this.result = this.run();
   }
 
+  /** True once any response (even 100 Trying) came back: the peer is there. */
+  get responded(): boolean {
+    return this.anyResponse;
+  }
+
   /** Cancels the INVITE if it is still pending (§9.1: after a provisional response). */
   cancel(): void {
     if (this.settled || this.cancelRequested) return;
@@ -500,6 +506,7 @@ export class OutgoingInvite {
   private async run(): Promise<InviteOutcome> {
     let early: SipDialog | undefined;
     const onResponse = (response: SipResponse) => {
+      this.anyResponse = true;
       if (response.status < 200) {
         if (response.status > 100) {
           if (!this.provisional && this.cancelRequested) this.sendCancel();
