@@ -81,6 +81,7 @@ async function succeeds(run: SippRun): Promise<void> {
 async function expectNothingLeft(): Promise<void> {
   await waitUntil(() => harness.b2bua.activeCalls === 0, 'the B2BUA forgets its calls');
   await waitUntil(() => harness.dialogs.size === 0, 'every dialog ends');
+  await waitUntil(() => harness.timers.pending === 0, 'no dialog or ring timer left');
   expect(await harness.engine.client.list()).toEqual([]);
   expect(harness.errors).toEqual([]);
 }

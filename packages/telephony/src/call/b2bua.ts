@@ -12,6 +12,7 @@ import type {
   SipDialog,
 } from '../sip/dialog/dialog-layer.ts';
 import { DialogError } from '../sip/dialog/errors.ts';
+import { SipRequestFailed } from '../sip/endpoint/errors.ts';
 import { fromOf } from '../sip/message/fields.ts';
 import type { SipRequest } from '../sip/message/message.ts';
 import { parseUri, UriError } from '../sip/message/uri.ts';
@@ -188,7 +189,7 @@ export class CallCenterB2bua implements CallControl {
       await leg.dialog?.bye();
     }
     if (wasBridged)
-      await this.media('put the caller back on hold', callId, (m) => m.returnToHold(callId));
+      await this.media('put the caller back on hold', call, (m) => m.returnToHold(callId));
   }
 
   async transferToAgent(callId: string, agentId: string, options: RingOptions): Promise<string> {
@@ -199,7 +200,7 @@ export class CallCenterB2bua implements CallControl {
   async hold(callId: string): Promise<void> {
     const call = this.expect(callId, ['bridged'], 'hold');
     call.phase = 'on-hold';
-    await this.media('hold the caller', callId, (m) => m.returnToHold(callId));
+    await this.media('hold the caller', call, (m) => m.returnToHold(callId));
   }
 
   async resume(callId: string): Promise<void> {
@@ -209,19 +210,26 @@ export class CallCenterB2bua implements CallControl {
     if (leg === undefined || dialog === undefined) {
       throw new CallControlError('wrong-state', `call ${callId} has no agent to resume with`);
     }
-    const offer = await this.media('offer media to the agent again', callId, (m) =>
+    const offer = await this.media('offer media to the agent again', call, (m) =>
       m.offerToAgent(callId, leg.endpoint.media),
     );
-    const result = await dialog.reinvite(offer);
-    if (call.agent !== leg || call.phase !== 'on-hold') return;
+    let result: { sdp: string } | { status: number };
+    try {
+      result = await dialog.reinvite(offer);
+    } catch (error) {
+      // The agent's leg ended or its phone went silent: no re-INVITE answer.
+      if (!(error instanceof DialogError || error instanceof SipRequestFailed)) throw error;
+      result = { status: 0 };
+    }
+    if (call.agent !== leg || call.phase !== 'on-hold') throw endedMeanwhile(callId, 'resume');
     if ('status' in result) {
-      await this.media('keep the caller on hold', callId, (m) => m.returnToHold(callId));
+      await this.media('keep the caller on hold', call, (m) => m.returnToHold(callId));
       throw new CallControlError(
         'wrong-state',
-        `the agent's phone refused the re-INVITE of call ${callId} with ${result.status}: the caller stays on hold`,
+        `the agent's phone ${result.status === 0 ? 'did not answer' : `refused with ${result.status}`} the re-INVITE of call ${callId}: the caller stays on hold`,
       );
     }
-    await this.media('bridge again', callId, (m) => m.bridge(callId, result.sdp));
+    await this.media('bridge again', call, (m) => m.bridge(callId, result.sdp));
     call.phase = 'bridged';
   }
 
@@ -385,15 +393,18 @@ export class CallCenterB2bua implements CallControl {
     });
   }
 
+  /** A media step of an action; fails with CallControlError, `wrong-state` when the call ended meanwhile. */
   private async media<T>(
     what: string,
-    callId: string,
+    call: Call,
     run: (media: MediaControl) => Promise<T>,
   ): Promise<T> {
+    if (call.phase === 'ending') throw endedMeanwhile(call.callId, what);
     try {
       return await run(this.options.media);
     } catch (error) {
-      throw mediaFailed(callId, what, error);
+      if (call.phase === 'ending') throw endedMeanwhile(call.callId, what);
+      throw mediaFailed(call.callId, what, error);
     }
   }
 
@@ -442,6 +453,13 @@ function unknownCall(callId: string, action: string): CallControlError {
   return new CallControlError(
     'unknown-call',
     `cannot ${action} call ${callId}: no such call (ended, or never existed)`,
+  );
+}
+
+function endedMeanwhile(callId: string, what: string): CallControlError {
+  return new CallControlError(
+    'wrong-state',
+    `call ${callId} ended (or its agent left) while trying to ${what}`,
   );
 }
 

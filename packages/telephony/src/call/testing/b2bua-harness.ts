@@ -15,9 +15,32 @@ import { makeToneWav } from '../../media/testing/wav.ts';
 import { DialogLayer } from '../../sip/dialog/dialog-layer.ts';
 import { SipEndpoint } from '../../sip/endpoint/sip-endpoint.ts';
 import { seededRandom } from '../../sip/testing/seeded-random.ts';
+import type { TimerScheduler } from '../../sip/transaction/timers.ts';
 import { realScheduler } from '../../sip/transport/real-scheduler.ts';
 import { CallCenterB2bua } from '../b2bua.ts';
 import type { AgentEndpoint, CallEvent } from '../call-control.ts';
+
+/** The real scheduler, counting the timers still pending (a leak shows as a count above 0). */
+export class CountingScheduler implements TimerScheduler {
+  pending = 0;
+
+  schedule(delayMs: number, fire: () => void): () => void {
+    this.pending++;
+    let live = true;
+    const settle = () => {
+      if (live) this.pending--;
+      live = false;
+    };
+    const cancel = realScheduler.schedule(delayMs, () => {
+      settle();
+      fire();
+    });
+    return () => {
+      settle();
+      cancel();
+    };
+  }
+}
 
 export class B2buaHarness {
   readonly events: CallEvent[] = [];
@@ -32,6 +55,8 @@ export class B2buaHarness {
     readonly endpoint: SipEndpoint,
     readonly dialogs: DialogLayer,
     readonly b2bua: CallCenterB2bua,
+    /** The timers of the dialog layer and the B2BUA (not the transaction layer's). */
+    readonly timers: CountingScheduler,
   ) {}
 
   static async start(): Promise<B2buaHarness> {
@@ -43,8 +68,9 @@ export class B2buaHarness {
     const random = seededRandom(9);
     let counter = 0;
     const newId = () => `${(++counter).toString(36)}-${Math.floor(random() * 1e9).toString(36)}`;
+    const timers = new CountingScheduler();
     const dialogs = new DialogLayer(endpoint, {
-      scheduler: realScheduler,
+      scheduler: timers,
       newId,
       random,
       contact: (protocol) => {
@@ -56,12 +82,12 @@ export class B2buaHarness {
     const b2bua = new CallCenterB2bua({
       dialogs,
       media,
-      scheduler: realScheduler,
+      scheduler: timers,
       newId,
       resolveAgent: (agentId) => harness?.agents.get(agentId),
       onEvent: (event) => harness?.receive(event),
     });
-    harness = new B2buaHarness(engine, endpoint, dialogs, b2bua);
+    harness = new B2buaHarness(engine, endpoint, dialogs, b2bua, timers);
     return harness;
   }
 
