@@ -258,6 +258,20 @@ describe('the call-center B2BUA with sipp and rtpengine', () => {
     await expectNothingLeft();
   }, 60_000);
 
+  it('[B2B8] a caller who hangs up while bridged: the agent gets BYE, caller-hung-up while bridged', async () => {
+    const callerMedia = await phoneMedia('caller', 0x1b1b);
+    const agent = await agentPhone('jade', 'uas-agent-answers.xml', undefined);
+    queueTo(['jade'], 10_000);
+    const call = caller('uac-caller-hangs-up.xml', callerMedia, 1_500);
+    const inbound = await harness.event('inbound');
+    await harness.event('agent-answered', inbound.callId);
+    await Promise.all([succeeds(call), succeeds(agent)]);
+    const hungUp = await harness.event('caller-hung-up', inbound.callId);
+    expect(hungUp.phase).toBe('bridged');
+    await harness.event('call-ended', inbound.callId);
+    await expectNothingLeft();
+  }, 60_000);
+
   it('[B2B10][B2B11] DTMF from the agent, then hold (music, the agent hears nothing) and resume by re-INVITE', async () => {
     const callerMedia = await phoneMedia('caller', 0x1717);
     const agentMedia = await phoneMedia('agent', 0x2727);

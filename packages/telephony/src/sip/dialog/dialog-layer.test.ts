@@ -75,6 +75,8 @@ function rawInvite(port: number, extra: string[] = []): string {
   });
 }
 
+const cseqOfText = (message: SipMessage) => headerValue(message, 'cseq')!.split(' ')[0];
+
 const statuses = (got: SipMessage[]) =>
   got.flatMap((m) => (m.kind === 'response' ? [`${m.status} ${headerValue(m, 'cseq')}`] : []));
 
@@ -174,6 +176,59 @@ describe('DialogLayer', () => {
     const outgoing = call(a, b);
     outgoing.cancel();
     expect(await outgoing.result).toEqual({ kind: 'cancelled' });
+  });
+
+  it('[DLG9][B2B7] a 200 crossing our CANCEL is ACKed and hung up; the outcome stays cancelled', async () => {
+    const a = await side('a', 13);
+    const peer = await rawPeer();
+    const outgoing = a.layer.invite({
+      uri: `sip:agent@127.0.0.1:${peer.port}`,
+      from: '<sip:relais@127.0.0.1>',
+      to: `<sip:agent@127.0.0.1:${peer.port}>`,
+      sdp: OFFER,
+      destination: { protocol: 'udp', address: '127.0.0.1', port: peer.port },
+    });
+    await waitUntil(() => peer.got.length === 1, 'the INVITE');
+    const request = peer.got[0]!;
+    if (request.kind !== 'request') throw new Error('expected the INVITE');
+    const reply = (
+      status: number,
+      reason: string,
+      cseq: string,
+      extra: string[] = [],
+      to: SipMessage = request,
+    ) => {
+      const copied = ['via', 'from', 'call-id']
+        .map((key) => to.headers.find((h) => h.key === key)!)
+        .map((h) => `${h.name}: ${h.value}`);
+      const lines = [
+        `SIP/2.0 ${status} ${reason}`,
+        ...copied,
+        `To: ${headerValue(request, 'to')};tag=phone-1`,
+        `CSeq: ${cseq}`,
+        ...extra,
+        'Content-Length: 0',
+      ];
+      peer.socket.send(`${lines.join('\r\n')}\r\n\r\n`, a.endpoint.local('udp').port, '127.0.0.1');
+    };
+    reply(180, 'Ringing', '1 INVITE');
+    await waitUntil(() => a.layer.size === 1, 'the early dialog');
+    outgoing.cancel();
+    await waitUntil(
+      () => peer.got.some((m) => m.kind === 'request' && m.method === 'CANCEL'),
+      'CANCEL',
+    );
+    // The phone answered before it saw the CANCEL: 200 to the INVITE, then 200 to the CANCEL.
+    reply(200, 'OK', '1 INVITE', [`Contact: <sip:agent@127.0.0.1:${peer.port}>`]);
+    reply(200, 'OK', '1 CANCEL');
+    await waitUntil(() => peer.got.some((m) => m.kind === 'request' && m.method === 'BYE'), 'BYE');
+    const methods = peer.got.flatMap((m) => (m.kind === 'request' ? [m.method] : []));
+    expect(methods).toEqual(['INVITE', 'CANCEL', 'ACK', 'BYE']);
+    const bye = peer.got.find((m) => m.kind === 'request' && m.method === 'BYE')!;
+    expect(headerValue(bye, 'to')).toContain('tag=phone-1');
+    reply(200, 'OK', `${cseqOfText(bye)} BYE`, [], bye);
+    expect(await outgoing.result).toEqual({ kind: 'cancelled' });
+    await waitUntil(() => a.layer.size === 0, 'the dialog is forgotten');
   });
 
   it('[DLG10] answered call: ACK, re-INVITE offer/answer, INFO both ways, BYE; nothing left', async () => {
