@@ -347,7 +347,7 @@ export class CallCenterB2bua implements CallControl {
 
   private async callerGone(call: Call): Promise<void> {
     if (call.phase === 'ending') return;
-    const phase: CallerPhase = call.phase === 'answering' ? 'offered' : (call.phase as CallerPhase);
+    const phase: CallerPhase = call.phase === 'answering' ? 'offered' : call.phase;
     this.emit({ type: 'caller-hung-up', callId: call.callId, phase });
     await this.end(call, false);
   }
@@ -403,7 +403,7 @@ export class CallCenterB2bua implements CallControl {
     try {
       return await run(this.options.media);
     } catch (error) {
-      if (call.phase === 'ending') throw endedMeanwhile(call.callId, what);
+      if (ending(call)) throw endedMeanwhile(call.callId, what);
       throw mediaFailed(call.callId, what, error);
     }
   }
@@ -454,6 +454,11 @@ function unknownCall(callId: string, action: string): CallControlError {
     'unknown-call',
     `cannot ${action} call ${callId}: no such call (ended, or never existed)`,
   );
+}
+
+/** Read through a call so the compiler does not keep a phase narrowed across an await. */
+function ending(call: { readonly phase: string }): boolean {
+  return call.phase === 'ending';
 }
 
 function endedMeanwhile(callId: string, what: string): CallControlError {

@@ -78,17 +78,18 @@ export class B2buaHarness {
         return `sip:relais@${local.address}:${local.port}`;
       },
     });
-    let harness: B2buaHarness | undefined;
+    // The B2BUA's callbacks reach the harness built just after it.
+    const late: { harness?: B2buaHarness } = {};
     const b2bua = new CallCenterB2bua({
       dialogs,
       media,
       scheduler: timers,
       newId,
-      resolveAgent: (agentId) => harness?.agents.get(agentId),
-      onEvent: (event) => harness?.receive(event),
+      resolveAgent: (agentId) => late.harness?.agents.get(agentId),
+      onEvent: (event) => late.harness?.receive(event),
     });
-    harness = new B2buaHarness(engine, endpoint, dialogs, b2bua, timers);
-    return harness;
+    late.harness = new B2buaHarness(engine, endpoint, dialogs, b2bua, timers);
+    return late.harness;
   }
 
   get port(): number {

@@ -15,7 +15,7 @@ const OFFER =
   'v=0\r\no=a 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
 const ANSWER = OFFER.replace('o=a', 'o=b').replace('4000', '4002');
 
-const opened: Array<{ close(): Promise<void> | void }> = [];
+const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((o) => o.close()));
 });

@@ -5,7 +5,6 @@ import { cseqOf, callIdOf, toOf } from '../message/fields.ts';
 import {
   EMPTY_BODY,
   header,
-  headerValue,
   type SipHeader,
   type SipRequest,
   type SipResponse,
@@ -22,12 +21,10 @@ import type { RemoteAddress, TransportProtocol } from '../transport/types.ts';
 import {
   addressOfUri,
   confirmUac,
-  dialogKey,
   finishInvite,
   inDialogRequest,
   incomingRequestKey,
   keyOf,
-  nextHop,
   receiveInDialog,
   uacDialog,
   uasDialog,
@@ -291,17 +288,17 @@ export class SipDialog {
       return;
     }
     const offer = decoder.decode(incoming.request.body);
-    const answer = this.handlers.onReinvite;
+    const handlers = this.handlers;
     const finish = (status: number, options: { body?: Uint8Array; headers?: SipHeader[] }) => {
       finishInvite(this.state);
       incoming.respond(status, { toTag: this.state.localTag, ...options });
     };
-    if (answer === undefined || offer === '') {
+    if (handlers.onReinvite === undefined || offer === '') {
       // Late offers (an empty re-INVITE) are not supported yet: refuse rather than guess.
       finish(488, {});
       return;
     }
-    void answer(this, offer).then(
+    void handlers.onReinvite(this, offer).then(
       (result) => {
         if (this.terminated) return;
         if ('status' in result) {
