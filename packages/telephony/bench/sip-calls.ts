@@ -182,6 +182,7 @@ for (let waited = 0; b2bua.activeCalls > 0 && waited < 10_000; waited += 100)
   await new Promise((resolve) => setTimeout(resolve, 100));
 
 for (const child of running) child.kill('SIGTERM');
+const relayedPackets = await relayed();
 await endpoint.close();
 await rtpengine.stop();
 
@@ -205,6 +206,8 @@ const report = {
   seconds,
   holdMs,
   leftAtEnd: b2bua.activeCalls,
+  // RTP packets rtpengine relayed (music on hold included); checks that media really flowed.
+  relayedPackets,
   ended,
   ...(errors.size > 0 ? { errors: Object.fromEntries(errors) } : {}),
   ...(caller.code !== 0
@@ -224,5 +227,16 @@ async function readStats(
     return { successful: at('SuccessfulCall(C)'), failed: at('FailedCall(C)') };
   } catch {
     return undefined;
+  }
+}
+
+async function relayed(): Promise<number | null> {
+  try {
+    const reply = await rtpengine.client.request('statistics');
+    const stats = reply['statistics'] as Record<string, Record<string, unknown>> | undefined;
+    const value = stats?.['totalstatistics']?.['relayedpackets'];
+    return typeof value === 'number' ? value : null;
+  } catch {
+    return null;
   }
 }
