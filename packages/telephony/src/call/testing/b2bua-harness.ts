@@ -64,7 +64,7 @@ export class B2buaHarness {
     const musicFile = join(await mkdtemp(join(tmpdir(), 'relais-moh-')), 'hold.wav');
     await writeFile(musicFile, makeToneWav({ seconds: 1 }));
     const media = new RtpengineMediaControl(engine.client, { holdMusic: { file: musicFile } });
-    const endpoint = await SipEndpoint.start({ udpPort: 0 });
+    const endpoint = await SipEndpoint.start({ udpPort: 0, tcpPort: 0 });
     const random = seededRandom(9);
     let counter = 0;
     const newId = () => `${(++counter).toString(36)}-${Math.floor(random() * 1e9).toString(36)}`;
@@ -75,7 +75,7 @@ export class B2buaHarness {
       random,
       contact: (protocol) => {
         const local = endpoint.local(protocol);
-        return `sip:relais@${local.address}:${local.port}`;
+        return `sip:relais@${local.address}:${local.port}${protocol === 'tcp' ? ';transport=tcp' : ''}`;
       },
     });
     // The B2BUA's callbacks reach the harness built just after it.
@@ -96,11 +96,11 @@ export class B2buaHarness {
     return this.endpoint.local('udp').port;
   }
 
-  /** Registers an agent whose phone is a sipp UAS on `port`. */
-  agentOn(agentId: string, port: number): void {
+  /** Registers an agent whose phone listens on `port` (a sipp UAS, or an in-process phone). */
+  agentOn(agentId: string, port: number, protocol: 'udp' | 'tcp' = 'udp'): void {
     this.agents.set(agentId, {
-      uri: `sip:${agentId}@127.0.0.1:${port}`,
-      destination: { protocol: 'udp', address: '127.0.0.1', port },
+      uri: `sip:${agentId}@127.0.0.1:${port}${protocol === 'tcp' ? ';transport=tcp' : ''}`,
+      destination: { protocol, address: '127.0.0.1', port },
       media: 'rtp',
     });
   }

@@ -3,7 +3,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SipEndpoint } from '../endpoint/sip-endpoint.ts';
-import { headerValue, type SipMessage } from '../message/message.ts';
+import { header, headerValue, type SipMessage } from '../message/message.ts';
 import { parseMessage } from '../message/parse.ts';
 import { waitUntil } from '../../media/testing/rtp-peer.ts';
 import { FakeScheduler } from '../testing/fake-scheduler.ts';
@@ -257,6 +257,23 @@ describe('DialogLayer', () => {
     expect(await aDialog.info('application/dtmf-relay', 'Signal=5\r\nDuration=160\r\n')).toBe(200);
     expect(await bDialog.info('application/dtmf', '#')).toBe(200);
     expect(infos).toEqual(['b:Signal=5\r\nDuration=160\r\n', 'a:#']);
+    // A late offer (re-INVITE without SDP) is refused, and the dialog goes on.
+    const late = a.endpoint.createRequest({
+      method: 'INVITE',
+      uri: aDialog.state.remoteTarget,
+      from: aDialog.state.localUri,
+      to: aDialog.state.remoteUri,
+      callId: aDialog.state.callId,
+      cseq: aDialog.state.localSeq + 1,
+      headers: [header('Contact', '<sip:a@127.0.0.1>')],
+    });
+    aDialog.state.localSeq += 1;
+    const refused = await a.endpoint.send(late, {
+      protocol: 'udp',
+      address: '127.0.0.1',
+      port: b.endpoint.local('udp').port,
+    });
+    expect(refused.status).toBe(488);
     expect(await aDialog.bye()).toBe(200);
     await waitUntil(() => byes === 1, 'B hears the BYE');
     expect(a.layer.size + b.layer.size).toBe(0);

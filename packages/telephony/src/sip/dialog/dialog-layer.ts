@@ -26,6 +26,7 @@ import {
   incomingRequestKey,
   keyOf,
   receiveInDialog,
+  refreshTarget,
   uacDialog,
   uasDialog,
   type Dialog,
@@ -234,7 +235,7 @@ export class SipDialog {
       try {
         response = await this.layer.endpoint.send(request, destination, {
           onResponse: (r) => {
-            if (r.status >= 200 && r.status < 300) this.ackFor(request, r);
+            if (r.status >= 200 && r.status < 300) this.ackFor(request, r, 'refresh');
           },
         });
       } finally {
@@ -245,7 +246,6 @@ export class SipDialog {
         continue;
       }
       if (response.status >= 300) return { status: response.status };
-      confirmUac(this.state, response);
       return { sdp: decoder.decode(response.body) };
     }
   }
@@ -348,9 +348,13 @@ export class SipDialog {
     };
   }
 
-  /** @internal Sends (or re-sends) the ACK of a 2xx to our INVITE. */
-  ackFor(invite: SipRequest, response: SipResponse): void {
-    confirmUac(this.state, response);
+  /**
+   * @internal Sends (or re-sends) the ACK of a 2xx to our INVITE: the first INVITE's 2xx sets
+   * the dialog's target and route set, a re-INVITE's only refreshes the target.
+   */
+  ackFor(invite: SipRequest, response: SipResponse, kind: 'initial' | 'refresh' = 'initial'): void {
+    if (kind === 'initial') confirmUac(this.state, response);
+    else refreshTarget(this.state, response);
     const seq = cseqOf(invite)?.seq ?? 1;
     const { request, destination } = this.build('ACK', { seq });
     this.layer.endpoint.sendStateless(request, destination);

@@ -10,6 +10,7 @@ import {
   incomingRequestKey,
   keyOf,
   receiveInDialog,
+  refreshTarget,
   uacDialog,
   uasDialog,
 } from './dialog.ts';
@@ -52,6 +53,19 @@ describe('UAC dialogs', () => {
     confirmUac(dialog, answer(200, [`Contact: <${CALLEE_CONTACT}>`, 'Record-Route: <sip:p1;lr>']));
     expect(dialog.phase).toBe('confirmed');
     expect(dialog.remoteTarget).toBe(CALLEE_CONTACT);
+    expect(dialog.routeSet).toEqual(['<sip:p1;lr>']);
+  });
+
+  it('[DLG1][DLG10] a re-INVITE’s 2xx refreshes the target only: the route set stays', () => {
+    const dialog = uacDialog(
+      invite(),
+      answer(200, [`Contact: <${CALLEE_CONTACT}>`, 'Record-Route: <sip:p1;lr>']),
+    );
+    refreshTarget(
+      dialog,
+      answer(200, ['Contact: <sip:moved@192.0.2.77>', 'Record-Route: <sip:other;lr>']),
+    );
+    expect(dialog.remoteTarget).toBe('sip:moved@192.0.2.77');
     expect(dialog.routeSet).toEqual(['<sip:p1;lr>']);
   });
 

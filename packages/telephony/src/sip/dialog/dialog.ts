@@ -108,6 +108,14 @@ export function confirmUac(dialog: Dialog, response: SipResponse): void {
   dialog.routeSet = headerValues(response, 'record-route').reverse();
 }
 
+/**
+ * A target refresh answered (our re-INVITE's 2xx): the remote target follows its Contact; the
+ * route set stays as the dialog was made (§12.2.1.2).
+ */
+export function refreshTarget(dialog: Dialog, response: SipResponse): void {
+  dialog.remoteTarget = contactUri(response) ?? dialog.remoteTarget;
+}
+
 /** The UAS's dialog from an INVITE it answers with `localTag` (§12.1.1): routes in order. */
 export function uasDialog(invite: SipRequest, localTag: string, phase: DialogPhase): Dialog {
   const from = fromOf(invite);

@@ -9,6 +9,7 @@ export {
   keyOf,
   nextHop,
   receiveInDialog,
+  refreshTarget,
   uacDialog,
   uasDialog,
   type Dialog,
