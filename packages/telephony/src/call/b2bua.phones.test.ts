@@ -4,8 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../media/testing/rtp-peer.ts';
 import { DialogLayer, type IncomingInvite, type SipDialog } from '../sip/dialog/dialog-layer.ts';
 import { SipEndpoint } from '../sip/endpoint/sip-endpoint.ts';
+import { header } from '../sip/message/message.ts';
 import { seededRandom } from '../sip/testing/seeded-random.ts';
 import { realScheduler } from '../sip/transport/real-scheduler.ts';
+import { CallControlError } from './errors.ts';
 import { B2buaHarness } from './testing/b2bua-harness.ts';
 
 const sdp = (port: number) =>
@@ -114,6 +116,34 @@ describe('the B2BUA with in-process phones', () => {
     await harness.event('agent-answered', inbound.callId);
     await harness.b2bua.hangUp(inbound.callId);
     await waitUntil(() => agentByes === 1 && callerByes === 1, 'both phones get BYE over TCP');
+    await harness.event('call-ended', inbound.callId);
+    await nothingLeft();
+  }, 60_000);
+
+  it('[B2B2][B2B13] an INVITE without SDP (late offer) is refused with 488 when answered; nothing is kept', async () => {
+    const answers: unknown[] = [];
+    harness.script = async (event, b2bua) => {
+      if (event.type === 'inbound')
+        await b2bua.answer(event.callId).catch((e: unknown) => answers.push(e));
+    };
+    const port = harness.endpoint.local('udp').port;
+    const invite = phones.endpoint.createRequest({
+      method: 'INVITE',
+      uri: `sip:800200@127.0.0.1:${port}`,
+      from: '<sip:late@127.0.0.1>',
+      to: '<sip:800200@127.0.0.1>',
+      headers: [header('Contact', `<sip:late@127.0.0.1:${phones.endpoint.local('udp').port}>`)],
+    });
+    const response = await phones.endpoint.send(invite, {
+      protocol: 'udp',
+      address: '127.0.0.1',
+      port,
+    });
+    expect(response.status).toBe(488);
+    await waitUntil(() => answers.length === 1, 'answer fails');
+    expect(answers[0]).toBeInstanceOf(CallControlError);
+    expect((answers[0] as CallControlError).code).toBe('media-failed');
+    const inbound = await harness.event('inbound');
     await harness.event('call-ended', inbound.callId);
     await nothingLeft();
   }, 60_000);

@@ -61,6 +61,8 @@ interface Call {
   phase: CallPhase;
   caller?: SipDialog;
   agent: AgentLeg | undefined;
+  /** A final failure response went to the caller's INVITE. */
+  refused: boolean;
 }
 
 export class CallCenterB2bua implements CallControl {
@@ -84,6 +86,7 @@ export class CallCenterB2bua implements CallControl {
     } catch (error) {
       if (call.phase === 'answering') {
         call.invite.reject(488);
+        call.refused = true;
         await this.end(call, false);
       }
       throw mediaFailed(callId, 'anchor the caller', error);
@@ -111,6 +114,7 @@ export class CallCenterB2bua implements CallControl {
       );
     }
     call.invite.reject(status);
+    call.refused = true;
     await this.end(call, false);
   }
 
@@ -248,6 +252,7 @@ export class CallCenterB2bua implements CallControl {
       invite,
       phase: 'offered',
       agent: undefined,
+      refused: false,
     };
     this.calls.set(callId, call);
     invite.onCancel(() => void this.callerGone(call));
@@ -370,7 +375,8 @@ export class CallCenterB2bua implements CallControl {
       if (leg.dialog !== undefined) work.push(leg.dialog.bye());
     }
     if (byeCaller && call.caller !== undefined) work.push(call.caller.bye());
-    if (wasOffered && call.caller === undefined && !call.invite.cancelled) call.invite.reject(480);
+    if (wasOffered && call.caller === undefined && !call.invite.cancelled && !call.refused)
+      call.invite.reject(480);
     work.push(this.options.media.release(call.callId));
     await Promise.allSettled(work);
     this.calls.delete(call.callId);
