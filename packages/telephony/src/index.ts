@@ -1,4 +1,6 @@
-// @relais/telephony: the SIP B2BUA (sip/) and media control through rtpengine (media/).
+// @relais/telephony: the SIP stack (sip/), media control through rtpengine (media/), and the
+// call-center B2BUA on both (call/).
 export const TELEPHONY_PACKAGE = '@relais/telephony';
 export * from './sip/index.ts';
 export * from './media/index.ts';
+export * from './call/index.ts';

@@ -47,10 +47,15 @@ const KNOWN_METHODS = new Set([
 export interface IncomingRequest {
   readonly request: SipRequest;
   readonly source: RemoteAddress;
-  /** Answers through the server transaction; the endpoint's To tag is added to non-100 responses. */
-  respond(status: number, options?: Omit<ResponseOptions, 'toTag'>): void;
+  /**
+   * Answers through the server transaction; the endpoint's To tag is added to non-100 responses
+   * unless `toTag` gives another (a dialog's own tag).
+   */
+  respond(status: number, options?: ResponseOptions): void;
   /** True once a CANCEL ended this INVITE (the endpoint has answered 487). */
   readonly cancelled: boolean;
+  /** Calls `listener` when a CANCEL ends this INVITE (after the 487 is sent). */
+  onCancel(listener: () => void): void;
 }
 
 export type RequestHandler = (incoming: IncomingRequest) => void | Promise<void>;
@@ -89,6 +94,7 @@ export class SipEndpoint {
   private readonly newId: () => string;
   private readonly tag: string;
   private readonly cancelled = new WeakSet<ServerTransaction>();
+  private readonly cancelListeners = new WeakMap<ServerTransaction, () => void>();
   private closed = false;
   readonly stats = { received: 0, dropped: 0, answeredParseErrors: 0 };
 
@@ -178,6 +184,11 @@ export class SipEndpoint {
     );
     transport.send(serializeMessage(ack), destination);
     return ack;
+  }
+
+  /** Sends a message outside any transaction (an ACK of a 2xx built by a dialog). */
+  sendStateless(message: SipRequest | SipResponse, destination: RemoteAddress): void {
+    this.transport(destination.protocol).send(serializeMessage(message), destination);
   }
 
   async close(): Promise<void> {
@@ -288,6 +299,7 @@ export class SipEndpoint {
     if (invite.state === 'proceeding') {
       this.cancelled.add(invite);
       invite.respond(buildResponse(invite.request, 487, { toTag: this.tag }));
+      this.cancelListeners.get(invite)?.();
     }
   }
 
@@ -299,14 +311,18 @@ export class SipEndpoint {
   ): Promise<void> {
     if (handler === undefined) return;
     const cancelled = this.cancelled;
+    const listeners = this.cancelListeners;
     const tag = this.tag;
     const incoming: IncomingRequest = {
       request,
       source,
       respond: (status, options = {}) =>
-        transaction?.respond(buildResponse(request, status, { ...options, toTag: tag })),
+        transaction?.respond(buildResponse(request, status, { toTag: tag, ...options })),
       get cancelled() {
         return transaction !== undefined && cancelled.has(transaction);
+      },
+      onCancel: (listener) => {
+        if (transaction !== undefined) listeners.set(transaction, listener);
       },
     };
     try {

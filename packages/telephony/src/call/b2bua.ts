@@ -1,0 +1,480 @@
+// The call-center B2BUA: a caller's INVITE on a DID is answered at once against rtpengine and
+// held with music; agent legs are rung one at a time with rtpengine's offer and bridged on their
+// 200 OK (MEDIA.md, "The hold → bridge sequence"). Every end path releases the media, ends the
+// dialogs and stops the timers, then says `call-ended`.
+import type { MediaControl } from '../media/media-control.ts';
+import type {
+  DialogHandlers,
+  DialogLayer,
+  IncomingInvite,
+  InviteOutcome,
+  OutgoingInvite,
+  SipDialog,
+} from '../sip/dialog/dialog-layer.ts';
+import { DialogError } from '../sip/dialog/errors.ts';
+import { SipRequestFailed } from '../sip/endpoint/errors.ts';
+import { fromOf } from '../sip/message/fields.ts';
+import type { SipRequest } from '../sip/message/message.ts';
+import { parseUri, UriError } from '../sip/message/uri.ts';
+import type { TimerScheduler } from '../sip/transaction/timers.ts';
+import type {
+  AgentEndpoint,
+  AgentFailure,
+  CallControl,
+  CallEvent,
+  CallerPhase,
+  ResolveAgent,
+  RingOptions,
+} from './call-control.ts';
+import { dtmfDigitOf } from './dtmf.ts';
+import { CallControlError } from './errors.ts';
+
+export interface B2buaOptions {
+  readonly dialogs: DialogLayer;
+  readonly media: MediaControl;
+  readonly resolveAgent: ResolveAgent;
+  readonly onEvent: (event: CallEvent) => void;
+  /** Ring timeouts; the real scheduler in production. */
+  readonly scheduler: TimerScheduler;
+  /** Ids of calls and agent legs. */
+  readonly newId: () => string;
+}
+
+type CallPhase =
+  'offered' | 'answering' | 'queued' | 'ringing-agent' | 'bridged' | 'on-hold' | 'ending';
+
+interface AgentLeg {
+  readonly legId: string;
+  readonly agentId: string;
+  readonly endpoint: AgentEndpoint;
+  invite?: OutgoingInvite;
+  dialog?: SipDialog;
+  phase: 'ringing' | 'connected' | 'ended';
+  rang: boolean;
+  stopTimer: () => void;
+}
+
+interface Call {
+  readonly callId: string;
+  readonly did: string;
+  readonly invite: IncomingInvite;
+  phase: CallPhase;
+  caller?: SipDialog;
+  agent: AgentLeg | undefined;
+  /** A final failure response went to the caller's INVITE. */
+  refused: boolean;
+}
+
+export class CallCenterB2bua implements CallControl {
+  private readonly calls = new Map<string, Call>();
+
+  constructor(private readonly options: B2buaOptions) {
+    options.dialogs.onInvite((invite) => this.inbound(invite));
+  }
+
+  /** Calls not yet ended (for leak checks and metrics). */
+  get activeCalls(): number {
+    return this.calls.size;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const call = this.expect(callId, ['offered'], 'answer');
+    call.phase = 'answering';
+    let sdp: string;
+    try {
+      sdp = await this.options.media.anchorCaller(callId, call.invite.offerSdp);
+    } catch (error) {
+      if (call.phase === 'answering') {
+        call.invite.reject(488);
+        call.refused = true;
+        await this.end(call, false);
+      }
+      throw mediaFailed(callId, 'anchor the caller', error);
+    }
+    if (call.phase !== 'answering') return; // the caller cancelled meanwhile: already ending
+    try {
+      call.caller = call.invite.answer(sdp, this.callerHandlers(call));
+    } catch (error) {
+      if (!(error instanceof DialogError)) throw error;
+      await this.callerGone(call);
+      return;
+    }
+    call.phase = 'queued';
+    await this.options.media.playHold(callId).catch((error: unknown) => {
+      throw mediaFailed(callId, 'play music on hold', error);
+    });
+  }
+
+  async reject(callId: string, status: number): Promise<void> {
+    const call = this.expect(callId, ['offered'], 'reject');
+    if (!Number.isInteger(status) || status < 300 || status > 699) {
+      throw new CallControlError(
+        'wrong-state',
+        `reject(${callId}, ${status}): give a final failure status between 300 and 699`,
+      );
+    }
+    call.invite.reject(status);
+    call.refused = true;
+    await this.end(call, false);
+  }
+
+  async ringAgent(callId: string, agentId: string, options: RingOptions): Promise<string> {
+    const call = this.expect(callId, ['queued'], 'ring an agent for');
+    const endpoint = this.options.resolveAgent(agentId);
+    const leg: AgentLeg = {
+      legId: this.options.newId(),
+      agentId,
+      endpoint: endpoint ?? {
+        uri: '',
+        destination: { protocol: 'udp', address: '', port: 0 },
+        media: 'rtp',
+      },
+      phase: 'ringing',
+      rang: false,
+      stopTimer: () => undefined,
+    };
+    if (endpoint === undefined) {
+      queueMicrotask(() => this.emitFailure(call, leg, 'unreachable'));
+      leg.phase = 'ended';
+      return leg.legId;
+    }
+    call.phase = 'ringing-agent';
+    call.agent = leg;
+    leg.stopTimer = this.options.scheduler.schedule(options.ringTimeoutMs, () => {
+      // A phone that never answered anything, not even 100 Trying, is not there at all.
+      const heard = leg.invite?.responded === true;
+      void this.legFailed(call, leg, heard ? 'no-answer' : 'unreachable');
+    });
+    let offer: string;
+    try {
+      offer = await this.options.media.offerToAgent(callId, endpoint.media);
+    } catch (error) {
+      await this.legFailed(call, leg, 'unreachable');
+      throw mediaFailed(callId, `offer media to agent ${agentId}`, error);
+    }
+    if (leg.phase !== 'ringing') return leg.legId; // the caller left or the timer fired meanwhile
+    const invite = this.options.dialogs.invite({
+      uri: endpoint.uri,
+      from: `<${callerUri(call.invite.request)}>`,
+      to: `<${endpoint.uri}>`,
+      sdp: offer,
+      destination: endpoint.destination,
+      onProvisional: (response) => {
+        if (
+          leg.rang ||
+          leg.phase !== 'ringing' ||
+          (response.status !== 180 && response.status !== 183)
+        )
+          return;
+        leg.rang = true;
+        this.emit({ type: 'agent-ringing', callId, legId: leg.legId, agentId });
+      },
+      handlers: this.agentHandlers(call, leg),
+    });
+    leg.invite = invite;
+    void invite.result.then((outcome) => this.agentOutcome(call, leg, outcome));
+    return leg.legId;
+  }
+
+  async cancelAgent(callId: string): Promise<void> {
+    const call = this.expect(callId, ['ringing-agent'], 'cancel the agent leg of');
+    const leg = call.agent;
+    if (leg !== undefined) await this.legFailed(call, leg, 'cancelled');
+  }
+
+  async releaseAgent(callId: string): Promise<void> {
+    const call = this.expect(callId, ['bridged', 'on-hold'], 'release the agent of');
+    const leg = call.agent;
+    const wasBridged = call.phase === 'bridged';
+    call.agent = undefined;
+    call.phase = 'queued';
+    if (leg !== undefined) {
+      leg.phase = 'ended';
+      await leg.dialog?.bye();
+    }
+    if (wasBridged)
+      await this.media('put the caller back on hold', call, (m) => m.returnToHold(callId));
+  }
+
+  async transferToAgent(callId: string, agentId: string, options: RingOptions): Promise<string> {
+    await this.releaseAgent(callId);
+    return this.ringAgent(callId, agentId, options);
+  }
+
+  async hold(callId: string): Promise<void> {
+    const call = this.expect(callId, ['bridged'], 'hold');
+    call.phase = 'on-hold';
+    await this.media('hold the caller', call, (m) => m.returnToHold(callId));
+  }
+
+  async resume(callId: string): Promise<void> {
+    const call = this.expect(callId, ['on-hold'], 'resume');
+    const leg = call.agent;
+    const dialog = leg?.dialog;
+    if (leg === undefined || dialog === undefined) {
+      throw new CallControlError('wrong-state', `call ${callId} has no agent to resume with`);
+    }
+    const offer = await this.media('offer media to the agent again', call, (m) =>
+      m.offerToAgent(callId, leg.endpoint.media),
+    );
+    let result: { sdp: string } | { status: number };
+    try {
+      result = await dialog.reinvite(offer);
+    } catch (error) {
+      // The agent's leg ended or its phone went silent: no re-INVITE answer.
+      if (!(error instanceof DialogError || error instanceof SipRequestFailed)) throw error;
+      result = { status: 0 };
+    }
+    if (call.agent !== leg || call.phase !== 'on-hold') throw endedMeanwhile(callId, 'resume');
+    if ('status' in result) {
+      await this.media('keep the caller on hold', call, (m) => m.returnToHold(callId));
+      throw new CallControlError(
+        'wrong-state',
+        `the agent's phone ${result.status === 0 ? 'did not answer' : `refused with ${result.status}`} the re-INVITE of call ${callId}: the caller stays on hold`,
+      );
+    }
+    await this.media('bridge again', call, (m) => m.bridge(callId, result.sdp));
+    call.phase = 'bridged';
+  }
+
+  async hangUp(callId: string): Promise<void> {
+    const call = this.calls.get(callId);
+    if (call === undefined) throw unknownCall(callId, 'hang up');
+    if (call.phase === 'ending') return;
+    await this.end(call, true);
+  }
+
+  private inbound(invite: IncomingInvite): void {
+    const callId = this.options.newId();
+    const call: Call = {
+      callId,
+      did: didOf(invite.request),
+      invite,
+      phase: 'offered',
+      agent: undefined,
+      refused: false,
+    };
+    this.calls.set(callId, call);
+    invite.onCancel(() => void this.callerGone(call));
+    this.emit({ type: 'inbound', callId, did: call.did, from: callerUri(invite.request) });
+  }
+
+  private callerHandlers(call: Call): DialogHandlers {
+    return {
+      onBye: () => void this.callerGone(call),
+      onAckTimeout: () => void this.callerGone(call),
+      onInfo: (_dialog, request) => this.dtmf(call, 'caller', request),
+      // Re-INVITEs from the caller (hold, session refresh) are not supported yet.
+      onReinvite: () => Promise.resolve({ status: 488 }),
+    };
+  }
+
+  private agentHandlers(call: Call, leg: AgentLeg): DialogHandlers {
+    return {
+      onBye: () => {
+        if (leg.phase !== 'connected' || call.agent !== leg) return;
+        leg.phase = 'ended';
+        this.emit({
+          type: 'agent-hung-up',
+          callId: call.callId,
+          legId: leg.legId,
+          agentId: leg.agentId,
+        });
+        void this.end(call, true);
+      },
+      onInfo: (_dialog, request) => this.dtmf(call, 'agent', request),
+      onReinvite: () => Promise.resolve({ status: 488 }),
+    };
+  }
+
+  private async agentOutcome(call: Call, leg: AgentLeg, outcome: InviteOutcome): Promise<void> {
+    if (leg.phase !== 'ringing') {
+      // Settled after we gave up on the leg (the INVITE layer hung up a late answer already).
+      if (outcome.kind === 'answered') await outcome.dialog.bye();
+      return;
+    }
+    switch (outcome.kind) {
+      case 'answered':
+        leg.stopTimer();
+        leg.dialog = outcome.dialog;
+        leg.phase = 'connected';
+        try {
+          await this.options.media.bridge(call.callId, outcome.sdp);
+        } catch {
+          // legFailed hangs up the answered leg and puts the caller back on music.
+          await this.legFailed(call, leg, 'unreachable');
+          return;
+        }
+        if (call.agent !== leg || leg.phase !== 'connected') return;
+        call.phase = 'bridged';
+        this.emit({
+          type: 'agent-answered',
+          callId: call.callId,
+          legId: leg.legId,
+          agentId: leg.agentId,
+        });
+        return;
+      case 'rejected':
+        await this.legFailed(call, leg, failureOf(outcome.status), outcome.status);
+        return;
+      default:
+        await this.legFailed(call, leg, outcome.kind === 'cancelled' ? 'cancelled' : 'unreachable');
+    }
+  }
+
+  /** Ends a ringing (or just answered) agent leg and puts the caller back on music. */
+  private async legFailed(
+    call: Call,
+    leg: AgentLeg,
+    reason: AgentFailure,
+    status?: number,
+  ): Promise<void> {
+    if (leg.phase === 'ended') return;
+    const answered = leg.phase === 'connected';
+    leg.phase = 'ended';
+    leg.stopTimer();
+    leg.invite?.cancel();
+    if (answered) await leg.dialog?.bye();
+    if (call.agent === leg && call.phase === 'ringing-agent') {
+      call.agent = undefined;
+      call.phase = 'queued';
+      try {
+        await this.options.media.returnToHold(call.callId);
+      } catch {
+        // The music could not restart: the caller would wait in silence; end the call instead.
+        this.emitFailure(call, leg, reason, status);
+        await this.end(call, true);
+        return;
+      }
+    }
+    this.emitFailure(call, leg, reason, status);
+  }
+
+  private async callerGone(call: Call): Promise<void> {
+    if (call.phase === 'ending') return;
+    const phase: CallerPhase = call.phase === 'answering' ? 'offered' : call.phase;
+    this.emit({ type: 'caller-hung-up', callId: call.callId, phase });
+    await this.end(call, false);
+  }
+
+  /** Ends every leg, releases the media, forgets the call; `call-ended` comes last. */
+  private async end(call: Call, byeCaller: boolean): Promise<void> {
+    if (call.phase === 'ending') return;
+    const wasOffered = call.phase === 'offered' || call.phase === 'answering';
+    call.phase = 'ending';
+    const leg = call.agent;
+    call.agent = undefined;
+    const work: Promise<unknown>[] = [];
+    if (leg !== undefined && leg.phase === 'ringing') {
+      leg.phase = 'ended';
+      leg.stopTimer();
+      leg.invite?.cancel();
+      this.emitFailure(call, leg, 'cancelled');
+    } else if (leg !== undefined && leg.phase === 'connected') {
+      leg.phase = 'ended';
+      if (leg.dialog !== undefined) work.push(leg.dialog.bye());
+    }
+    if (byeCaller && call.caller !== undefined) work.push(call.caller.bye());
+    if (wasOffered && call.caller === undefined && !call.invite.cancelled && !call.refused)
+      call.invite.reject(480);
+    work.push(this.options.media.release(call.callId));
+    await Promise.allSettled(work);
+    this.calls.delete(call.callId);
+    this.emit({ type: 'call-ended', callId: call.callId });
+  }
+
+  private dtmf(call: Call, leg: 'caller' | 'agent', request: SipRequest): void {
+    const digit = dtmfDigitOf(request);
+    if (digit !== undefined) this.emit({ type: 'dtmf', callId: call.callId, leg, digit });
+  }
+
+  private emitFailure(call: Call, leg: AgentLeg, reason: AgentFailure, status?: number): void {
+    this.emit({
+      type: 'agent-failed',
+      callId: call.callId,
+      legId: leg.legId,
+      agentId: leg.agentId,
+      reason,
+      ...(status === undefined ? {} : { status }),
+    });
+  }
+
+  /** A media step of an action; fails with CallControlError, `wrong-state` when the call ended meanwhile. */
+  private async media<T>(
+    what: string,
+    call: Call,
+    run: (media: MediaControl) => Promise<T>,
+  ): Promise<T> {
+    if (call.phase === 'ending') throw endedMeanwhile(call.callId, what);
+    try {
+      return await run(this.options.media);
+    } catch (error) {
+      if (ending(call)) throw endedMeanwhile(call.callId, what);
+      throw mediaFailed(call.callId, what, error);
+    }
+  }
+
+  private expect(callId: string, phases: readonly CallPhase[], action: string): Call {
+    const call = this.calls.get(callId);
+    if (call === undefined) throw unknownCall(callId, action);
+    if (!phases.includes(call.phase)) {
+      throw new CallControlError(
+        'wrong-state',
+        `cannot ${action} call ${callId}: it is ${call.phase}, and this needs ${phases.join(' or ')}`,
+      );
+    }
+    return call;
+  }
+
+  private emit(event: CallEvent): void {
+    this.options.onEvent(event);
+  }
+}
+
+/** The status of a failed agent INVITE, as the engine needs it. */
+export function failureOf(status: number): AgentFailure {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 403 || status === 603) return 'declined';
+  if (status === 408 || status === 480) return 'no-answer';
+  if (status === 487) return 'cancelled';
+  return 'unreachable';
+}
+
+/** The routing number: the user part of the Request-URI (or the tel: number). */
+function didOf(request: SipRequest): string {
+  try {
+    const uri = parseUri(request.uri);
+    return uri.scheme === 'tel' ? uri.number : (uri.user ?? '');
+  } catch (error) {
+    if (error instanceof UriError) return '';
+    throw error;
+  }
+}
+
+function callerUri(request: SipRequest): string {
+  return fromOf(request)?.uri ?? 'sip:anonymous@anonymous.invalid';
+}
+
+function unknownCall(callId: string, action: string): CallControlError {
+  return new CallControlError(
+    'unknown-call',
+    `cannot ${action} call ${callId}: no such call (ended, or never existed)`,
+  );
+}
+
+/** Read through a call so the compiler does not keep a phase narrowed across an await. */
+function ending(call: { readonly phase: string }): boolean {
+  return call.phase === 'ending';
+}
+
+function endedMeanwhile(callId: string, what: string): CallControlError {
+  return new CallControlError(
+    'wrong-state',
+    `call ${callId} ended (or its agent left) while trying to ${what}`,
+  );
+}
+
+function mediaFailed(callId: string, what: string, error: unknown): CallControlError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CallControlError('media-failed', `call ${callId}: could not ${what}: ${detail}`);
+}

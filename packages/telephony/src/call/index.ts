@@ -1,0 +1,13 @@
+// The call-center B2BUA and the port the server drives it through.
+export { CallCenterB2bua, failureOf, type B2buaOptions } from './b2bua.ts';
+export type {
+  AgentEndpoint,
+  AgentFailure,
+  CallControl,
+  CallEvent,
+  CallerPhase,
+  ResolveAgent,
+  RingOptions,
+} from './call-control.ts';
+export { dtmfDigitOf } from './dtmf.ts';
+export { CallControlError } from './errors.ts';
