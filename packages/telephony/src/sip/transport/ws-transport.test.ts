@@ -4,7 +4,10 @@ import { SipRequestFailed } from '../endpoint/errors.ts';
 import { SipEndpoint, type IncomingRequest } from '../endpoint/sip-endpoint.ts';
 import { headerValue } from '../message/message.ts';
 import { parseMessage } from '../message/parse.ts';
+import { serializeMessage } from '../message/serialize.ts';
+import { Registrar } from '../registrar/registrar.ts';
 import { requestText } from '../testing/message-builders.ts';
+import { answerChallenge } from '../testing/register-builders.ts';
 import { TestWsClient } from '../testing/ws-client.ts';
 import type { RemoteAddress } from './types.ts';
 
@@ -69,7 +72,9 @@ describe('WebSocket transport', () => {
   it('[WS2][WS3] answers an OPTIONS frame with one text frame, Via stamped with received and rport', async () => {
     const { url } = await start();
     const client = await connect(url);
-    client.send(browserRequest('OPTIONS', 'opt1', ['Via: SIP/2.0/WS proxy.invalid;branch=z9hG4bKx']));
+    client.send(
+      browserRequest('OPTIONS', 'opt1', ['Via: SIP/2.0/WS proxy.invalid;branch=z9hG4bKx']),
+    );
     const frame = await client.next();
     expect(frame.binary).toBe(false);
     const response = parse(frame.text);
@@ -95,7 +100,10 @@ describe('WebSocket transport', () => {
     const client = await connect(url);
     client.send(browserRequest('OPTIONS', 'bad1', ['Max-Forwards: many']));
     expect(parse((await client.next()).text)).toMatchObject({ status: 400 });
-    client.send(Uint8Array.from({ length: 700 }, (_, i) => (i * 7919) % 256), true);
+    client.send(
+      Uint8Array.from({ length: 700 }, (_, i) => (i * 7919) % 256),
+      true,
+    );
     client.send('\r\n\r\n');
     client.send('SIP/2.0 200 OK\r\n\r\n');
     client.send(browserRequest('REGISTER', 'huge', [`Subject: ${'h'.repeat(20_000)}`]));
@@ -172,3 +180,52 @@ function optionsSpec() {
     to: '<sip:agent-7@relais.example.com>',
   };
 }
+
+describe('WebSocket registration', () => {
+  it('[WS5][REG8][REG9] registers a WebSocket phone with digest auth, reaches it on its connection, forgets it when the connection closes', async () => {
+    const endpoint = await SipEndpoint.start({ udpPort: false, wsPort: 0 });
+    opened.push(endpoint);
+    const registrar = new Registrar({
+      realm: 'relais.example.com',
+      secret: 'ws-registration',
+      lookupPassword: (user) => (user === 'agent-7' ? 'secret-7' : undefined),
+    });
+    registrar.attach(endpoint);
+    const client = await connect(`ws://127.0.0.1:${endpoint.local('ws').port}`);
+    const contact = 'Contact: <sip:x8k2@df7jal23ls0d.invalid;transport=ws>;expires=600';
+    const first = browserRequest('REGISTER', 'wsreg1', [contact]);
+    client.send(first);
+    const challenge = parse((await client.next()).text);
+    expect(challenge).toMatchObject({ status: 401 });
+    const request = parse(first);
+    if (request.kind !== 'request') throw new Error('not a request');
+    const outcome = { status: 401, headers: challenge.headers };
+    const authorized = answerChallenge(request, outcome, 'secret-7', 'agent-7');
+    client.send(
+      new TextDecoder().decode(
+        serializeMessage({
+          ...authorized,
+          headers: authorized.headers.map((h) =>
+            h.key === 'cseq' ? { ...h, value: '2 REGISTER' } : h,
+          ),
+        }),
+      ),
+    );
+    const ok = parse((await client.next()).text);
+    expect(ok).toMatchObject({ status: 200 });
+    expect(headerValue(ok, 'contact')).toBe(
+      '<sip:x8k2@df7jal23ls0d.invalid;transport=ws>;expires=600',
+    );
+    const [binding] = registrar.resolve('sip:agent-7@relais.example.com');
+    expect(binding?.destination).toEqual({
+      protocol: 'ws',
+      address: '127.0.0.1',
+      port: client.localPort,
+    });
+    client.close();
+    await client.closed();
+    while (registrar.resolve('sip:agent-7@relais.example.com').length > 0)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(registrar.aorCount).toBe(0);
+  });
+});

@@ -37,7 +37,10 @@ export class WsTransport implements SipTransport {
     readonly port: number,
   ) {}
 
-  static async listen(events: TransportEvents, options: WsTransportOptions = {}): Promise<WsTransport> {
+  static async listen(
+    events: TransportEvents,
+    options: WsTransportOptions = {},
+  ): Promise<WsTransport> {
     const host = options.host ?? '127.0.0.1';
     const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
     const origins = options.allowedOrigins;
@@ -64,7 +67,9 @@ export class WsTransport implements SipTransport {
     const transport = new WsTransport(server, events, host, port);
     server.on('connection', (socket, request) => transport.adopt(socket, request));
     // A listening-socket error after start must not end the process.
-    server.on('error', (error) => events.onSendError?.(error, { protocol: 'ws', address: host, port }));
+    server.on('error', (error) =>
+      events.onSendError?.(error, { protocol: 'ws', address: host, port }),
+    );
     return transport;
   }
 
@@ -137,6 +142,7 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 function isBlank(frame: Uint8Array): boolean {
-  for (const byte of frame) if (byte !== 13 && byte !== 10 && byte !== 32 && byte !== 9) return false;
+  for (const byte of frame)
+    if (byte !== 13 && byte !== 10 && byte !== 32 && byte !== 9) return false;
   return true;
 }
