@@ -22,6 +22,7 @@ import type {
   TransportProtocol,
 } from '../transport/types.ts';
 import { UdpTransport } from '../transport/udp-transport.ts';
+import { WsTransport } from '../transport/ws-transport.ts';
 import { responseDestination, stampVia } from '../transport/via-stamping.ts';
 import { SipRequestFailed } from './errors.ts';
 import { buildAckFor2xx, buildRequest, type OutgoingRequestSpec } from './outgoing-request.ts';
@@ -72,6 +73,10 @@ export interface SipEndpointOptions {
   /** Transports to open, each on a port (0: any free port). UDP on port 0 when absent. */
   readonly udpPort?: number | false;
   readonly tcpPort?: number | false;
+  /** SIP over WebSocket (RFC 7118) for browsers; off when absent. */
+  readonly wsPort?: number | false;
+  /** Origins allowed to open a WebSocket (browsers send `Origin`); any when absent. */
+  readonly wsAllowedOrigins?: readonly string[];
   readonly scheduler?: TimerScheduler;
   readonly timers?: TransactionTimers;
   readonly limits?: ParseLimits;
@@ -95,6 +100,7 @@ export class SipEndpoint {
   private readonly tag: string;
   private readonly cancelled = new WeakSet<ServerTransaction>();
   private readonly cancelListeners = new WeakMap<ServerTransaction, () => void>();
+  private readonly flowListeners = new Set<(flow: RemoteAddress) => void>();
   private closed = false;
   readonly stats = { received: 0, dropped: 0, answeredParseErrors: 0 };
 
@@ -124,7 +130,26 @@ export class SipEndpoint {
         await TcpTransport.listen(events, host, options.tcpPort, endpoint.limits),
       );
     }
+    if (options.wsPort !== undefined && options.wsPort !== false) {
+      endpoint.transports.set(
+        'ws',
+        await WsTransport.listen(events, {
+          host,
+          port: options.wsPort,
+          limits: endpoint.limits,
+          ...(options.wsAllowedOrigins === undefined
+            ? {}
+            : { allowedOrigins: options.wsAllowedOrigins }),
+        }),
+      );
+    }
     return endpoint;
+  }
+
+  /** Calls `listener` when a TCP or WebSocket connection closes (a registrar drops its bindings); returns the unsubscribe. */
+  onFlowClosed(listener: (flow: RemoteAddress) => void): () => void {
+    this.flowListeners.add(listener);
+    return () => this.flowListeners.delete(listener);
   }
 
   /** The local address and port of a transport. */
@@ -231,6 +256,9 @@ export class SipEndpoint {
       },
       onStreamError: (error, source) => this.answerParseError(error, source),
       onSendError: (error, destination) => this.emit('transport-error', error.message, destination),
+      onFlowClosed: (flow) => {
+        for (const listener of this.flowListeners) listener(flow);
+      },
     };
   }
 

@@ -9,3 +9,4 @@ export {
 } from './types.ts';
 export { UdpTransport } from './udp-transport.ts';
 export { responseDestination, stampVia } from './via-stamping.ts';
+export { SIP_SUBPROTOCOL, WsTransport, type WsTransportOptions } from './ws-transport.ts';

@@ -93,7 +93,9 @@ export class TcpTransport implements SipTransport {
     });
     socket.on('error', (error) => this.events.onSendError?.(error, remote));
     socket.on('close', () => {
-      if (this.connections.get(key) === socket) this.connections.delete(key);
+      if (this.connections.get(key) !== socket) return;
+      this.connections.delete(key);
+      if (!this.closed) this.events.onFlowClosed?.(remote);
     });
   }
 }

@@ -1,7 +1,8 @@
 // The transport port the endpoint uses: bytes in and out, per protocol.
 import type { SipParseError } from '../message/errors.ts';
 
-export type TransportProtocol = 'udp' | 'tcp';
+/** `ws`: SIP over WebSocket (RFC 7118), the browser softphone's transport. */
+export type TransportProtocol = 'udp' | 'tcp' | 'ws';
 
 export interface RemoteAddress {
   readonly protocol: TransportProtocol;
@@ -16,11 +17,13 @@ export interface TransportEvents {
   onStreamError?(error: SipParseError, source: RemoteAddress): void;
   /** A send that failed after it was accepted (refused connection, reset). */
   onSendError?(error: Error, destination: RemoteAddress): void;
+  /** A TCP or WebSocket connection closed: the flow to that peer is gone (RFC 5626 §5.3). */
+  onFlowClosed?(flow: RemoteAddress): void;
 }
 
 export interface SipTransport {
   readonly protocol: TransportProtocol;
-  /** TCP is reliable: the transaction layer does not retransmit over it (RFC 3261 §17). */
+  /** TCP and WebSocket are reliable: the transaction layer does not retransmit over it (RFC 3261 §17). */
   readonly reliable: boolean;
   readonly address: string;
   readonly port: number;

@@ -21,9 +21,9 @@ export function stampVia(request: SipRequest, source: RemoteAddress): SipRequest
   return { ...request, headers };
 }
 
-/** Where a response to a stamped request goes: the connection it came on for TCP, else received:rport (or the Via's port, 5060 by default). */
+/** Where a response to a stamped request goes: the connection it came on for TCP and WebSocket, else received:rport (or the Via's port, 5060 by default). */
 export function responseDestination(response: SipResponse, source: RemoteAddress): RemoteAddress {
-  if (source.protocol === 'tcp') return source;
+  if (source.protocol !== 'udp') return source;
   const value = response.headers.find((h) => h.key === 'via')?.value;
   const via = value === undefined ? undefined : parseVia(value);
   if (via === undefined) return source;
