@@ -1,6 +1,7 @@
 // English messages. The French catalogue must have the same keys (its type says so).
 // {name} marks a value put in by t(key, { name }).
 import { agentEn } from '../agent/messages.ts';
+import { outboundDeskEn } from '../agent/outbound/messages.ts';
 import { campaignsEn } from '../campaigns/messages.ts';
 import { planningEn } from '../planning/messages.ts';
 import { adminEn } from '../admin/messages.ts';
@@ -112,6 +113,7 @@ export const en = {
   'queues.apiDocs': 'API reference',
   'value.none': '—',
   ...agentEn,
+  ...outboundDeskEn,
   ...planningEn,
   ...adminEn,
   ...demoEn,

@@ -1,5 +1,6 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
 import { agentFr } from '../agent/messages.ts';
+import { outboundDeskFr } from '../agent/outbound/messages.ts';
 import { campaignsFr } from '../campaigns/messages.ts';
 import { adminFr } from '../admin/messages.ts';
 import { demoFr } from '../demo/messages.ts';
@@ -112,6 +113,7 @@ export const fr: Messages = {
   'queues.apiDocs': 'Référence de l’API',
   'value.none': '—',
   ...agentFr,
+  ...outboundDeskFr,
   ...planningFr,
   ...adminFr,
   ...demoFr,
