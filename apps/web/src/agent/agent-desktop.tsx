@@ -102,7 +102,9 @@ export function AgentDesktop(props: {
   const wrapping = id('wrapUp');
   // Alt+W on an uncoded campaign call codes it (the server then ends the wrap-up).
   const codesOnEnd =
-    wrapping !== undefined && campaignCall !== undefined && campaignCall.dispositionId === undefined;
+    wrapping !== undefined &&
+    campaignCall !== undefined &&
+    campaignCall.dispositionId === undefined;
   const shortcuts: Shortcut[] = [
     {
       code: 'KeyA',

@@ -29,7 +29,11 @@ export function CallPhase(props: { phase: OutboundCallPhase; preview: boolean })
           const index = ORDER.indexOf(step);
           const state = index < at ? 'done' : index === at ? 'current' : 'ahead';
           return (
-            <li key={step} className={state} aria-current={state === 'current' ? 'step' : undefined}>
+            <li
+              key={step}
+              className={state}
+              aria-current={state === 'current' ? 'step' : undefined}
+            >
               {t(`outbound.phase.${step}`)}
             </li>
           );

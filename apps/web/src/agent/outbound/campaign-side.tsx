@@ -5,6 +5,7 @@ import { CallPhase } from './call-phase.tsx';
 import { LeadSummary } from './lead-summary.tsx';
 import { CampaignScript } from './lead-record.tsx';
 import type { OutboundDesk } from './use-outbound-context.ts';
+import './outbound.css';
 
 /** Whether the desktop shows this contact as a campaign's (its attributes say so, the server agrees). */
 export const showsCampaign = (desk: OutboundDesk | undefined): desk is OutboundDesk =>
@@ -27,10 +28,12 @@ export function CampaignSide(props: { desk: OutboundDesk; withScript: boolean })
       </p>
     );
   if (context === undefined)
-    return failure ?? (
-      <p className="muted" aria-busy="true">
-        {t('outbound.loading')}
-      </p>
+    return (
+      failure ?? (
+        <p className="muted" aria-busy="true">
+          {t('outbound.loading')}
+        </p>
+      )
     );
   return (
     <>

@@ -23,11 +23,12 @@ export interface CodingForm {
 }
 
 /** A problem per field: a message of ours (key) or the server's own words (text). */
-export type CodingProblems = Partial<Record<CodingField | 'form', { key: MessageKey } | { text: string }>>;
+export type CodingProblems = Partial<
+  Record<CodingField | 'form', { key: MessageKey } | { text: string }>
+>;
 
 export type CodingCheck =
-  | { ok: true; body: OutboundDispositionBody }
-  | { ok: false; problems: CodingProblems };
+  { ok: true; body: OutboundDispositionBody } | { ok: false; problems: CodingProblems };
 
 /** The campaign's dispositions in the order of their flags, each group in the campaign's order. */
 export function groupByFlag(

@@ -45,7 +45,11 @@ export function LeadSummary(props: { context: OutboundContext }): ReactNode {
         <a href={`tel:${lead.phoneE164}`}>{lead.phoneE164}</a>
       </dd>
       <dt>{t('outbound.localTime')}</dt>
-      <dd>{clock === '' ? lead.timeZone : t('outbound.localTimeValue', { time: clock, zone: lead.timeZone })}</dd>
+      <dd>
+        {clock === ''
+          ? lead.timeZone
+          : t('outbound.localTimeValue', { time: clock, zone: lead.timeZone })}
+      </dd>
       <dt>{t('outbound.attempts')}</dt>
       <dd>{format.integer(lead.attempts)}</dd>
       <dt>{t('outbound.callerId')}</dt>

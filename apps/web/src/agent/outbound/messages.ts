@@ -79,7 +79,8 @@ export const outboundDeskFr: Record<keyof typeof outboundDeskEn, string> = {
   'outbound.fields': 'Données de la fiche',
   'outbound.noFields': 'La liste n’a pas donné d’autres données.',
   'outbound.history': 'Tentatives précédentes',
-  'outbound.historyCaption': 'Tentatives précédentes sur cette fiche, de la plus récente à la plus ancienne',
+  'outbound.historyCaption':
+    'Tentatives précédentes sur cette fiche, de la plus récente à la plus ancienne',
   'outbound.noHistory': 'Première tentative sur cette fiche.',
   'outbound.coding.disposition': 'Qualification de la campagne',
   'outbound.coding.choose': 'Choisir…',

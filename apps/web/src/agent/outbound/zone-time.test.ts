@@ -14,9 +14,7 @@ describe('wall times in the callee’s zone', () => {
     expect(instantOfWallTime('2026-11-27T18:00', 'Europe/Paris')).toBe(
       Date.UTC(2026, 10, 27, 17, 0),
     );
-    expect(instantOfWallTime('2026-07-01T18:00', 'Europe/Paris')).toBe(
-      Date.UTC(2026, 6, 1, 16, 0),
-    );
+    expect(instantOfWallTime('2026-07-01T18:00', 'Europe/Paris')).toBe(Date.UTC(2026, 6, 1, 16, 0));
     expect(instantOfWallTime('2026-11-27T18:00', 'Pacific/Noumea')).toBe(
       Date.UTC(2026, 10, 27, 7, 0),
     );
