@@ -1,6 +1,6 @@
 // The agent desktop: state, the offer, the conversation and its wrap-up, working against the
 // server through the stream socket (actions and events) and the REST API (initial reads).
-import { useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { AgentActionBodies, AgentActionName, OutboundDispositionBody } from '@relais/protocol';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
 import { codeOutboundCall } from '../api/outbound-desk.ts';
@@ -10,7 +10,7 @@ import { ContactCard } from './contact-card.tsx';
 import { focusedContact } from './desktop-model.ts';
 import { OfferCard, isPreview } from './offer-card.tsx';
 import { showsCampaign } from './outbound/campaign-side.tsx';
-import type { CodingHandle } from './outbound/outbound-coding.tsx';
+import { submitCodingForm } from './outbound/outbound-coding.tsx';
 import { useOutboundContext } from './outbound/use-outbound-context.ts';
 import { shortcutText, useShortcuts, type Shortcut } from './shortcuts.ts';
 import { StateSwitch, presenceOf, type Presence } from './state-switch.tsx';
@@ -75,7 +75,7 @@ export function AgentDesktop(props: {
   const contact = model === undefined ? undefined : focusedContact(model);
   const context = useContactContext(props.api, contact);
   const outbound = useOutboundContext(props.api, contact);
-  const coding = useRef<CodingHandle>(null);
+  const codingFormId = useId();
   const campaignCall = showsCampaign(outbound) ? outbound.read?.context : undefined;
   const preview = contact !== undefined && isPreview(contact, outbound);
   // Today's figures are read again when a contact leaves the desktop.
@@ -135,7 +135,7 @@ export function AgentDesktop(props: {
       label: codesOnEnd ? 'outbound.shortcut.codeAndEnd' : 'agent.shortcut.endWrapUp',
       enabled: wrapping !== undefined && !busy,
       run: () => {
-        if (codesOnEnd) coding.current?.submit();
+        if (codesOnEnd) submitCodingForm(codingFormId);
         else if (wrapping !== undefined) run([act('end-wrap-up', { contactId: wrapping })]);
       },
     },
@@ -257,7 +257,7 @@ export function AgentDesktop(props: {
                   attempt([act('callback', { contactId: contact.contactId, ...callback })])
                 }
                 outbound={outbound}
-                codingRef={coding}
+                codingFormId={codingFormId}
                 onCode={(body: OutboundDispositionBody) =>
                   codeOutboundCall(props.api, contact.contactId, body).then(outbound.replace)
                 }

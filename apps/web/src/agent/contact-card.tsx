@@ -1,5 +1,5 @@
 import type { Disposition, OutboundDispositionBody } from '@relais/protocol';
-import type { ReactNode, Ref } from 'react';
+import type { ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useNow } from '../ui/use-now.ts';
@@ -11,7 +11,7 @@ import { DispositionPicker } from './disposition-picker.tsx';
 import { NotesEditor } from './notes-editor.tsx';
 import { CampaignSide, showsCampaign } from './outbound/campaign-side.tsx';
 import { LeadAttempts, LeadFields } from './outbound/lead-record.tsx';
-import { OutboundCoding, type CodingHandle } from './outbound/outbound-coding.tsx';
+import { OutboundCoding } from './outbound/outbound-coding.tsx';
 import type { OutboundDesk } from './outbound/use-outbound-context.ts';
 import { shortcutText } from './shortcuts.ts';
 import { TransferForm, type TransferTo } from './transfer-form.tsx';
@@ -36,7 +36,8 @@ export function ContactCard(props: {
   onTransfer: (to: TransferTo) => void;
   onSchedule: (callback: { number: string; at: string; mine: boolean }) => Promise<boolean>;
   outbound?: OutboundDesk;
-  codingRef?: Ref<CodingHandle>;
+  /** The id of the coding form, which Alt+W submits in wrap-up. */
+  codingFormId?: string;
   /** Codes a campaign's call; rejects with the server's refusal. */
   onCode?: (body: OutboundDispositionBody) => Promise<void>;
 }): ReactNode {
@@ -101,7 +102,7 @@ export function ContactCard(props: {
           ) : outbound === undefined || props.onCode === undefined ? null : (
             <OutboundCoding
               key={contact.contactId}
-              ref={props.codingRef}
+              formId={props.codingFormId}
               context={outbound}
               inWrapUp={inWrapUp}
               busy={props.busy}

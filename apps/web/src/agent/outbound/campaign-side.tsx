@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import { ApiFailure } from '../../api/api-client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CallPhase } from './call-phase.tsx';
 import { LeadSummary } from './lead-summary.tsx';
 import { CampaignScript } from './lead-record.tsx';
 import type { OutboundDesk } from './use-outbound-context.ts';
 import './outbound.css';
+
+const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /** Whether the desktop shows this contact as a campaign's (its attributes say so, the server agrees). */
 export const showsCampaign = (desk: OutboundDesk | undefined): desk is OutboundDesk =>
@@ -20,7 +22,7 @@ export function CampaignSide(props: { desk: OutboundDesk; withScript: boolean })
     read?.error === undefined ? undefined : (
       <p className="error">
         {t('outbound.failed', {
-          message: read.error instanceof ApiFailure ? read.error.message : String(read.error),
+          message: errorText(read.error),
         })}{' '}
         <button type="button" onClick={props.desk.reload}>
           {t('outbound.retry')}

@@ -1,5 +1,5 @@
 import type { OutboundContext, OutboundDispositionBody } from '@relais/protocol';
-import { useId, useImperativeHandle, useState, type ReactNode, type Ref } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { shortcutText } from '../shortcuts.ts';
 import {
@@ -12,9 +12,10 @@ import {
 } from './coding-model.ts';
 import { instantOfWallTime, wallTimeIn } from './zone-time.ts';
 
-/** What Alt+W reaches in wrap-up: the form's own submit. */
-export interface CodingHandle {
-  submit(): void;
+/** Alt+W on an uncoded call in wrap-up: submits the coding form, checks and all, as its button. */
+export function submitCodingForm(formId: string): void {
+  const form = document.getElementById(formId);
+  if (form instanceof HTMLFormElement) form.requestSubmit();
 }
 
 /**
@@ -22,7 +23,7 @@ export interface CodingHandle {
  * when, in the callee's time, and whose it is. The server's refusals show under their field.
  */
 export function OutboundCoding(props: {
-  ref?: Ref<CodingHandle> | undefined;
+  formId?: string | undefined;
   context: OutboundContext;
   inWrapUp: boolean;
   busy: boolean;
@@ -57,7 +58,6 @@ export function OutboundCoding(props: {
       .catch((error: unknown) => setProblems(codingProblems(error)))
       .finally(() => setSending(false));
   };
-  useImperativeHandle(props.ref, () => ({ submit }));
 
   const problemText = (field: CodingField | 'form'): string | undefined => {
     const problem = problems[field];
@@ -83,6 +83,7 @@ export function OutboundCoding(props: {
 
   return (
     <form
+      id={props.formId}
       className="disposition outbound-coding"
       noValidate
       onSubmit={(event) => {

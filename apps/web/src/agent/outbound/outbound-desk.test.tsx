@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../api/api-client.ts';
 import { I18nProvider } from '../../i18n/i18n.tsx';
+import type { Locale } from '../../i18n/locale-choice.ts';
 import { makeEvent, makeStatus } from '../../testing/builders.ts';
 import { makeLead, makeOutboundContext } from '../../testing/campaign-builders.ts';
 import { fakeFetch, type Answer, type Routes } from '../../testing/fake-server.ts';
@@ -20,9 +21,9 @@ const stored = { version: 1, createdAt: 'x', updatedAt: 'x' };
 const agentId = 'casa-07';
 const OUTBOUND = '/api/v1/contacts/c1/outbound';
 
-function French(props: { children: ReactNode }): ReactNode {
+function InLocale(props: { locale: Locale; children: ReactNode }): ReactNode {
   return (
-    <I18nProvider locale="fr" onLocale={() => undefined}>
+    <I18nProvider locale={props.locale} onLocale={() => undefined}>
       {props.children}
     </I18nProvider>
   );
@@ -42,7 +43,7 @@ const campaignContactView = (attributes: Record<string, string> = {}) => ({
   },
 });
 
-async function openDesktop(routes: Routes) {
+async function openDesktop(routes: Routes, locale: Locale = 'fr') {
   const server = fakeFetch({
     'GET /api/v1/pause-codes?limit=1000': {
       body: { items: [{ id: 'lunch', label: 'Déjeuner', ...stored }] },
@@ -66,21 +67,21 @@ async function openDesktop(routes: Routes) {
   });
   const sockets = fakeSockets();
   render(
-    <French>
+    <InLocale locale={locale}>
       <AgentDesktop
         api={new ApiClient(server.fetch)}
         agentId={agentId}
         socketFactory={sockets.factory}
       />
-    </French>,
+    </InLocale>,
   );
-  await screen.findByText('Connexion…');
+  await screen.findByText(locale === 'fr' ? 'Connexion…' : 'Connecting…');
   const socket = sockets.made[0] as FakeSocket;
   act(() => {
     socket.open();
     socket.receive({ type: 'caughtUp', seq: 20 });
   });
-  await screen.findByText('En direct');
+  await screen.findByText(locale === 'fr' ? 'En direct' : 'Live');
   return { socket, server };
 }
 
@@ -192,7 +193,7 @@ describe('a campaign contact on the agent desktop', () => {
     const table = within(card).getByRole('table', {
       name: 'Tentatives précédentes sur cette fiche, de la plus récente à la plus ancienne',
     });
-    const [, first, second] = within(table).getAllByRole('row') as HTMLElement[];
+    const [, first, second] = within(table).getAllByRole('row');
     expect(within(first as HTMLElement).getByText('décroché')).toBeDefined();
     expect(within(first as HTMLElement).getByText('Rappel demandé')).toBeDefined();
     expect(within(first as HTMLElement).getByText('1:35')).toBeDefined();
@@ -206,6 +207,24 @@ describe('a campaign contact on the agent desktop', () => {
     answer(socket);
     await user.keyboard('{Alt>}r{/Alt}');
     expect(actions(socket).at(-1)).toMatchObject({ action: 'reject', body: { contactId: 'c1' } });
+  });
+
+  it('says Call and Skip in English for a preview lead', async () => {
+    const { socket } = await openDesktop(
+      {
+        'GET /api/v1/contacts/c1': campaignContactView({ preview: 'true' }),
+        [`GET ${OUTBOUND}`]: {
+          body: makeOutboundContext({ mode: 'preview', preview: true, phase: 'offered' }),
+        },
+      },
+      'en',
+    );
+    offer(socket);
+    const card = await screen.findByRole('region', { name: 'Lead to call (preview)' });
+    await within(card).findByText('Relance énergie (preview)');
+    expect(within(card).getByRole('button', { name: 'Call Alt+A' })).toBeDefined();
+    expect(within(card).getByRole('button', { name: 'Skip Alt+R' })).toBeDefined();
+    expect(within(card).getByText('Skipping gives the lead back to the campaign.')).toBeDefined();
   });
 
   it('follows the call from waiting to connected, with the campaign’s script and the lead', async () => {

@@ -23,7 +23,9 @@ const held = (changes: Partial<HeldContact> = {}): HeldContact => ({
 function dialer(phases: OutboundCallPhase[]) {
   const server = fakeFetch({
     [OUTBOUND]: () => ({
-      body: makeOutboundContext({ phase: phases.length > 1 ? phases.shift() : phases[0] }),
+      body: makeOutboundContext({
+        phase: (phases.length > 1 ? phases.shift() : phases[0]) ?? 'connected',
+      }),
     }),
   });
   const reads = () => server.requests.filter((r) => r.path.endsWith('/outbound')).length;
