@@ -9,7 +9,7 @@ import { ActionLost, ActionRefused, type SocketFactory } from './agent-stream.ts
 import { ContactCard } from './contact-card.tsx';
 import { focusedContact } from './desktop-model.ts';
 import { OfferCard, isPreview } from './offer-card.tsx';
-import { showsCampaign } from './outbound/campaign-side.tsx';
+import { codingEndsWrapUp } from './outbound/campaign-side.tsx';
 import { submitCodingForm } from './outbound/outbound-coding.tsx';
 import { useOutboundContext } from './outbound/use-outbound-context.ts';
 import { shortcutText, useShortcuts, type Shortcut } from './shortcuts.ts';
@@ -76,7 +76,6 @@ export function AgentDesktop(props: {
   const context = useContactContext(props.api, contact);
   const outbound = useOutboundContext(props.api, contact);
   const codingFormId = useId();
-  const campaignCall = showsCampaign(outbound) ? outbound.read?.context : undefined;
   const preview = contact !== undefined && isPreview(contact, outbound);
   // Today's figures are read again when a contact leaves the desktop.
   const [handled, setHandled] = useState(0);
@@ -100,11 +99,8 @@ export function AgentDesktop(props: {
   const offered = id('offered');
   const connected = id('connected');
   const wrapping = id('wrapUp');
-  // Alt+W on an uncoded campaign call codes it (the server then ends the wrap-up).
-  const codesOnEnd =
-    wrapping !== undefined &&
-    campaignCall !== undefined &&
-    campaignCall.dispositionId === undefined;
+  // Alt+W on an uncoded campaign call submits its coding.
+  const codesOnEnd = codingEndsWrapUp(outbound, wrapping !== undefined);
   const shortcuts: Shortcut[] = [
     {
       code: 'KeyA',

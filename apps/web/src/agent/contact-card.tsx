@@ -9,7 +9,7 @@ import { CustomerHistory, QueueScript } from './customer-history.tsx';
 import type { HeldContact } from './desktop-model.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { NotesEditor } from './notes-editor.tsx';
-import { CampaignSide, showsCampaign } from './outbound/campaign-side.tsx';
+import { CampaignSide, codingEndsWrapUp, showsCampaign } from './outbound/campaign-side.tsx';
 import { LeadAttempts, LeadFields } from './outbound/lead-record.tsx';
 import { OutboundCoding } from './outbound/outbound-coding.tsx';
 import type { OutboundDesk } from './outbound/use-outbound-context.ts';
@@ -51,8 +51,7 @@ export function ContactCard(props: {
       : Math.max(0, Math.ceil((contact.wrapUpUntilMs - now) / 1000));
   const desk = showsCampaign(props.outbound) ? props.outbound : undefined;
   const outbound = desk?.read?.context;
-  // An uncoded campaign call ends its wrap-up by being coded (the server ends it then).
-  const codingEnds = inWrapUp && outbound !== undefined && outbound.dispositionId === undefined;
+  const codingEnds = codingEndsWrapUp(desk, inWrapUp);
   return (
     <section className="card contact" aria-labelledby="contact-title">
       <h2 id="contact-title">{inWrapUp ? t('agent.wrapUp.title') : t('agent.contact.title')}</h2>

@@ -13,6 +13,12 @@ const errorText = (error: unknown): string =>
 export const showsCampaign = (desk: OutboundDesk | undefined): desk is OutboundDesk =>
   desk?.isCampaign === true && desk.read?.notCampaign !== true;
 
+/** An uncoded campaign call in wrap-up ends it by being coded: the server ends the wrap-up then. */
+export const codingEndsWrapUp = (desk: OutboundDesk | undefined, inWrapUp: boolean): boolean => {
+  const call = showsCampaign(desk) ? desk.read?.context : undefined;
+  return inWrapUp && call !== undefined && call.dispositionId === undefined;
+};
+
 /** The campaign, the lead and the call's phase; the script in conversation. */
 export function CampaignSide(props: { desk: OutboundDesk; withScript: boolean }): ReactNode {
   const { t } = useI18n();
