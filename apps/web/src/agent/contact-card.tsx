@@ -84,7 +84,7 @@ export function ContactCard(props: {
         <div>
           {context?.context === undefined ? null : (
             <NotesEditor
-              key={contact.contactId}
+              key={`notes:${contact.contactId}`}
               api={props.api}
               contactId={contact.contactId}
               note={context.context.note}
@@ -92,7 +92,7 @@ export function ContactCard(props: {
           )}
           {desk === undefined ? (
             <DispositionPicker
-              key={contact.contactId}
+              key={`disposition:${contact.contactId}`}
               dispositions={props.dispositions}
               savedId={contact.dispositionId}
               busy={props.busy}
@@ -100,7 +100,7 @@ export function ContactCard(props: {
             />
           ) : outbound === undefined || props.onCode === undefined ? null : (
             <OutboundCoding
-              key={contact.contactId}
+              key={`coding:${contact.contactId}`}
               formId={props.codingFormId}
               context={outbound}
               inWrapUp={inWrapUp}

@@ -41,9 +41,8 @@ export function LeadSummary(props: { context: OutboundContext }): ReactNode {
       <dt>{t('campaigns.lead.name')}</dt>
       <dd>{name === '' ? t('value.none') : name}</dd>
       <dt>{t('campaigns.lead.phone')}</dt>
-      <dd>
-        <a href={`tel:${lead.phoneE164}`}>{lead.phoneE164}</a>
-      </dd>
+      {/* Text, not a tel: link: a call placed outside the dialer would skip the compliance gate. */}
+      <dd>{lead.phoneE164}</dd>
       <dt>{t('outbound.localTime')}</dt>
       <dd>
         {clock === ''
