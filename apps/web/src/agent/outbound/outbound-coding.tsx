@@ -10,7 +10,7 @@ import {
   type CodingForm,
   type CodingProblems,
 } from './coding-model.ts';
-import { instantOfWallTime, wallTimeIn } from './zone-time.ts';
+import { instantOfWallTime, usableZone, wallTimeIn } from './zone-time.ts';
 
 /** Alt+W on an uncoded call in wrap-up: submits the coding form, checks and all, as its button. */
 export function submitCodingForm(formId: string): void {
@@ -33,7 +33,8 @@ export function OutboundCoding(props: {
   const { t, format } = useI18n();
   const ids = { disposition: useId(), at: useId(), own: useId(), problem: useId() };
   const { context } = props;
-  const zone = context.lead.timeZone;
+  // A zone this browser does not know cannot read a time: the form falls back to its own, named.
+  const zone = usableZone(context.lead.timeZone);
   const [form, setForm] = useState<CodingForm>(() => ({
     dispositionId: context.dispositionId ?? '',
     // An hour from now, on the minute: a usual "call me back later".

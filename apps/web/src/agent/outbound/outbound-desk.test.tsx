@@ -391,6 +391,22 @@ describe('a campaign contact on the agent desktop', () => {
     expect(posts(server)).toMatchObject([{ body: { dispositionId: 'no' } }]);
   });
 
+  it('still codes a callback when the lead’s time zone is unknown here, in the zone it names', async () => {
+    const current = {
+      context: makeOutboundContext({ lead: makeLead({ timeZone: 'Mars/Olympus' }) }),
+    };
+    const { socket } = await openDesktop({ [`GET ${OUTBOUND}`]: outboundRoute(current) });
+    offer(socket);
+    connect(socket);
+    end(socket);
+    const card = await screen.findByRole('region', { name: 'Post-appel' });
+    await within(card).findByText('Mars/Olympus');
+    const user = userEvent.setup();
+    await user.selectOptions(within(card).getByLabelText('Qualification de la campagne'), 'later');
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(within(card).getByLabelText(`Rappeler le (heure de l’appelé, ${zone})`)).toBeDefined();
+  });
+
   it('shows a contact as an inbound one when the server says no campaign sent it', async () => {
     const { socket } = await openDesktop({});
     offer(socket);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { calleeClock } from './lead-summary.tsx';
-import { instantOfWallTime, isTimeZone, wallTimeIn, zoneOffsetMs } from './zone-time.ts';
+import {
+  instantOfWallTime,
+  isTimeZone,
+  usableZone,
+  wallTimeIn,
+  zoneOffsetMs,
+} from './zone-time.ts';
 
 /** A small seeded generator (mulberry32): the same seed gives the same instants. */
 function seeded(seed: number): () => number {
@@ -64,6 +70,8 @@ describe('wall times in the callee’s zone', () => {
     expect(instantOfWallTime('2026-11-27 10:00', 'Europe/Paris')).toBeUndefined();
     expect(isTimeZone('Europe/Paris')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(usableZone('Indian/Reunion')).toBe('Indian/Reunion');
+    expect(usableZone('Mars/Olympus')).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
   it('finds, for any minute in any zone, the first instant the clocks read the same (seed 8)', () => {

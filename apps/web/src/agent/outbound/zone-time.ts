@@ -14,6 +14,11 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The zone itself when the runtime knows it, else this browser's (the form then says which). */
+export function usableZone(zone: string): string {
+  return isTimeZone(zone) ? zone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 function wallFields(atMs: number, zone: string): Record<string, number> {
   let format = parts.get(zone);
   if (format === undefined) {
