@@ -43,6 +43,11 @@ export function LeadAttempts(props: { context: OutboundContext }): ReactNode {
   const { history, dispositions } = props.context;
   const label = (id: string | undefined): string =>
     id === undefined ? t('value.none') : (dispositions.find((d) => d.id === id)?.label ?? id);
+  // The server's text as it is when it is not a date (Intl would throw on it).
+  const when = (at: string): string => {
+    const atMs = Date.parse(at);
+    return Number.isNaN(atMs) ? at : format.dateTime(atMs);
+  };
   const seconds = (value: number | undefined): string =>
     value === undefined ? t('value.none') : format.duration(value * 1000);
   return (
@@ -68,7 +73,7 @@ export function LeadAttempts(props: { context: OutboundContext }): ReactNode {
             <tbody>
               {history.map((attempt, i) => (
                 <tr key={`${attempt.at}-${i}`}>
-                  <th scope="row">{format.dateTime(Date.parse(attempt.at))}</th>
+                  <th scope="row">{when(attempt.at)}</th>
                   <td>{t(`campaigns.outcome.${attempt.outcome}`)}</td>
                   <td>{label(attempt.dispositionId)}</td>
                   <td>{attempt.agentId ?? t('value.none')}</td>

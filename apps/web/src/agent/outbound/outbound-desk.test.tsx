@@ -172,6 +172,7 @@ describe('a campaign contact on the agent desktop', () => {
           talkSeconds: 95,
         },
         { at: '2026-11-24T10:00:00Z', campaignId: 'energie-relance', outcome: 'noAnswer' },
+        { at: 'hier matin', campaignId: 'energie-relance', outcome: 'busy' },
       ],
     });
     const { socket } = await openDesktop({
@@ -198,6 +199,8 @@ describe('a campaign contact on the agent desktop', () => {
     expect(within(first as HTMLElement).getByText('Rappel demandé')).toBeDefined();
     expect(within(first as HTMLElement).getByText('1:35')).toBeDefined();
     expect(within(second as HTMLElement).getByText('pas de réponse')).toBeDefined();
+    // A time the server wrote badly is shown as written, not a broken desktop.
+    expect(within(table).getByText('hier matin')).toBeDefined();
 
     expect(within(card).getByText('Passer rend la fiche à la campagne.')).toBeDefined();
     const shortcuts = screen.getByRole('region', { name: 'Raccourcis clavier' });
