@@ -46,6 +46,7 @@ export const outboundDeskEn = {
   'outbound.coding.own': 'I will make this callback myself',
   'outbound.coding.ownHint': 'Otherwise any agent of the campaign makes it.',
   'outbound.coding.failed': 'Not coded: {message}',
+  'outbound.coding.notYet': 'The call can be coded once the callee has answered.',
 } as const;
 
 export const outboundDeskFr: Record<keyof typeof outboundDeskEn, string> = {
@@ -95,4 +96,5 @@ export const outboundDeskFr: Record<keyof typeof outboundDeskEn, string> = {
   'outbound.coding.own': 'Je passerai ce rappel moi-même',
   'outbound.coding.ownHint': 'Sinon, n’importe quel conseiller de la campagne le passe.',
   'outbound.coding.failed': 'Non qualifié : {message}',
+  'outbound.coding.notYet': 'L’appel peut être qualifié une fois que l’appelé a décroché.',
 };

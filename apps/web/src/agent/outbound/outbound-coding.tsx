@@ -47,9 +47,11 @@ export function OutboundCoding(props: {
   const coded = context.dispositions.find((d) => d.id === context.dispositionId);
   const callbackAtMs = instantOfWallTime(form.callbackAt, zone);
   const endsWrapUp = props.inWrapUp && coded === undefined;
+  // The dialer codes a call once answered (connected or in wrap-up); before, the server says 409.
+  const notYet = ['offered', 'ringing', 'waiting'].includes(context.phase);
 
   const submit = (): void => {
-    if (sending || props.busy) return;
+    if (sending || props.busy || notYet) return;
     const check = checkCoding(form, context.dispositions, zone, Date.now());
     if (!check.ok) return setProblems(check.problems);
     setProblems({});
@@ -145,7 +147,7 @@ export function OutboundCoding(props: {
         <button
           type="submit"
           className={endsWrapUp ? 'primary' : undefined}
-          disabled={props.busy || sending}
+          disabled={props.busy || sending || notYet}
           aria-keyshortcuts={endsWrapUp ? shortcutText('KeyW') : undefined}
         >
           {sending
@@ -161,6 +163,7 @@ export function OutboundCoding(props: {
           ) : null}
         </button>
       </div>
+      {notYet ? <p className="muted">{t('outbound.coding.notYet')}</p> : null}
       {formProblem === undefined ? null : (
         <p className="error" role="alert">
           {t('outbound.coding.failed', { message: formProblem })}

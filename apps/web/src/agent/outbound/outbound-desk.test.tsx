@@ -212,6 +212,38 @@ describe('a campaign contact on the agent desktop', () => {
     expect(actions(socket).at(-1)).toMatchObject({ action: 'reject', body: { contactId: 'c1' } });
   });
 
+  it('opens coding once the preview call is answered', async () => {
+    const current = {
+      context: makeOutboundContext({ mode: 'preview', preview: true, phase: 'offered' }),
+    };
+    const { socket } = await openDesktop({
+      'GET /api/v1/contacts/c1': campaignContactView({ preview: 'true' }),
+      [`GET ${OUTBOUND}`]: outboundRoute(current),
+    });
+    offer(socket);
+    await screen.findByRole('region', { name: 'Fiche à appeler (preview)' });
+    // Accepted: the agent is on the line and the dialer dials.
+    current.context = { ...current.context, phase: 'ringing' };
+    connect(socket);
+    const card = await screen.findByRole('region', { name: 'En communication' });
+    await within(card).findByText('Appel : Sonnerie');
+    expect(
+      within(card)
+        .getAllByRole('listitem')
+        .map((s) => s.textContent),
+    ).toEqual(['Sonnerie', 'En relation']);
+    const save = within(card).getByRole('button', { name: 'Enregistrer la qualification' });
+    expect((save as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      within(card).getByText('L’appel peut être qualifié une fois que l’appelé a décroché.'),
+    ).toBeDefined();
+    // The desktop reads the ringing call again (every 2 s) until it is answered.
+    current.context = { ...current.context, phase: 'connected' };
+    await within(card).findByText('Appel : En relation', undefined, { timeout: 20_000 });
+    expect((save as HTMLButtonElement).disabled).toBe(false);
+    // The limit only catches a hang: this test waits for the desktop's 2 s re-read.
+  }, 30_000);
+
   it('says Call and Skip in English for a preview lead', async () => {
     const { socket } = await openDesktop(
       {
