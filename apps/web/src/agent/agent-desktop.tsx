@@ -1,13 +1,17 @@
 // The agent desktop: state, the offer, the conversation and its wrap-up, working against the
 // server through the stream socket (actions and events) and the REST API (initial reads).
-import { useState, type ReactNode } from 'react';
-import type { AgentActionBodies, AgentActionName } from '@relais/protocol';
+import { useId, useState, type ReactNode } from 'react';
+import type { AgentActionBodies, AgentActionName, OutboundDispositionBody } from '@relais/protocol';
 import { ApiFailure, type ApiClient } from '../api/api-client.ts';
+import { codeOutboundCall } from '../api/outbound-desk.ts';
 import { InTimeZone, useI18n, type Translate } from '../i18n/i18n.tsx';
 import { ActionLost, ActionRefused, type SocketFactory } from './agent-stream.ts';
 import { ContactCard } from './contact-card.tsx';
 import { focusedContact } from './desktop-model.ts';
-import { OfferCard } from './offer-card.tsx';
+import { OfferCard, isPreview } from './offer-card.tsx';
+import { codingEndsWrapUp } from './outbound/campaign-side.tsx';
+import { submitCodingForm } from './outbound/outbound-coding.tsx';
+import { useOutboundContext } from './outbound/use-outbound-context.ts';
 import { shortcutText, useShortcuts, type Shortcut } from './shortcuts.ts';
 import { StateSwitch, presenceOf, type Presence } from './state-switch.tsx';
 import { TodayStats } from './today-stats.tsx';
@@ -70,6 +74,9 @@ export function AgentDesktop(props: {
 
   const contact = model === undefined ? undefined : focusedContact(model);
   const context = useContactContext(props.api, contact);
+  const outbound = useOutboundContext(props.api, contact);
+  const codingFormId = useId();
+  const preview = contact !== undefined && isPreview(contact, outbound);
   // Today's figures are read again when a contact leaves the desktop.
   const [handled, setHandled] = useState(0);
   /** The agent's site's time zone (from its day figures): the desktop's times are in it. */
@@ -92,16 +99,18 @@ export function AgentDesktop(props: {
   const offered = id('offered');
   const connected = id('connected');
   const wrapping = id('wrapUp');
+  // Alt+W on an uncoded campaign call submits its coding.
+  const codesOnEnd = codingEndsWrapUp(outbound, wrapping !== undefined);
   const shortcuts: Shortcut[] = [
     {
       code: 'KeyA',
-      label: 'agent.shortcut.accept',
+      label: preview ? 'outbound.shortcut.call' : 'agent.shortcut.accept',
       enabled: offered !== undefined && !busy,
       run: () => offered && run([act('accept', { contactId: offered })]),
     },
     {
       code: 'KeyR',
-      label: 'agent.shortcut.reject',
+      label: preview ? 'outbound.shortcut.skip' : 'agent.shortcut.reject',
       enabled: offered !== undefined && !busy,
       run: () => offered && run([act('reject', { contactId: offered })]),
     },
@@ -119,9 +128,12 @@ export function AgentDesktop(props: {
     },
     {
       code: 'KeyW',
-      label: 'agent.shortcut.endWrapUp',
+      label: codesOnEnd ? 'outbound.shortcut.codeAndEnd' : 'agent.shortcut.endWrapUp',
       enabled: wrapping !== undefined && !busy,
-      run: () => wrapping && run([act('end-wrap-up', { contactId: wrapping })]),
+      run: () => {
+        if (codesOnEnd) submitCodingForm(codingFormId);
+        else if (wrapping !== undefined) run([act('end-wrap-up', { contactId: wrapping })]);
+      },
     },
   ];
   useShortcuts(shortcuts);
@@ -209,6 +221,7 @@ export function AgentDesktop(props: {
                 dispositions={desktop.dispositions}
                 serverOffsetMs={desktop.serverOffsetMs}
                 busy={busy}
+                outbound={outbound}
                 onAccept={() => run([act('accept', { contactId: contact.contactId })])}
                 onReject={() => run([act('reject', { contactId: contact.contactId })])}
               />
@@ -238,6 +251,11 @@ export function AgentDesktop(props: {
                 }
                 onSchedule={(callback) =>
                   attempt([act('callback', { contactId: contact.contactId, ...callback })])
+                }
+                outbound={outbound}
+                codingFormId={codingFormId}
+                onCode={(body: OutboundDispositionBody) =>
+                  codeOutboundCall(props.api, contact.contactId, body).then(outbound.replace)
                 }
               />
             )}

@@ -1,4 +1,4 @@
-import type { Disposition } from '@relais/protocol';
+import type { Disposition, OutboundDispositionBody } from '@relais/protocol';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -9,13 +9,19 @@ import { CustomerHistory, QueueScript } from './customer-history.tsx';
 import type { HeldContact } from './desktop-model.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
 import { NotesEditor } from './notes-editor.tsx';
+import { CampaignSide, codingEndsWrapUp, showsCampaign } from './outbound/campaign-side.tsx';
+import { LeadAttempts, LeadFields } from './outbound/lead-record.tsx';
+import { OutboundCoding } from './outbound/outbound-coding.tsx';
+import type { OutboundDesk } from './outbound/use-outbound-context.ts';
 import { shortcutText } from './shortcuts.ts';
 import { TransferForm, type TransferTo } from './transfer-form.tsx';
 import type { ContextRead } from './use-contact-context.ts';
 
 /**
  * The conversation, then its wrap-up: details, the queue's script, the customer's history, notes,
- * timers, disposition, transfer, a callback, and the button to go on.
+ * timers, disposition, transfer, a callback, and the button to go on. A campaign's contact shows
+ * the call's phase, the lead and the campaign's script, and is coded with the campaign's
+ * dispositions (a callback is one of them, so the engine's callback form is not offered).
  */
 export function ContactCard(props: {
   api: ApiClient;
@@ -29,6 +35,11 @@ export function ContactCard(props: {
   onDisposition: (dispositionId: string) => void;
   onTransfer: (to: TransferTo) => void;
   onSchedule: (callback: { number: string; at: string; mine: boolean }) => Promise<boolean>;
+  outbound?: OutboundDesk;
+  /** The id of the coding form, which Alt+W submits in wrap-up. */
+  codingFormId?: string;
+  /** Codes a campaign's call; rejects with the server's refusal. */
+  onCode?: (body: OutboundDispositionBody) => Promise<void>;
 }): ReactNode {
   const { t, format } = useI18n();
   const { contact, context } = props;
@@ -38,6 +49,9 @@ export function ContactCard(props: {
     contact.wrapUpUntilMs === undefined
       ? undefined
       : Math.max(0, Math.ceil((contact.wrapUpUntilMs - now) / 1000));
+  const desk = showsCampaign(props.outbound) ? props.outbound : undefined;
+  const outbound = desk?.read?.context;
+  const codingEnds = codingEndsWrapUp(desk, inWrapUp);
   return (
     <section className="card contact" aria-labelledby="contact-title">
       <h2 id="contact-title">{inWrapUp ? t('agent.wrapUp.title') : t('agent.contact.title')}</h2>
@@ -58,28 +72,52 @@ export function ContactCard(props: {
       )}
       <div className="contact-columns">
         <div>
-          <ContactDetails contact={contact} />
-          <QueueScript context={context?.context} />
+          {desk === undefined ? (
+            <>
+              <ContactDetails contact={contact} />
+              <QueueScript context={context?.context} />
+            </>
+          ) : (
+            <CampaignSide desk={desk} withScript />
+          )}
         </div>
         <div>
           {context?.context === undefined ? null : (
             <NotesEditor
-              key={contact.contactId}
+              key={`notes:${contact.contactId}`}
               api={props.api}
               contactId={contact.contactId}
               note={context.context.note}
             />
           )}
-          <DispositionPicker
-            key={contact.contactId}
-            dispositions={props.dispositions}
-            savedId={contact.dispositionId}
-            busy={props.busy}
-            onSave={props.onDisposition}
-          />
+          {desk === undefined ? (
+            <DispositionPicker
+              key={`disposition:${contact.contactId}`}
+              dispositions={props.dispositions}
+              savedId={contact.dispositionId}
+              busy={props.busy}
+              onSave={props.onDisposition}
+            />
+          ) : outbound === undefined || props.onCode === undefined ? null : (
+            <OutboundCoding
+              key={`coding:${contact.contactId}`}
+              formId={props.codingFormId}
+              context={outbound}
+              inWrapUp={inWrapUp}
+              busy={props.busy}
+              onCode={props.onCode}
+            />
+          )}
         </div>
       </div>
-      <CustomerHistory read={context} dispositions={props.dispositions} />
+      {desk === undefined ? (
+        <CustomerHistory read={context} dispositions={props.dispositions} />
+      ) : outbound === undefined ? null : (
+        <>
+          <LeadFields context={outbound} />
+          <LeadAttempts context={outbound} />
+        </>
+      )}
       <div className="contact-tools">
         {inWrapUp ? null : (
           <section aria-labelledby="transfer-title">
@@ -92,18 +130,20 @@ export function ContactCard(props: {
             />
           </section>
         )}
-        <section aria-labelledby="callback-title">
-          <h3 id="callback-title">{t('agent.callback.title')}</h3>
-          <CallbackForm
-            key={contact.contactId}
-            attributes={contact.attributes}
-            busy={props.busy}
-            onSchedule={props.onSchedule}
-          />
-        </section>
+        {desk !== undefined ? null : (
+          <section aria-labelledby="callback-title">
+            <h3 id="callback-title">{t('agent.callback.title')}</h3>
+            <CallbackForm
+              key={contact.contactId}
+              attributes={contact.attributes}
+              busy={props.busy}
+              onSchedule={props.onSchedule}
+            />
+          </section>
+        )}
       </div>
       <div className="actions">
-        {inWrapUp ? (
+        {codingEnds ? null : inWrapUp ? (
           <button
             type="button"
             className="primary"

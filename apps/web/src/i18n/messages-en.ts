@@ -2,6 +2,7 @@
 // {name} marks a value put in by t(key, { name }).
 import { agentEn } from '../agent/messages.ts';
 import { softphoneEn } from '../agent/softphone/messages.ts';
+import { outboundDeskEn } from '../agent/outbound/messages.ts';
 import { campaignsEn } from '../campaigns/messages.ts';
 import { planningEn } from '../planning/messages.ts';
 import { adminEn } from '../admin/messages.ts';
@@ -114,6 +115,7 @@ export const en = {
   'value.none': '—',
   ...agentEn,
   ...softphoneEn,
+  ...outboundDeskEn,
   ...planningEn,
   ...adminEn,
   ...demoEn,

@@ -1,6 +1,7 @@
 // Messages en français (la langue par défaut). Mêmes clés que messages-en.ts.
 import { agentFr } from '../agent/messages.ts';
 import { softphoneFr } from '../agent/softphone/messages.ts';
+import { outboundDeskFr } from '../agent/outbound/messages.ts';
 import { campaignsFr } from '../campaigns/messages.ts';
 import { adminFr } from '../admin/messages.ts';
 import { demoFr } from '../demo/messages.ts';
@@ -114,6 +115,7 @@ export const fr: Messages = {
   'value.none': '—',
   ...agentFr,
   ...softphoneFr,
+  ...outboundDeskFr,
   ...planningFr,
   ...adminFr,
   ...demoFr,

@@ -5,6 +5,7 @@ import {
   CampaignStats,
   CampaignView,
   LeadView,
+  OutboundContext,
   SuppressionListView,
 } from '@relais/protocol';
 import type { z } from 'zod';
@@ -95,6 +96,31 @@ export function makeSuppressionList(
     name: 'Opposition novembre',
     scrubbedAt: '2026-11-20T00:00:00Z',
     numbers: 125_000,
+    ...overrides,
+  });
+}
+
+/** A campaign contact as GET /contacts/:id/outbound gives it (the desktop's outbound side). */
+export function makeOutboundContext(
+  overrides: In<typeof OutboundContext> = {},
+): z.infer<typeof OutboundContext> {
+  return OutboundContext.parse({
+    contactId: 'c1',
+    campaignId: 'energie-relance',
+    campaignName: 'Relance énergie',
+    mode: 'predictive',
+    preview: false,
+    phase: 'connected',
+    callerId: '+33162000000',
+    script: 'Bonjour, je vous appelle de la part d’Énergie Plus.',
+    dispositions: [
+      { id: 'sale', label: 'Vente', flag: 'success' },
+      { id: 'no', label: 'Pas intéressé', flag: 'refusal' },
+      { id: 'later', label: 'Rappel demandé', flag: 'callback' },
+      { id: 'stop', label: 'Ne plus appeler', flag: 'doNotCall' },
+    ],
+    lead: makeLead({ attributes: { contrat: 'EP-2231', offre: 'Gaz vert' }, attempts: 2 }),
+    history: [],
     ...overrides,
   });
 }
