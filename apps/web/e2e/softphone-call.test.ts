@@ -64,7 +64,7 @@ async function registeredSoftphone(): Promise<Page> {
 }
 
 describe('a call to the softphone in Chromium', () => {
-  it('[SP2][SP3][WS5] rings the registered browser, the agent answers, RTP flows both ways, the caller hangs up', async () => {
+  it('[SP5][SP2][WS5] rings the registered browser, the agent answers, RTP flows both ways, the caller hangs up', async () => {
     const tab = await registeredSoftphone();
     const from = registrar.lines.length;
     const caller = callWithSipp('uac-call-pcap-bye.xml', 'agent-7', udpTarget, await freeUdpPort());
