@@ -69,6 +69,28 @@ describe('WebSocket transport', () => {
     expect(bare).toBe(401);
   });
 
+  it('[WS1] with allowed origins, refuses a browser from another origin', async () => {
+    const endpoint = await SipEndpoint.start({
+      udpPort: false,
+      wsPort: 0,
+      wsAllowedOrigins: ['https://desk.relais.example.com'],
+    });
+    opened.push(endpoint);
+    const url = `ws://127.0.0.1:${endpoint.local('ws').port}`;
+    const status = (origin: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(url, ['sip'], { origin });
+        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.on('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.on('error', () => undefined);
+      });
+    expect(await status('https://evil.example.org')).toBe(401);
+    expect(await status('https://desk.relais.example.com')).toBe(101);
+  });
+
   it('[WS2][WS3] answers an OPTIONS frame with one text frame, Via stamped with received and rport', async () => {
     const { url } = await start();
     const client = await connect(url);
