@@ -45,7 +45,9 @@ export function relayCallsToRegisteredPhones(
       const callerAnswer = await media.anchorCaller(callId, decoder.decode(request.body));
       const offer = await media.offerToAgent(
         callId,
-        contact.destination.protocol === 'ws' ? 'webrtc' : 'rtp',
+        contact.destination.protocol === 'ws' || contact.destination.protocol === 'wss'
+          ? 'webrtc'
+          : 'rtp',
       );
       const local = endpoint.local(contact.destination.protocol);
       const transport =
