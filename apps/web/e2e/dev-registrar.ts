@@ -9,8 +9,13 @@ import { fileURLToPath } from 'node:url';
 const TELEPHONY = fileURLToPath(new URL('../../../packages/telephony/', import.meta.url));
 
 export interface DevRegistrarLine {
-  readonly listening?: { ws: { address: string; port: number }; realm: string };
+  readonly listening?: {
+    udp: { address: string; port: number };
+    ws: { address: string; port: number };
+    realm: string;
+  };
   readonly register?: { status: number; reason: string | null };
+  readonly call?: { callId: string; result: string; byeStatus?: number | null; detail?: string };
   readonly bindings?: {
     aor: string;
     contacts: Array<{
@@ -42,7 +47,9 @@ export class DevRegistrar {
     });
   }
 
-  static async start(args: readonly string[]): Promise<{ registrar: DevRegistrar; wsUrl: string }> {
+  static async start(
+    args: readonly string[],
+  ): Promise<{ registrar: DevRegistrar; wsUrl: string; udpTarget: string }> {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'src/sip/registrar/registrar-dev.ts', ...args],
@@ -50,7 +57,11 @@ export class DevRegistrar {
     );
     const registrar = new DevRegistrar(child);
     const { listening } = await registrar.waitFor((line) => line.listening !== undefined);
-    return { registrar, wsUrl: `ws://${listening!.ws.address}:${listening!.ws.port}` };
+    return {
+      registrar,
+      wsUrl: `ws://${listening!.ws.address}:${listening!.ws.port}`,
+      udpTarget: `${listening!.udp.address}:${listening!.udp.port}`,
+    };
   }
 
   /** The first line from `from` on that `matches`, waiting for it. */

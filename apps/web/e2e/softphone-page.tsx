@@ -13,8 +13,20 @@ declare global {
     softphoneState(): SoftphoneState | undefined;
     /** Whether the far end's audio element is playing a live stream. */
     remoteAudioLive(): boolean;
+    /** RTP packets received and sent by the page's peer connections (from getStats). */
+    rtpCounts(): Promise<{ received: number; sent: number }>;
   }
 }
+
+// Every peer connection JsSIP opens, kept to read its statistics.
+const connections: RTCPeerConnection[] = [];
+const Native = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends Native {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    connections.push(this);
+  }
+};
 
 const audio = new Audio();
 let phone: Softphone | undefined;
@@ -35,4 +47,16 @@ window.remoteAudioLive = () => {
   return (
     stream instanceof MediaStream && stream.getAudioTracks().some((t) => t.readyState === 'live')
   );
+};
+window.rtpCounts = async () => {
+  let received = 0;
+  let sent = 0;
+  for (const connection of connections) {
+    const stats = await connection.getStats();
+    stats.forEach((entry: { type: string; packetsReceived?: number; packetsSent?: number }) => {
+      if (entry.type === 'inbound-rtp') received += entry.packetsReceived ?? 0;
+      if (entry.type === 'outbound-rtp') sent += entry.packetsSent ?? 0;
+    });
+  }
+  return { received, sent };
 };

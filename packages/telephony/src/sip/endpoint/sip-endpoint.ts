@@ -75,6 +75,9 @@ export interface SipEndpointOptions {
   readonly tcpPort?: number | false;
   /** SIP over WebSocket (RFC 7118) for browsers; off when absent. */
   readonly wsPort?: number | false;
+  /** Secure WebSocket (`wss://`) with this PEM certificate and key; off when absent. */
+  readonly wssPort?: number | false;
+  readonly wssTls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Origins allowed to open a WebSocket (browsers send `Origin`); any when absent. */
   readonly wsAllowedOrigins?: readonly string[];
   readonly scheduler?: TimerScheduler;
@@ -137,6 +140,24 @@ export class SipEndpoint {
           host,
           port: options.wsPort,
           limits: endpoint.limits,
+          ...(options.wsAllowedOrigins === undefined
+            ? {}
+            : { allowedOrigins: options.wsAllowedOrigins }),
+        }),
+      );
+    }
+    if (options.wssPort !== undefined && options.wssPort !== false) {
+      if (options.wssTls === undefined)
+        throw new Error(
+          'wssPort needs wssTls: the PEM certificate and key of the secure WebSocket',
+        );
+      endpoint.transports.set(
+        'wss',
+        await WsTransport.listen(events, {
+          host,
+          port: options.wssPort,
+          limits: endpoint.limits,
+          tls: options.wssTls,
           ...(options.wsAllowedOrigins === undefined
             ? {}
             : { allowedOrigins: options.wsAllowedOrigins }),

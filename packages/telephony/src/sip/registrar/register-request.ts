@@ -133,10 +133,16 @@ function readContact(value: string, expiresHeader: number | undefined): ContactC
   const params = address.params.filter(([name]) => name !== 'expires' && name !== 'q');
   const instance = paramValue(params, '+sip.instance');
   const regId = paramValue(params, 'reg-id');
-  const key =
-    typeof instance === 'string' && typeof regId === 'string'
-      ? `instance:${instance}:${regId}`
-      : contactKey(parsed);
+  let key: string;
+  try {
+    key =
+      typeof instance === 'string' && typeof regId === 'string'
+        ? `instance:${instance}:${regId}`
+        : contactKey(parsed);
+  } catch (error) {
+    if (!(error instanceof UriError)) throw error;
+    throw new RegisterRejected(400, `Contact ${error.message}`);
+  }
   return {
     uri: address.uri,
     parsed,

@@ -11,6 +11,7 @@ describe('registrar dev launcher', () => {
         '--udp-port=5060',
         '--realm=relais.example.com',
         '--algorithms=MD5',
+        '--relay-calls',
       ]),
     ).toEqual({
       host: '127.0.0.1',
@@ -23,6 +24,7 @@ describe('registrar dev launcher', () => {
         ['agent-8', 'x'],
       ]),
       algorithms: ['MD5'],
+      relayCalls: true,
     });
     expect(parseRegistrarDevArgs(['--user=a:b', '--host=10.0.0.5']).realm).toBe('10.0.0.5');
   });

@@ -4,6 +4,10 @@
 // lines on stdout: where it listens, each REGISTER's outcome, each change of bindings.
 import { SipEndpoint } from '../endpoint/sip-endpoint.ts';
 import type { DigestAlgorithm } from '../auth/digest.ts';
+import { startRtpengine, type RunningRtpengine } from '../../media/rtpengine-process.ts';
+import { RtpengineMediaControl } from '../../media/rtpengine-media-control.ts';
+import { makeToneWav } from '../../media/testing/wav.ts';
+import { relayCallsToRegisteredPhones } from './dev-call-relay.ts';
 import { Registrar } from './registrar.ts';
 
 export interface RegistrarDevOptions {
@@ -14,10 +18,12 @@ export interface RegistrarDevOptions {
   readonly realm: string;
   readonly users: ReadonlyMap<string, string>;
   readonly algorithms?: readonly DigestAlgorithm[];
+  /** Ring registered phones for INVITEs to their user, media through an rtpengine started for it. */
+  readonly relayCalls?: boolean;
 }
 
 export const REGISTRAR_DEV_USAGE =
-  'usage: registrar-dev --user=NAME:PASSWORD [--user=…] [--host=IP] [--udp-port=N] [--tcp-port=N] [--ws-port=N] [--realm=NAME] [--algorithms=MD5,SHA-256]';
+  'usage: registrar-dev --user=NAME:PASSWORD [--user=…] [--host=IP] [--udp-port=N] [--tcp-port=N] [--ws-port=N] [--realm=NAME] [--algorithms=MD5,SHA-256] [--relay-calls]';
 
 const PORT_FLAGS = {
   '--udp-port': 'udpPort',
@@ -32,7 +38,12 @@ export function parseRegistrarDevArgs(args: readonly string[]): RegistrarDevOpti
   let host = '127.0.0.1';
   let realm: string | undefined;
   let algorithms: DigestAlgorithm[] | undefined;
+  let relayCalls = false;
   for (const arg of args) {
+    if (arg === '--relay-calls') {
+      relayCalls = true;
+      continue;
+    }
     const match = /^(--[a-z-]+)=(.*)$/.exec(arg);
     if (match === null) throw badArg(`unknown argument "${arg}"`);
     const [, flag = '', value = ''] = match;
@@ -63,6 +74,7 @@ export function parseRegistrarDevArgs(args: readonly string[]): RegistrarDevOpti
     realm: realm ?? host,
     users,
     ...(algorithms === undefined ? {} : { algorithms }),
+    ...(relayCalls ? { relayCalls } : {}),
   };
 }
 
@@ -74,7 +86,7 @@ function badArg(problem: string): Error {
 export async function startRegistrarDev(
   options: RegistrarDevOptions,
   print: (line: object) => void,
-): Promise<{ endpoint: SipEndpoint; registrar: Registrar }> {
+): Promise<{ endpoint: SipEndpoint; registrar: Registrar; stop(): Promise<void> }> {
   const endpoint = await SipEndpoint.start({
     host: options.host,
     udpPort: options.udpPort,
@@ -99,6 +111,15 @@ export async function startRegistrarDev(
   });
   const timer = setInterval(() => registrar.sweep(), 10_000);
   timer.unref();
+  let engine: RunningRtpengine | undefined;
+  if (options.relayCalls === true) {
+    engine = await startRtpengine({ address: options.host });
+    // The relay never holds a caller; MediaControl still wants music to hold with.
+    const media = new RtpengineMediaControl(engine.client, {
+      holdMusic: { blob: makeToneWav({ seconds: 1 }) },
+    });
+    relayCallsToRegisteredPhones(endpoint, registrar, media, options.realm, print);
+  }
   print({
     listening: {
       udp: endpoint.local('udp'),
@@ -107,15 +128,19 @@ export async function startRegistrarDev(
       realm: options.realm,
     },
   });
-  return { endpoint, registrar };
+  const stop = async (): Promise<void> => {
+    await endpoint.close();
+    await engine?.stop();
+  };
+  return { endpoint, registrar, stop };
 }
 
 async function main(): Promise<void> {
   const options = parseRegistrarDevArgs(process.argv.slice(2));
-  const { endpoint } = await startRegistrarDev(options, (line) =>
+  const running = await startRegistrarDev(options, (line) =>
     process.stdout.write(`${JSON.stringify(line)}\n`),
   );
-  const stop = (): void => void endpoint.close().then(() => process.exit(0));
+  const stop = (): void => void running.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

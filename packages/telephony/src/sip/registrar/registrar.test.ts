@@ -204,6 +204,7 @@ describe('Registrar', () => {
       '<sip:agent-7@192.0.2.13',
       '<mailto:agent@example.com>',
       '<tel:+212600123456>',
+      '<sip:agent%ZZ@192.0.2.13>',
     ]) {
       const outcome = register({ cseq: 3, contacts: ['<sip:agent-7@192.0.2.14>', bad] });
       expect(outcome.status, bad).toBe(400);

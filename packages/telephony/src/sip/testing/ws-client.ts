@@ -30,8 +30,12 @@ export class TestWsClient {
   }
 
   /** Opens a connection offering the given subprotocols (`sip` by default). */
-  static connect(url: string, protocols: string[] = ['sip']): Promise<TestWsClient> {
-    const socket = new WebSocket(url, protocols);
+  static connect(
+    url: string,
+    protocols: string[] = ['sip'],
+    options: WebSocket.ClientOptions = {},
+  ): Promise<TestWsClient> {
+    const socket = new WebSocket(url, protocols, options);
     let localPort = 0;
     socket.once('upgrade', (response) => (localPort = response.socket.localPort ?? 0));
     return new Promise((resolve, reject) => {

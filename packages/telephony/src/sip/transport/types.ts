@@ -1,8 +1,8 @@
 // The transport port the endpoint uses: bytes in and out, per protocol.
 import type { SipParseError } from '../message/errors.ts';
 
-/** `ws`: SIP over WebSocket (RFC 7118), the browser softphone's transport. */
-export type TransportProtocol = 'udp' | 'tcp' | 'ws';
+/** `ws` / `wss`: SIP over WebSocket (RFC 7118), plain or over TLS: the browser softphone's transport. */
+export type TransportProtocol = 'udp' | 'tcp' | 'ws' | 'wss';
 
 export interface RemoteAddress {
   readonly protocol: TransportProtocol;

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SipRequestFailed } from '../endpoint/errors.ts';
@@ -67,6 +71,28 @@ describe('WebSocket transport', () => {
       socket.on('error', () => undefined);
     });
     expect(bare).toBe(401);
+  });
+
+  it('[WS1] with allowed origins, refuses a browser from another origin', async () => {
+    const endpoint = await SipEndpoint.start({
+      udpPort: false,
+      wsPort: 0,
+      wsAllowedOrigins: ['https://desk.relais.example.com'],
+    });
+    opened.push(endpoint);
+    const url = `ws://127.0.0.1:${endpoint.local('ws').port}`;
+    const status = (origin: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(url, ['sip'], { origin });
+        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.on('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.on('error', () => undefined);
+      });
+    expect(await status('https://evil.example.org')).toBe(401);
+    expect(await status('https://desk.relais.example.com')).toBe(101);
   });
 
   it('[WS2][WS3] answers an OPTIONS frame with one text frame, Via stamped with received and rport', async () => {
@@ -180,6 +206,70 @@ function optionsSpec() {
     to: '<sip:agent-7@relais.example.com>',
   };
 }
+
+/** A self-signed certificate for 127.0.0.1, made with the openssl command. */
+function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relais-wss-'));
+  try {
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+    return {
+      cert: readFileSync(path.join(dir, 'cert.pem')),
+      key: readFileSync(path.join(dir, 'key.pem')),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('secure WebSocket', () => {
+  it('[WS7] speaks SIP over wss:// with the given certificate, Via WSS, and refuses a wssPort without one', async () => {
+    const tls = selfSignedCertificate();
+    const endpoint = await SipEndpoint.start({ udpPort: false, wssPort: 0, wssTls: tls });
+    opened.push(endpoint);
+    const { port } = endpoint.local('wss');
+    const client = await TestWsClient.connect(`wss://127.0.0.1:${port}`, ['sip'], { ca: tls.cert });
+    clients.push(client);
+    const sources: RemoteAddress[] = [];
+    endpoint.handle('REGISTER', (incoming) => {
+      sources.push(incoming.source);
+      incoming.respond(200);
+    });
+    client.send(browserRequest('REGISTER', 'wss1').replace('SIP/2.0/WS ', 'SIP/2.0/WSS '));
+    const answer = parse((await client.next()).text);
+    expect(answer).toMatchObject({ status: 200 });
+    expect(headerValue(answer, 'via')).toMatch(/^SIP\/2\.0\/WSS df7jal23ls0d\.invalid;/);
+    expect(sources[0]).toEqual({ protocol: 'wss', address: '127.0.0.1', port: client.localPort });
+    const options = endpoint.createRequest({ ...optionsSpec(), method: 'OPTIONS' }, 'wss');
+    expect(headerValue(options, 'via')).toMatch(/^SIP\/2\.0\/WSS 127\.0\.0\.1:/);
+    await expect(TestWsClient.connect(`wss://127.0.0.1:${port}`)).rejects.toThrow(/self.signed/i);
+    await expect(SipEndpoint.start({ udpPort: false, wssPort: 0 })).rejects.toThrow(
+      /wssPort needs wssTls/,
+    );
+  });
+});
 
 describe('WebSocket registration', () => {
   it('[WS5][REG8][REG9] registers a WebSocket phone with digest auth, reaches it on its connection, forgets it when the connection closes', async () => {

@@ -3,6 +3,7 @@
 // way back to it (it accepts none), so it is kept as the flow to that phone (RFC 5626 style).
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../message/limits.ts';
 import {
@@ -22,17 +23,20 @@ export interface WsTransportOptions {
   readonly limits?: ParseLimits;
   /** Origins allowed to open a connection (the `Origin` header of browsers); any when absent. */
   readonly allowedOrigins?: readonly string[];
+  /** PEM certificate chain and key: secure WebSocket (`wss://`, Via `WSS`), as browsers need off localhost. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 export class WsTransport implements SipTransport {
-  readonly protocol = 'ws';
   readonly reliable = true;
   private readonly connections = new Map<string, WebSocket>();
   private closed = false;
 
   private constructor(
     private readonly server: WebSocketServer,
+    private readonly https: HttpsServer | undefined,
     private readonly events: TransportEvents,
+    readonly protocol: 'ws' | 'wss',
     readonly address: string,
     readonly port: number,
   ) {}
@@ -44,9 +48,13 @@ export class WsTransport implements SipTransport {
     const host = options.host ?? '127.0.0.1';
     const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
     const origins = options.allowedOrigins;
+    const https =
+      options.tls === undefined
+        ? undefined
+        : createHttpsServer({ cert: options.tls.cert, key: options.tls.key });
+    const protocol = https === undefined ? 'ws' : 'wss';
     const server = new WebSocketServer({
-      host,
-      port: options.port ?? 0,
+      ...(https === undefined ? { host, port: options.port ?? 0 } : { server: https }),
       // Twice the SIP limit: a message a little too large still reaches the parser and gets its
       // 513; a frame past this closes the connection (1009) before it is buffered whole.
       maxPayload: limits.maxMessageBytes * 2,
@@ -55,21 +63,25 @@ export class WsTransport implements SipTransport {
         offersSip(info.req) && (origins === undefined || origins.includes(info.origin)),
       handleProtocols: (protocols) => (protocols.has(SIP_SUBPROTOCOL) ? SIP_SUBPROTOCOL : false),
     });
+    const listening = https ?? server;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.once('listening', () => {
-        server.off('error', reject);
+      listening.once('error', reject);
+      listening.once('listening', () => {
+        listening.off('error', reject);
         resolve();
       });
+      https?.listen(options.port ?? 0, host);
     });
-    const bound = server.address();
+    const bound = (https ?? server).address();
     const port = typeof bound === 'object' && bound !== null ? bound.port : (options.port ?? 0);
-    const transport = new WsTransport(server, events, host, port);
+    const transport = new WsTransport(server, https, events, protocol, host, port);
     server.on('connection', (socket, request) => transport.adopt(socket, request));
     // A listening-socket error after start must not end the process.
-    server.on('error', (error) =>
-      events.onSendError?.(error, { protocol: 'ws', address: host, port }),
-    );
+    const report = (error: Error) => events.onSendError?.(error, { protocol, address: host, port });
+    server.on('error', report);
+    https?.on('error', report);
+    // A TLS handshake that fails is the client's problem, not the endpoint's.
+    https?.on('tlsClientError', report);
     return transport;
   }
 
@@ -99,11 +111,15 @@ export class WsTransport implements SipTransport {
     for (const socket of this.connections.values()) socket.terminate();
     this.connections.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.https !== undefined) {
+      this.https.closeAllConnections();
+      await new Promise<void>((resolve) => this.https!.close(() => resolve()));
+    }
   }
 
   private adopt(socket: WebSocket, request: IncomingMessage): void {
     const remote: RemoteAddress = {
-      protocol: 'ws',
+      protocol: this.protocol,
       address: normaliseAddress(request.socket.remoteAddress ?? ''),
       port: request.socket.remotePort ?? 0,
     };
