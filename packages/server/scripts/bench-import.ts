@@ -122,7 +122,7 @@ try {
       megabytes: Number((file.reduce((sum, chunk) => sum + chunk.length, 0) / 1e6).toFixed(1)),
       imported: outcome.imported,
       merged: outcome.merged,
-      rejected: outcome.rejected.length,
+      rejected: outcome.rejected,
       seconds: Number(seconds.toFixed(2)),
       readSeconds: Number(((readingDoneMs - started) / 1000).toFixed(2)),
       writeSeconds: Number(((finished - readingDoneMs) / 1000).toFixed(2)),
