@@ -49,7 +49,7 @@ export interface ListImportOutcome {
 
 /** Rejected rows an outcome carries; the others are only in the store (rejected.csv). */
 export const REJECTED_KEPT = 100;
-const CHUNK_ROWS = 20_000;
+const CHUNK_ROWS = 50_000;
 
 /** Bad input to an import: which part (header, csv, a mapping field) and why; nothing written. */
 export class ListImportError extends Error {
