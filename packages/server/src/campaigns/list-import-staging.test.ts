@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { openSqliteStore, type Store } from '@relais/store';
+import { openSqliteStore, type StagedLeadList, type Store } from '@relais/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importLeadList, ListImportError, type ListImportInput } from './list-import.ts';
 
@@ -154,6 +154,7 @@ describe('importLeadList, staged', () => {
       (async function* () {
         yield Buffer.from(`tel\n${numbers(0, 250)}`);
         yield Buffer.from(numbers(250, 250));
+        await Promise.resolve();
         throw new Error('aborted');
       })(),
     );
@@ -185,5 +186,34 @@ describe('importLeadList, staged', () => {
     release();
     await expect(importing).rejects.toMatchObject({ code: 'Duplicate' });
     expect(await visible()).toEqual({ lists: ['rival'], numbers: 1, leads: 1 });
+  });
+
+  it('[LIST4] says so when a failed import cannot delete its staged rows, and the next start does', async () => {
+    const broken: Store = Object.assign(Object.create(store) as Store, {
+      stageLeadList: async (...args: Parameters<Store['stageLeadList']>) => {
+        const staged = await store.stageLeadList(...args);
+        let adds = 0;
+        const wrapped: StagedLeadList = {
+          list: staged.list,
+          add: (leads, rejections) =>
+            ++adds === 2 ? Promise.reject(new Error('disk full')) : staged.add(leads, rejections),
+          publish: (counts) => staged.publish(counts),
+          discard: () => Promise.reject(new Error('database gone')),
+        };
+        return wrapped;
+      },
+    });
+    const csv = `tel\n${numbers(0, 150)}`;
+    const pieces = [csv.slice(0, 1100), csv.slice(1100)].map((text) => Buffer.from(text));
+    const failure = importLeadList(broken, input({ chunkRows: 50 }), Readable.from(pieces), silent);
+    await expect(failure).rejects.toBeInstanceOf(AggregateError);
+    await expect(failure).rejects.toThrow(
+      /list avril failed \(disk full\) and its staged rows were not deleted \(database gone\); the next start deletes them/,
+    );
+    expect(await visible()).toEqual({ lists: [], numbers: 0, leads: 0 });
+    expect(await store.discardStagedLeadLists(new Date(Date.now() + 1_000).toISOString())).toBe(1);
+    expect(
+      await importLeadList(store, input(), Readable.from([Buffer.from(csv)]), silent),
+    ).toMatchObject({ imported: 150 });
   });
 });

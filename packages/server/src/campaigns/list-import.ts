@@ -306,9 +306,10 @@ class StagedWriter {
     } catch (error) {
       const why = failure instanceof Error ? failure.message : String(failure);
       const how = error instanceof Error ? error.message : String(error);
-      throw new Error(
+      throw new AggregateError(
+        [failure, error],
         `list ${this.input.listId} failed (${why}) and its staged rows were not deleted (${how}); the next start deletes them`,
-        { cause: failure },
+        { cause: error },
       );
     }
   }

@@ -50,13 +50,10 @@ const flag = (value: boolean | undefined): SqlValue => (value === undefined ? nu
 
 function leadValues(tenantId: string, campaignId: string, listId: string, lead: NewLead) {
   const attributes = lead.attributes;
-  let json: string | null = null;
-  if (attributes !== undefined) {
-    for (const _ in attributes) {
-      json = toJson(attributes, 'lead attributes');
-      break;
-    }
-  }
+  const json =
+    attributes === undefined || Object.keys(attributes).length === 0
+      ? null
+      : toJson(attributes, 'lead attributes');
   return [
     tenantId,
     lead.id,
