@@ -241,16 +241,15 @@ export async function stageLeadList(
   return new SqlStagedLeadList(context, tenantId, list);
 }
 
-/** A whole list at once, staged then published; a failure discards what was staged. */
+/** A whole list at once, staged (by `stage`) then published; a failure discards what was staged. */
 export async function importLeadList(
-  context: StoreContext,
-  tenantId: string,
+  stage: (list: NewStagedLeadList) => Promise<StagedLeadList>,
   list: NewLeadList,
   leads: readonly NewLead[],
   rejections: readonly LeadRejection[],
 ): Promise<LeadListRecord> {
   const { rows, imported, merged, rejected, ...fields } = list;
-  const staged = await stageLeadList(context, tenantId, fields);
+  const staged = await stage(fields);
   try {
     await staged.add(leads, rejections);
     return await staged.publish({ rows, imported, merged, rejected });

@@ -295,7 +295,12 @@ export abstract class SqlStore implements port.Store {
     rows: readonly port.NewLead[],
     rejections: readonly port.LeadRejection[],
   ): Promise<port.LeadListRecord> {
-    return staging.importLeadList(this.context, tenantId, list, rows, rejections);
+    return staging.importLeadList(
+      (staged) => this.stageLeadList(tenantId, staged),
+      list,
+      rows,
+      rejections,
+    );
   }
   stageLeadList(tenantId: string, list: port.NewStagedLeadList): Promise<port.StagedLeadList> {
     return staging.stageLeadList(this.context, tenantId, list);
