@@ -79,8 +79,7 @@ function makeFile(): Buffer[] {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relais-bench-import-'));
-// As the server opens it: the log's commits and a list's staged chunks on the writer thread.
-const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite'), logWriter: 'worker' });
+const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
 try {
   await store.migrate();
   await store.createTenant({ id: 'bench', name: 'Bench' });
@@ -162,8 +161,7 @@ try {
       longestChunkMs: Math.round(Math.max(0, ...writesMs)),
       publishMs: Math.round(publishMs),
       rowsPerSecond: Math.round(outcome.rows / seconds),
-      // CPU time of this process (both threads): on a shared machine the wall time also counts
-      // the others' work.
+      // CPU time of this process: on a shared machine the wall time also counts the others' work.
       cpuSeconds: cpuSeconds(cpu),
       readCpuSeconds: cpuSeconds(readingCpu),
       loadAverage: Number(loadavg()[0]?.toFixed(1)),

@@ -241,15 +241,16 @@ export async function stageLeadList(
   return new SqlStagedLeadList(context, tenantId, list);
 }
 
-/** A whole list at once, staged (by `stage`) then published; a failure discards what was staged. */
+/** A whole list at once, staged then published; a failure discards what was staged. */
 export async function importLeadList(
-  stage: (list: NewStagedLeadList) => Promise<StagedLeadList>,
+  context: StoreContext,
+  tenantId: string,
   list: NewLeadList,
   leads: readonly NewLead[],
   rejections: readonly LeadRejection[],
 ): Promise<LeadListRecord> {
   const { rows, imported, merged, rejected, ...fields } = list;
-  const staged = await stage(fields);
+  const staged = await stageLeadList(context, tenantId, fields);
   try {
     await staged.add(leads, rejections);
     return await staged.publish({ rows, imported, merged, rejected });

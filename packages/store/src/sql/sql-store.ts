@@ -295,12 +295,7 @@ export abstract class SqlStore implements port.Store {
     rows: readonly port.NewLead[],
     rejections: readonly port.LeadRejection[],
   ): Promise<port.LeadListRecord> {
-    return staging.importLeadList(
-      (staged) => this.stageLeadList(tenantId, staged),
-      list,
-      rows,
-      rejections,
-    );
+    return staging.importLeadList(this.context, tenantId, list, rows, rejections);
   }
   stageLeadList(tenantId: string, list: port.NewStagedLeadList): Promise<port.StagedLeadList> {
     return staging.stageLeadList(this.context, tenantId, list);

@@ -2,20 +2,12 @@
 // keeps reading through its own connection: WAL lets readers and one writer work at once.
 import { Worker } from 'node:worker_threads';
 import { StoreError, type StoreErrorCode } from '../errors.ts';
-import type {
-  LeadListCounts,
-  LeadListRecord,
-  LeadRejection,
-  LogBatch,
-  NewLead,
-  NewStagedLeadList,
-  ReportFlush,
-} from '../port.ts';
+import type { LogBatch, ReportFlush } from '../port.ts';
 import type { SqliteOptions } from './sqlite-database.ts';
 import type { WriterReply, WriterRequest } from './log-writer-worker.ts';
 
 interface Pending {
-  resolve: (value: unknown) => void;
+  resolve: () => void;
   reject: (error: Error) => void;
 }
 
@@ -41,31 +33,6 @@ export class SqliteLogWriter {
     return this.send({ id: this.next++, op: 'addReportFlush', tenantId, flush, nowIso });
   }
 
-  /** A lead list staged on the writer's connection (its key: tenant \0 list id). */
-  stage(tenantId: string, list: NewStagedLeadList, now: Date): Promise<void> {
-    const nowIso = now.toISOString();
-    return this.send({ id: this.next++, op: 'stage', tenantId, list, nowIso });
-  }
-
-  stageAdd(
-    key: string,
-    leads: readonly NewLead[],
-    rejections: readonly LeadRejection[],
-    now: Date,
-  ): Promise<void> {
-    const nowIso = now.toISOString();
-    return this.send({ id: this.next++, op: 'stageAdd', key, leads, rejections, nowIso });
-  }
-
-  stagePublish(key: string, counts: LeadListCounts, now: Date): Promise<LeadListRecord> {
-    const nowIso = now.toISOString();
-    return this.send({ id: this.next++, op: 'stagePublish', key, counts, nowIso });
-  }
-
-  stageDiscard(key: string, now: Date): Promise<void> {
-    return this.send({ id: this.next++, op: 'stageDiscard', key, nowIso: now.toISOString() });
-  }
-
   async close(): Promise<void> {
     if (this.worker === undefined) return;
     await this.send({ id: this.next++, op: 'close' });
@@ -73,13 +40,12 @@ export class SqliteLogWriter {
     this.worker = undefined;
   }
 
-  /** Resolves to the reply's value (undefined for most requests). */
-  private send<T = void>(request: WriterRequest): Promise<T> {
+  private send(request: WriterRequest): Promise<void> {
     const worker = this.started();
     // Referenced while a commit is pending (the process must wait for it), not while idle.
     worker.ref();
     return new Promise((resolve, reject) => {
-      this.pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(request.id, { resolve, reject });
       worker.postMessage(request);
     });
   }
@@ -96,7 +62,7 @@ export class SqliteLogWriter {
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
-      if (reply.ok) waiter?.resolve(reply.value);
+      if (reply.ok) waiter?.resolve();
       else {
         const { code, message, details } = reply.error;
         waiter?.reject(

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { readMigrations } from '../migrations/migration-files.ts';
 import { SqlStore } from '../sql/sql-store.ts';
-import type { LogBatch, NewStagedLeadList, ReportFlush, StagedLeadList } from '../port.ts';
+import type { LogBatch, ReportFlush } from '../port.ts';
 import { SqliteLogWriter } from './log-writer.ts';
 import { SqliteDatabase, type SqliteOptions } from './sqlite-database.ts';
-import { stageOnWriter } from './staged-on-writer.ts';
 
 export interface SqliteStoreOptions extends SqliteOptions {
   /** The clock for created/updated times (tests pin it). */
@@ -35,11 +34,6 @@ export class SqliteStore extends SqlStore {
   override addReportFlush(tenantId: string, flush: ReportFlush): Promise<void> {
     if (this.writer === undefined) return super.addReportFlush(tenantId, flush);
     return this.writer.addReportFlush(tenantId, flush, this.context.now());
-  }
-
-  override stageLeadList(tenantId: string, list: NewStagedLeadList): Promise<StagedLeadList> {
-    if (this.writer === undefined) return super.stageLeadList(tenantId, list);
-    return stageOnWriter(this.writer, this.context.now, tenantId, list);
   }
 
   override async close(): Promise<void> {
