@@ -34,7 +34,7 @@ export interface ListImportInput {
   separator?: ',' | ';' | '\t';
   /** Bytes refused beyond this (the request's limit). */
   maxBytes: number;
-  /** Leads and rejected rows staged per transaction (default 20,000). */
+  /** Leads and rejected rows staged per transaction (default 50,000). */
   chunkRows?: number;
 }
 
