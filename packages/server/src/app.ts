@@ -240,6 +240,9 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   app.get('/api/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
   registerStream(app, context);
   await tenants.openAll();
+  // Lists an earlier run left staged (it stopped mid-import) are deleted before serving (LIST4).
+  const swept = await options.store.discardStagedLeadLists(new Date().toISOString());
+  if (swept > 0) app.log.warn({ lists: swept }, 'deleted lead lists left half-imported');
 
   const snapshots =
     options.snapshots === undefined

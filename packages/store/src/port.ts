@@ -334,6 +334,30 @@ export interface LeadListRecord {
 
 export type NewLeadList = Omit<LeadListRecord, 'importedAt'>;
 
+/** A list's counts, known when its last row has been read. */
+export type LeadListCounts = Pick<LeadListRecord, 'rows' | 'imported' | 'merged' | 'rejected'>;
+
+/** A list as its import starts: who, where from, why; the counts come with `publish`. */
+export type NewStagedLeadList = Omit<NewLeadList, keyof LeadListCounts>;
+
+/**
+ * A list being written in short transactions, invisible to every read until `publish` (one short
+ * commit). `discard` (or, after a crash, `discardStagedLeadLists`) deletes what was staged.
+ */
+export interface StagedLeadList {
+  readonly list: NewStagedLeadList;
+  /**
+   * Adds leads and rejected rows, at most 20,000 of each per transaction. StoreError 'Duplicate'
+   * when a number already has a lead in the campaign (published or staged by another import),
+   * 'UnknownTenant' when the list is no longer staged (its campaign deleted, the list swept).
+   */
+  add(leads: readonly NewLead[], rejections: readonly LeadRejection[]): Promise<void>;
+  /** Makes the list, its leads and rejected rows visible at once, with its counts. */
+  publish(counts: LeadListCounts): Promise<LeadListRecord>;
+  /** Deletes the staged list with what was added, in short transactions. */
+  discard(): Promise<void>;
+}
+
 /** A rejected row of a list: its line in the file and its reasons. */
 export interface LeadRejection {
   line: number;
@@ -606,8 +630,18 @@ export interface Store {
   /** The numbers a campaign has leads for (to merge a new list's duplicates). */
   campaignNumbers(tenantId: string, campaignId: string): Promise<string[]>;
   /**
-   * Writes a list, its leads and its rejected rows in one transaction: all or nothing.
-   * StoreError 'Duplicate' (nothing written) when a number already has a lead in the campaign.
+   * Starts a staged list (see StagedLeadList): its row is stored, invisible. StoreError
+   * 'Duplicate' when the list id is taken (a staged list's too), 'UnknownTenant' without campaign.
+   */
+  stageLeadList(tenantId: string, list: NewStagedLeadList): Promise<StagedLeadList>;
+  /**
+   * Deletes every list still staged whose last write is before `stagedBefore` (imports a stopped
+   * or crashed process left), with their leads and rejected rows; resolves to their number.
+   */
+  discardStagedLeadLists(stagedBefore: string): Promise<number>;
+  /**
+   * Writes a list, its leads and its rejected rows, all or nothing: staged, then published.
+   * StoreError 'Duplicate' (nothing left) when a number already has a lead in the campaign.
    */
   importLeadList(
     tenantId: string,
@@ -621,8 +655,12 @@ export interface Store {
   leadListRejections(tenantId: string, listId: string): Promise<LeadRejection[]>;
   listLeads(tenantId: string, campaignId: string, query?: LeadQueryOptions): Promise<LeadRecord[]>;
   getLead(tenantId: string, id: string): Promise<LeadRecord | undefined>;
-  /** A campaign's leads not done, for the gate. */
-  openLeads(tenantId: string, campaignId: string): Promise<LeadRecord[]>;
+  /** A campaign's leads not done, for the gate, by id; a page of them when `page` is given. */
+  openLeads(
+    tenantId: string,
+    campaignId: string,
+    page?: { after?: string; limit?: number },
+  ): Promise<LeadRecord[]>;
   /**
    * Attempts since `sinceMs` on the numbers of a campaign's leads, in every campaign of the
    * tenant (the gate counts per client across campaigns), oldest first.

@@ -1,6 +1,7 @@
 // "Why isn't it dialing?" (LIST/CAMP views): the gate over a campaign's open leads with the
 // tenant-wide history of their numbers, counted per first reason, cached for a few seconds,
 // and each lead's answer written back to its blocked_by / dialable_at cache for the leads page.
+// Leads are read a page at a time (a million-lead campaign is never in memory at once).
 import {
   checkDial,
   compileCampaign,
@@ -28,6 +29,8 @@ export const WAITING = 'campaign.waiting';
 const HISTORY_DAYS = 400;
 const DAY_MS = 86_400_000;
 const CACHE_MS = 5_000;
+/** Open leads judged per read (and their changed answers written per transaction). */
+const LEADS_PER_PAGE = 5_000;
 
 export function toDialerLead(lead: LeadRecord): Lead {
   return {
@@ -112,6 +115,7 @@ export class BlockingCache {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
+    private readonly leadsPerPage = LEADS_PER_PAGE,
   ) {}
 
   /** Forgets a campaign's cached answer (its settings, leads or lists changed). */
@@ -150,7 +154,6 @@ export class BlockingCache {
       clientId: campaign.clientId,
       suppression: mergeSuppressionLists(lists),
     };
-    const leads = await this.store.openLeads(tenantId, campaign.id);
     const histories = historiesOf(
       await this.store.numberAttempts(tenantId, campaign.id, nowMs - HISTORY_DAYS * DAY_MS),
       nowMs,
@@ -158,44 +161,56 @@ export class BlockingCache {
     const counts = await this.store.campaignCounts(tenantId, campaign.id, nowMs);
     const done = counts.leadsByState.done ?? 0;
     const byReason: Record<string, number> = {};
-    const changed: LeadBlocking[] = [];
+    let open = 0;
     let dialable = 0;
     let neverDialable = 0;
-    for (const lead of leads) {
-      const decision = checkDial(
-        toDialerLead(lead),
-        histories.get(lead.phoneE164) ?? EMPTY,
-        context,
-        pack,
-        nowMs,
-      );
-      let blockedBy: string | undefined;
-      let dialableAtMs: number | null | undefined;
-      if (!decision.dialable) {
-        blockedBy = decision.reason;
-        dialableAtMs = decision.dialableAt;
-        if (decision.dialableAt === null) neverDialable++;
-      } else if (lead.nextAtMs !== undefined && lead.nextAtMs > nowMs) {
-        blockedBy = WAITING;
-        dialableAtMs = lead.nextAtMs;
-      } else dialable++;
-      if (blockedBy !== undefined) byReason[blockedBy] = (byReason[blockedBy] ?? 0) + 1;
-      if (
-        lead.blockedBy !== blockedBy ||
-        (blockedBy !== undefined && lead.dialableAtMs !== dialableAtMs)
-      ) {
-        changed.push({
-          id: lead.id,
-          ...(blockedBy === undefined ? {} : { blockedBy, dialableAtMs: dialableAtMs ?? null }),
-        });
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.openLeads(tenantId, campaign.id, {
+        ...(after === undefined ? {} : { after }),
+        limit: this.leadsPerPage,
+      });
+      const changed: LeadBlocking[] = [];
+      for (const lead of page) {
+        const decision = checkDial(
+          toDialerLead(lead),
+          histories.get(lead.phoneE164) ?? EMPTY,
+          context,
+          pack,
+          nowMs,
+        );
+        let blockedBy: string | undefined;
+        let dialableAtMs: number | null | undefined;
+        if (!decision.dialable) {
+          blockedBy = decision.reason;
+          dialableAtMs = decision.dialableAt;
+          if (decision.dialableAt === null) neverDialable++;
+        } else if (lead.nextAtMs !== undefined && lead.nextAtMs > nowMs) {
+          blockedBy = WAITING;
+          dialableAtMs = lead.nextAtMs;
+        } else dialable++;
+        if (blockedBy !== undefined) byReason[blockedBy] = (byReason[blockedBy] ?? 0) + 1;
+        if (
+          lead.blockedBy !== blockedBy ||
+          (blockedBy !== undefined && lead.dialableAtMs !== dialableAtMs)
+        ) {
+          changed.push({
+            id: lead.id,
+            ...(blockedBy === undefined ? {} : { blockedBy, dialableAtMs: dialableAtMs ?? null }),
+          });
+        }
       }
+      await this.store.setLeadBlocking(tenantId, changed);
+      open += page.length;
+      const last = page.at(-1);
+      if (last === undefined || page.length < this.leadsPerPage) break;
+      after = last.id;
     }
-    await this.store.setLeadBlocking(tenantId, changed);
     return {
       at: new Date(nowMs).toISOString(),
-      total: leads.length + done,
+      total: open + done,
       dialable,
-      blocked: leads.length - dialable,
+      blocked: open - dialable,
       byReason,
       neverDialable,
       done,

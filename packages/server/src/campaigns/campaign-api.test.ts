@@ -253,6 +253,24 @@ describe('lead list import', () => {
     expect(failed).toBe('none');
   });
 
+  it('[LIST4] a list a stopped server left staged is deleted at the next start, its id and numbers free', async () => {
+    const staged = await h.store.stageLeadList(admin.tenantId, {
+      id: 'mars',
+      campaignId: 'winter',
+      name: 'Salon mars',
+      origin: 'salon',
+      legalBasis: 'consent',
+      importedBy: 'user:gone',
+    });
+    const lead = { country: 'FR', timeZone: 'Europe/Paris', holidayCountry: 'FR' };
+    await staged.add([{ id: 'mars-0000002', phoneE164: '+33612345678', ...lead }], []);
+    expect(await h.ok(admin, 'GET', '/api/v1/campaigns/winter/lists')).toEqual([]);
+    await h.restart();
+    const reply = await upload(LIST, importQuery({ listId: 'mars' }));
+    expect(reply).toMatchObject({ status: 200, body: { imported: 3, merged: 1 } });
+    expect(await h.ok<unknown[]>(admin, 'GET', '/api/v1/campaigns/winter/lists')).toHaveLength(1);
+  });
+
   it('[LIST2] reads consent and contract cells, and rejects ones that are not dates or yes/no', async () => {
     const csv = [
       'tel,consent_at,preuve,horaires,contrat',

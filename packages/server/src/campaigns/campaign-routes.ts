@@ -40,8 +40,6 @@ import type { MappedField } from './lead-rows.ts';
 
 const MANAGE: readonly Role[] = ['admin', 'supervisor'];
 const READ: readonly Role[] = ['admin', 'supervisor', 'clientViewer'];
-/** Rejected rows in an import's answer; all of them are in the downloadable CSV. */
-const REJECTED_IN_ANSWER = 100;
 const DAY_MS = 86_400_000;
 
 const ListParams = z.object({ id: Id, listId: Id });
@@ -358,16 +356,16 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
           rows: outcome.rows,
           imported: outcome.imported,
           merged: outcome.merged,
-          rejected: outcome.rejected.length,
+          rejected: outcome.rejected,
         });
         return {
           listId,
           rows: outcome.rows,
           imported: outcome.imported,
           merged: outcome.merged,
-          rejected: outcome.rejected.length,
-          rejectedRows: outcome.rejected.slice(0, REJECTED_IN_ANSWER),
-          ...(outcome.rejected.length === 0
+          rejected: outcome.rejected,
+          rejectedRows: outcome.firstRejected,
+          ...(outcome.rejected === 0
             ? {}
             : { rejectedCsvUrl: `/api/v1/campaigns/${params.id}/lists/${listId}/rejected.csv` }),
         };

@@ -50,7 +50,7 @@ describe('importLeadList', () => {
     const csv = 'tel,note\r\n0612000001,a\r\n\r\n"bad",x\r\n0612000002,"two\r\nlines"\r\n12,z\r\n';
     const outcome = await importLeadList(store, input(), stream(csv, 5), silent);
     expect(outcome).toMatchObject({ rows: 4, imported: 2, merged: 0 });
-    expect(outcome.rejected.map((row) => row.line)).toEqual([4, 7]);
+    expect(outcome.firstRejected.map((row) => row.line)).toEqual([4, 7]);
     const lead = await store.getLead('t1', 'mars-0000005');
     expect(lead).toMatchObject({ phoneE164: '+33612000002', attributes: { note: 'two\r\nlines' } });
   });

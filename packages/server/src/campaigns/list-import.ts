@@ -1,7 +1,9 @@
 // A lead list from a CSV stream into a campaign (LIST1–LIST6): parsed as it arrives, each row
 // mapped and normalised (the cached fast path for clean French numbers), duplicates merged with
 // the file's earlier rows and the campaign's leads, every rejected row kept with its line and
-// reasons; then the list, its leads and its rejected rows written in one transaction.
+// reasons. Leads and rejected rows are staged as they come, a chunk per short transaction (the
+// log's commits go in between), invisible until the last row is read and one short commit
+// publishes the list; any failure discards what was staged (LIST4).
 import type { Readable } from 'node:stream';
 import {
   createFastPhoneParser,
@@ -9,7 +11,7 @@ import {
   type Lead,
   type LeadFieldError,
 } from '@relais/dialer';
-import type { LeadRejection, NewLead, NewLeadList, Store } from '@relais/store';
+import type { LeadRejection, NewLead, NewLeadList, StagedLeadList, Store } from '@relais/store';
 import { CsvSyntaxError, csvRecords } from './csv-records.ts';
 import {
   mapRecord,
@@ -32,14 +34,22 @@ export interface ListImportInput {
   separator?: ',' | ';' | '\t';
   /** Bytes refused beyond this (the request's limit). */
   maxBytes: number;
+  /** Leads and rejected rows staged per transaction (default 50,000). */
+  chunkRows?: number;
 }
 
 export interface ListImportOutcome {
   rows: number;
   imported: number;
   merged: number;
-  rejected: LeadRejection[];
+  rejected: number;
+  /** The first rejected rows (REJECTED_KEPT); all of them are stored with the list. */
+  firstRejected: LeadRejection[];
 }
+
+/** Rejected rows an outcome carries; the others are only in the store (rejected.csv). */
+export const REJECTED_KEPT = 100;
+const CHUNK_ROWS = 50_000;
 
 /** Bad input to an import: which part (header, csv, a mapping field) and why; nothing written. */
 export class ListImportError extends Error {
@@ -54,7 +64,10 @@ export class ListImportError extends Error {
 
 export interface ImportReporter {
   reading(rowsDone: number, bytesDone: number): void;
+  /** The last rows are read: the rest is written and the list published. */
   writing(): void;
+  /** A chunk is committed (staged, still invisible): leads and rejected rows so far. */
+  staged?(rowsStaged: number): void;
 }
 
 const PROGRESS_EVERY_ROWS = 10_000;
@@ -134,7 +147,7 @@ function toNewLead(id: string, lead: Lead, mapped: MappedRow): NewLead {
   return stored;
 }
 
-/** Imports one list; throws ListImportError (nothing written) on a bad file or mapping. */
+/** Imports one list; throws ListImportError (nothing left in the store) on a bad file or mapping. */
 export async function importLeadList(
   store: Store,
   input: ListImportInput,
@@ -159,8 +172,13 @@ export async function importLeadList(
     createFastPhoneParser(input.defaultRegion),
   );
   const known = new Set(await store.campaignNumbers(input.tenantId, input.campaignId));
-  const leads: NewLead[] = [];
-  const rejected: LeadRejection[] = [];
+  const chunkRows = input.chunkRows ?? CHUNK_ROWS;
+  const writer = new StagedWriter(store, input, report);
+  let leads: NewLead[] = [];
+  let rejected: LeadRejection[] = [];
+  const firstRejected: LeadRejection[] = [];
+  let imported = 0;
+  let rejectedCount = 0;
   let merged = 0;
   let rows = 0;
   let plan: ReturnType<typeof planColumns> | undefined;
@@ -196,48 +214,103 @@ export async function importLeadList(
         const normalised = normalise(mapped.row);
         if (!normalised.ok || mapped.errors.length > 0) {
           const errors = normalised.ok ? mapped.errors : [...normalised.errors, ...mapped.errors];
-          rejected.push(rejection(lineNumber, errors));
+          const row = rejection(lineNumber, errors);
+          rejected.push(row);
+          rejectedCount++;
+          if (firstRejected.length < REJECTED_KEPT) firstRejected.push(row);
         } else {
           const lead = normalised.lead;
           if (known.has(lead.phoneE164)) merged++;
           else {
             known.add(lead.phoneE164);
             leads.push(toNewLead(id, lead, mapped));
+            imported++;
           }
         }
+      }
+      if (leads.length + rejected.length >= chunkRows) {
+        await writer.write(leads, rejected);
+        leads = [];
+        rejected = [];
       }
       if (rows - reported >= PROGRESS_EVERY_ROWS) {
         report.reading(rows, bytesDone);
         reported = rows;
       }
     }
+    if (rows === 0) {
+      throw new ListImportError('csv', 'no rows: a header line, then one line per lead');
+    }
+    report.reading(rows, bytesDone);
+    report.writing();
+    await writer.write(leads, rejected);
+    await writer.publish({ rows, imported, merged, rejected: rejectedCount });
   } catch (error) {
+    await writer.discard(error);
     if (error instanceof CsvSyntaxError) {
       throw new ListImportError('csv', `not a CSV file this import reads: ${error.message}`);
     }
     throw error;
   }
-  if (rows === 0) {
-    throw new ListImportError('csv', 'no rows: a header line, then one line per lead');
-  }
-  report.reading(rows, bytesDone);
-  report.writing();
-  await store.importLeadList(
-    input.tenantId,
-    {
+  return { rows, imported, merged, rejected: rejectedCount, firstRejected };
+}
+
+/**
+ * The list's staged writes: the list is staged with its first chunk, and one chunk is written
+ * while the next is read (on PostgreSQL the database works meanwhile).
+ */
+class StagedWriter {
+  private staged: StagedLeadList | undefined;
+  private pending: Promise<void> | undefined;
+  private rowsStaged = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly input: ListImportInput,
+    private readonly report: ImportReporter,
+  ) {}
+
+  async write(leads: readonly NewLead[], rejected: readonly LeadRejection[]): Promise<void> {
+    await this.pending;
+    const { input } = this;
+    this.staged ??= await this.store.stageLeadList(input.tenantId, {
       id: input.listId,
       campaignId: input.campaignId,
       name: input.name,
       origin: input.origin,
       legalBasis: input.legalBasis,
       importedBy: input.importedBy,
-      rows,
-      imported: leads.length,
-      merged,
-      rejected: rejected.length,
-    },
-    leads,
-    rejected,
-  );
-  return { rows, imported: leads.length, merged, rejected };
+    });
+    if (leads.length === 0 && rejected.length === 0) return;
+    const adding = this.staged.add(leads, rejected).then(() => {
+      this.rowsStaged += leads.length + rejected.length;
+      this.report.staged?.(this.rowsStaged);
+    });
+    // Awaited by the next write, publish or discard; handled here so it is never unhandled.
+    adding.catch(() => undefined);
+    this.pending = adding;
+  }
+
+  async publish(counts: Parameters<StagedLeadList['publish']>[0]): Promise<void> {
+    await this.pending;
+    if (this.staged === undefined) throw new Error('publish before any write');
+    await this.staged.publish(counts);
+  }
+
+  /** Deletes what was staged after `failure`; if that fails too, says both. */
+  async discard(failure: unknown): Promise<void> {
+    await this.pending?.catch(() => undefined);
+    if (this.staged === undefined) return;
+    try {
+      await this.staged.discard();
+    } catch (error) {
+      const why = failure instanceof Error ? failure.message : String(failure);
+      const how = error instanceof Error ? error.message : String(error);
+      throw new AggregateError(
+        [failure, error],
+        `list ${this.input.listId} failed (${why}) and its staged rows were not deleted (${how}); the next start deletes them`,
+        { cause: error },
+      );
+    }
+  }
 }

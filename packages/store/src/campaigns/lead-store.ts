@@ -1,6 +1,6 @@
-// Lead lists, leads, their attempts and callbacks. A list is written with its leads and its
-// rejected rows in one transaction; attempts are kept by number for the gate's tenant-wide count.
-import { StoreError } from '../errors.ts';
+// Leads, their attempts and callbacks (lists: lead-lists.ts, their import: lead-staging.ts).
+// Leads of a staged list are invisible to every read here (VISIBLE_LEAD); attempts are kept by
+// number for the gate's tenant-wide count.
 import type {
   AttemptOutcome,
   CallbackRecord,
@@ -8,52 +8,15 @@ import type {
   LeadAfterAttempt,
   LeadAttemptRecord,
   LeadBlocking,
-  LeadListRecord,
   LeadQueryOptions,
   LeadRecord,
-  LeadRejection,
   LeadStateName,
-  NewLead,
   NewLeadAttempt,
-  NewLeadList,
 } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
-import { isViolation, type SqlValue } from '../sql/executor.ts';
-import { fromJson, isoTime, pageSize, toJson } from '../sql/values.ts';
-
-/** Leads per insertMany call: bounds the arrays built at once for a large list. */
-const LEAD_CHUNK = 5_000;
-
-interface ListRow {
-  id: string;
-  campaign_id: string;
-  name: string;
-  origin: string;
-  legal_basis: LeadListRecord['legalBasis'];
-  imported_at: string | Date;
-  imported_by: string;
-  row_count: number;
-  imported: number;
-  merged: number;
-  rejected: number;
-}
-
-const LIST_COLUMNS =
-  'id, campaign_id, name, origin, legal_basis, imported_at, imported_by, row_count, imported, merged, rejected';
-
-const toList = (row: ListRow): LeadListRecord => ({
-  id: row.id,
-  campaignId: row.campaign_id,
-  name: row.name,
-  origin: row.origin,
-  legalBasis: row.legal_basis,
-  importedAt: isoTime(row.imported_at),
-  importedBy: row.imported_by,
-  rows: Number(row.row_count),
-  imported: Number(row.imported),
-  merged: Number(row.merged),
-  rejected: Number(row.rejected),
-});
+import type { SqlValue } from '../sql/executor.ts';
+import { fromJson, isoTime, pageSize } from '../sql/values.ts';
+import { VISIBLE_LEAD } from './lead-staging.ts';
 
 interface LeadRow {
   id: string;
@@ -119,173 +82,16 @@ const toLead = (row: LeadRow): LeadRecord => ({
       }),
 });
 
-const INSERT_COLUMNS = [
-  'tenant_id',
-  'id',
-  'campaign_id',
-  'list_id',
-  'phone_e164',
-  'country',
-  'time_zone',
-  'holiday_country',
-  'holiday_subdivision',
-  'consent_given_at_ms',
-  'consent_proof',
-  'consent_covers_hours',
-  'contract_relation',
-  'first_name',
-  'last_name',
-  'attributes',
-  'state',
-] as const;
-
-const flag = (value: boolean | undefined): SqlValue => (value === undefined ? null : value ? 1 : 0);
-
-function leadValues(tenantId: string, list: NewLeadList, lead: NewLead): SqlValue[] {
-  const attributes = lead.attributes;
-  return [
-    tenantId,
-    lead.id,
-    list.campaignId,
-    list.id,
-    lead.phoneE164,
-    lead.country,
-    lead.timeZone,
-    lead.holidayCountry,
-    lead.holidaySubdivision,
-    lead.consentGivenAtMs,
-    lead.consentProof,
-    flag(lead.consentCoversHours),
-    flag(lead.contractRelation),
-    lead.firstName,
-    lead.lastName,
-    attributes === undefined || Object.keys(attributes).length === 0
-      ? null
-      : toJson(attributes, 'lead attributes'),
-    'new',
-  ];
-}
-
 export async function campaignNumbers(
   { db }: StoreContext,
   tenantId: string,
   campaignId: string,
 ): Promise<string[]> {
   const rows = await db.all<{ phone_e164: string }>(
-    'SELECT phone_e164 FROM leads WHERE tenant_id = ? AND campaign_id = ?',
-    [tenantId, campaignId],
+    `SELECT phone_e164 FROM leads WHERE tenant_id = ? AND campaign_id = ? AND ${VISIBLE_LEAD}`,
+    [tenantId, campaignId, tenantId],
   );
   return rows.map((row) => row.phone_e164);
-}
-
-export async function importLeadList(
-  { db, now }: StoreContext,
-  tenantId: string,
-  list: NewLeadList,
-  leads: readonly NewLead[],
-  rejections: readonly LeadRejection[],
-): Promise<LeadListRecord> {
-  const importedAt = isoTime(now());
-  try {
-    return await db.transaction(async (tx) => {
-      const row = await tx.get<ListRow>(
-        `INSERT INTO lead_lists (tenant_id, ${LIST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING ${LIST_COLUMNS}`,
-        [
-          tenantId,
-          list.id,
-          list.campaignId,
-          list.name,
-          list.origin,
-          list.legalBasis,
-          importedAt,
-          list.importedBy,
-          list.rows,
-          list.imported,
-          list.merged,
-          list.rejected,
-        ],
-      );
-      if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
-      for (let start = 0; start < leads.length; start += LEAD_CHUNK) {
-        const chunk = leads.slice(start, start + LEAD_CHUNK);
-        await tx.insertMany(
-          'leads',
-          INSERT_COLUMNS,
-          chunk.map((lead) => leadValues(tenantId, list, lead)),
-        );
-      }
-      for (let start = 0; start < rejections.length; start += LEAD_CHUNK) {
-        const chunk = rejections.slice(start, start + LEAD_CHUNK);
-        await tx.insertMany(
-          'lead_list_rejections',
-          ['tenant_id', 'list_id', 'line', 'errors'],
-          chunk.map((rejection) => [
-            tenantId,
-            list.id,
-            rejection.line,
-            toJson(rejection.errors, 'rejection'),
-          ]),
-        );
-      }
-      return toList(row);
-    });
-  } catch (error) {
-    if (isViolation(error, 'unique')) {
-      throw new StoreError(
-        'Duplicate',
-        `list ${list.id}, or one of its numbers in campaign ${list.campaignId}, exists already`,
-        { listId: list.id, campaignId: list.campaignId },
-      );
-    }
-    if (isViolation(error, 'foreignKey')) {
-      throw new StoreError(
-        'UnknownTenant',
-        `no campaign ${list.campaignId} in tenant ${tenantId}`,
-        {
-          tenantId,
-          campaignId: list.campaignId,
-        },
-      );
-    }
-    throw error;
-  }
-}
-
-export async function listLeadLists(
-  { db }: StoreContext,
-  tenantId: string,
-  campaignId: string,
-): Promise<LeadListRecord[]> {
-  const rows = await db.all<ListRow>(
-    `SELECT ${LIST_COLUMNS} FROM lead_lists WHERE tenant_id = ? AND campaign_id = ? ORDER BY imported_at, id`,
-    [tenantId, campaignId],
-  );
-  return rows.map(toList);
-}
-
-export async function getLeadList(
-  { db }: StoreContext,
-  tenantId: string,
-  id: string,
-): Promise<LeadListRecord | undefined> {
-  const row = await db.get<ListRow>(
-    `SELECT ${LIST_COLUMNS} FROM lead_lists WHERE tenant_id = ? AND id = ?`,
-    [tenantId, id],
-  );
-  return row && toList(row);
-}
-
-export async function leadListRejections(
-  { db }: StoreContext,
-  tenantId: string,
-  listId: string,
-): Promise<LeadRejection[]> {
-  const rows = await db.all<{ line: number; errors: string }>(
-    'SELECT line, errors FROM lead_list_rejections WHERE tenant_id = ? AND list_id = ? ORDER BY line',
-    [tenantId, listId],
-  );
-  return rows.map((row) => ({ line: Number(row.line), errors: fromJson(row.errors) }));
 }
 
 export async function listLeads(
@@ -294,8 +100,8 @@ export async function listLeads(
   campaignId: string,
   query: LeadQueryOptions = {},
 ): Promise<LeadRecord[]> {
-  const where = ['tenant_id = ?', 'campaign_id = ?'];
-  const params: SqlValue[] = [tenantId, campaignId];
+  const where = ['tenant_id = ?', 'campaign_id = ?', VISIBLE_LEAD];
+  const params: SqlValue[] = [tenantId, campaignId, tenantId];
   if (query.state !== undefined) {
     where.push('state = ?');
     params.push(query.state);
@@ -322,8 +128,8 @@ export async function getLead(
   id: string,
 ): Promise<LeadRecord | undefined> {
   const row = await db.get<LeadRow>(
-    `SELECT ${LEAD_COLUMNS} FROM leads WHERE tenant_id = ? AND id = ?`,
-    [tenantId, id],
+    `SELECT ${LEAD_COLUMNS} FROM leads WHERE tenant_id = ? AND id = ? AND ${VISIBLE_LEAD}`,
+    [tenantId, id, tenantId],
   );
   return row && toLead(row);
 }
@@ -332,10 +138,23 @@ export async function openLeads(
   { db }: StoreContext,
   tenantId: string,
   campaignId: string,
+  page?: { after?: string; limit?: number },
 ): Promise<LeadRecord[]> {
+  const params: SqlValue[] = [tenantId, campaignId, tenantId];
+  let tail = '';
+  if (page?.after !== undefined) {
+    tail += ' AND id > ?';
+    params.push(page.after);
+  }
+  tail += ' ORDER BY id';
+  if (page?.limit !== undefined) {
+    tail += ' LIMIT ?';
+    params.push(pageSize(page.limit, page.limit, 100_000));
+  }
   const rows = await db.all<LeadRow>(
-    `SELECT ${LEAD_COLUMNS} FROM leads WHERE tenant_id = ? AND campaign_id = ? AND state <> 'done' ORDER BY id`,
-    [tenantId, campaignId],
+    `SELECT ${LEAD_COLUMNS} FROM leads
+     WHERE tenant_id = ? AND campaign_id = ? AND state <> 'done' AND ${VISIBLE_LEAD}${tail}`,
+    params,
   );
   return rows.map(toLead);
 }
@@ -384,9 +203,9 @@ export async function numberAttempts(
   const rows = await db.all<AttemptRow>(
     `SELECT ${ATTEMPT_COLUMNS} FROM lead_attempts
      WHERE tenant_id = ? AND at_ms >= ? AND phone_e164 IN
-       (SELECT phone_e164 FROM leads WHERE tenant_id = ? AND campaign_id = ?)
+       (SELECT phone_e164 FROM leads WHERE tenant_id = ? AND campaign_id = ? AND ${VISIBLE_LEAD})
      ORDER BY at_ms, id`,
-    [tenantId, sinceMs, tenantId, campaignId],
+    [tenantId, sinceMs, tenantId, campaignId, tenantId],
   );
   return rows.map(toAttempt);
 }
@@ -413,8 +232,8 @@ export async function recordLeadAttempt(
     const lead = await tx.get<{ campaign_id: string; phone_e164: string; client_id: string }>(
       `SELECT l.campaign_id, l.phone_e164, c.client_id FROM leads l
        JOIN campaigns c ON c.tenant_id = l.tenant_id AND c.id = l.campaign_id
-       WHERE l.tenant_id = ? AND l.id = ?`,
-      [tenantId, attempt.leadId],
+       WHERE l.tenant_id = ? AND l.id = ? AND l.${VISIBLE_LEAD}`,
+      [tenantId, attempt.leadId, tenantId],
     );
     if (lead === undefined) return undefined;
     const row = await tx.get<AttemptRow>(
@@ -496,8 +315,8 @@ export async function scheduleCallback(
 ): Promise<CallbackRecord | undefined> {
   return db.transaction(async (tx) => {
     const lead = await tx.get<{ campaign_id: string }>(
-      'SELECT campaign_id FROM leads WHERE tenant_id = ? AND id = ?',
-      [tenantId, callback.leadId],
+      `SELECT campaign_id FROM leads WHERE tenant_id = ? AND id = ? AND ${VISIBLE_LEAD}`,
+      [tenantId, callback.leadId, tenantId],
     );
     if (lead === undefined) return undefined;
     const row = await tx.get<CallbackRow>(
@@ -556,13 +375,15 @@ export async function campaignCounts(
     [tenantId, campaignId, sinceMs],
   );
   const byState = await db.all<Count>(
-    'SELECT state AS key, COUNT(*) AS n FROM leads WHERE tenant_id = ? AND campaign_id = ? GROUP BY state',
-    [tenantId, campaignId],
+    `SELECT state AS key, COUNT(*) AS n FROM leads WHERE tenant_id = ? AND campaign_id = ? AND ${VISIBLE_LEAD}
+     GROUP BY state`,
+    [tenantId, campaignId, tenantId],
   );
   const byBlock = await db.all<Count>(
     `SELECT blocked_by AS key, COUNT(*) AS n FROM leads
-     WHERE tenant_id = ? AND campaign_id = ? AND state <> 'done' GROUP BY blocked_by`,
-    [tenantId, campaignId],
+     WHERE tenant_id = ? AND campaign_id = ? AND state <> 'done' AND ${VISIBLE_LEAD}
+     GROUP BY blocked_by`,
+    [tenantId, campaignId, tenantId],
   );
   return {
     attemptsByOutcome: countsOf(byOutcome),

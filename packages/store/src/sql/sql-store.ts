@@ -3,6 +3,8 @@ import * as sessions from '../auth/sessions.ts';
 import * as users from '../auth/users.ts';
 import * as audit from '../audit/audit-log.ts';
 import * as campaigns from '../campaigns/campaign-store.ts';
+import * as leadLists from '../campaigns/lead-lists.ts';
+import * as staging from '../campaigns/lead-staging.ts';
 import * as leads from '../campaigns/lead-store.ts';
 import * as suppression from '../campaigns/suppression-store.ts';
 import * as config from '../config/config-store.ts';
@@ -293,16 +295,22 @@ export abstract class SqlStore implements port.Store {
     rows: readonly port.NewLead[],
     rejections: readonly port.LeadRejection[],
   ): Promise<port.LeadListRecord> {
-    return leads.importLeadList(this.context, tenantId, list, rows, rejections);
+    return staging.importLeadList(this.context, tenantId, list, rows, rejections);
+  }
+  stageLeadList(tenantId: string, list: port.NewStagedLeadList): Promise<port.StagedLeadList> {
+    return staging.stageLeadList(this.context, tenantId, list);
+  }
+  discardStagedLeadLists(stagedBefore: string): Promise<number> {
+    return staging.discardStagedLeadLists(this.context, stagedBefore);
   }
   listLeadLists(tenantId: string, campaignId: string): Promise<port.LeadListRecord[]> {
-    return leads.listLeadLists(this.context, tenantId, campaignId);
+    return leadLists.listLeadLists(this.context, tenantId, campaignId);
   }
   getLeadList(tenantId: string, id: string): Promise<port.LeadListRecord | undefined> {
-    return leads.getLeadList(this.context, tenantId, id);
+    return leadLists.getLeadList(this.context, tenantId, id);
   }
   leadListRejections(tenantId: string, listId: string): Promise<port.LeadRejection[]> {
-    return leads.leadListRejections(this.context, tenantId, listId);
+    return leadLists.leadListRejections(this.context, tenantId, listId);
   }
   listLeads(
     tenantId: string,
@@ -314,8 +322,12 @@ export abstract class SqlStore implements port.Store {
   getLead(tenantId: string, id: string): Promise<port.LeadRecord | undefined> {
     return leads.getLead(this.context, tenantId, id);
   }
-  openLeads(tenantId: string, campaignId: string): Promise<port.LeadRecord[]> {
-    return leads.openLeads(this.context, tenantId, campaignId);
+  openLeads(
+    tenantId: string,
+    campaignId: string,
+    page?: { after?: string; limit?: number },
+  ): Promise<port.LeadRecord[]> {
+    return leads.openLeads(this.context, tenantId, campaignId, page);
   }
   numberAttempts(
     tenantId: string,
