@@ -2,7 +2,14 @@ import { IndexedHeap, type HeapNode } from '../collections/indexed-heap.ts';
 import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
-import type { PoolTable } from './pool-table.ts';
+import {
+  POOL_STRIDE,
+  P_FREE,
+  P_IDLE_SEQ,
+  P_IDLE_SINCE,
+  P_LOGGED_IN,
+  type PoolTable,
+} from './pool-table.ts';
 
 /**
  * The agents of one skill profile at one site, for one channel (SPEC PERF1). Its heaps hold the
@@ -46,7 +53,7 @@ export class AgentPool {
 
   addLoggedIn(delta: number): void {
     this.loggedIn += delta;
-    this.table.loggedIn[this.index] = this.loggedIn;
+    this.table.rows[POOL_STRIDE * this.index + P_LOGGED_IN] = this.loggedIn;
   }
 
   linkBucket(bucket: Bucket): void {
@@ -123,32 +130,46 @@ export class AgentPool {
     member.prevIdle = member.nextIdle = undefined;
   }
 
-  /** Copies the free count and the heads' keys into the shared table. */
+  /**
+   * Copies the free count and the heads' keys into the shared table: the pool's row and its idle
+   * head's agent and id (two cache lines), and the other strategies' heads only in pools that
+   * have those heaps (SPEC PERF6).
+   */
   private publish(): void {
     const t = this.table;
     const i = this.index;
-    t.free[i] = this.free;
+    const rows = t.rows;
+    const at = POOL_STRIDE * i;
+    rows[at + P_FREE] = this.free;
     const idle = this.idleHead;
-    t.idleHead[i] = idle?.agent;
-    t.idleHeadId[i] = idle?.agentId ?? '';
+    const heads = t.idleHeads;
     if (idle) {
-      t.idle[2 * i] = idle.idleSinceMs;
-      t.idle[2 * i + 1] = idle.idleSeq;
+      rows[at + P_IDLE_SINCE] = idle.idleSinceMs;
+      rows[at + P_IDLE_SEQ] = idle.idleSeq;
+      heads[2 * i] = idle.agent;
+      heads[2 * i + 1] = idle.agentId;
+    } else {
+      heads[2 * i] = undefined;
+      heads[2 * i + 1] = '';
     }
-    const occupancy = this.occupancy?.peek();
-    t.occupancyHead[i] = occupancy?.value;
-    t.occupancyHeadId[i] = occupancy?.value.id ?? '';
-    if (occupancy) {
-      t.occupancy[3 * i] = occupancy.k1;
-      t.occupancy[3 * i + 1] = occupancy.k2;
-      t.occupancy[3 * i + 2] = occupancy.k3;
+    if (this.occupancy) {
+      const occupancy = this.occupancy.peek();
+      t.occupancyHeads[2 * i] = occupancy?.value;
+      t.occupancyHeads[2 * i + 1] = occupancy?.id ?? '';
+      if (occupancy) {
+        t.occupancy[3 * i] = occupancy.k1;
+        t.occupancy[3 * i + 1] = occupancy.k2;
+        t.occupancy[3 * i + 2] = occupancy.k3;
+      }
     }
-    const rotation = this.rotation?.peek();
-    t.rotationHead[i] = rotation?.value;
-    t.rotationHeadId[i] = rotation?.value.id ?? '';
-    if (rotation) {
-      t.rotation[2 * i] = rotation.k1;
-      t.rotation[2 * i + 1] = rotation.k2;
+    if (this.rotation) {
+      const rotation = this.rotation.peek();
+      t.rotationHeads[2 * i] = rotation?.value;
+      t.rotationHeads[2 * i + 1] = rotation?.id ?? '';
+      if (rotation) {
+        t.rotation[2 * i] = rotation.k1;
+        t.rotation[2 * i + 1] = rotation.k2;
+      }
     }
   }
 

@@ -1,98 +1,115 @@
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 
+/** Numbers per pool row: free, logged in, idle head's idle since and idle order (32 bytes). */
+export const POOL_STRIDE = 4;
+/** Offsets in a pool row. */
+export const P_FREE = 0;
+export const P_LOGGED_IN = 1;
+export const P_IDLE_SINCE = 2;
+export const P_IDLE_SEQ = 3;
+
 /**
- * Per-pool figures a decision reads, kept in flat typed arrays indexed by pool number: whether
- * the pool has a free agent and the keys of its best one for each strategy. A decision weighs
- * one entry per linked pool without touching pool or agent records, which keeps the scan in
- * cache on a network of tens of thousands of agents (SPEC PERF1).
+ * Per-pool figures a decision reads, by pool number: whether the pool has a free agent and the
+ * keys of its best one for each strategy. A decision weighs one entry per linked pool without
+ * touching pool or agent records (SPEC PERF1). What every decision and arrival reads — the free
+ * and logged-in counts and the idle head's keys — is one 32-byte row, two rows to a cache line,
+ * and the idle head's agent and id are neighbours in one array: publishing a pool writes two
+ * lines, not eight (SPEC PERF6).
  */
 export class PoolTable {
   size = 0;
-  free = new Int32Array(1024);
-  /** Members logged in, whether free or not (the estimated wait's eligible agents, SPEC RT4). */
-  loggedIn = new Int32Array(1024);
-  /** Head of the idle list: idle since, idle order. */
-  idle = new Float64Array(2048);
-  /** Head of the occupancy heap: handled ms, idle since, idle order. */
+  rows = new Float64Array(POOL_STRIDE * 1024);
+  /** Head of the occupancy heap: handled ms, idle since, idle order (pools with that heap). */
   occupancy = new Float64Array(3072);
-  /** Head of the rotation heap: last offer order, idle order. */
+  /** Head of the rotation heap: last offer order, idle order (pools with that heap). */
   rotation = new Float64Array(2048);
-  /** The agent at the head of each heap (undefined when the pool has no free agent). */
-  readonly idleHead: (AgentRuntime | undefined)[] = [];
-  readonly occupancyHead: (AgentRuntime | undefined)[] = [];
-  readonly rotationHead: (AgentRuntime | undefined)[] = [];
-  /** The same heads' ids, for explanations. */
-  readonly idleHeadId: string[] = [];
-  readonly occupancyHeadId: string[] = [];
-  readonly rotationHeadId: string[] = [];
+  /** The idle head's agent at 2 × pool and its id at 2 × pool + 1 (undefined, '' when none). */
+  readonly idleHeads: (AgentRuntime | string | undefined)[] = [];
+  /** The same for the occupancy and rotation heaps, written only in pools that have them. */
+  readonly occupancyHeads: (AgentRuntime | string | undefined)[] = [];
+  readonly rotationHeads: (AgentRuntime | string | undefined)[] = [];
 
   /** A number for a new pool. */
   add(): number {
-    if (this.size === this.free.length) this.grow();
-    this.idleHead.push(undefined);
-    this.occupancyHead.push(undefined);
-    this.rotationHead.push(undefined);
-    this.idleHeadId.push('');
-    this.occupancyHeadId.push('');
-    this.rotationHeadId.push('');
+    if (POOL_STRIDE * (this.size + 1) > this.rows.length) this.grow();
+    for (const heads of [this.idleHeads, this.occupancyHeads, this.rotationHeads]) {
+      heads.push(undefined, '');
+    }
     return this.size++;
   }
 
+  free(pool: number): number {
+    return this.rows[POOL_STRIDE * pool + P_FREE] as number;
+  }
+
+  loggedIn(pool: number): number {
+    return this.rows[POOL_STRIDE * pool + P_LOGGED_IN] as number;
+  }
+
   private grow(): void {
-    const n = this.free.length * 2;
-    const copy = <A extends Int32Array | Float64Array>(
-      old: A,
-      make: (n: number) => A,
-      k: number,
-    ): A => {
-      const next = make(n * k);
+    const copy = (old: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(old.length * 2);
       next.set(old);
       return next;
     };
-    this.free = copy(this.free, (m) => new Int32Array(m), 1);
-    this.loggedIn = copy(this.loggedIn, (m) => new Int32Array(m), 1);
-    this.idle = copy(this.idle, (m) => new Float64Array(m), 2);
-    this.occupancy = copy(this.occupancy, (m) => new Float64Array(m), 3);
-    this.rotation = copy(this.rotation, (m) => new Float64Array(m), 2);
+    this.rows = copy(this.rows);
+    this.occupancy = copy(this.occupancy);
+    this.rotation = copy(this.rotation);
   }
 }
 
+/** Numbers per bucket row: waiting, the head's three line keys, the queue weight (64 bytes). */
+export const BUCKET_STRIDE = 8;
+export const B_WAITING = 0;
+export const B_KEY1 = 1;
+export const B_KEY2 = 2;
+export const B_KEY3 = 3;
+export const B_WEIGHT = 4;
+
 /**
  * Per-bucket figures a freed agent reads, by bucket number: the waiting count and the keys of
- * the head contact (minus priority, place in line, order) with the queue's weight, so the
- * buckets an agent can serve are weighed without fetching their heaps or contacts (SPEC PERF1).
+ * the head contact (minus priority, place in line, order) with the queue's weight, in one
+ * 64-byte row (one cache line), so the buckets an agent can serve are weighed without fetching
+ * their heaps or contacts (SPEC PERF1, PERF6).
  */
 export class BucketTable {
   size = 0;
-  waiting = new Int32Array(1024);
-  /** Head contact's line keys: minus priority, enqueued at, order. */
-  headKeys = new Float64Array(3 * 1024);
-  /** The bucket's queue weight (a reconfigured queue gets new buckets). */
-  weight = new Float64Array(1024);
-  readonly head: (ContactRuntime | undefined)[] = [];
+  rows = new Float64Array(BUCKET_STRIDE * 1024);
+  /** The head contact at 2 × bucket and its id at 2 × bucket + 1. */
+  readonly heads: (ContactRuntime | string | undefined)[] = [];
   /** Rows of dropped buckets (a queue reconfigured or removed), reused by new buckets. */
   private readonly spareRows: number[] = [];
+
   /** The id of a bucket's head, for explanations. */
   headId(row: number): string {
-    return (this.head[row] as ContactRuntime).id;
+    return this.heads[2 * row + 1] as string;
+  }
+
+  head(row: number): ContactRuntime | undefined {
+    return this.heads[2 * row] as ContactRuntime | undefined;
+  }
+
+  waiting(row: number): number {
+    return this.rows[BUCKET_STRIDE * row + B_WAITING] as number;
   }
 
   add(weight: number): number {
     const spare = this.spareRows.pop();
     if (spare !== undefined) {
-      this.weight[spare] = weight;
+      this.rows[BUCKET_STRIDE * spare + B_WEIGHT] = weight;
       return spare;
     }
-    if (this.size === this.waiting.length) this.grow();
-    this.weight[this.size] = weight;
-    this.head.push(undefined);
+    if (BUCKET_STRIDE * (this.size + 1) > this.rows.length) this.grow();
+    this.rows[BUCKET_STRIDE * this.size + B_WEIGHT] = weight;
+    this.heads.push(undefined, '');
     return this.size++;
   }
 
   /** A bucket is gone: its row is emptied and kept for the next new bucket. */
   release(row: number): void {
-    this.waiting[row] = 0;
-    this.head[row] = undefined;
+    this.rows[BUCKET_STRIDE * row + B_WAITING] = 0;
+    this.heads[2 * row] = undefined;
+    this.heads[2 * row + 1] = '';
     this.spareRows.push(row);
   }
 
@@ -102,15 +119,8 @@ export class BucketTable {
   }
 
   private grow(): void {
-    const n = this.waiting.length * 2;
-    const waiting = new Int32Array(n);
-    waiting.set(this.waiting);
-    this.waiting = waiting;
-    const headKeys = new Float64Array(3 * n);
-    headKeys.set(this.headKeys);
-    this.headKeys = headKeys;
-    const weight = new Float64Array(n);
-    weight.set(this.weight);
-    this.weight = weight;
+    const rows = new Float64Array(this.rows.length * 2);
+    rows.set(this.rows);
+    this.rows = rows;
   }
 }

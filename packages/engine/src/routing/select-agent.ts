@@ -3,16 +3,22 @@ import type { AgentSelection } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
-import type { PoolTable } from './pool-table.ts';
+import { POOL_STRIDE, P_FREE, P_IDLE_SEQ, P_IDLE_SINCE, type PoolTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
-/** The agents pools put forward under a strategy: the heads of their heaps, by table row. */
-const headsOf = (table: PoolTable, strategy: AgentSelection): (AgentRuntime | undefined)[] =>
+/**
+ * The agents pools put forward under a strategy, by table row: at 2 × row the head of the
+ * strategy's heap, at 2 × row + 1 its id.
+ */
+const headsOf = (
+  table: PoolTable,
+  strategy: AgentSelection,
+): (AgentRuntime | string | undefined)[] =>
   strategy === 'least-occupied'
-    ? table.occupancyHead
+    ? table.occupancyHeads
     : strategy === 'round-robin'
-      ? table.rotationHead
-      : table.idleHead;
+      ? table.rotationHeads
+      : table.idleHeads;
 
 const FIELDS: Record<AgentSelection, string[]> = {
   'longest-idle': ['siteTier', 'idleSinceMs', 'idleOrder'],
@@ -40,7 +46,7 @@ export function selectAgent(
   const pools = bucket.pools;
   const links = bucket.links;
   const table = core.topology.table;
-  const free = table.free;
+  const rows = table.rows;
   const n = pools.length;
   for (let i = 0; i < n; i++) {
     const cachedTier = links[3 * i] as number;
@@ -48,21 +54,22 @@ export function selectAgent(
     if (useCache && top.count > 0 && cachedTier > top.bestScore0) break;
     core.headsWeighed++;
     const row = links[3 * i + 1] as number;
-    if (free[row] === 0) continue;
+    const at = POOL_STRIDE * row;
+    if (rows[at + P_FREE] === 0) continue;
     top.considered++;
     const tier = useCache ? cachedTier : siteTier(home, pools[i] as AgentPool);
     // Each pool's best agent, scored from the table (SPEC MAT1–MAT4): no record is read.
     switch (strategy) {
       case 'longest-idle':
-        top.offer(row, tier, table.idle[2 * row] as number, table.idle[2 * row + 1] as number, 0);
+        top.offer(row, tier, rows[at + P_IDLE_SINCE] as number, rows[at + P_IDLE_SEQ] as number, 0);
         break;
       case 'most-skilled':
         top.offer(
           row,
           tier,
           -(links[3 * i + 2] as number),
-          table.idle[2 * row] as number,
-          table.idle[2 * row + 1] as number,
+          rows[at + P_IDLE_SINCE] as number,
+          rows[at + P_IDLE_SEQ] as number,
         );
         break;
       case 'least-occupied':
@@ -87,14 +94,9 @@ export function selectAgent(
   }
   const best = top.best;
   if (best === undefined) return undefined;
-  const agent = headsOf(table, strategy)[best] as AgentRuntime;
+  const heads = headsOf(table, strategy);
+  const agent = heads[2 * best] as AgentRuntime;
   // Ids of the candidates from the table too: the losing agents' records are not fetched.
-  const ids =
-    strategy === 'least-occupied'
-      ? table.occupancyHeadId
-      : strategy === 'round-robin'
-        ? table.rotationHeadId
-        : table.idleHeadId;
   const fields = FIELDS[strategy];
   return {
     agent,
@@ -104,7 +106,10 @@ export function selectAgent(
       scoreFields: fields,
       step: bucket.step.index,
       considered: top.considered,
-      candidates: top.candidates(fields.length, (row) => ids[row] ?? ''),
+      candidates: top.candidates(
+        fields.length,
+        (row) => (heads[2 * row + 1] as string | undefined) ?? '',
+      ),
     },
   };
 }
