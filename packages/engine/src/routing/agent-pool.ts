@@ -2,14 +2,7 @@ import { IndexedHeap, type HeapNode } from '../collections/indexed-heap.ts';
 import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
-import {
-  POOL_STRIDE,
-  P_FREE,
-  P_IDLE_SEQ,
-  P_IDLE_SINCE,
-  P_LOGGED_IN,
-  type PoolTable,
-} from './pool-table.ts';
+import type { PoolTable } from './pool-table.ts';
 
 /**
  * The agents of one skill profile at one site, for one channel (SPEC PERF1). Its heaps hold the
@@ -53,7 +46,7 @@ export class AgentPool {
 
   addLoggedIn(delta: number): void {
     this.loggedIn += delta;
-    this.table.rows[POOL_STRIDE * this.index + P_LOGGED_IN] = this.loggedIn;
+    this.table.counts[2 * this.index + 1] = this.loggedIn;
   }
 
   linkBucket(bucket: Bucket): void {
@@ -138,14 +131,12 @@ export class AgentPool {
   private publish(): void {
     const t = this.table;
     const i = this.index;
-    const rows = t.rows;
-    const at = POOL_STRIDE * i;
-    rows[at + P_FREE] = this.free;
+    t.counts[2 * i] = this.free;
     const idle = this.idleHead;
     const heads = t.idleHeads;
     if (idle) {
-      rows[at + P_IDLE_SINCE] = idle.idleSinceMs;
-      rows[at + P_IDLE_SEQ] = idle.idleSeq;
+      t.idle[2 * i] = idle.idleSinceMs;
+      t.idle[2 * i + 1] = idle.idleSeq;
       heads[2 * i] = idle.agent;
       heads[2 * i + 1] = idle.agentId;
     } else {

@@ -2,14 +2,7 @@ import { IndexedHeap } from '../collections/indexed-heap.ts';
 import { slotChannel, type Channel, type SlotChannel } from '../model/config.ts';
 import type { ContactRuntime, EffectiveStep, QueueRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
-import {
-  BUCKET_STRIDE,
-  B_KEY1,
-  B_KEY2,
-  B_KEY3,
-  B_WAITING,
-  type BucketTable,
-} from './pool-table.ts';
+import { BUCKET_STRIDE, B_KEY1, B_KEY2, B_KEY3, type BucketTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
 /**
@@ -59,16 +52,16 @@ export class Bucket {
   private publish(): void {
     const t = this.table;
     const row = this.row;
-    const rows = t.rows;
-    const at = BUCKET_STRIDE * row;
-    rows[at + B_WAITING] = this.contacts.size;
+    t.waiting[row] = this.contacts.size;
     const head = this.contacts.peek();
     t.heads[2 * row] = head?.value;
     t.heads[2 * row + 1] = head?.id ?? '';
     if (head) {
-      rows[at + B_KEY1] = head.k1;
-      rows[at + B_KEY2] = head.k2;
-      rows[at + B_KEY3] = head.k3;
+      const keys = t.keys;
+      const at = BUCKET_STRIDE * row;
+      keys[at + B_KEY1] = head.k1;
+      keys[at + B_KEY2] = head.k2;
+      keys[at + B_KEY3] = head.k3;
     }
   }
 

@@ -3,7 +3,7 @@ import type { AgentSelection } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
-import { POOL_STRIDE, P_FREE, P_IDLE_SEQ, P_IDLE_SINCE, type PoolTable } from './pool-table.ts';
+import type { PoolTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
 /**
@@ -46,7 +46,8 @@ export function selectAgent(
   const pools = bucket.pools;
   const links = bucket.links;
   const table = core.topology.table;
-  const rows = table.rows;
+  const counts = table.counts;
+  const idle = table.idle;
   const n = pools.length;
   for (let i = 0; i < n; i++) {
     const cachedTier = links[3 * i] as number;
@@ -54,22 +55,21 @@ export function selectAgent(
     if (useCache && top.count > 0 && cachedTier > top.bestScore0) break;
     core.headsWeighed++;
     const row = links[3 * i + 1] as number;
-    const at = POOL_STRIDE * row;
-    if (rows[at + P_FREE] === 0) continue;
+    if (counts[2 * row] === 0) continue;
     top.considered++;
     const tier = useCache ? cachedTier : siteTier(home, pools[i] as AgentPool);
     // Each pool's best agent, scored from the table (SPEC MAT1–MAT4): no record is read.
     switch (strategy) {
       case 'longest-idle':
-        top.offer(row, tier, rows[at + P_IDLE_SINCE] as number, rows[at + P_IDLE_SEQ] as number, 0);
+        top.offer(row, tier, idle[2 * row] as number, idle[2 * row + 1] as number, 0);
         break;
       case 'most-skilled':
         top.offer(
           row,
           tier,
           -(links[3 * i + 2] as number),
-          rows[at + P_IDLE_SINCE] as number,
-          rows[at + P_IDLE_SEQ] as number,
+          idle[2 * row] as number,
+          idle[2 * row + 1] as number,
         );
         break;
       case 'least-occupied':

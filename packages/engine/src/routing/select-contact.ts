@@ -4,7 +4,7 @@ import { SLOT_CHANNELS } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
-import { BUCKET_STRIDE, B_KEY1, B_KEY2, B_KEY3, B_WAITING, B_WEIGHT } from './pool-table.ts';
+import { BUCKET_STRIDE, B_KEY1, B_KEY2, B_KEY3, B_WEIGHT } from './pool-table.ts';
 import type { TopCandidates } from './top-candidates.ts';
 
 const contactId = (contact: ContactRuntime): string => contact.id;
@@ -45,7 +45,8 @@ export function selectContact(
   const now = core.nowMs;
   const top = core.topBuckets.reset();
   const table = core.topology.bucketTable;
-  const rows = table.rows;
+  const waiting = table.waiting;
+  const keys = table.keys;
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     // The free mask says which memberships are in their pool's heaps (matchable).
     if ((agent.freeMask & (1 << slot)) === 0) continue;
@@ -56,12 +57,12 @@ export function selectContact(
       core.headsWeighed++;
       const row = linked[i] as number;
       // Each bucket's head is scored from the table: no bucket, heap or contact is fetched.
-      const at = BUCKET_STRIDE * row;
-      if (rows[at + B_WAITING] === 0) continue;
+      if (waiting[row] === 0) continue;
       top.considered++;
-      const minusPriority = rows[at + B_KEY1] as number;
-      const weightedAge = (now - (rows[at + B_KEY2] as number)) * (rows[at + B_WEIGHT] as number);
-      const order = rows[at + B_KEY3] as number;
+      const at = BUCKET_STRIDE * row;
+      const minusPriority = keys[at + B_KEY1] as number;
+      const weightedAge = (now - (keys[at + B_KEY2] as number)) * (keys[at + B_WEIGHT] as number);
+      const order = keys[at + B_KEY3] as number;
       if (favour) {
         const gap = (buckets[i] as Bucket).queue.stats.gapToTarget();
         top.offer(row, minusPriority, -gap, -weightedAge, order);

@@ -8,7 +8,7 @@ import {
 
 import type { Profile, QueueRuntime, SiteRuntime } from '../model/runtime.ts';
 import { AgentPool } from './agent-pool.ts';
-import { BucketTable, PoolTable, POOL_STRIDE, P_FREE, P_LOGGED_IN } from './pool-table.ts';
+import { BucketTable, PoolTable } from './pool-table.ts';
 import { Bucket, stepAccepts } from './bucket.ts';
 
 const ANY_SKILL = '*';
@@ -129,12 +129,12 @@ export class Topology {
     let available = 0;
     const bucket = queue.bucketList[stepIndex * CHANNELS.length + channelOrder(channel)];
     if (bucket) {
-      const rows = this.table.rows;
+      const counts = this.table.counts;
       const links = bucket.links;
       for (let i = 1; i < links.length; i += 3) {
-        const at = POOL_STRIDE * (links[i] as number);
-        eligible += rows[at + P_LOGGED_IN] as number;
-        available += rows[at + P_FREE] as number;
+        const at = 2 * (links[i] as number);
+        available += counts[at] as number;
+        eligible += counts[at + 1] as number;
       }
     } else {
       for (const pool of this.poolsServing(queue, stepIndex, channel)) {
