@@ -7,8 +7,6 @@ export class HeapNode<T> {
   index = -1;
   constructor(
     public value: T,
-    /** The value's id, copied: a heap's head is named without fetching its record (SPEC PERF6). */
-    public id: string,
     public k1 = 0,
     public k2 = 0,
     public k3 = 0,

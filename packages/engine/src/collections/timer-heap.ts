@@ -1,16 +1,14 @@
-/** Numbers per heap entry: due time, scheduling order, row, and one unused (32 bytes). */
-const STRIDE = 4;
-
 /**
- * A binary min-heap of record numbers (rows) keyed by (due time, scheduling order). Each entry's
- * keys and row sit side by side in one typed array, 32 bytes per entry, shifted by one entry so
- * that the two children of an entry share one 64-byte cache line: a sift reads one line per
- * level instead of one per key array, and fetches no record (SPEC PERF4, PERF6).
+ * A binary min-heap of record numbers (rows) keyed by (due time, scheduling order), with every
+ * key and position in typed arrays: a sift compares and moves numbers without fetching the
+ * records, which on a large network are each a likely cache miss (SPEC PERF4).
  */
 export class TimerHeap {
   size = 0;
-  /** Entry k (heap position) at STRIDE × (k + 1): due time, order, row. */
-  private entries = new Float64Array(STRIDE * 65);
+  /** By heap position: the row, its due time and its scheduling order. */
+  private rows = new Int32Array(64);
+  private dueMs = new Float64Array(64);
+  private order = new Float64Array(64);
   /** By row: its heap position, or -1. */
   private positions = new Int32Array(64).fill(-1);
 
@@ -20,17 +18,17 @@ export class TimerHeap {
 
   /** The due time of the row at the top (valid when size > 0). */
   get topDueMs(): number {
-    return this.entries[STRIDE] as number;
+    return this.dueMs[0] as number;
   }
 
   /** The row at the top (valid when size > 0). */
   get topRow(): number {
-    return this.entries[STRIDE + 2] as number;
+    return this.rows[0] as number;
   }
 
   /** Due time of a row in the heap. */
   dueOf(row: number): number {
-    return this.entries[STRIDE * ((this.positions[row] as number) + 1)] as number;
+    return this.dueMs[this.positions[row] as number] as number;
   }
 
   /** Adds the row, or moves it to its new keys if it is in the heap already. */
@@ -38,10 +36,14 @@ export class TimerHeap {
     if (row >= this.positions.length) this.growPositions(row);
     let i = this.positions[row] as number;
     if (i < 0) {
-      if (STRIDE * (this.size + 2) > this.entries.length) this.growHeap();
+      if (this.size === this.rows.length) this.growHeap();
       i = this.size++;
+      this.rows[i] = row;
+      this.positions[row] = i;
     }
-    this.sift(i, dueMs, order, row);
+    this.dueMs[i] = dueMs;
+    this.order[i] = order;
+    this.down(this.up(i));
   }
 
   remove(row: number): void {
@@ -50,71 +52,77 @@ export class TimerHeap {
     this.positions[row] = -1;
     const last = --this.size;
     if (i === last) return;
-    const e = this.entries;
-    const at = STRIDE * (last + 1);
-    this.sift(i, e[at] as number, e[at + 1] as number, e[at + 2] as number);
+    this.move(last, i);
+    this.down(this.up(i));
   }
 
-  /**
-   * Places the entry (dueMs, order, row) at position i, whose slot is free: up while it is
-   * earlier than its parent, else down while a child is earlier. Entries moved on the way are
-   * copied one level; the new entry is written once, where it stops.
-   */
-  private sift(start: number, dueMs: number, order: number, row: number): void {
-    const e = this.entries;
-    const positions = this.positions;
-    let i = start;
+  private less(a: number, b: number): boolean {
+    const da = this.dueMs[a] as number;
+    const db = this.dueMs[b] as number;
+    return da !== db ? da < db : (this.order[a] as number) < (this.order[b] as number);
+  }
+
+  /** Copies the entry at `from` to position `to`. */
+  private move(from: number, to: number): void {
+    const row = this.rows[from] as number;
+    this.rows[to] = row;
+    this.dueMs[to] = this.dueMs[from] as number;
+    this.order[to] = this.order[from] as number;
+    this.positions[row] = to;
+  }
+
+  private swap(a: number, b: number): void {
+    const rows = this.rows;
+    const dueMs = this.dueMs;
+    const order = this.order;
+    const ra = rows[a] as number;
+    const rb = rows[b] as number;
+    rows[a] = rb;
+    rows[b] = ra;
+    const d = dueMs[a] as number;
+    dueMs[a] = dueMs[b] as number;
+    dueMs[b] = d;
+    const o = order[a] as number;
+    order[a] = order[b] as number;
+    order[b] = o;
+    this.positions[ra] = b;
+    this.positions[rb] = a;
+  }
+
+  private up(i: number): number {
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = STRIDE * (parent + 1);
-      const pd = e[p] as number;
-      if (!(dueMs < pd || (dueMs === pd && order < (e[p + 1] as number)))) break;
-      this.copy(p, STRIDE * (i + 1), positions, i);
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
       i = parent;
     }
-    if (i === start) {
-      const n = this.size;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= n) break;
-        let child = left;
-        let c = STRIDE * (left + 1);
-        if (left + 1 < n) {
-          const r = c + STRIDE;
-          const rd = e[r] as number;
-          const ld = e[c] as number;
-          if (rd < ld || (rd === ld && (e[r + 1] as number) < (e[c + 1] as number))) {
-            child = left + 1;
-            c = r;
-          }
-        }
-        const cd = e[c] as number;
-        if (!(cd < dueMs || (cd === dueMs && (e[c + 1] as number) < order))) break;
-        this.copy(c, STRIDE * (i + 1), positions, i);
-        i = child;
-      }
-    }
-    const at = STRIDE * (i + 1);
-    e[at] = dueMs;
-    e[at + 1] = order;
-    e[at + 2] = row;
-    positions[row] = i;
+    return i;
   }
 
-  /** Copies the entry at offset `from` to offset `to`, heap position `position`. */
-  private copy(from: number, to: number, positions: Int32Array, position: number): void {
-    const e = this.entries;
-    const row = e[from + 2] as number;
-    e[to] = e[from] as number;
-    e[to + 1] = e[from + 1] as number;
-    e[to + 2] = row;
-    positions[row] = position;
+  private down(i: number): void {
+    const n = this.size;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) return;
+      const right = left + 1;
+      const child = right < n && this.less(right, left) ? right : left;
+      if (!this.less(child, i)) return;
+      this.swap(i, child);
+      i = child;
+    }
   }
 
   private growHeap(): void {
-    const entries = new Float64Array(this.entries.length * 2);
-    entries.set(this.entries);
-    this.entries = entries;
+    const n = this.rows.length * 2;
+    const rows = new Int32Array(n);
+    rows.set(this.rows);
+    this.rows = rows;
+    const dueMs = new Float64Array(n);
+    dueMs.set(this.dueMs);
+    this.dueMs = dueMs;
+    const order = new Float64Array(n);
+    order.set(this.order);
+    this.order = order;
   }
 
   private growPositions(atLeast: number): void {

@@ -65,8 +65,8 @@ export class ContactRuntime {
     this.row = row;
     this.slot = slotIndex(channel);
     this.channel = channel;
-    this.bucketNode = new HeapNode<ContactRuntime>(this, id);
-    this.ageNode = new HeapNode<ContactRuntime>(this, id);
+    this.bucketNode = new HeapNode<ContactRuntime>(this);
+    this.ageNode = new HeapNode<ContactRuntime>(this);
     this.basePriority = basePriority;
     this.site = site;
     this.arrivedAtMs = arrivedAtMs;
@@ -93,8 +93,8 @@ export class ContactRuntime {
     this.state = 'queued';
     this.priority = this.enqueuedAtMs = this.order = this.step = 0;
     this.bucket = undefined;
-    resetNode(this.bucketNode, id);
-    resetNode(this.ageNode, id);
+    resetNode(this.bucketNode);
+    resetNode(this.ageNode);
     this.agent = undefined;
     this.offeredAtMs = this.offerExpiresAtMs = this.connectedAtMs = 0;
     this.holdStartMs = undefined;
@@ -113,8 +113,7 @@ export class ContactRuntime {
   }
 }
 
-function resetNode(node: HeapNode<ContactRuntime>, id: string): void {
+function resetNode(node: HeapNode<ContactRuntime>): void {
   if (node.inHeap) throw new Error('a finished contact is still in a heap');
-  node.id = id;
   node.k1 = node.k2 = node.k3 = 0;
 }

@@ -89,8 +89,8 @@ export class AgentChannel {
   ) {
     this.slot = slotIndex(channel);
     this.agentId = agent.id;
-    this.occupancyNode = new HeapNode(agent, agent.id);
-    this.rotationNode = new HeapNode(agent, agent.id);
+    this.occupancyNode = new HeapNode(agent);
+    this.rotationNode = new HeapNode(agent);
   }
 }
 

@@ -46,7 +46,7 @@ export class AgentPool {
 
   addLoggedIn(delta: number): void {
     this.loggedIn += delta;
-    this.table.counts[2 * this.index + 1] = this.loggedIn;
+    this.table.loggedIn[this.index] = this.loggedIn;
   }
 
   linkBucket(bucket: Bucket): void {
@@ -123,44 +123,32 @@ export class AgentPool {
     member.prevIdle = member.nextIdle = undefined;
   }
 
-  /**
-   * Copies the free count and the heads' keys into the shared table: the pool's row and its idle
-   * head's agent and id (two cache lines), and the other strategies' heads only in pools that
-   * have those heaps (SPEC PERF6).
-   */
+  /** Copies the free count and the heads' keys into the shared table. */
   private publish(): void {
     const t = this.table;
     const i = this.index;
-    t.counts[2 * i] = this.free;
+    t.free[i] = this.free;
     const idle = this.idleHead;
-    const heads = t.idleHeads;
+    t.idleHead[i] = idle?.agent;
+    t.idleHeadId[i] = idle?.agentId ?? '';
     if (idle) {
       t.idle[2 * i] = idle.idleSinceMs;
       t.idle[2 * i + 1] = idle.idleSeq;
-      heads[2 * i] = idle.agent;
-      heads[2 * i + 1] = idle.agentId;
-    } else {
-      heads[2 * i] = undefined;
-      heads[2 * i + 1] = '';
     }
-    if (this.occupancy) {
-      const occupancy = this.occupancy.peek();
-      t.occupancyHeads[2 * i] = occupancy?.value;
-      t.occupancyHeads[2 * i + 1] = occupancy?.id ?? '';
-      if (occupancy) {
-        t.occupancy[3 * i] = occupancy.k1;
-        t.occupancy[3 * i + 1] = occupancy.k2;
-        t.occupancy[3 * i + 2] = occupancy.k3;
-      }
+    const occupancy = this.occupancy?.peek();
+    t.occupancyHead[i] = occupancy?.value;
+    t.occupancyHeadId[i] = occupancy?.value.id ?? '';
+    if (occupancy) {
+      t.occupancy[3 * i] = occupancy.k1;
+      t.occupancy[3 * i + 1] = occupancy.k2;
+      t.occupancy[3 * i + 2] = occupancy.k3;
     }
-    if (this.rotation) {
-      const rotation = this.rotation.peek();
-      t.rotationHeads[2 * i] = rotation?.value;
-      t.rotationHeads[2 * i + 1] = rotation?.id ?? '';
-      if (rotation) {
-        t.rotation[2 * i] = rotation.k1;
-        t.rotation[2 * i + 1] = rotation.k2;
-      }
+    const rotation = this.rotation?.peek();
+    t.rotationHead[i] = rotation?.value;
+    t.rotationHeadId[i] = rotation?.value.id ?? '';
+    if (rotation) {
+      t.rotation[2 * i] = rotation.k1;
+      t.rotation[2 * i + 1] = rotation.k2;
     }
   }
 

@@ -2,7 +2,7 @@ import { IndexedHeap } from '../collections/indexed-heap.ts';
 import { slotChannel, type Channel, type SlotChannel } from '../model/config.ts';
 import type { ContactRuntime, EffectiveStep, QueueRuntime } from '../model/runtime.ts';
 import type { AgentPool } from './agent-pool.ts';
-import { BUCKET_STRIDE, B_KEY1, B_KEY2, B_KEY3, type BucketTable } from './pool-table.ts';
+import type { BucketTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
 /**
@@ -54,14 +54,11 @@ export class Bucket {
     const row = this.row;
     t.waiting[row] = this.contacts.size;
     const head = this.contacts.peek();
-    t.heads[2 * row] = head?.value;
-    t.heads[2 * row + 1] = head?.id ?? '';
+    t.head[row] = head?.value;
     if (head) {
-      const keys = t.keys;
-      const at = BUCKET_STRIDE * row;
-      keys[at + B_KEY1] = head.k1;
-      keys[at + B_KEY2] = head.k2;
-      keys[at + B_KEY3] = head.k3;
+      t.headKeys[3 * row] = head.k1;
+      t.headKeys[3 * row + 1] = head.k2;
+      t.headKeys[3 * row + 2] = head.k3;
     }
   }
 

@@ -6,19 +6,13 @@ import type { AgentPool } from './agent-pool.ts';
 import type { PoolTable } from './pool-table.ts';
 import { siteTier } from './site-tier.ts';
 
-/**
- * The agents pools put forward under a strategy, by table row: at 2 × row the head of the
- * strategy's heap, at 2 × row + 1 its id.
- */
-const headsOf = (
-  table: PoolTable,
-  strategy: AgentSelection,
-): (AgentRuntime | string | undefined)[] =>
+/** The agents pools put forward under a strategy: the heads of their heaps, by table row. */
+const headsOf = (table: PoolTable, strategy: AgentSelection): (AgentRuntime | undefined)[] =>
   strategy === 'least-occupied'
-    ? table.occupancyHeads
+    ? table.occupancyHead
     : strategy === 'round-robin'
-      ? table.rotationHeads
-      : table.idleHeads;
+      ? table.rotationHead
+      : table.idleHead;
 
 const FIELDS: Record<AgentSelection, string[]> = {
   'longest-idle': ['siteTier', 'idleSinceMs', 'idleOrder'],
@@ -46,8 +40,7 @@ export function selectAgent(
   const pools = bucket.pools;
   const links = bucket.links;
   const table = core.topology.table;
-  const counts = table.counts;
-  const idle = table.idle;
+  const free = table.free;
   const n = pools.length;
   for (let i = 0; i < n; i++) {
     const cachedTier = links[3 * i] as number;
@@ -55,21 +48,21 @@ export function selectAgent(
     if (useCache && top.count > 0 && cachedTier > top.bestScore0) break;
     core.headsWeighed++;
     const row = links[3 * i + 1] as number;
-    if (counts[2 * row] === 0) continue;
+    if (free[row] === 0) continue;
     top.considered++;
     const tier = useCache ? cachedTier : siteTier(home, pools[i] as AgentPool);
     // Each pool's best agent, scored from the table (SPEC MAT1–MAT4): no record is read.
     switch (strategy) {
       case 'longest-idle':
-        top.offer(row, tier, idle[2 * row] as number, idle[2 * row + 1] as number, 0);
+        top.offer(row, tier, table.idle[2 * row] as number, table.idle[2 * row + 1] as number, 0);
         break;
       case 'most-skilled':
         top.offer(
           row,
           tier,
           -(links[3 * i + 2] as number),
-          idle[2 * row] as number,
-          idle[2 * row + 1] as number,
+          table.idle[2 * row] as number,
+          table.idle[2 * row + 1] as number,
         );
         break;
       case 'least-occupied':
@@ -94,9 +87,14 @@ export function selectAgent(
   }
   const best = top.best;
   if (best === undefined) return undefined;
-  const heads = headsOf(table, strategy);
-  const agent = heads[2 * best] as AgentRuntime;
+  const agent = headsOf(table, strategy)[best] as AgentRuntime;
   // Ids of the candidates from the table too: the losing agents' records are not fetched.
+  const ids =
+    strategy === 'least-occupied'
+      ? table.occupancyHeadId
+      : strategy === 'round-robin'
+        ? table.rotationHeadId
+        : table.idleHeadId;
   const fields = FIELDS[strategy];
   return {
     agent,
@@ -106,10 +104,7 @@ export function selectAgent(
       scoreFields: fields,
       step: bucket.step.index,
       considered: top.considered,
-      candidates: top.candidates(
-        fields.length,
-        (row) => (heads[2 * row + 1] as string | undefined) ?? '',
-      ),
+      candidates: top.candidates(fields.length, (row) => ids[row] ?? ''),
     },
   };
 }

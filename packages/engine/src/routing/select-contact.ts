@@ -4,7 +4,6 @@ import { SLOT_CHANNELS } from '../model/config.ts';
 import type { Decision } from '../model/events.ts';
 import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
-import { BUCKET_STRIDE, B_KEY1, B_KEY2, B_KEY3, B_WEIGHT } from './pool-table.ts';
 import type { TopCandidates } from './top-candidates.ts';
 
 const contactId = (contact: ContactRuntime): string => contact.id;
@@ -46,23 +45,23 @@ export function selectContact(
   const top = core.topBuckets.reset();
   const table = core.topology.bucketTable;
   const waiting = table.waiting;
-  const keys = table.keys;
+  const keys = table.headKeys;
+  const weights = table.weight;
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     // The free mask says which memberships are in their pool's heaps (matchable).
     if ((agent.freeMask & (1 << slot)) === 0) continue;
     const member = agent.memberOn(slot);
     const buckets = member.pool.buckets;
-    const linked = member.pool.bucketRows;
-    for (let i = 0; i < linked.length; i++) {
+    const rows = member.pool.bucketRows;
+    for (let i = 0; i < rows.length; i++) {
       core.headsWeighed++;
-      const row = linked[i] as number;
+      const row = rows[i] as number;
       // Each bucket's head is scored from the table: no bucket, heap or contact is fetched.
       if (waiting[row] === 0) continue;
       top.considered++;
-      const at = BUCKET_STRIDE * row;
-      const minusPriority = keys[at + B_KEY1] as number;
-      const weightedAge = (now - (keys[at + B_KEY2] as number)) * (keys[at + B_WEIGHT] as number);
-      const order = keys[at + B_KEY3] as number;
+      const minusPriority = keys[3 * row] as number;
+      const weightedAge = (now - (keys[3 * row + 1] as number)) * (weights[row] as number);
+      const order = keys[3 * row + 2] as number;
       if (favour) {
         const gap = (buckets[i] as Bucket).queue.stats.gapToTarget();
         top.offer(row, minusPriority, -gap, -weightedAge, order);
@@ -73,7 +72,7 @@ export function selectContact(
   }
   const best = top.best;
   if (best === undefined) return undefined;
-  const contact = table.head(best) as ContactRuntime;
+  const contact = table.head[best] as ContactRuntime;
   const rule = favour ? 'service-level-gap' : 'priority-then-weighted-age';
   const fields = favour ? SL_FIELDS : AGE_FIELDS;
   return {

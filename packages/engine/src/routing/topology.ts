@@ -129,12 +129,12 @@ export class Topology {
     let available = 0;
     const bucket = queue.bucketList[stepIndex * CHANNELS.length + channelOrder(channel)];
     if (bucket) {
-      const counts = this.table.counts;
+      const { loggedIn, free } = this.table;
       const links = bucket.links;
       for (let i = 1; i < links.length; i += 3) {
-        const at = 2 * (links[i] as number);
-        available += counts[at] as number;
-        eligible += counts[at + 1] as number;
+        const row = links[i] as number;
+        eligible += loggedIn[row] as number;
+        available += free[row] as number;
       }
     } else {
       for (const pool of this.poolsServing(queue, stepIndex, channel)) {
