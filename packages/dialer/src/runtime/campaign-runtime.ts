@@ -148,6 +148,13 @@ export class CampaignRuntime {
     return this.calls.size;
   }
 
+  /** Calls not over yet by phase (agents on a campaign call, in its wrap-up …). */
+  phaseCounts(): Record<CallPhase, number> {
+    const counts = { offered: 0, ringing: 0, waiting: 0, connected: 0, wrapUp: 0, ended: 0 };
+    for (const call of this.calls.values()) counts[call.phase]++;
+    return counts;
+  }
+
   /** A call not over yet, or undefined. */
   call(callId: string): CallView | undefined {
     const call = this.calls.get(callId);

@@ -89,6 +89,7 @@ describe('resuming a runtime (RUN10)', () => {
     runtime.callResult(callId, 'person', OPEN + 5_000);
     expect(runtime.call(callId)).toMatchObject({ phase: 'connected', agentId: 'agent-1' });
     expect(runtime.activeCalls).toBe(1);
+    expect(runtime.phaseCounts()).toMatchObject({ connected: 1, ringing: 0 });
     runtime.dispose(callId, 'sale', OPEN + 60_000);
     expect(runtime.call(callId)?.dispositionId).toBe('sale');
     expect(runtime.call('nope')).toBeUndefined();

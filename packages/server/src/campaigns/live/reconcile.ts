@@ -1,0 +1,60 @@
+// Leads a crash left on a call (issue 8): the server stopped while they were dialing or connected,
+// so the call's result (or its disposition) was lost. Each is settled before the campaign runs
+// again: a call still dialing counts as a failed attempt; a connected one already has its answered
+// attempt. Both are then recycled by the `failed` rule (retried later, or closed when its attempts
+// are used up): never lost, never dialed twice at once.
+import { recycleStep } from '@relais/dialer';
+import type { Campaign } from '@relais/protocol';
+import type { DialerWrite, Store } from '@relais/store';
+
+export const RECONCILED_NOTE = 'the server stopped during this call: its result was lost';
+
+/** Settles the campaign's leads left dialing or connected; returns how many. */
+export async function reconcileLeads(
+  store: Store,
+  tenantId: string,
+  campaign: Campaign,
+  nowMs: number,
+): Promise<number> {
+  const writes: DialerWrite[] = [];
+  let settled = 0;
+  for (const state of ['dialing', 'connected'] as const) {
+    for (let after: string | undefined; ;) {
+      const page = await store.listLeads(tenantId, campaign.id, {
+        state,
+        limit: 1000,
+        ...(after === undefined ? {} : { after }),
+      });
+      for (const lead of page) {
+        let attempts = lead.attempts;
+        if (state === 'dialing') {
+          attempts++;
+          writes.push({
+            kind: 'attempt',
+            callId: `${campaign.id}.reconciled-${nowMs.toString(36)}:${lead.id}`,
+            leadId: lead.id,
+            atMs: nowMs,
+            outcome: 'failed',
+            note: RECONCILED_NOTE,
+          });
+        }
+        const step = recycleStep('failed', attempts, campaign.recycling);
+        writes.push(
+          step.close
+            ? { kind: 'leadState', leadId: lead.id, state: 'done' }
+            : {
+                kind: 'leadState',
+                leadId: lead.id,
+                state: 'scheduled',
+                nextAtMs: nowMs + step.retryAfterMs,
+              },
+        );
+        settled++;
+      }
+      if (page.length < 1000) break;
+      after = page[page.length - 1]?.id;
+    }
+  }
+  await store.writeDialerBatch(tenantId, writes);
+  return settled;
+}
