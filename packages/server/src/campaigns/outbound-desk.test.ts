@@ -71,7 +71,7 @@ describe('the outbound desk', () => {
       expect(reply.status, JSON.stringify(body)).toBe(400);
       expect(reply.body.error.details?.[0]?.path, JSON.stringify(body)).toBe(path);
     }
-    expect((await t.h.ok(t.lea, 'GET', t.url)) as object).not.toHaveProperty('dispositionId');
+    expect(await t.h.ok<object>(t.lea, 'GET', t.url)).not.toHaveProperty('dispositionId');
     expect((await post({ dispositionId: 'sale' }, t.sam)).status).toBe(403);
     expect(
       (
