@@ -11,7 +11,7 @@ import {
 } from '@relais/dialer';
 import type { Command, EngineEvent } from '@relais/engine';
 import type { Campaign } from '@relais/protocol';
-import type { LoggedEvent, Store } from '@relais/store';
+import type { Store } from '@relais/store';
 import type { TenantRuntime } from '../../runtime/tenant-runtime.ts';
 import { loadCampaign, startOfLocalDay } from './campaign-loader.ts';
 import { LeadWriter, writesOf } from './lead-writer.ts';
@@ -51,9 +51,12 @@ export class TenantDialer {
   readonly campaigns = new Map<string, LiveCampaign>();
   readonly writer: LeadWriter;
   private readonly seenAttempts = new Set<number>();
-  /** Sequence numbers of the events of commands the dialer applied itself (seen already). */
-  private readonly own = new Set<number>();
+  /** Inside a command of the dialer's own: the events tapped are the runtime's already. */
+  private applyingOwn = false;
+  private ownTapped: EngineEvent[] = [];
   private readonly unsubscribe: () => void;
+  /** Others' events waiting for the microtask that hands them to the runtimes. */
+  private pending: EngineEvent[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   private builds = 0;
   private closed = false;
@@ -85,7 +88,9 @@ export class TenantDialer {
         return { loggedIn: status.eligibleAgents, available: status.availableAgents };
       },
     };
-    this.unsubscribe = engine.subscribe((events) => this.observe(events));
+    // Each step's events as the engine takes it (not once durable): a runtime must never act
+    // on a state of the engine older than the one an agent's command has just made.
+    this.unsubscribe = engine.onApplied((events) => this.take(events));
   }
 
   get tenantId(): string {
@@ -277,8 +282,19 @@ export class TenantDialer {
   }
 
   private applyOwn(command: Command): readonly EngineEvent[] {
-    const { events, durable } = this.engine.applyNowDurableLater(command);
-    for (const event of events) this.own.add(event.seq);
+    this.applyingOwn = true;
+    let applied: { events: EngineEvent[]; durable: Promise<void> };
+    try {
+      applied = this.engine.applyNowDurableLater(command);
+    } catch (error) {
+      // Refused: timers that came due on the way were logged; the runtimes must hear of them.
+      this.queue(this.ownTapped);
+      throw error;
+    } finally {
+      this.applyingOwn = false;
+      this.ownTapped = [];
+    }
+    const { events, durable } = applied;
     durable.catch((error: unknown) =>
       this.options.log.error(
         { tenantId: this.tenantId, err: error, command: command.type },
@@ -288,14 +304,30 @@ export class TenantDialer {
     return events;
   }
 
-  /** Durable events of the tenant: those of others' commands go to every live runtime. */
-  private observe(logged: readonly LoggedEvent[]): void {
-    const events: EngineEvent[] = [];
-    for (const event of logged) {
-      if (this.own.delete(event.seq)) continue;
-      events.push(event.body as EngineEvent);
+  /**
+   * The engine's events, at once: those of the dialer's own commands (tapped while it applies
+   * them) are the runtimes' already; the others go to every live runtime in a microtask, so
+   * before any timer or request can run a campaign step, and never inside another's command.
+   */
+  private take(events: readonly EngineEvent[]): void {
+    if (this.applyingOwn) {
+      this.ownTapped.push(...events);
+      return;
     }
+    this.queue(events);
+  }
+
+  private queue(events: readonly EngineEvent[]): void {
     if (events.length === 0) return;
+    const first = this.pending.length === 0;
+    this.pending.push(...events);
+    if (first) queueMicrotask(() => this.observe());
+  }
+
+  private observe(): void {
+    const events = this.pending;
+    this.pending = [];
+    if (events.length === 0 || this.closed) return;
     for (const live of [...this.campaigns.values()]) {
       for (const event of events) {
         // The agent hung up a campaign call: the callee's leg goes too.
