@@ -18,7 +18,8 @@ export class ManualScheduler implements Scheduler {
   readonly clock = (): number => this.nowMs;
 
   at(atMs: number, run: () => void): () => void {
-    const job: Job = { atMs, seq: ++this.seq, run, cancelled: false };
+    // A clock of whole milliseconds, as Date.now is.
+    const job: Job = { atMs: Math.ceil(atMs), seq: ++this.seq, run, cancelled: false };
     this.jobs.push(job);
     return () => {
       job.cancelled = true;

@@ -44,12 +44,13 @@ class SimulatedLines implements OutboundCalls {
 
   dial(call: { callId: string; ringTimeoutMs: number }): void {
     const drawn = this.party.call(call.ringTimeoutMs);
-    const answeredAtMs = this.options.clock() + drawn.afterMs;
+    // Whole milliseconds: the engine's times are logged as integers.
+    const answeredAtMs = this.options.clock() + Math.round(drawn.afterMs);
     this.arm(call.callId, answeredAtMs, () => {
       this.listener.result(call.callId, drawn.result);
       if (drawn.result !== 'person') return;
       // The person talks, then hangs up (unless the agent ends the call first, or it drops).
-      this.arm(call.callId, answeredAtMs + this.party.talkMs(), () =>
+      this.arm(call.callId, answeredAtMs + Math.round(this.party.talkMs()), () =>
         this.listener.remoteHangUp(call.callId),
       );
     });
