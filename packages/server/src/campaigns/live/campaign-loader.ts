@@ -70,15 +70,17 @@ export function runtimeSettings(campaign: Campaign): CampaignSettings {
 }
 
 /**
- * Loads a campaign; the numbers' attempts not yet in `history` (by attempt id in `seen`) are
- * added to the tenant's history: refusals, do-not-call marks and abandons with them.
+ * Loads a campaign. The stored attempts of its numbers not loaded yet (`loaded`) go into the
+ * tenant's history, with their refusals, do-not-call marks and abandons; a number loaded before
+ * is skipped: the live runtimes have kept its history since (their attempts are in the store
+ * too, and must not be counted twice).
  */
 export async function loadCampaign(
   store: Store,
   tenantId: string,
   campaign: Campaign,
   history: TenantHistory,
-  seen: Set<number>,
+  loaded: Set<string>,
   nowMs: number,
 ): Promise<LoadedCampaign> {
   const settings = {
@@ -92,10 +94,10 @@ export async function loadCampaign(
   }
   const attempts = await store.numberAttempts(tenantId, campaign.id, nowMs - HISTORY_DAYS * DAY_MS);
   for (const attempt of attempts) {
-    if (seen.has(attempt.id) || attempt.atMs > nowMs) continue;
-    seen.add(attempt.id);
+    if (loaded.has(attempt.phoneE164) || attempt.atMs > nowMs) continue;
     addToHistory(history, attempt);
   }
+  for (const lead of stored) loaded.add(lead.phoneE164);
   return {
     settings,
     leads: stored.map(toDialerLead),

@@ -138,7 +138,7 @@ export class DialerService {
         tenantId,
         live.config,
         dialer.history,
-        new Set(),
+        dialer.loadedNumbers,
         dialer.engine.now(),
       );
       const fresh = loaded.leads.filter((lead) => live.runtime.book.get(lead.id) === undefined);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../../testing/harness.ts';
 import { RECONCILED_NOTE } from './reconcile.ts';
-import { CSV, leadsCsv, OPEN, startLiveCampaign } from '../../testing/live-campaign.ts';
+import { CSV, leadsCsv, OPEN, PEOPLE, startLiveCampaign } from '../../testing/live-campaign.ts';
 
 let h: Harness | undefined;
 
@@ -318,5 +318,33 @@ describe('the live dialer', () => {
     expect(figures?.mode).toBe('predictive');
     expect(figures?.state).toBe('running');
     expect((await t.stats()).today.placed).toBe(3);
+  });
+
+  it('[LIVE6] a rebuild keeps the tenant history as it was: no attempt counted twice', async () => {
+    const t = await start({
+      agents: 1,
+      leads: 1,
+      mode: 'progressive',
+      spec: { ...PEOPLE, answerRate: 0 },
+      // Two attempts in 30 days: counted twice, the first would block the second.
+      campaign: { tighten: { attempts: { max: 2, windowDays: 30 } } },
+    });
+    await t.login('a1');
+    await t.setState('running');
+    await t.clock.advance(30_000);
+    expect((await t.stats()).today.placed).toBe(1);
+    await t.idle();
+    const campaign = await t.h.ok<Record<string, unknown>>(
+      t.admin,
+      'GET',
+      '/api/v1/campaigns/winter',
+    );
+    const settings: Record<string, unknown> = { ...campaign, name: 'Relance hiver 2' };
+    delete settings['state'];
+    delete settings['leads'];
+    await t.h.ok(t.admin, 'PUT', '/api/v1/campaigns/winter', settings);
+    // No answer: retried after the default 120 min, inside the hours and the pack's limit.
+    await t.clock.advance(121 * 60_000);
+    expect((await t.stats()).today.placed).toBe(2);
   });
 });

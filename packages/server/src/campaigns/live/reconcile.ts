@@ -9,15 +9,15 @@ import type { DialerWrite, Store } from '@relais/store';
 
 export const RECONCILED_NOTE = 'the server stopped during this call: its result was lost';
 
-/** Settles the campaign's leads left dialing or connected; returns how many. */
+/** Settles the campaign's leads left dialing or connected; returns the failed attempts added. */
 export async function reconcileLeads(
   store: Store,
   tenantId: string,
   campaign: Campaign,
   nowMs: number,
-): Promise<number> {
+): Promise<{ phoneE164: string; atMs: number }[]> {
   const writes: DialerWrite[] = [];
-  let settled = 0;
+  const failed: { phoneE164: string; atMs: number }[] = [];
   for (const state of ['dialing', 'connected'] as const) {
     for (let after: string | undefined; ;) {
       const page = await store.listLeads(tenantId, campaign.id, {
@@ -37,6 +37,7 @@ export async function reconcileLeads(
             outcome: 'failed',
             note: RECONCILED_NOTE,
           });
+          failed.push({ phoneE164: lead.phoneE164, atMs: nowMs });
         }
         const step = recycleStep('failed', attempts, campaign.recycling);
         writes.push(
@@ -49,12 +50,11 @@ export async function reconcileLeads(
                 nextAtMs: nowMs + step.retryAfterMs,
               },
         );
-        settled++;
       }
       if (page.length < 1000) break;
       after = page[page.length - 1]?.id;
     }
   }
   await store.writeDialerBatch(tenantId, writes);
-  return settled;
+  return failed;
 }

@@ -50,7 +50,8 @@ export class TenantDialer {
   readonly history = new TenantHistory();
   readonly campaigns = new Map<string, LiveCampaign>();
   readonly writer: LeadWriter;
-  private readonly seenAttempts = new Set<number>();
+  /** Numbers whose stored history is in `history` (each is loaded once, then kept live). */
+  readonly loadedNumbers = new Set<string>();
   /** Inside a command of the dialer's own: the events tapped are the runtime's already. */
   private applyingOwn = false;
   private ownTapped: EngineEvent[] = [];
@@ -113,14 +114,20 @@ export class TenantDialer {
     const nowMs = this.engine.now();
     if (reconcile) {
       this.releaseOrphans(config);
-      await reconcileLeads(this.options.store, this.tenantId, config, nowMs);
+      const failed = await reconcileLeads(this.options.store, this.tenantId, config, nowMs);
+      // A number loaded already (another campaign's) is not read again: its new attempt is added.
+      for (const attempt of failed) {
+        if (this.loadedNumbers.has(attempt.phoneE164)) {
+          this.history.recordAttempt(attempt.phoneE164, config.clientId, attempt.atMs);
+        }
+      }
     }
     const loaded = await loadCampaign(
       this.options.store,
       this.tenantId,
       config,
       this.history,
-      this.seenAttempts,
+      this.loadedNumbers,
       nowMs,
     );
     if (this.closed) return;
