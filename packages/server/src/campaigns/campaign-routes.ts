@@ -247,7 +247,19 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         await visibleCampaign(principal, params.id);
         const record = await store.setCampaignState(principal.tenantId, params.id, body.state);
         if (record === undefined) throw notFound('campaign', params.id);
-        await context.dialer.stateChanged(principal.tenantId, params.id, body.state);
+        try {
+          // The tenant's runtime opened (and the dialer attached to it) before the change.
+          await context.tenants.get(principal.tenantId);
+          await context.dialer.stateChanged(principal.tenantId, params.id, body.state);
+        } catch (error) {
+          context.log.error({ err: error, campaignId: params.id }, 'dialer: state not applied');
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new ApiError(
+            503,
+            'DialerUnavailable',
+            `campaign "${params.id}" is stored ${body.state}, but the dialer could not apply it: ${reason}; retry`,
+          );
+        }
         await audit(context, principal, 'state', `campaign:${params.id}`, { state: body.state });
         return campaignView(
           record as CampaignRecord<Campaign>,
@@ -526,6 +538,14 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
             answerRate: live.answerRate,
             abandonRate: live.abandonRate,
             blockedByReason: live.blockedByReason,
+            ...(live.writeError === undefined && live.writesPending === 0
+              ? {}
+              : {
+                  storeLag: {
+                    pendingWrites: live.writesPending,
+                    ...(live.writeError === undefined ? {} : { lastError: live.writeError }),
+                  },
+                }),
           };
         }
         const today = await store.campaignCounts(principal.tenantId, params.id, dayStart);

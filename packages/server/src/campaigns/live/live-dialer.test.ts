@@ -347,4 +347,50 @@ describe('the live dialer', () => {
     await t.clock.advance(121 * 60_000);
     expect((await t.stats()).today.placed).toBe(2);
   });
+
+  it('[LIVE1] preview: the agent gets the lead first, then the call is placed with the agent on it', async () => {
+    const t = await start({ agents: 1, leads: 2, mode: 'preview' });
+    await t.login('a1');
+    await t.setState('running');
+    await t.clock.advance(0);
+    // The agent (auto-answer) took the lead at once: the call is placed with the agent's id.
+    const held = await t.held('a1');
+    expect(held?.state).toBe('connected');
+    const url = `/api/v1/contacts/${held?.contactId ?? ''}/outbound`;
+    expect(await t.h.ok(t.admin, 'GET', url)).toMatchObject({ preview: true, phase: 'ringing' });
+    expect((await t.stats()).today.placed).toBe(1);
+    await t.clock.advance(5_000);
+    expect(await t.h.ok(t.admin, 'GET', url)).toMatchObject({ phase: 'connected' });
+    await t.idle();
+    const attempts = await t.h.store.attemptOfCall(t.admin.tenantId, held?.contactId ?? '');
+    expect(attempts).toMatchObject({ outcome: 'answered', agentId: 'a1' });
+  });
+
+  it('[LIVE1] a store that refuses the history: the writes wait, the figures say so, nothing is lost', async () => {
+    const t = await start({ agents: 1, leads: 2 });
+    const store = t.h.store;
+    const real = store.writeDialerBatch.bind(store);
+    let refuse = true;
+    store.writeDialerBatch = (tenantId, writes) =>
+      refuse && writes.length > 0 ? Promise.reject(new Error('disk full')) : real(tenantId, writes);
+    await t.login('a1');
+    await t.setState('running');
+    await t.clock.advance(0);
+    const lagging = await t.h.ok<{ storeLag?: { pendingWrites: number; lastError?: string } }>(
+      t.admin,
+      'GET',
+      '/api/v1/campaigns/winter/stats',
+    );
+    expect(lagging.storeLag?.lastError).toBe('disk full');
+    expect(lagging.storeLag?.pendingWrites).toBeGreaterThan(0);
+    refuse = false;
+    await t.clock.advance(5_000); // the retry comes after a second
+    await t.idle();
+    expect(await store.listLeads(t.admin.tenantId, 'winter', { state: 'connected' })).toHaveLength(
+      1,
+    );
+    expect(await t.h.ok(t.admin, 'GET', '/api/v1/campaigns/winter/stats')).not.toHaveProperty(
+      'storeLag',
+    );
+  });
 });
