@@ -230,9 +230,14 @@ export class DialerService {
     dialer.carryOut(live, output);
     const agentId = live.runtime.call(contactId)?.agentId;
     if (agentId === undefined) return;
-    const held = dialer.engine.engine
-      .agentStatus(agentId)
-      .contacts.find((contact) => contact.contactId === contactId);
+    let held: { state: string } | undefined;
+    try {
+      held = dialer.engine.engine
+        .agentStatus(agentId)
+        .contacts.find((contact) => contact.contactId === contactId);
+    } catch {
+      return; // the agent left the configuration: no wrap-up to end
+    }
     if (held?.state === 'wrapUp') dialer.applyHost(live, { type: 'endWrapUp', contactId });
   }
 
