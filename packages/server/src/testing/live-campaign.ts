@@ -53,11 +53,22 @@ export async function startLiveCampaign(options: {
   spec?: CalledPartySpec;
   mode?: string;
   wrap?: (factory: OutboundCallsFactory) => OutboundCallsFactory;
+  /** Seed of the simulated calls (default 7). */
+  seed?: number;
   campaign?: Record<string, unknown>;
 }) {
   const clock = new ManualScheduler(OPEN);
   const spec = options.spec ?? PEOPLE;
-  const base = simulatedCalls({ spec, seed: 7, scheduler: clock, clock: clock.clock });
+  const seeded = simulatedCalls({
+    spec,
+    seed: options.seed ?? 7,
+    scheduler: clock,
+    clock: clock.clock,
+  });
+  // The tenant's id is random per run: the draws are seeded by the campaign alone, so that a
+  // test's seed decides every call.
+  const base: OutboundCallsFactory = (_tenantId, campaignId, listener) =>
+    seeded('tenant', campaignId, listener);
   const harness = await Harness.start({
     clock: clock.clock,
     dialer: {

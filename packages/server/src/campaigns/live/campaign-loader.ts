@@ -3,6 +3,7 @@
 // tenant-wide history of its numbers.
 import {
   compileCampaign,
+  type CampaignRuntime,
   localInstant,
   type CampaignSettings,
   type Lead,
@@ -115,4 +116,27 @@ export function addToHistory(history: TenantHistory, attempt: LeadAttemptRecord)
   }
   if (attempt.flag === 'doNotCall') history.markDoNotCall(attempt.phoneE164, attempt.atMs);
   if (attempt.outcome === 'abandoned') history.recordAbandon(attempt.phoneE164, attempt.atMs);
+}
+
+/** Today's counts and the abandon ledger from the campaign's stored attempts (a rebuild). */
+export function seedFigures(
+  runtime: CampaignRuntime,
+  attempts: readonly { atMs: number; outcome: string; flag?: string }[],
+  nowMs: number,
+): void {
+  const dayStart = startOfLocalDay(runtime.settings.timeZone, nowMs);
+  const today = runtime.dailyCounts;
+  for (const attempt of attempts) {
+    if (attempt.atMs > nowMs) continue;
+    const person = attempt.outcome === 'answered' || attempt.outcome === 'abandoned';
+    if (person) runtime.ledger.recordAnswer(attempt.atMs, attempt.outcome === 'abandoned');
+    if (attempt.atMs < dayStart) continue;
+    today.add(attempt.atMs, 'placed');
+    if (person) today.add(attempt.atMs, 'answeredHuman');
+    if (attempt.outcome === 'abandoned') today.add(attempt.atMs, 'abandoned');
+    else if (attempt.outcome !== 'answered') {
+      today.add(attempt.atMs, attempt.outcome as 'busy');
+    }
+    if (attempt.flag === 'success') today.add(attempt.atMs, 'success');
+  }
 }

@@ -33,7 +33,7 @@ describe('the live loop under random traffic', () => {
     '[LIVE7] seed %i: lines within the maximum, history and engine consistent',
     async (seed) => {
       const random = randomStream(seed, 'live-fuzz');
-      const t = await startLiveCampaign({ agents: AGENTS.length, leads: 40, spec: MIXED });
+      const t = await startLiveCampaign({ agents: AGENTS.length, leads: 40, spec: MIXED, seed });
       h = t.h;
       for (const agentId of AGENTS) await t.login(agentId);
       await t.setState('running');
@@ -46,7 +46,8 @@ describe('the live loop under random traffic', () => {
           await t.h.restart();
           await t.clock.advance(0);
         }
-        if (random() < 0.03) {
+        // Paused now and then, for a few steps.
+        if (random() < (state === 'running' ? 0.03 : 0.25)) {
           state = state === 'running' ? 'paused' : 'running';
           await t.setState(state);
         }

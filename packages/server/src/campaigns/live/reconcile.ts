@@ -5,6 +5,7 @@
 // are used up): never lost, never dialed twice at once.
 import { recycleStep } from '@relais/dialer';
 import type { Campaign } from '@relais/protocol';
+import type { Command, Engine } from '@relais/engine';
 import type { DialerWrite, Store } from '@relais/store';
 
 export const RECONCILED_NOTE = 'the server stopped during this call: its result was lost';
@@ -57,4 +58,33 @@ export async function reconcileLeads(
   }
   await store.writeDialerBatch(tenantId, writes);
   return failed;
+}
+
+/**
+ * Engine contacts of the campaign's calls a crash cut off (the log replays them still offered,
+ * connected or in wrap-up): ended through `apply`, so that no agent stays held by a call nobody
+ * is on. The dialer's contact ids are `<campaign>.<build>:<n>`.
+ */
+export function releaseCutOffCalls(
+  engine: Engine,
+  config: Campaign,
+  apply: (command: Command) => void,
+): void {
+  const prefix = `${config.id}.`;
+  const ours = /^[0-9a-z]+-\d+:\d+$/;
+  for (const contact of engine.inspect().contacts) {
+    if (contact.queueId !== config.queueId || !contact.id.startsWith(prefix)) continue;
+    if (!ours.test(contact.id.slice(prefix.length))) continue;
+    const contactId = contact.id;
+    const steps: Command[] =
+      contact.state === 'connected'
+        ? [
+            { type: 'end', contactId },
+            { type: 'endWrapUp', contactId },
+          ]
+        : contact.state === 'wrapUp'
+          ? [{ type: 'endWrapUp', contactId }]
+          : [{ type: 'cancel', contactId, reason: 'dialer restarted' }];
+    for (const command of steps) apply(command);
+  }
 }

@@ -13,10 +13,10 @@ import type { Command, EngineEvent } from '@relais/engine';
 import type { Campaign } from '@relais/protocol';
 import type { Store } from '@relais/store';
 import type { TenantRuntime } from '../../runtime/tenant-runtime.ts';
-import { loadCampaign, startOfLocalDay } from './campaign-loader.ts';
+import { loadCampaign, seedFigures } from './campaign-loader.ts';
 import { LeadWriter, writesOf } from './lead-writer.ts';
 import type { OutboundCalls, OutboundCallsFactory } from './outbound-calls.ts';
-import { reconcileLeads } from './reconcile.ts';
+import { reconcileLeads, releaseCutOffCalls } from './reconcile.ts';
 import type { Scheduler } from './scheduler.ts';
 
 export interface TenantDialerOptions {
@@ -113,7 +113,16 @@ export class TenantDialer {
     await this.writer.drained();
     const nowMs = this.engine.now();
     if (reconcile) {
-      this.releaseOrphans(config);
+      releaseCutOffCalls(this.engine.engine, config, (command) => {
+        try {
+          this.applyOwn(command);
+        } catch (error) {
+          this.options.log.warn(
+            { tenantId: this.tenantId, command, err: error },
+            'dialer: a cut-off call could not be released',
+          );
+        }
+      });
       const failed = await reconcileLeads(this.options.store, this.tenantId, config, nowMs);
       // A number loaded already (another campaign's) is not read again: its new attempt is added.
       for (const attempt of failed) {
@@ -255,39 +264,6 @@ export class TenantDialer {
     if (this.campaigns.get(live.id) === live) this.campaigns.delete(live.id);
   }
 
-  /**
-   * Engine contacts of the campaign's calls a crash cut off (the log replays them still offered,
-   * connected or in wrap-up): ended, so that no agent stays held by a call nobody is on.
-   */
-  private releaseOrphans(config: Campaign): void {
-    const prefix = `${config.id}.`;
-    const ours = /^[0-9a-z]+-\d+:\d+$/;
-    for (const contact of this.engine.engine.inspect().contacts) {
-      if (contact.queueId !== config.queueId || !contact.id.startsWith(prefix)) continue;
-      if (!ours.test(contact.id.slice(prefix.length))) continue;
-      const contactId = contact.id;
-      const steps: Command[] =
-        contact.state === 'connected'
-          ? [
-              { type: 'end', contactId },
-              { type: 'endWrapUp', contactId },
-            ]
-          : contact.state === 'wrapUp'
-            ? [{ type: 'endWrapUp', contactId }]
-            : [{ type: 'cancel', contactId, reason: 'dialer restarted' }];
-      for (const command of steps) {
-        try {
-          this.applyOwn(command);
-        } catch (error) {
-          this.options.log.warn(
-            { tenantId: this.tenantId, contactId, err: error },
-            'dialer: a cut-off call could not be released',
-          );
-        }
-      }
-    }
-  }
-
   private applyOwn(command: Command): readonly EngineEvent[] {
     this.applyingOwn = true;
     let applied: { events: EngineEvent[]; durable: Promise<void> };
@@ -384,28 +360,5 @@ export class TenantDialer {
       return;
     }
     await this.build(record.config, record.state, false);
-  }
-}
-
-/** Today's counts and the abandon ledger from the campaign's stored attempts (a rebuild). */
-function seedFigures(
-  runtime: CampaignRuntime,
-  attempts: readonly { atMs: number; outcome: string; flag?: string }[],
-  nowMs: number,
-): void {
-  const dayStart = startOfLocalDay(runtime.settings.timeZone, nowMs);
-  const today = runtime.dailyCounts;
-  for (const attempt of attempts) {
-    if (attempt.atMs > nowMs) continue;
-    const person = attempt.outcome === 'answered' || attempt.outcome === 'abandoned';
-    if (person) runtime.ledger.recordAnswer(attempt.atMs, attempt.outcome === 'abandoned');
-    if (attempt.atMs < dayStart) continue;
-    today.add(attempt.atMs, 'placed');
-    if (person) today.add(attempt.atMs, 'answeredHuman');
-    if (attempt.outcome === 'abandoned') today.add(attempt.atMs, 'abandoned');
-    else if (attempt.outcome !== 'answered') {
-      today.add(attempt.atMs, attempt.outcome as 'busy');
-    }
-    if (attempt.flag === 'success') today.add(attempt.atMs, 'success');
   }
 }
