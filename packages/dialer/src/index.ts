@@ -31,7 +31,9 @@ export {
 export type { HolidayRegion } from './time/holidays.ts';
 export {
   DEFAULT_RECYCLING,
+  RECYCLE_OUTCOMES,
   checkRecycling,
+  recycleRuleFor,
   recycleStep,
   type AttemptOutcome,
   type CallResult,
@@ -62,7 +64,11 @@ export {
 export {
   CONNECT_GRACE_MS,
   CampaignRuntime,
+  type CallPhase,
+  type CallView,
   type CampaignRunState,
+  type ResumedLead,
+  type RuntimeOptions,
 } from './runtime/campaign-runtime.ts';
 export { campaignFigures, type CampaignFigures } from './runtime/campaign-stats.ts';
 export type { DailyCounter } from './runtime/daily-counts.ts';

@@ -342,6 +342,11 @@ export const CampaignStats = z.object({
   }),
   leadsByState: z.record(z.string(), z.int()),
   blockedByReason: z.record(z.string(), z.int()),
+  /**
+   * Present while the live dialer's history writes wait for the store (a failing store: they are
+   * retried, nothing is dropped); the store's figures lag the live ones meanwhile.
+   */
+  storeLag: z.object({ pendingWrites: z.int(), lastError: z.string().optional() }).optional(),
 });
 
 export const SuppressionListQuery = z.strictObject({

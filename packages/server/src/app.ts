@@ -23,6 +23,8 @@ import { realtimeRoutes } from './routes/realtime-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import { acceptCsv, importRoutes } from './import/import-routes.ts';
 import { campaignRoutes } from './campaigns/campaign-routes.ts';
+import { DialerService, type DialerOptions } from './campaigns/live/dialer-service.ts';
+import { outboundDeskRoutes } from './campaigns/outbound-desk-routes.ts';
 import { suppressionRoutes } from './campaigns/suppression-routes.ts';
 import type { RuntimeOptions } from './runtime/tenant-runtime.ts';
 import { SnapshotWorker, type SnapshotWorkerOptions } from './runtime/snapshot-worker.ts';
@@ -66,6 +68,8 @@ export interface ServerOptions {
   web?: WebAppOptions;
   /** The demo's control (`relais serve --demo`): with it, GET/PUT /api/v1/demo exist. */
   demo?: DemoControl;
+  /** The live dialer: its timers, lines (simulated called party by default) and pacing beat. */
+  dialer?: DialerOptions;
 }
 
 export interface RelaisServer {
@@ -127,9 +131,13 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     onError: (tenantId, error) =>
       app.log.error({ tenantId, err: error }, 'report projection not written; reloading it'),
   });
+  const dialer = new DialerService(options.store, clock, options.dialer ?? {}, app.log, () =>
+    metrics.dialerWriteFailures.inc(),
+  );
   const tenants = new Tenants(options.store, runtimeOptions, async (runtime) => {
     await webhooks.attach(runtime);
     await reports.attach(runtime);
+    await dialer.attach(runtime);
   });
   const context: ServerContext = {
     store: options.store,
@@ -140,6 +148,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     metrics,
     webhooks,
+    dialer,
   };
 
   await app.register(cookie);
@@ -221,6 +230,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     ...exportRoutes(context),
     realtimeQueuesRoute(context, reports),
     ...deskRoutes(context, reports),
+    ...outboundDeskRoutes(context),
     ...planningRoutes(app, context, reports),
     ...(options.demo === undefined ? [] : demoRoutes(context, options.demo)),
   ]);
@@ -260,6 +270,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     context,
     async close() {
       await snapshots?.stop();
+      await dialer.close();
       await webhooks.stop();
       await reports.stop();
       await app.close();

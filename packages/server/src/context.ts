@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '@relais/store';
+import type { DialerService } from './campaigns/live/dialer-service.ts';
 import type { AnyRoute } from './http/route.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { Tenants } from './runtime/tenants.ts';
@@ -16,6 +17,8 @@ export interface ServerContext {
   settings: ServerSettings;
   metrics: ServerMetrics;
   webhooks: WebhookDispatcher;
+  /** The live dialing loop of outbound campaigns (calls simulated until telephony is connected). */
+  dialer: DialerService;
 }
 
 export interface ServerSettings {

@@ -33,6 +33,11 @@ export class ServerMetrics {
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
     registers: [this.registry],
   });
+  readonly dialerWriteFailures = new Counter({
+    name: 'relais_dialer_write_failures_total',
+    help: 'Writes of the live dialer (lead history) the store refused; they are retried',
+    registers: [this.registry],
+  });
   readonly streamClients = new Gauge({
     name: 'relais_stream_clients',
     help: 'WebSocket stream connections open',

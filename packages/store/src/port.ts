@@ -424,12 +424,42 @@ export interface LeadAttemptRecord {
   ringSeconds?: number;
   talkSeconds?: number;
   note?: string;
+  /** The live dialer's call (the engine contact id), for attempts it placed. */
+  callId?: string;
 }
 
 export type NewLeadAttempt = Omit<
   LeadAttemptRecord,
-  'id' | 'clientId' | 'phoneE164' | 'campaignId'
+  'id' | 'clientId' | 'phoneE164' | 'campaignId' | 'callId'
 >;
+
+/**
+ * One write of the live dialer: a call's attempt with its outcome, the agent's disposition on it,
+ * a lead's state and next time, the gate's answer, a callback. A batch is one transaction.
+ */
+export type DialerWrite =
+  | {
+      kind: 'attempt';
+      callId: string;
+      leadId: string;
+      atMs: number;
+      outcome: AttemptOutcome;
+      agentId?: string;
+      ringSeconds?: number;
+      note?: string;
+    }
+  | {
+      kind: 'disposition';
+      callId: string;
+      leadId: string;
+      dispositionId: string;
+      flag: string;
+      agentId?: string;
+      talkSeconds?: number;
+    }
+  | { kind: 'leadState'; leadId: string; state: LeadStateName; nextAtMs?: number }
+  | { kind: 'blocking'; leadId: string; blockedBy?: string; dialableAtMs?: number | null }
+  | { kind: 'callback'; leadId: string; atMs: number; agentId?: string; createdBy: string };
 
 /** What an attempt does to its lead. */
 export interface LeadAfterAttempt {
@@ -680,6 +710,14 @@ export interface Store {
   ): Promise<LeadAttemptRecord | undefined>;
   /** Caches the gate's answers on the leads. */
   setLeadBlocking(tenantId: string, updates: readonly LeadBlocking[]): Promise<void>;
+  /**
+   * The live dialer's writes, in order, in one transaction (all or none). An attempt adds one to
+   * its lead's attempts; a disposition lands on the attempt of its call. Writes about a lead that
+   * no longer exists (its campaign was deleted) are skipped.
+   */
+  writeDialerBatch(tenantId: string, writes: readonly DialerWrite[]): Promise<void>;
+  /** The attempt the live dialer recorded for a call, if any. */
+  attemptOfCall(tenantId: string, callId: string): Promise<LeadAttemptRecord | undefined>;
   /** Promises a callback and puts the lead in state callback; undefined when there is no lead. */
   scheduleCallback(
     tenantId: string,

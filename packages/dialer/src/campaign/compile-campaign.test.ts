@@ -3,6 +3,7 @@ import { FRANCE, UNITED_KINGDOM, UNITED_STATES } from '../packs/packs.ts';
 import type { CampaignDefinition } from './campaign-settings.ts';
 import { CampaignRejected, compileCampaign } from './compile-campaign.ts';
 import { mergeSuppressionLists } from './suppression.ts';
+import { RECYCLE_OUTCOMES, recycleStep } from '../outcomes/outcomes.ts';
 
 /** A valid French campaign: an Arcep caller ID, a success and a refusal disposition. */
 function makeSettings(overrides: Partial<CampaignDefinition> = {}): CampaignDefinition {
@@ -185,7 +186,11 @@ describe('compileCampaign', () => {
       }),
     );
     expect(compiled.recycling.get('noAnswer')).toEqual({ delayMinutes: 120, maxAttempts: 4 });
-    expect(compiled.recycling.has('busy')).toBe(false);
+    expect(compiled.recycling.get('abandoned')).toEqual({ delayMinutes: 1440, maxAttempts: 2 });
+    // No rule for busy: the runtime's house default, not a closed lead.
+    expect(compiled.recycling.get('busy')).toEqual({ delayMinutes: 30, maxAttempts: 4 });
+    expect(compiled.recycling.has('success')).toBe(false);
+    expect(compiled.recycling.has('callback')).toBe(false);
     const noSuccessRule = makeSettings({
       dispositions: [{ id: 'sale', label: 'Vente', flag: 'success' }],
       recycling: [{ outcome: 'refusal', delayMinutes: 10, maxAttempts: 2 }],
@@ -201,6 +206,26 @@ describe('compileCampaign', () => {
       field: 'recycling.1.outcome',
       rule: 'CAMP4',
     });
+  });
+
+  it('[CAMP4][RUN5] the compiled recycling is what the runtime applies, outcome by outcome', () => {
+    const rules = [
+      { outcome: 'busy' as const, delayMinutes: 5, maxAttempts: 2 },
+      { outcome: 'refusal' as const, delayMinutes: 60 * 24 * 90, maxAttempts: 2 },
+    ];
+    const compiled = compileCampaign(makeSettings({ recycling: rules }));
+    for (const outcome of RECYCLE_OUTCOMES) {
+      if (outcome === 'callback') continue; // a callback is scheduled at its own time
+      const delay = compiled.recycling.get(outcome);
+      for (const attempts of [1, 2, 4]) {
+        const step = recycleStep(outcome, attempts, rules);
+        const expected =
+          delay === undefined || attempts >= delay.maxAttempts
+            ? { close: true }
+            : { close: false, retryAfterMs: delay.delayMinutes * 60_000 };
+        expect(step, `${outcome} after ${attempts}`).toMatchObject(expected);
+      }
+    }
   });
 
   it('[CAMP5] suppression lists are named once and scrubbed as one: all numbers, oldest date', () => {

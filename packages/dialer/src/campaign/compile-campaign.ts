@@ -2,6 +2,7 @@
 // tightened, never loosened), its caller ID checked against the pack, its dispositions with
 // what each does to a lead, and its recycling rules. Every refusal names the settings field.
 import { DialerInputError, LooseningRefused } from '../errors.ts';
+import { RECYCLE_OUTCOMES, recycleRuleFor, type RecycleOutcome } from '../outcomes/outcomes.ts';
 import { abandonWindowHoursFor } from '../pacing/abandon-ledger.ts';
 import { RULE_PACKS } from '../packs/packs.ts';
 import type { CallingWindow, RulePack, WeeklyWindows } from '../packs/rule-pack.ts';
@@ -41,8 +42,11 @@ export interface RecycleDelay {
 export interface CompiledCampaign {
   readonly pack: RulePack;
   readonly dispositions: ReadonlyMap<string, DispositionEffect>;
-  /** Per outcome (a flag, or `abandoned`); an outcome with no rule closes the lead. */
-  readonly recycling: ReadonlyMap<DispositionFlag | 'abandoned', RecycleDelay>;
+  /**
+   * The delay and attempts the runtime applies per outcome (`recycleRuleFor`: the campaign's
+   * rule, else the house default); an outcome absent here closes the lead (callbacks aside).
+   */
+  readonly recycling: ReadonlyMap<RecycleOutcome, RecycleDelay>;
   /** The abandon-rate window: the campaign's, or the pack's regulator window (KPI.md). */
   readonly abandonWindowHours: number;
 }
@@ -183,9 +187,9 @@ function dispositionsOf(settings: CampaignDefinition): Map<string, DispositionEf
 function recyclingOf(
   settings: CampaignDefinition,
   dispositions: ReadonlyMap<string, DispositionEffect>,
-): Map<DispositionFlag | 'abandoned', RecycleDelay> {
+): Map<RecycleOutcome, RecycleDelay> {
   const flags = new Set<string>([...dispositions.values()].map((effect) => effect.flag));
-  const steps = new Map<DispositionFlag | 'abandoned', RecycleDelay>();
+  const seen = new Set<string>();
   settings.recycling.forEach((rule, index) => {
     const field = `recycling.${index}.outcome`;
     if (!DIALER_OUTCOMES.has(rule.outcome) && !flags.has(rule.outcome)) {
@@ -198,11 +202,18 @@ function recyclingOf(
     if (rule.outcome === 'doNotCall') {
       throw new CampaignRejected(field, 'CAMP4', 'a do-not-call number is never called again');
     }
-    if (steps.has(rule.outcome)) {
+    if (seen.has(rule.outcome)) {
       throw new CampaignRejected(field, 'CAMP4', `"${rule.outcome}" has a rule already`);
     }
-    steps.set(rule.outcome, { delayMinutes: rule.delayMinutes, maxAttempts: rule.maxAttempts });
+    seen.add(rule.outcome);
   });
+  const steps = new Map<RecycleOutcome, RecycleDelay>();
+  for (const outcome of RECYCLE_OUTCOMES) {
+    const rule = recycleRuleFor(outcome, settings.recycling);
+    if (rule !== undefined) {
+      steps.set(outcome, { delayMinutes: rule.delayMinutes, maxAttempts: rule.maxAttempts });
+    }
+  }
   return steps;
 }
 

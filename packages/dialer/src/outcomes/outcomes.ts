@@ -46,6 +46,36 @@ export const DEFAULT_RECYCLING: readonly RecycleRule[] = [
 /** Outcomes that close the lead when the campaign gives no rule for them. */
 const CLOSING: ReadonlySet<RecycleOutcome> = new Set(['success', 'refusal', 'wrongNumber']);
 
+/** Every outcome a recycling rule may be keyed on. */
+export const RECYCLE_OUTCOMES: readonly RecycleOutcome[] = [
+  'success',
+  'refusal',
+  'doNotCall',
+  'callback',
+  'wrongNumber',
+  'answeringMachine',
+  'noAnswer',
+  'busy',
+  'abandoned',
+  'failed',
+];
+
+/**
+ * The rule the dialer applies after `outcome` (RUN5): the campaign's, else the house default for
+ * an outcome worth retrying; undefined when the outcome closes the lead. The one source of the
+ * recycling behaviour: the runtime's `recycleStep` and `compileCampaign`'s map both read it.
+ */
+export function recycleRuleFor(
+  outcome: RecycleOutcome,
+  rules: readonly RecycleRule[],
+): RecycleRule | undefined {
+  if (outcome === 'doNotCall' || outcome === 'callback') return undefined;
+  return (
+    rules.find((r) => r.outcome === outcome) ??
+    (CLOSING.has(outcome) ? undefined : DEFAULT_RECYCLING.find((r) => r.outcome === outcome))
+  );
+}
+
 export type RecycleStep =
   | { readonly close: true; readonly why: string }
   | { readonly close: false; readonly retryAfterMs: number };
@@ -63,9 +93,7 @@ export function recycleStep(
 ): RecycleStep {
   if (outcome === 'doNotCall') return { close: true, why: 'do not call' };
   if (outcome === 'callback') return { close: false, retryAfterMs: 0 };
-  const rule =
-    rules.find((r) => r.outcome === outcome) ??
-    (CLOSING.has(outcome) ? undefined : DEFAULT_RECYCLING.find((r) => r.outcome === outcome));
+  const rule = recycleRuleFor(outcome, rules);
   if (rule === undefined) return { close: true, why: outcome };
   if (attempts >= rule.maxAttempts) {
     return { close: true, why: `${outcome}: ${attempts} of ${rule.maxAttempts} attempts used` };

@@ -49,9 +49,40 @@ interface Call {
   disposed: boolean;
   /** The engine ended the contact itself (cancelled, expired). */
   contactGone: boolean;
+  dispositionId: string | undefined;
+}
+
+/** A call as the host's views read it (the agent desktop's outbound context). */
+export interface CallView {
+  readonly callId: string;
+  readonly leadId: string;
+  readonly phase: CallPhase;
+  /** The agent got the lead before the call (preview, owned callback). */
+  readonly agentFirst: boolean;
+  readonly agentId?: string;
+  readonly dispositionId?: string;
+}
+
+/** A lead's stored progress, for a runtime rebuilt from the store (RUN10). */
+export interface ResumedLead {
+  readonly state: 'new' | 'scheduled' | 'callback';
+  readonly attempts: number;
+  readonly nextAtMs?: number;
+  readonly lastOutcome?: string;
+  /** The agent a scheduled callback belongs to. */
+  readonly callbackAgentId?: string;
+}
+
+export interface RuntimeOptions {
+  /**
+   * Prefix of the call ids (also the engine contact ids): a host that rebuilds runtimes gives
+   * each build its own, so a call id is never reused in the engine's log. Default: the campaign id.
+   */
+  readonly callIdPrefix?: string;
 }
 
 export type CampaignRunState = 'running' | 'paused' | 'stopped';
+export type { CallPhase };
 
 export class CampaignRuntime {
   readonly ledger: AbandonLedger;
@@ -67,13 +98,16 @@ export class CampaignRuntime {
   private events: RuntimeEvent[] = [];
   private lastDecision: PacingDecision | null = null;
   private counts = { ringing: 0, waiting: 0, lines: 0, offered: 0 };
+  private readonly callIdPrefix: string;
 
   constructor(
     readonly settings: CampaignSettings,
     leads: readonly Lead[],
     private readonly history: TenantHistory,
     private readonly link: EngineLink,
+    options: RuntimeOptions = {},
   ) {
+    this.callIdPrefix = options.callIdPrefix ?? settings.id;
     checkRecycling(settings.recycling);
     const { ringTimeoutSeconds } = settings.pacing;
     if (!Number.isFinite(ringTimeoutSeconds) || ringTimeoutSeconds < 15) {
@@ -107,6 +141,65 @@ export class CampaignRuntime {
 
   get dailyCounts(): DailyCounts {
     return this.today;
+  }
+
+  /** Calls not over yet: offered to an agent, ringing, waiting, connected or in wrap-up. */
+  get activeCalls(): number {
+    return this.calls.size;
+  }
+
+  /** Calls not over yet by phase (agents on a campaign call, in its wrap-up …). */
+  phaseCounts(): Record<CallPhase, number> {
+    const counts = { offered: 0, ringing: 0, waiting: 0, connected: 0, wrapUp: 0, ended: 0 };
+    for (const call of this.calls.values()) counts[call.phase]++;
+    return counts;
+  }
+
+  /** A call not over yet, or undefined. */
+  call(callId: string): CallView | undefined {
+    const call = this.calls.get(callId);
+    if (call === undefined) return undefined;
+    return {
+      callId,
+      leadId: call.record.lead.id,
+      phase: call.phase,
+      agentFirst: call.agentFirst,
+      ...(call.agentId === undefined ? {} : { agentId: call.agentId }),
+      ...(call.dispositionId === undefined ? {} : { dispositionId: call.dispositionId }),
+    };
+  }
+
+  /**
+   * Gives a lead the progress the store kept (RUN10): its state, attempts, next time and, for a
+   * callback, its owner. Before the first tick; a lead on a call is the host's to reconcile first.
+   */
+  resumeLead(leadId: string, resumed: ResumedLead): void {
+    const record = this.book.get(leadId);
+    if (record === undefined) throw new DialerInputError('leadId', `unknown lead ${leadId}`);
+    if (record.state !== 'new' || this.calls.size > 0) {
+      throw new DialerInputError(
+        'leadId',
+        `lead ${leadId} is ${record.state}: resume before dialing`,
+      );
+    }
+    if (!Number.isInteger(resumed.attempts) || resumed.attempts < 0) {
+      throw new DialerInputError('attempts', 'must be a whole number ≥ 0');
+    }
+    const at = resumed.nextAtMs;
+    if (resumed.state !== 'new' && (at === undefined || !Number.isFinite(at))) {
+      throw new DialerInputError('nextAtMs', `a ${resumed.state} lead needs its next time`);
+    }
+    record.attempts = resumed.attempts;
+    record.lastOutcome = resumed.lastOutcome ?? null;
+    if (resumed.state === 'new' || at === undefined) return;
+    record.state = resumed.state;
+    if (resumed.state === 'scheduled') this.book.scheduleRetry(record, at);
+    else this.book.scheduleCallback(record, at, resumed.callbackAgentId ?? null);
+  }
+
+  /** Leads imported while the campaign runs (RUN10); ids already known are skipped. */
+  addLeads(leads: readonly Lead[]): number {
+    return this.book.add(leads);
   }
 
   /** Running dials; paused and stopped place no call (calls already out go on). */
@@ -217,6 +310,7 @@ export class CampaignRuntime {
       }
     }
     call.disposed = true;
+    call.dispositionId = dispositionId;
     this.events.push({
       type: 'dispositionApplied',
       atMs: nowMs,
@@ -278,7 +372,7 @@ export class CampaignRuntime {
 
   private newCall(record: LeadRecord, agentFirst: boolean, phase: CallPhase): Call {
     const call: Call = {
-      id: `${this.settings.id}:${++this.callSeq}`,
+      id: `${this.callIdPrefix}:${++this.callSeq}`,
       record,
       phase,
       agentFirst,
@@ -290,6 +384,7 @@ export class CampaignRuntime {
       resolved: false,
       disposed: false,
       contactGone: false,
+      dispositionId: undefined,
     };
     this.calls.set(call.id, call);
     return call;

@@ -67,6 +67,28 @@ export class LeadBook {
     for (const record of this.records) this.byId.set(record.lead.id, record);
   }
 
+  /** Appends leads (a list imported while running); ids already known are skipped. */
+  add(leads: readonly Lead[]): number {
+    let added = 0;
+    for (const lead of leads) {
+      if (this.byId.has(lead.id)) continue;
+      const record: LeadRecord = {
+        lead,
+        index: this.records.length,
+        state: 'new',
+        attempts: 0,
+        nextAt: null,
+        lastOutcome: null,
+        blocked: null,
+        callbackAgentId: null,
+      };
+      this.records.push(record);
+      this.byId.set(lead.id, record);
+      added++;
+    }
+    return added;
+  }
+
   get(leadId: string): LeadRecord | undefined {
     return this.byId.get(leadId);
   }

@@ -9,6 +9,7 @@ import {
   type CampaignDefinition,
   type Lead,
   type LeadHistory,
+  type SuppressionList,
 } from '@relais/dialer';
 import type { Campaign } from '@relais/protocol';
 import type { LeadAttemptRecord, LeadBlocking, LeadRecord, Store } from '@relais/store';
@@ -76,6 +77,24 @@ export function toSettings(campaign: Campaign): CampaignDefinition {
   };
 }
 
+/** The suppression lists a campaign names, as the one list the gate scrubs against (CAMP5). */
+export async function suppressionOf(
+  store: Store,
+  tenantId: string,
+  campaign: Campaign,
+): Promise<SuppressionList | null> {
+  const lists = [];
+  const stored = await store.listSuppressionLists(tenantId);
+  for (const listId of campaign.suppressionListIds) {
+    const record = stored.find((list) => list.id === listId);
+    // A list named by the campaign but absent counts as no list (optout.missing if required).
+    if (record === undefined) continue;
+    const numbers = await store.suppressionNumbers(tenantId, listId);
+    lists.push({ scrubbedAtMs: Date.parse(record.scrubbedAt), numbers: new Set(numbers) });
+  }
+  return mergeSuppressionLists(lists);
+}
+
 /** Each number's history: attempts and refusals per client, abandons, do-not-call. */
 export function historiesOf(
   attempts: readonly LeadAttemptRecord[],
@@ -140,19 +159,10 @@ export class BlockingCache {
     nowMs: number,
   ): Promise<BlockingView> {
     const { pack } = compileCampaign(toSettings(campaign));
-    const lists = [];
-    const stored = await this.store.listSuppressionLists(tenantId);
-    for (const listId of campaign.suppressionListIds) {
-      const record = stored.find((list) => list.id === listId);
-      // A list named by the campaign but absent counts as no list (optout.missing if required).
-      if (record === undefined) continue;
-      const numbers = await this.store.suppressionNumbers(tenantId, listId);
-      lists.push({ scrubbedAtMs: Date.parse(record.scrubbedAt), numbers: new Set(numbers) });
-    }
     const context = {
       id: campaign.id,
       clientId: campaign.clientId,
-      suppression: mergeSuppressionLists(lists),
+      suppression: await suppressionOf(this.store, tenantId, campaign),
     };
     const histories = historiesOf(
       await this.store.numberAttempts(tenantId, campaign.id, nowMs - HISTORY_DAYS * DAY_MS),

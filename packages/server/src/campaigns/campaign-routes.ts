@@ -33,6 +33,7 @@ import type { ServerContext } from '../context.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
 import { BlockingCache, toSettings } from './blocking.ts';
+import { campaignTimeZone, startOfLocalDay } from './live/campaign-loader.ts';
 import { attemptView, callbackView, campaignView, csvCell, leadView } from './campaign-views.ts';
 import { ImportProgressBoard } from './import-progress.ts';
 import { importLeadList, ListImportError } from './list-import.ts';
@@ -40,7 +41,6 @@ import type { MappedField } from './lead-rows.ts';
 
 const MANAGE: readonly Role[] = ['admin', 'supervisor'];
 const READ: readonly Role[] = ['admin', 'supervisor', 'clientViewer'];
-const DAY_MS = 86_400_000;
 
 const ListParams = z.object({ id: Id, listId: Id });
 
@@ -186,6 +186,8 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
           config: body,
         });
         blocking.forget(principal.tenantId, body.id);
+        if (existing !== undefined)
+          await context.dialer.settingsChanged(principal.tenantId, body.id);
         await audit(
           context,
           principal,
@@ -231,8 +233,9 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
       method: 'PUT',
       url: '/api/v1/campaigns/:id/state',
       summary:
-        'Run, pause or stop a campaign (the state is stored; the live dialing loop that reads it ' +
-        'is not wired into the server yet)',
+        'Run, pause or stop a campaign. Running, the server paces and places its calls (calls ' +
+        'are SIMULATED by the called-party model until telephony is connected); paused or ' +
+        'stopped, it places no new call and lets the calls out finish.',
       tag: 'campaigns',
       roles: MANAGE,
       params: IdParams,
@@ -242,6 +245,19 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         await visibleCampaign(principal, params.id);
         const record = await store.setCampaignState(principal.tenantId, params.id, body.state);
         if (record === undefined) throw notFound('campaign', params.id);
+        try {
+          // The tenant's runtime opened (and the dialer attached to it) before the change.
+          await context.tenants.get(principal.tenantId);
+          await context.dialer.stateChanged(principal.tenantId, params.id, body.state);
+        } catch (error) {
+          context.log.error({ err: error, campaignId: params.id }, 'dialer: state not applied');
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new ApiError(
+            503,
+            'DialerUnavailable',
+            `campaign "${params.id}" is stored ${body.state}, but the dialer could not apply it: ${reason}; retry`,
+          );
+        }
         await audit(context, principal, 'state', `campaign:${params.id}`, { state: body.state });
         return campaignView(
           record as CampaignRecord<Campaign>,
@@ -348,6 +364,7 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         }
         board.update(tenantId, listId, { phase: 'done' });
         blocking.forget(tenantId, params.id);
+        await context.dialer.leadsImported(tenantId, params.id);
         await audit(context, principal, 'import', `campaign:${params.id}`, {
           listId,
           name: query.name,
@@ -478,9 +495,10 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
       method: 'GET',
       url: '/api/v1/campaigns/:id/stats',
       summary:
-        "A campaign's figures from the store: today's attempts (since 00:00 UTC) by outcome, " +
-        'answer and abandon rates, leads by state and by cached blocking reason. The live ' +
-        'fields (dial level, lines, agents) are 0 until the dialing loop is wired in.',
+        "A campaign's figures. While it runs or is paused, from the live dialer: dial level, " +
+        'lines in use, agents, effective mode, today (the day in the pack’s zone: Paris, London ' +
+        'or New York) and abandon rates; otherwise from the store. Calls are simulated until ' +
+        'telephony is connected.',
       tag: 'campaigns',
       roles: READ,
       params: IdParams,
@@ -489,26 +507,59 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         const record = await visibleCampaign(principal, params.id);
         const nowMs = context.clock();
         const { abandonWindowHours } = compileCampaign(toSettings(record.config));
-        const dayStart = Math.floor(nowMs / DAY_MS) * DAY_MS;
+        const dayStart = startOfLocalDay(campaignTimeZone(record.config.rulePack), nowMs);
+        const all = await store.campaignCounts(principal.tenantId, params.id, 0);
+        const base = {
+          campaignId: params.id,
+          at: new Date(nowMs).toISOString(),
+          state: record.state,
+          mode: record.config.mode,
+          leadsByState: all.leadsByState,
+        };
+        const live = context.dialer.figures(principal.tenantId, params.id);
+        if (live !== undefined) {
+          return {
+            ...base,
+            effectiveMode: live.effectiveMode,
+            dialLevel: live.dialLevel,
+            linesInUse: live.linesInUse,
+            agents: live.agents,
+            today: {
+              placed: live.today.placed,
+              answeredHuman: live.today.answeredHuman,
+              answeringMachine: live.today.answeringMachine,
+              noAnswer: live.today.noAnswer,
+              busy: live.today.busy,
+              abandoned: live.today.abandoned,
+              success: live.today.success,
+            },
+            answerRate: live.answerRate,
+            abandonRate: live.abandonRate,
+            blockedByReason: live.blockedByReason,
+            ...(live.writeError === undefined && live.writesPending === 0
+              ? {}
+              : {
+                  storeLag: {
+                    pendingWrites: live.writesPending,
+                    ...(live.writeError === undefined ? {} : { lastError: live.writeError }),
+                  },
+                }),
+          };
+        }
         const today = await store.campaignCounts(principal.tenantId, params.id, dayStart);
         const window = await store.campaignCounts(
           principal.tenantId,
           params.id,
           nowMs - abandonWindowHours * 3_600_000,
         );
-        const all = await store.campaignCounts(principal.tenantId, params.id, 0);
         const n = (counts: Record<string, number>, key: string) => counts[key] ?? 0;
         const humans = (counts: Record<string, number>) =>
           n(counts, 'answered') + n(counts, 'abandoned');
         const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
         const placed = Object.values(today.attemptsByOutcome).reduce((sum, v) => sum + v, 0);
         return {
-          campaignId: params.id,
-          at: new Date(nowMs).toISOString(),
-          state: record.state,
-          mode: record.config.mode,
-          // Live pacing figures: the dialing loop (dialer runtime) is not wired into the server
-          // yet, so nothing dials; these stay 0 rather than show made-up numbers.
+          ...base,
+          // Not on the live loop (stopped): nothing is paced or on a line.
           effectiveMode: record.config.mode,
           dialLevel: 0,
           linesInUse: 0,
@@ -531,7 +582,6 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
             windowHours: abandonWindowHours,
             sinceStart: rate(n(all.attemptsByOutcome, 'abandoned'), humans(all.attemptsByOutcome)),
           },
-          leadsByState: all.leadsByState,
           blockedByReason: all.blockedByReason,
         };
       },
@@ -591,6 +641,13 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         });
         if (callback === undefined) throw fail('leadId', `no lead "${body.leadId}"`);
         blocking.forget(principal.tenantId, params.id);
+        context.dialer.callbackScheduled(
+          principal.tenantId,
+          params.id,
+          body.leadId,
+          callback.atMs,
+          body.agentId,
+        );
         void reply.code(201);
         return callbackView(callback);
       },

@@ -93,10 +93,15 @@ describe('TenantRuntime', () => {
     await runtime.execute({ type: 'makeAvailable', agentId: 'a1' });
     const seen: string[] = [];
     runtime.subscribe((events) => seen.push(...events.map((e) => e.type)));
+    const applied: number[] = [];
+    const stop = runtime.onApplied((events) => applied.push(...events.map((e) => e.seq)));
     const { events, durable } = runtime.applyNowDurableLater(arrive('c1'));
-    // The offer is known in this turn; subscribers hear of it once it is written.
+    // The offer is known in this turn; subscribers hear of it once it is written, the hosts
+    // listening to applied steps at once.
     expect(events.map((e) => e.type)).toContain('contactOffered');
     expect(seen).toEqual([]);
+    expect(applied).toEqual(events.map((e) => e.seq));
+    stop();
     await durable;
     expect(seen).toEqual(events.map((e) => e.type));
     expect(() =>

@@ -17,6 +17,7 @@ import { restoreSnapshot } from './snapshots.ts';
 
 export type Clock = () => number;
 export type EventListener = (events: readonly LoggedEvent[]) => void;
+export type AppliedListener = (events: readonly EngineEvent[]) => void;
 
 const REPLAY_PAGE = 5000;
 /** Idempotency keys read per page while the key filter loads. */
@@ -65,6 +66,7 @@ export class TenantRuntime {
   private readonly commit: GroupCommit;
   private readonly listeners = new Set<EventListener>();
   private readonly agentListeners = new Map<string, Set<EventListener>>();
+  private readonly appliedListeners = new Set<AppliedListener>();
   private commandSeq: number;
   private lastNowMs: number;
   private timer: NodeJS.Timeout | undefined;
@@ -250,6 +252,17 @@ export class TenantRuntime {
     };
   }
 
+  /**
+   * Every step's events as the engine takes it, before they are durable: for a host whose own
+   * state machine must not lag the engine (the dialer: a drop must not be declared for a contact
+   * an agent's command has just connected). Called synchronously, in sequence order; a listener
+   * must not apply commands from inside the call (defer to a microtask). Returns the unsubscribe.
+   */
+  onApplied(listener: AppliedListener): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
   /** True when a write failed: the engine is ahead of the log and this runtime must be replaced. */
   get failed(): boolean {
     return this.commit.failure !== undefined;
@@ -299,6 +312,7 @@ export class TenantRuntime {
     if (config !== undefined) batch.config = config;
     const durable = this.commit.add(batch);
     this.schedule();
+    if (events.length > 0) for (const listener of this.appliedListeners) listener(events);
     return durable;
   }
 

@@ -5,15 +5,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore, type Store } from '@relais/store';
 import { buildServer, type RelaisServer, type ServerOptions } from '../app.ts';
+import type { DialerOptions } from '../campaigns/live/dialer-service.ts';
 import type { DemoControl } from '../routes/demo-routes.ts';
 import { createAdmin } from '../bootstrap.ts';
 import { CSRF_HEADER } from '../auth/principal.ts';
 
 /** Fast webhook retries and no sign-in limit, so tests run quickly. */
-const serverOptions = (store: Store, clock?: () => number, demo?: DemoControl): ServerOptions => ({
+const serverOptions = (
+  store: Store,
+  clock?: () => number,
+  demo?: DemoControl,
+  dialer?: DialerOptions,
+): ServerOptions => ({
   store,
   ...(clock === undefined ? {} : { runtime: { clock } }),
   ...(demo === undefined ? {} : { demo }),
+  ...(dialer === undefined ? {} : { dialer }),
   settings: { loginPerMinute: 1000 },
   webhooks: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 },
   reports: { flushMs: 100 },
@@ -35,22 +42,30 @@ export class Harness {
     readonly store: Store,
     private readonly dir: string,
     private readonly clock: (() => number) | undefined,
+    private readonly dialer?: DialerOptions,
   ) {}
 
-  /** `demo`: the server runs with a demo control, as `relais serve --demo` does. */
-  static async start(options: { clock?: () => number; demo?: DemoControl } = {}): Promise<Harness> {
+  /**
+   * `demo`: the server runs with a demo control, as `relais serve --demo` does; `dialer`: the live
+   * dialer's scheduler and lines (tests drive a manual scheduler).
+   */
+  static async start(
+    options: { clock?: () => number; demo?: DemoControl; dialer?: DialerOptions } = {},
+  ): Promise<Harness> {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
     const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
-    const server = await buildServer(serverOptions(store, options.clock, options.demo));
-    return new Harness(server, store, dir, options.clock);
+    const server = await buildServer(
+      serverOptions(store, options.clock, options.demo, options.dialer),
+    );
+    return new Harness(server, store, dir, options.clock, options.dialer);
   }
 
   /** Closes the server and builds a new one on the same database, as a process restart would. */
   async restart(): Promise<void> {
     await this.server.close();
     (this as { server: RelaisServer }).server = await buildServer(
-      serverOptions(this.store, this.clock),
+      serverOptions(this.store, this.clock, undefined, this.dialer),
     );
   }
 

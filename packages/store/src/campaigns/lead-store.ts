@@ -159,7 +159,7 @@ export async function openLeads(
   return rows.map(toLead);
 }
 
-interface AttemptRow {
+export interface AttemptRow {
   id: number | string;
   lead_id: string;
   campaign_id: string;
@@ -173,12 +173,13 @@ interface AttemptRow {
   ring_seconds: number | null;
   talk_seconds: number | null;
   note: string | null;
+  call_id: string | null;
 }
 
-const ATTEMPT_COLUMNS =
-  'id, lead_id, campaign_id, client_id, phone_e164, at_ms, outcome, disposition_id, flag, agent_id, ring_seconds, talk_seconds, note';
+export const ATTEMPT_COLUMNS =
+  'id, lead_id, campaign_id, client_id, phone_e164, at_ms, outcome, disposition_id, flag, agent_id, ring_seconds, talk_seconds, note, call_id';
 
-const toAttempt = (row: AttemptRow): LeadAttemptRecord => ({
+export const toAttempt = (row: AttemptRow): LeadAttemptRecord => ({
   id: Number(row.id),
   leadId: row.lead_id,
   campaignId: row.campaign_id,
@@ -192,6 +193,7 @@ const toAttempt = (row: AttemptRow): LeadAttemptRecord => ({
   ...optionalNumber('ringSeconds', row.ring_seconds),
   ...optionalNumber('talkSeconds', row.talk_seconds),
   ...optional('note', row.note),
+  ...optional('callId', row.call_id),
 });
 
 export async function numberAttempts(

@@ -318,6 +318,83 @@ export function describeCampaignsContract(context: () => ContractContext): void 
       });
     });
 
+    it("write the live dialer's batches in order: attempts by call, dispositions on them, states, blocks, callbacks", async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const campaignId = await campaignOf(store, tenantId);
+      const lead = makeLead('+33612000400');
+      const other = makeLead('+33612000401');
+      await store.importLeadList(tenantId, makeList(campaignId), [lead, other], []);
+      await store.writeDialerBatch(tenantId, [
+        { kind: 'blocking', leadId: other.id, blockedBy: 'FR.hours', dialableAtMs: 9_000 },
+        { kind: 'leadState', leadId: lead.id, state: 'dialing' },
+      ]);
+      expect(await store.getLead(tenantId, lead.id)).toMatchObject({ state: 'dialing' });
+      await store.writeDialerBatch(tenantId, [
+        { kind: 'leadState', leadId: lead.id, state: 'connected' },
+        {
+          kind: 'attempt',
+          callId: 'c:1',
+          leadId: lead.id,
+          atMs: 1_000,
+          outcome: 'answered',
+          agentId: 'a1',
+          ringSeconds: 4,
+        },
+      ]);
+      await store.writeDialerBatch(tenantId, [
+        {
+          kind: 'disposition',
+          callId: 'c:1',
+          leadId: lead.id,
+          dispositionId: 'later',
+          flag: 'callback',
+          talkSeconds: 61,
+        },
+        { kind: 'leadState', leadId: lead.id, state: 'callback', nextAtMs: 50_000 },
+        { kind: 'callback', leadId: lead.id, atMs: 50_000, agentId: 'a1', createdBy: 'dialer' },
+        // A lead that is gone (its campaign deleted) is skipped, the rest written.
+        { kind: 'attempt', callId: 'c:9', leadId: 'gone', atMs: 2_000, outcome: 'busy' },
+      ]);
+      expect(await store.getLead(tenantId, lead.id)).toMatchObject({
+        state: 'callback',
+        attempts: 1,
+        lastOutcome: 'callback',
+        nextAtMs: 50_000,
+      });
+      expect(await store.getLead(tenantId, other.id)).toMatchObject({
+        blockedBy: 'FR.hours',
+        dialableAtMs: 9_000,
+      });
+      expect(await store.attemptOfCall(tenantId, 'c:1')).toMatchObject({
+        callId: 'c:1',
+        outcome: 'answered',
+        dispositionId: 'later',
+        flag: 'callback',
+        agentId: 'a1',
+        ringSeconds: 4,
+        talkSeconds: 61,
+      });
+      expect(await store.attemptOfCall(tenantId, 'c:9')).toBeUndefined();
+      expect(await store.listCallbacks(tenantId, campaignId)).toMatchObject([
+        { leadId: lead.id, atMs: 50_000, agentId: 'a1', createdBy: 'dialer' },
+      ]);
+      // One transaction: a failing write leaves nothing of its batch.
+      await expect(
+        store.writeDialerBatch(tenantId, [
+          { kind: 'leadState', leadId: other.id, state: 'dialing' },
+          {
+            kind: 'attempt',
+            callId: 'c:2',
+            leadId: other.id,
+            atMs: 3_000,
+            outcome: 'bogus' as 'busy',
+          },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.getLead(tenantId, other.id)).toMatchObject({ state: 'new', attempts: 0 });
+    });
+
     it('schedule a callback owned by an agent or the campaign, putting the lead in state callback', async () => {
       const { store, clock, tenant } = context();
       const tenantId = await tenant();

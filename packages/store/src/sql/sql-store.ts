@@ -5,6 +5,7 @@ import * as audit from '../audit/audit-log.ts';
 import * as campaigns from '../campaigns/campaign-store.ts';
 import * as leadLists from '../campaigns/lead-lists.ts';
 import * as staging from '../campaigns/lead-staging.ts';
+import * as dialerWrites from '../campaigns/dialer-writes.ts';
 import * as leads from '../campaigns/lead-store.ts';
 import * as suppression from '../campaigns/suppression-store.ts';
 import * as config from '../config/config-store.ts';
@@ -348,6 +349,12 @@ export abstract class SqlStore implements port.Store {
   }
   setLeadBlocking(tenantId: string, updates: readonly port.LeadBlocking[]): Promise<void> {
     return leads.setLeadBlocking(this.context, tenantId, updates);
+  }
+  writeDialerBatch(tenantId: string, writes: readonly port.DialerWrite[]): Promise<void> {
+    return dialerWrites.writeDialerBatch(this.context, tenantId, writes);
+  }
+  attemptOfCall(tenantId: string, callId: string): Promise<port.LeadAttemptRecord | undefined> {
+    return dialerWrites.attemptOfCall(this.context, tenantId, callId);
   }
   scheduleCallback(
     tenantId: string,

@@ -1,0 +1,142 @@
+// A live campaign on a real server for tests: a manual clock, a French campaign over generated
+// leads, agents that answer at once, and the calls the test needs to drive it.
+import type { CalledPartySpec } from '@relais/sim';
+import { expect } from 'vitest';
+import type { OutboundCallsFactory } from '../campaigns/live/outbound-calls.ts';
+import { simulatedCalls } from '../campaigns/live/simulated-calls.ts';
+import { Harness, site } from './harness.ts';
+import { ManualScheduler } from './manual-scheduler.ts';
+
+// A Tuesday, 10:30 in Paris: inside the French calling hours.
+export const OPEN = Date.parse('2026-12-01T09:30:00Z');
+export const CSV = { 'content-type': 'text/csv' };
+
+/** Everyone answers in person after 5 s and talks for 60 s. */
+export const PEOPLE: CalledPartySpec = {
+  answerRate: 1,
+  machineShare: 0,
+  busyRate: 0,
+  wrongNumberRate: 0,
+  failedRate: 0,
+  ringSeconds: { dist: 'fixed', value: 5 },
+  talkSeconds: { dist: 'fixed', value: 60 },
+  wrapUpSeconds: { dist: 'fixed', value: 0 },
+  dispositions: {},
+};
+
+export interface Stats {
+  state: string;
+  effectiveMode: string;
+  dialLevel: number;
+  linesInUse: number;
+  agents: { loggedIn: number; available: number; onCall: number; wrapUp: number };
+  today: { placed: number; answeredHuman: number; abandoned: number; success: number };
+  leadsByState: Record<string, number>;
+}
+
+export const leadsCsv = (count: number, first = 1) =>
+  [
+    'tel;prenom;contrat',
+    ...Array.from(
+      { length: count },
+      (_, i) =>
+        `06 12 34 ${String(first + i)
+          .padStart(4, '0')
+          .replace(/(\d\d)(\d\d)/, '$1 $2')};P${i};oui`,
+    ),
+  ].join('\n');
+
+/** A server on a manual clock with a French predictive campaign over `leads` leads. */
+export async function startLiveCampaign(options: {
+  agents?: number;
+  leads?: number;
+  spec?: CalledPartySpec;
+  mode?: string;
+  wrap?: (factory: OutboundCallsFactory) => OutboundCallsFactory;
+  /** Seed of the simulated calls (default 7). */
+  seed?: number;
+  campaign?: Record<string, unknown>;
+}) {
+  const clock = new ManualScheduler(OPEN);
+  const spec = options.spec ?? PEOPLE;
+  const seeded = simulatedCalls({
+    spec,
+    seed: options.seed ?? 7,
+    scheduler: clock,
+    clock: clock.clock,
+  });
+  // The tenant's id is random per run: the draws are seeded by the campaign alone, so that a
+  // test's seed decides every call.
+  const base: OutboundCallsFactory = (_tenantId, campaignId, listener) =>
+    seeded('tenant', campaignId, listener);
+  const harness = await Harness.start({
+    clock: clock.clock,
+    dialer: {
+      scheduler: clock,
+      beatMs: 5_000,
+      calls: options.wrap === undefined ? base : options.wrap(base),
+    },
+  });
+  const admin = await harness.tenantAdmin('north');
+  await harness.ok(admin, 'POST', '/api/v1/sites', site('rabat'));
+  await harness.ok(admin, 'POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
+  await harness.ok(admin, 'POST', '/api/v1/clients', { id: 'acme', name: 'Acme' });
+  await harness.ok(admin, 'POST', '/api/v1/pause-codes', { id: 'lunch', label: 'Lunch' });
+  await harness.ok(admin, 'POST', '/api/v1/queues', {
+    id: 'outbound',
+    clientId: 'acme',
+    channel: 'voice',
+    skills: { fr: 1 },
+    wrapUp: { mode: 'manual' },
+  });
+  const agents = options.agents ?? 2;
+  for (let i = 1; i <= agents; i++) {
+    await harness.ok(admin, 'POST', '/api/v1/agents', {
+      id: `a${i}`,
+      siteId: 'rabat',
+      skills: { fr: 5 },
+      autoAnswer: true,
+    });
+  }
+  await harness.ok(admin, 'PUT', '/api/v1/campaigns/winter', {
+    id: 'winter',
+    clientId: 'acme',
+    name: 'Relance hiver',
+    mode: options.mode ?? 'predictive',
+    queueId: 'outbound',
+    callerId: '+33162000000',
+    script: 'Bonjour, je vous appelle de la part d’Acme…',
+    dispositions: [
+      { id: 'sale', label: 'Vente', flag: 'success' },
+      { id: 'no', label: 'Refus', flag: 'refusal' },
+      { id: 'later', label: 'Rappel', flag: 'callback' },
+    ],
+    ...options.campaign,
+  });
+  const query = new URLSearchParams({
+    name: 'Clients',
+    origin: 'Fichier clients Acme',
+    legalBasis: 'contract',
+    phone: 'tel',
+    firstName: 'prenom',
+    contractRelation: 'contrat',
+  });
+  const imported = await harness.call(
+    admin,
+    'POST',
+    `/api/v1/campaigns/winter/lists?${query.toString()}`,
+    leadsCsv(options.leads ?? 6),
+    CSV,
+  );
+  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  const login = async (agentId: string) =>
+    harness.ok(admin, 'POST', `/api/v1/agents/${agentId}/login`, {});
+  const setState = (state: string) =>
+    harness.ok(admin, 'PUT', '/api/v1/campaigns/winter/state', { state });
+  const stats = () => harness.ok<Stats>(admin, 'GET', '/api/v1/campaigns/winter/stats');
+  const engine = async () => (await harness.server.context.tenants.get(admin.tenantId)).engine;
+  /** The contact an agent holds now (and its state), if any. */
+  const held = async (agentId: string) => (await engine()).agentStatus(agentId).contacts[0];
+  const idle = () => harness.server.context.dialer.idle();
+  return { h: harness, admin, clock, login, setState, stats, held, idle, engine };
+}
