@@ -36,6 +36,8 @@ import { planningRoutes } from './planning/planning-routes.ts';
 import { exportRoutes } from './reports/export-routes.ts';
 import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
+import type { TelephonyOptions } from './telephony/telephony-options.ts';
+import { TelephonyService } from './telephony/telephony-service.ts';
 import { registerStream } from './stream.ts';
 import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
@@ -66,11 +68,15 @@ export interface ServerOptions {
   web?: WebAppOptions;
   /** The demo's control (`relais serve --demo`): with it, GET/PUT /api/v1/demo exist. */
   demo?: DemoControl;
+  /** SIP calls through rtpengine (`relais serve --sip-host …`); omitted: telephony off. */
+  telephony?: TelephonyOptions;
 }
 
 export interface RelaisServer {
   app: FastifyInstance;
   context: ServerContext;
+  /** SIP calls, when `telephony` was given. */
+  telephony?: TelephonyService;
   close(): Promise<void>;
 }
 
@@ -240,6 +246,16 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   app.get('/api/docs', (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
   registerStream(app, context);
   await tenants.openAll();
+  const telephony =
+    options.telephony === undefined
+      ? undefined
+      : await TelephonyService.start(options.telephony, {
+          store: options.store,
+          tenants,
+          registry: metrics.registry,
+          log: app.log,
+        });
+  if (telephony !== undefined) context.telephony = telephony;
 
   const snapshots =
     options.snapshots === undefined
@@ -255,7 +271,10 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   return {
     app,
     context,
+    ...(telephony === undefined ? {} : { telephony }),
     async close() {
+      // Calls first: their contacts are ended in the engine while it still runs.
+      await telephony?.stop();
       await snapshots?.stop();
       await webhooks.stop();
       await reports.stop();

@@ -16,6 +16,8 @@ export interface ServerContext {
   settings: ServerSettings;
   metrics: ServerMetrics;
   webhooks: WebhookDispatcher;
+  /** SIP calls (`relais serve --sip-…`), when telephony is on: told of configuration changes. */
+  telephony?: { configChanged(): Promise<void> };
 }
 
 export interface ServerSettings {

@@ -8,6 +8,7 @@ import { buildServer, type RelaisServer, type ServerOptions } from '../app.ts';
 import type { DemoControl } from '../routes/demo-routes.ts';
 import { createAdmin } from '../bootstrap.ts';
 import { CSRF_HEADER } from '../auth/principal.ts';
+import type { TelephonyOptions } from '../telephony/telephony-options.ts';
 
 /** Fast webhook retries and no sign-in limit, so tests run quickly. */
 const serverOptions = (store: Store, clock?: () => number, demo?: DemoControl): ServerOptions => ({
@@ -37,12 +38,20 @@ export class Harness {
     private readonly clock: (() => number) | undefined,
   ) {}
 
-  /** `demo`: the server runs with a demo control, as `relais serve --demo` does. */
-  static async start(options: { clock?: () => number; demo?: DemoControl } = {}): Promise<Harness> {
+  /**
+   * `demo`: the server runs with a demo control, as `relais serve --demo` does; `telephony`:
+   * with SIP calls (not kept across `restart`).
+   */
+  static async start(
+    options: { clock?: () => number; demo?: DemoControl; telephony?: TelephonyOptions } = {},
+  ): Promise<Harness> {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
     const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
-    const server = await buildServer(serverOptions(store, options.clock, options.demo));
+    const server = await buildServer({
+      ...serverOptions(store, options.clock, options.demo),
+      ...(options.telephony === undefined ? {} : { telephony: options.telephony }),
+    });
     return new Harness(server, store, dir, options.clock);
   }
 
