@@ -18,6 +18,7 @@ interface BridgedCall {
   readonly callId: string;
   readonly tenantId: string;
   readonly contactId: string;
+  readonly queueId: string;
   phase: ContactPhase;
   /** The agent the engine offered the contact to (ringing) or connected it with. */
   agentId?: string;
@@ -81,17 +82,21 @@ export class CallBridge {
     await Promise.all(
       calls.map(async (call) => {
         await call.chain;
-        if (call.phase === 'connected')
+        const phase = call.phase;
+        // Gone first: the engine's events about it must not start a second hang-up.
+        call.phase = 'gone';
+        if (phase === 'connected')
           await this.command(call, { type: 'end', contactId: call.contactId });
-        else if (call.phase !== 'gone') {
+        else if (phase !== 'gone' && phase !== 'arriving') {
           await this.command(call, {
             type: 'cancel',
             contactId: call.contactId,
             reason: 'telephony stopped',
           });
         }
-        call.phase = 'gone';
+        // Resolves once its legs are hung up (BYE answered or timed out) and its media released.
         await this.act(call, 'hang up', () => this.control.hangUp(call.callId));
+        await call.chain;
       }),
     );
     for (const { stop } of this.subscribed.values()) stop();
@@ -111,6 +116,7 @@ export class CallBridge {
       callId,
       tenantId: route.tenantId,
       contactId: `call-${randomUUID()}`,
+      queueId: route.queueId,
       phase: 'arriving',
       chain: Promise.resolve(),
     };
@@ -146,6 +152,7 @@ export class CallBridge {
   private async callEvent(call: BridgedCall, event: CallEvent): Promise<void> {
     switch (event.type) {
       case 'agent-answered':
+        if (call.phase === 'connected' && this.ringing(call, event.agentId)) return; // accepted on the desktop
         if (call.phase !== 'offered' || !this.ringing(call, event.agentId)) {
           // The offer was revoked while the phone answered: the caller goes back on music.
           await this.act(call, 'release the agent', () => this.control.releaseAgent(call.callId));
@@ -165,9 +172,17 @@ export class CallBridge {
         }
         return;
       case 'agent-failed':
-        if (event.reason === 'cancelled') return;
+        if (event.reason === 'cancelled' || !this.ringing(call, event.agentId)) return;
         this.metrics.agentFailures.inc({ reason: event.reason });
-        if (call.phase === 'offered' && this.ringing(call, event.agentId)) {
+        if (call.phase === 'connected') {
+          // Accepted on the desktop but the phone never answered: back to the queue, new visit.
+          call.phase = 'waiting';
+          await this.command(call, {
+            type: 'transfer',
+            contactId: call.contactId,
+            to: { queueId: call.queueId },
+          });
+        } else if (call.phase === 'offered' && event.reason !== 'unreachable') {
           call.phase = 'waiting';
           await this.command(call, {
             type: 'decline',
@@ -175,6 +190,9 @@ export class CallBridge {
             contactId: call.contactId,
           });
         }
+        // Unreachable (no phone registered, or it cannot be reached): the offer runs to its
+        // timeout, so that the engine's missed-offer rule pauses the agent (AGT6) instead of
+        // offering the same caller to the same phoneless agent again at once.
         return;
       case 'caller-hung-up': {
         const before = call.phase;
@@ -248,6 +266,10 @@ export class CallBridge {
         );
         return;
       }
+      case 'contactConnected':
+        // Accepted (by the phone's answer, or on the desktop while the phone rang).
+        if (call.phase === 'offered' && call.agentId === body.agentId) call.phase = 'connected';
+        return;
       case 'offerRevoked':
         if (call.phase === 'offered' && call.agentId === body.agentId) call.phase = 'waiting';
         await this.act(call, 'cancel the agent leg', () => this.control.cancelAgent(call.callId));

@@ -129,16 +129,24 @@ export class TelephonyService {
     service.sweepTimer.unref();
     deps.log.info(
       {
-        sip: {
-          udp: options.udpPort === false ? 'off' : endpoint.local('udp'),
-          tcp: options.tcpPort === false ? 'off' : endpoint.local('tcp'),
-          ws: options.wsPort === false ? 'off' : endpoint.local('ws'),
-        },
+        sip: service.listening(),
         rtpengine: rtpengine === undefined ? options.rtpengine : { started: rtpengine.ngPort },
       },
       'telephony on',
     );
     return service;
+  }
+
+  /** Where SIP listens, e.g. `UDP 192.0.2.5:5060`. */
+  listening(): string[] {
+    return (['udp', 'tcp', 'ws'] as const).flatMap((protocol) => {
+      try {
+        const local = this.endpoint.local(protocol);
+        return [`${protocol.toUpperCase()} ${local.address}:${local.port}`];
+      } catch {
+        return []; // that transport is off
+      }
+    });
   }
 
   /** The agent's phone, by the B2BUA's agent key: its SIP user's best registered contact. */

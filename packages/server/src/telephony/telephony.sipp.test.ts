@@ -52,7 +52,7 @@ beforeAll(async () => {
     '/api/v1/queues',
     queue('support', 'acme', { phoneNumbers: [DID], offerTimeoutSeconds: 3 }),
   );
-  for (const id of ['a1', 'a2']) {
+  for (const id of ['a1', 'a2', 'a3']) {
     await h.ok(
       admin,
       'POST',
@@ -70,7 +70,7 @@ afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.close()));
   // Every agent back to logged out, nothing left of the calls.
   await waitUntil(() => telephony.b2bua.activeCalls === 0, 'the B2BUA forgets its calls');
-  for (const id of ['a1', 'a2']) {
+  for (const id of ['a1', 'a2', 'a3']) {
     const status = await h.call<{ contacts?: Array<{ contactId: string }> }>(
       admin,
       'GET',
@@ -276,4 +276,46 @@ describe('SIP calls through the server', () => {
     await succeeds(caller('uac-caller-refused.xml', undefined, 0, '800999'));
     expect(engineEvents.filter((e) => e.type === 'contactArrived')).toEqual([]);
   }, 30_000);
+
+  it('[TEL13] an agent with no phone registered: the offer runs to its timeout (not declined at once), then the next agent answers', async () => {
+    await h.ok(admin, 'POST', '/api/v1/agents/a3/login', {});
+    await h.ok(admin, 'PUT', '/api/v1/agents/a3/state', { state: 'available' });
+    const call = caller('uac-caller-waits-bye.xml', undefined);
+    const arrived = await engineEvent('contactArrived');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactOffered', (e) => e.contactId === contactId && e.agentId === 'a3');
+    const answering = await agentPhone('a2', 'uas-agent-answers.xml', undefined);
+    const revoked = await engineEvent('offerRevoked', (e) => e.contactId === contactId);
+    expect(revoked).toMatchObject({ agentId: 'a3', reason: 'timeout' });
+    await engineEvent('contactConnected', (e) => e.contactId === contactId && e.agentId === 'a2');
+    expect(
+      await h.server.context.metrics.registry.getSingleMetricAsString(
+        'relais_sip_agent_leg_failures_total',
+      ),
+    ).toMatch(/reason="unreachable"} [1-9]/);
+    await h.ok(admin, 'POST', '/api/v1/agents/a2/complete', { contactId });
+    await succeeds(call);
+    await succeeds(answering);
+  }, 60_000);
+
+  // Last: it stops the server (the harness restarts it without telephony).
+  it('[TEL14] a server shutdown ends talking contacts, cancels queued ones, and hangs up every call', async () => {
+    const phone = await agentPhone('a1', 'uas-agent-answers.xml', undefined);
+    const talking = caller('uac-caller-waits-bye.xml', undefined);
+    const first = await engineEvent('contactArrived');
+    await engineEvent('contactConnected', (e) => e.contactId === first.contactId);
+    const waiting = caller('uac-caller-waits-bye.xml', undefined);
+    const second = await engineEvent('contactArrived', (e) => e.contactId !== first.contactId);
+    await engineEvent('contactQueued', (e) => e.contactId === second.contactId);
+    await h.restart();
+    await Promise.all([succeeds(talking), succeeds(waiting), succeeds(phone)]);
+    await engineEvent('contactEnded', (e) => e.contactId === first.contactId);
+    const cancelled = await engineEvent(
+      'contactCancelled',
+      (e) => e.contactId === second.contactId,
+    );
+    expect(cancelled.reason).toBe('telephony stopped');
+    expect(telephony.b2bua.activeCalls).toBe(0);
+    expect(telephony.bridge.size).toBe(0);
+  }, 60_000);
 });
