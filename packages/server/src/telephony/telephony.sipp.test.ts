@@ -7,15 +7,17 @@ import { join } from 'node:path';
 import type { LoggedEvent } from '@relais/store';
 import { audioRtpStream, CALLER_TAG, AGENT_TAG } from '@relais/telephony';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RtpPeer, settle, waitUntil } from '../../../telephony/src/media/testing/rtp-peer.ts';
-import { makeToneWav } from '../../../telephony/src/media/testing/wav.ts';
 import {
   freeUdpPort,
   killSipps,
+  makeToneWav,
   requireSipp,
+  RtpPeer,
   runSipp,
+  settle,
+  waitUntil,
   type SippRun,
-} from '../../../telephony/src/sip/testing/sipp.ts';
+} from '@relais/telephony/testing';
 import { agent, Harness, queue, site, type Caller } from '../testing/harness.ts';
 import type { TelephonyService } from './telephony-service.ts';
 
@@ -297,6 +299,30 @@ describe('SIP calls through the server', () => {
     await succeeds(call);
     await succeeds(answering);
   }, 60_000);
+
+  it('[TEL15] CANCEL races the answer: whichever wins, no call and no waiting contact is left', async () => {
+    // The server answers at once, so the 200 usually crosses the CANCEL: the caller (killed)
+    // never ACKs it, and the call ends at the ACK timeout (64·T1) as a hang-up.
+    {
+      const run = caller('uac-caller-cancels.xml', undefined, 0);
+      await Promise.race([run.done, settle(3000)]);
+      killSipps(); // if the 200 won, this sipp waits for a 487 that never comes
+      await waitUntil(
+        () => telephony.b2bua.activeCalls === 0,
+        'the B2BUA forgets the call',
+        40_000,
+      );
+      await waitUntil(() => telephony.bridge.size === 0, 'the bridge forgets the call');
+      const arrived = engineEvents.filter((e) => e.type === 'contactArrived');
+      const ended = engineEvents.filter(
+        (e) => e.type === 'contactAbandoned' || e.type === 'contactCancelled',
+      );
+      // Cancelled before the answer: no contact; after it: the caller's contact is gone too.
+      expect(ended.map((e) => (e.body as { contactId: string }).contactId)).toEqual(
+        arrived.map((e) => (e.body as { contactId: string }).contactId),
+      );
+    }
+  }, 90_000);
 
   // Last: it stops the server (the harness restarts it without telephony).
   it('[TEL14] a server shutdown ends talking contacts, cancels queued ones, and hangs up every call', async () => {
