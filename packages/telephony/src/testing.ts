@@ -3,3 +3,4 @@
 export { RtpPeer, settle, waitUntil } from './media/testing/rtp-peer.ts';
 export { makeToneWav } from './media/testing/wav.ts';
 export { freeUdpPort, killSipps, requireSipp, runSipp, type SippRun } from './sip/testing/sipp.ts';
+export { seededRandom } from './sip/testing/seeded-random.ts';
