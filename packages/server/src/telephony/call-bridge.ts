@@ -127,7 +127,11 @@ export class CallBridge {
       try {
         await this.control.answer(callId);
       } catch (error) {
+        // Not queued: a caller answered but left without music (a bad hold file) is hung up.
         this.log.warn({ err: error, callId }, 'the caller could not be answered');
+        call.phase = 'gone';
+        this.metrics.calls.inc({ outcome: 'refused' });
+        await this.act(call, 'hang up', () => this.control.hangUp(callId));
         this.forget(call);
         return;
       }
