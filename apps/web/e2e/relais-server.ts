@@ -52,10 +52,14 @@ export function scratchFolder(name: string): { dir: string; remove(): void } {
 }
 
 /** Starts `relais serve` on a free port; resolves once it prints where it serves. */
-export async function startRelais(dataDir: string, webDir: string): Promise<RunningRelais> {
+export async function startRelais(
+  dataDir: string,
+  webDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<RunningRelais> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [RELAIS, 'serve', '--data', dataDir, '--port', '0', '--web', webDir],
+    [RELAIS, 'serve', '--data', dataDir, '--port', '0', '--web', webDir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -51,6 +51,15 @@ export const RoutingStep = z.strictObject({
   moveToQueue: Id.optional(),
 });
 
+/** A routing number as a SIP trunk sends it in the Request-URI's user part. */
+export const RoutingNumber = z
+  .string()
+  .regex(/^\+?[0-9]{2,20}$/, 'a routing number: 2 to 20 digits, optionally after +');
+/** A SIP user name (the digest username and the user part of the agent's address). */
+export const SipUser = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits and . _ - (not first), at most 64');
+
 export const Queue = z.strictObject({
   id: Id,
   clientId: Id,
@@ -76,6 +85,8 @@ export const Queue = z.strictObject({
   preferredAgentWaitSeconds: z.number().min(0).max(3600).optional(),
   /** What its agents read during a contact (plain text); the server keeps it, routing ignores it. */
   script: z.string().max(20_000).optional(),
+  /** Routing numbers (DIDs) whose calls join this queue (telephony); unique across the server. */
+  phoneNumbers: z.array(RoutingNumber).max(100).optional(),
 });
 
 export const Agent = z.strictObject({
@@ -86,6 +97,10 @@ export const Agent = z.strictObject({
   capacity: SlotCapacity.optional(),
   exclusiveVoice: z.boolean().optional(),
   autoAnswer: z.boolean().optional(),
+  /** The SIP user name the agent's phone registers with (telephony); unique across the server. */
+  sipUser: SipUser.optional(),
+  /** That phone's digest password; write-only, kept when a PUT with the same sipUser omits it. */
+  sipPassword: z.string().min(8).max(128).optional(),
 });
 
 export const PauseCode = z.strictObject({

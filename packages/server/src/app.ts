@@ -38,6 +38,8 @@ import { planningRoutes } from './planning/planning-routes.ts';
 import { exportRoutes } from './reports/export-routes.ts';
 import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
+import type { TelephonyOptions } from './telephony/telephony-options.ts';
+import { TelephonyService } from './telephony/telephony-service.ts';
 import { registerStream } from './stream.ts';
 import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
@@ -70,11 +72,15 @@ export interface ServerOptions {
   demo?: DemoControl;
   /** The live dialer: its timers, lines (simulated called party by default) and pacing beat. */
   dialer?: DialerOptions;
+  /** SIP calls through rtpengine (`relais serve --sip-host …`); omitted: telephony off. */
+  telephony?: TelephonyOptions;
 }
 
 export interface RelaisServer {
   app: FastifyInstance;
   context: ServerContext;
+  /** SIP calls, when `telephony` was given. */
+  telephony?: TelephonyService;
   close(): Promise<void>;
 }
 
@@ -253,6 +259,16 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   // Lists an earlier run left staged (it stopped mid-import) are deleted before serving (LIST4).
   const swept = await options.store.discardStagedLeadLists(new Date().toISOString());
   if (swept > 0) app.log.warn({ lists: swept }, 'deleted lead lists left half-imported');
+  const telephony =
+    options.telephony === undefined
+      ? undefined
+      : await TelephonyService.start(options.telephony, {
+          store: options.store,
+          tenants,
+          registry: metrics.registry,
+          log: app.log,
+        });
+  if (telephony !== undefined) context.telephony = telephony;
 
   const snapshots =
     options.snapshots === undefined
@@ -268,7 +284,10 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   return {
     app,
     context,
+    ...(telephony === undefined ? {} : { telephony }),
     async close() {
+      // Calls first: their contacts are ended in the engine while it still runs.
+      await telephony?.stop();
       await snapshots?.stop();
       await dialer.close();
       await webhooks.stop();

@@ -19,6 +19,8 @@ export interface ServerContext {
   webhooks: WebhookDispatcher;
   /** The live dialing loop of outbound campaigns (calls simulated until telephony is connected). */
   dialer: DialerService;
+  /** SIP calls (`relais serve --sip-…`), when telephony is on: told of configuration changes. */
+  telephony?: { configChanged(): Promise<void> };
 }
 
 export interface ServerSettings {

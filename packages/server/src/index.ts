@@ -28,3 +28,10 @@ export {
 } from './reports/report-projector.ts';
 export { hashPassword } from './auth/secrets.ts';
 export type { DemoControl } from './routes/demo-routes.ts';
+export {
+  TELEPHONY_FLAG_NAMES,
+  TelephonyOptionError,
+  telephonyOptionsFromFlags,
+  type TelephonyFlags,
+  type TelephonyOptions,
+} from './telephony/telephony-options.ts';

@@ -53,6 +53,10 @@ describe('relais serve --speed', () => {
     ],
     [['--demo', '--history-weeks', '1.5'], "got '1.5'"],
     [['--history-weeks', '2'], '--history-weeks needs --demo'],
+    [['--sip-udp-port', '5060'], '--sip-udp-port needs --sip-host'],
+    [['--sip-host', '0.0.0.0'], '--sip-host: expected this server'],
+    [['--sip-host', '127.0.0.1', '--rtpengine', 'here'], '--rtpengine: expected "start"'],
+    [['--sip-host', '127.0.0.1'], '--hold-music FILE is needed'],
   ])('refuses %j with exit code 2 and says what to fix', async (argv, message) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

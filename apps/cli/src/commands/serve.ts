@@ -7,9 +7,12 @@ import {
   buildServer,
   customerKeyOf,
   SNAPSHOT_EVERY_COMMANDS,
+  TelephonyOptionError,
+  telephonyOptionsFromFlags,
   type DemoControl,
   type RelaisServer,
   type ServerOptions,
+  type TelephonyOptions,
 } from '@relais/server';
 import type { Store } from '@relais/store';
 import { MAX_SPEED, MIN_SPEED } from '../serve/demo-clock.ts';
@@ -36,7 +39,7 @@ import {
 export const name = 'serve';
 export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
 
-const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S] [--history-weeks W]]
+const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S] [--history-weeks W]] [--sip-host ADDRESS --hold-music FILE [SIP options]]
 
 Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
@@ -62,6 +65,16 @@ ${DATABASE_FLAGS}
   --history-weeks W with --demo, on first start: weeks of past calls stored for the reports and
                     the planning forecast, 0 to 13 (default ${DEMO_HISTORY_WEEKS}; written after the
                     server is up, in the background)
+
+Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpengine-daemon):
+  --sip-host ADDRESS   IPv4 address SIP listens on and that phones and trunks reach
+  --sip-udp-port N     SIP over UDP (default 5060; "off" to close it)
+  --sip-tcp-port N     SIP over TCP (default 5060; "off")
+  --sip-ws-port N      SIP over WebSocket for the desktop's softphone (default off)
+  --rtpengine WHERE    "start" (default: run /usr/bin/rtpengine on --sip-host) or the ng
+                       address IPV4:PORT of a running rtpengine
+  --hold-music FILE    what queued callers hear (a WAV file rtpengine can read)
+  --sip-realm NAME     digest realm agent phones authenticate in (default: --sip-host)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -82,6 +95,8 @@ interface ServeSettings {
   /** The built web app; undefined: API only. */
   web: string | undefined;
   webGiven: boolean;
+  /** SIP calls; undefined: telephony off. */
+  telephony: TelephonyOptions | undefined;
 }
 
 /** apps/web/dist, beside this package. */
@@ -104,6 +119,13 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       demo: { type: 'boolean' },
       speed: { type: 'string' },
       'history-weeks': { type: 'string' },
+      'sip-host': { type: 'string' },
+      'sip-udp-port': { type: 'string' },
+      'sip-tcp-port': { type: 'string' },
+      'sip-ws-port': { type: 'string' },
+      rtpengine: { type: 'string' },
+      'hold-music': { type: 'string' },
+      'sip-realm': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,7 +138,15 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     throw new FlagError('--speed needs --demo (it sets the speed of the demo day)');
   if (values['history-weeks'] !== undefined && values.demo !== true)
     throw new FlagError("--history-weeks needs --demo (it sets the demo network's past calls)");
+  let telephony: TelephonyOptions | undefined;
+  try {
+    telephony = telephonyOptionsFromFlags(values);
+  } catch (error) {
+    if (error instanceof TelephonyOptionError) throw new FlagError(error.message);
+    throw error;
+  }
   return {
+    telephony,
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
     port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
     host: values.host ?? '127.0.0.1',
@@ -276,6 +306,7 @@ export async function run(argv: string[]): Promise<number> {
     ...snapshotOptions(settings),
     ...(web === undefined ? {} : { web: { root: web } }),
     ...(control === undefined ? {} : { demo: control }),
+    ...(settings.telephony === undefined ? {} : { telephony: settings.telephony }),
   });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
   const traffic = settings.demo ? await demoTraffic(store, server, settings.speed) : undefined;
@@ -293,6 +324,8 @@ export async function run(argv: string[]): Promise<number> {
   const where = settings.pg === undefined ? `SQLite in ${settings.data}` : 'PostgreSQL';
   console.log(`relais: serving on ${address} (${where}); API reference at ${address}/api/docs`);
   if (logins !== undefined) for (const line of demoLoginLines(address, logins)) console.log(line);
+  if (server.telephony !== undefined)
+    console.log(`relais: telephony on: SIP on ${server.telephony.listening().join(', ')}`);
   if (traffic !== undefined) {
     const demo = traffic.state();
     console.log(

@@ -33,7 +33,16 @@ export interface KindSpec {
 function forEngine(queue: P.Queue): QueueConfig {
   const copy: Partial<P.Queue> = { ...queue };
   delete copy.script;
+  delete copy.phoneNumbers;
   return copy as QueueConfig;
+}
+
+/** An agent as the engine takes it: the SIP credentials stay out of the engine and its log. */
+function agentForEngine(agent: P.Agent): AgentConfig {
+  const copy: Partial<P.Agent> = { ...agent };
+  delete copy.sipUser;
+  delete copy.sipPassword;
+  return copy as AgentConfig;
 }
 
 const staff = (p: Principal): boolean => p.role !== 'clientViewer' && p.role !== 'agent';
@@ -79,9 +88,10 @@ export const KINDS: readonly KindSpec[] = [
     path: 'agents',
     noun: 'agent',
     schema: P.Agent,
-    command: (agent: P.Agent) => ({ type: 'configureAgent', agent: agent as AgentConfig }),
+    command: (agent: P.Agent) => ({ type: 'configureAgent', agent: agentForEngine(agent) }),
     visible: (p, agent: P.Agent) => canSeeAgent(p, agent),
     remove: (agentId) => ({ type: 'removeAgent', agentId }),
+    writeOnly: ['sipPassword'],
   },
   {
     kind: 'pauseCode',

@@ -11,6 +11,7 @@ import type { ServerContext } from '../context.ts';
 import { defined } from '../http/defined.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
+import { checkTelephonyFields } from '../telephony/telephony-config.ts';
 import { KINDS, type KindSpec } from './config-kinds.ts';
 
 const READERS = ['admin', 'supervisor', 'planner', 'agent', 'clientViewer'] as const;
@@ -73,6 +74,7 @@ async function write(
       );
     }
   }
+  await checkTelephonyFields(context.store, tenantId, spec.kind, data, current);
   if (spec.kind === 'webhook') {
     // A new subscription starts with the next event; a replaced one keeps its starting point.
     const previous = (current?.data as { startAfterSeq?: number } | undefined)?.startAfterSeq;
@@ -87,6 +89,7 @@ async function write(
       config: [{ kind: spec.kind, id: data.id, data }],
     });
   }
+  await context.telephony?.configChanged();
   await audit(
     context,
     principal,
@@ -244,6 +247,7 @@ export function configRoutes(context: ServerContext): AnyRoute[] {
                 await runtime.execute(remove(params.id), {
                   config: [{ kind: spec.kind, id: params.id, data: null }],
                 });
+                await context.telephony?.configChanged();
                 await audit(context, principal, 'delete', `${spec.kind}:${params.id}`);
                 return { ok: true };
               },

@@ -9,6 +9,7 @@ import type { DialerOptions } from '../campaigns/live/dialer-service.ts';
 import type { DemoControl } from '../routes/demo-routes.ts';
 import { createAdmin } from '../bootstrap.ts';
 import { CSRF_HEADER } from '../auth/principal.ts';
+import type { TelephonyOptions } from '../telephony/telephony-options.ts';
 
 /** Fast webhook retries and no sign-in limit, so tests run quickly. */
 const serverOptions = (
@@ -47,17 +48,24 @@ export class Harness {
 
   /**
    * `demo`: the server runs with a demo control, as `relais serve --demo` does; `dialer`: the live
-   * dialer's scheduler and lines (tests drive a manual scheduler).
+   * dialer's scheduler and lines (tests drive a manual scheduler); `telephony`: with SIP calls
+   * (not kept across `restart`).
    */
   static async start(
-    options: { clock?: () => number; demo?: DemoControl; dialer?: DialerOptions } = {},
+    options: {
+      clock?: () => number;
+      demo?: DemoControl;
+      dialer?: DialerOptions;
+      telephony?: TelephonyOptions;
+    } = {},
   ): Promise<Harness> {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
     const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
-    const server = await buildServer(
-      serverOptions(store, options.clock, options.demo, options.dialer),
-    );
+    const server = await buildServer({
+      ...serverOptions(store, options.clock, options.demo, options.dialer),
+      ...(options.telephony === undefined ? {} : { telephony: options.telephony }),
+    });
     return new Harness(server, store, dir, options.clock, options.dialer);
   }
 

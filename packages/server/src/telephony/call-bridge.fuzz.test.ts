@@ -1,0 +1,240 @@
+// Seeded fuzz of the bridge against the real engine (server harness, SQLite): random calls,
+// hang-ups, answers and failures from a scripted stand-in for the B2BUA. Whatever the order, a
+// call and its contact never disagree: once every call has ended, every contact that arrived is
+// abandoned, cancelled or ended, and the bridge holds nothing.
+import { CallControlError, type CallControl, type CallEvent } from '@relais/telephony';
+import { seededRandom } from '@relais/telephony/testing';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agent, Harness, queue, site, type Caller } from '../testing/harness.ts';
+import { CallBridge } from './call-bridge.ts';
+import { PhoneBook } from './phone-book.ts';
+import { TelephonyMetrics } from './telephony-metrics.ts';
+
+type Phase = 'offered' | 'queued' | 'ringing' | 'bridged' | 'ended';
+
+/** The B2BUA's behaviour as the port promises it, with events delivered on a later turn. */
+class ScriptedCalls implements CallControl {
+  readonly calls = new Map<string, { phase: Phase; agent?: string }>();
+  bridge!: CallBridge;
+
+  emit(event: CallEvent): void {
+    setImmediate(() => this.bridge.onCallEvent(event));
+  }
+  private get(callId: string, phases: Phase[]): { phase: Phase; agent?: string } {
+    const call = this.calls.get(callId);
+    if (call === undefined) throw new CallControlError('unknown-call', callId);
+    if (!phases.includes(call.phase)) throw new CallControlError('wrong-state', call.phase);
+    return call;
+  }
+  end(callId: string): void {
+    const call = this.calls.get(callId);
+    if (call === undefined || call.phase === 'ended') return;
+    if (call.phase === 'ringing')
+      this.emit({
+        type: 'agent-failed',
+        callId,
+        legId: 'l',
+        agentId: call.agent ?? '',
+        reason: 'cancelled',
+      });
+    call.phase = 'ended';
+    this.emit({ type: 'call-ended', callId });
+  }
+  answer(callId: string): Promise<void> {
+    this.get(callId, ['offered']).phase = 'queued';
+    return Promise.resolve();
+  }
+  reject(callId: string): Promise<void> {
+    this.get(callId, ['offered']);
+    this.end(callId);
+    return Promise.resolve();
+  }
+  ringAgent(callId: string, agentId: string): Promise<string> {
+    const call = this.get(callId, ['queued']);
+    call.phase = 'ringing';
+    call.agent = agentId;
+    return Promise.resolve('leg');
+  }
+  cancelAgent(callId: string): Promise<void> {
+    const call = this.get(callId, ['ringing']);
+    call.phase = 'queued';
+    this.emit({
+      type: 'agent-failed',
+      callId,
+      legId: 'l',
+      agentId: call.agent ?? '',
+      reason: 'cancelled',
+    });
+    return Promise.resolve();
+  }
+  releaseAgent(callId: string): Promise<void> {
+    this.get(callId, ['bridged']).phase = 'queued';
+    return Promise.resolve();
+  }
+  transferToAgent(): Promise<string> {
+    return Promise.reject(new Error('not used by the bridge'));
+  }
+  hold(callId: string): Promise<void> {
+    this.get(callId, ['bridged']);
+    return Promise.resolve();
+  }
+  resume(callId: string): Promise<void> {
+    this.get(callId, ['bridged']);
+    return Promise.resolve();
+  }
+  hangUp(callId: string): Promise<void> {
+    this.get(callId, ['offered', 'queued', 'ringing', 'bridged']);
+    this.end(callId);
+    return Promise.resolve();
+  }
+}
+
+let h: Harness;
+let admin: Caller & { tenantId: string };
+const AGENTS = ['f1', 'f2', 'f3'];
+
+beforeAll(async () => {
+  h = await Harness.start();
+  admin = await h.tenantAdmin('fuzz');
+  await h.ok(admin, 'POST', '/api/v1/sites', site('rabat'));
+  await h.ok(admin, 'POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
+  await h.ok(admin, 'POST', '/api/v1/clients', { id: 'acme', name: 'Acme' });
+  await h.ok(
+    admin,
+    'POST',
+    '/api/v1/queues',
+    queue('support', 'acme', { phoneNumbers: ['800100'], wrapUp: { mode: 'timed', seconds: 0 } }),
+  );
+  for (const id of AGENTS) {
+    await h.ok(admin, 'POST', '/api/v1/agents', agent(id, 'rabat'));
+    await h.ok(admin, 'POST', `/api/v1/agents/${id}/login`, {});
+    await h.ok(admin, 'PUT', `/api/v1/agents/${id}/state`, { state: 'available' });
+  }
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('the call bridge, fuzzed', () => {
+  it.each([1, 2, 3])(
+    '[TEL4][TEL5][TEL14] seed %i: 25 random calls; every contact ends with its call',
+    async (seed) => {
+      const random = seededRandom(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+      const calls = new ScriptedCalls();
+      const book = new PhoneBook();
+      await book.load(h.store);
+      const warnings: string[] = [];
+      const bridge = new CallBridge(
+        calls,
+        h.server.context.tenants,
+        book,
+        new TelephonyMetrics(
+          new Registry(),
+          () => 0,
+          () => 0,
+        ),
+        {
+          warn: (details, message) => {
+            if (message === 'call step failed' || message.startsWith('could not'))
+              warnings.push(`${message}: ${String((details as { err?: unknown }).err)}`);
+          },
+        },
+      );
+      calls.bridge = bridge;
+      const arrived = new Set<string>();
+      const finished = new Set<string>();
+      const stop = (await h.server.context.tenants.get(admin.tenantId)).subscribe((events) => {
+        for (const event of events) {
+          const id = (event.body as { contactId?: string }).contactId;
+          if (id === undefined || !id.startsWith('call-')) continue;
+          if (event.type === 'contactArrived') arrived.add(id);
+          if (['contactAbandoned', 'contactCancelled', 'contactEnded'].includes(event.type))
+            finished.add(id);
+        }
+      });
+      let made = 0;
+      for (let step = 0; step < 200; step++) {
+        const live = [...calls.calls.entries()].filter(([, c]) => c.phase !== 'ended');
+        const roll = random();
+        if (made < 25 && (roll < 0.25 || live.length === 0)) {
+          const callId = `fz${seed}-${++made}`;
+          calls.calls.set(callId, { phase: 'offered' });
+          bridge.onCallEvent({
+            type: 'inbound',
+            callId,
+            did: random() < 0.1 ? '800999' : '800100',
+            from: 'sip:c@x',
+          });
+        } else if (live.length > 0) {
+          const [callId, call] = pick(live);
+          const agentId = call.agent ?? '';
+          if (call.phase === 'ringing' && roll < 0.6) {
+            call.phase = 'bridged';
+            calls.emit({ type: 'agent-answered', callId, legId: 'l', agentId });
+          } else if (call.phase === 'ringing' && roll < 0.75) {
+            call.phase = 'queued';
+            calls.emit({
+              type: 'agent-failed',
+              callId,
+              legId: 'l',
+              agentId,
+              reason: pick(['busy', 'declined', 'no-answer', 'unreachable'] as const),
+            });
+          } else if (call.phase === 'bridged' && roll < 0.7) {
+            call.phase = 'ended';
+            calls.emit({ type: 'agent-hung-up', callId, legId: 'l', agentId });
+            calls.emit({ type: 'call-ended', callId });
+          } else if (roll > 0.85 && call.phase !== 'offered') {
+            const phase =
+              call.phase === 'ringing'
+                ? 'ringing-agent'
+                : call.phase === 'bridged'
+                  ? 'bridged'
+                  : 'queued';
+            if (call.phase === 'ringing')
+              calls.emit({
+                type: 'agent-failed',
+                callId,
+                legId: 'l',
+                agentId,
+                reason: 'cancelled',
+              });
+            call.phase = 'ended';
+            calls.emit({ type: 'caller-hung-up', callId, phase });
+            calls.emit({ type: 'call-ended', callId });
+          }
+        }
+        await turn();
+      }
+      // Every caller still there hangs up; the bridge must be left with nothing.
+      for (const [callId, call] of calls.calls) {
+        if (call.phase === 'ended' || call.phase === 'offered') continue;
+        const phase =
+          call.phase === 'ringing'
+            ? 'ringing-agent'
+            : call.phase === 'bridged'
+              ? 'bridged'
+              : 'queued';
+        call.phase = 'ended';
+        calls.emit({ type: 'caller-hung-up', callId, phase });
+        calls.emit({ type: 'call-ended', callId });
+      }
+      for (
+        let i = 0;
+        i < 400 && (bridge.size > 0 || [...arrived].some((id) => !finished.has(id)));
+        i++
+      )
+        await turn();
+      stop();
+      expect(bridge.size).toBe(0);
+      expect([...arrived].filter((id) => !finished.has(id))).toEqual([]);
+      expect(arrived.size).toBeGreaterThan(5);
+      expect(warnings).toEqual([]);
+    },
+    60_000,
+  );
+});

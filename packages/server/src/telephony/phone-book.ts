@@ -1,0 +1,107 @@
+// Who is who on the phone, across tenants: routing numbers (a queue's `phoneNumbers`) and the
+// agents' SIP users (an agent's `sipUser` / `sipPassword`). SIP carries no tenant, so both are
+// unique across the server; the config API checks that on every write (telephony-config.ts).
+import type { Store } from '@relais/store';
+
+export interface RoutedNumber {
+  readonly tenantId: string;
+  readonly queueId: string;
+}
+
+export interface SipAccount {
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+interface QueueRow {
+  id: string;
+  phoneNumbers?: string[];
+}
+interface AgentRow {
+  id: string;
+  sipUser?: string;
+  sipPassword?: string;
+}
+
+const PAGE = 1000;
+
+/** Every row of a kind of one tenant, page by page. */
+export async function allRows<T>(
+  store: Store,
+  tenantId: string,
+  kind: 'queue' | 'agent',
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let after: string | undefined; ;) {
+    const page = await store.listConfig<T>(tenantId, kind, {
+      limit: PAGE,
+      ...(after === undefined ? {} : { after }),
+    });
+    rows.push(...page.map((row) => row.data));
+    if (page.length < PAGE) return rows;
+    after = page.at(-1)?.id;
+  }
+}
+
+export class PhoneBook {
+  private numbers = new Map<string, RoutedNumber>();
+  private accounts = new Map<string, SipAccount>();
+  private agents = new Map<string, SipAccount>();
+
+  /** Reads every tenant's queues and agents again (at start and after each config change). */
+  async load(store: Store): Promise<void> {
+    const numbers = new Map<string, RoutedNumber>();
+    const accounts = new Map<string, SipAccount>();
+    const agents = new Map<string, SipAccount>();
+    for (const tenant of await store.listTenants()) {
+      for (const queue of await allRows<QueueRow>(store, tenant.id, 'queue')) {
+        for (const number of queue.phoneNumbers ?? []) {
+          numbers.set(number, { tenantId: tenant.id, queueId: queue.id });
+        }
+      }
+      for (const agent of await allRows<AgentRow>(store, tenant.id, 'agent')) {
+        if (agent.sipUser === undefined || agent.sipPassword === undefined) continue;
+        const account = {
+          tenantId: tenant.id,
+          agentId: agent.id,
+          user: agent.sipUser,
+          password: agent.sipPassword,
+        };
+        accounts.set(agent.sipUser, account);
+        agents.set(agentKey(tenant.id, agent.id), account);
+      }
+    }
+    this.numbers = numbers;
+    this.accounts = accounts;
+    this.agents = agents;
+  }
+
+  /** The queue a routing number leads to. */
+  route(did: string): RoutedNumber | undefined {
+    return this.numbers.get(did);
+  }
+
+  /** The agent a SIP user name belongs to. */
+  account(user: string): SipAccount | undefined {
+    return this.accounts.get(user);
+  }
+
+  /** An agent's SIP account, if it has one. */
+  accountOf(tenantId: string, agentId: string): SipAccount | undefined {
+    return this.agents.get(agentKey(tenantId, agentId));
+  }
+}
+
+const agentKey = (tenantId: string, agentId: string): string => `${tenantId}\u0000${agentId}`;
+
+/** The agent id the B2BUA knows an agent by: agent ids are per tenant, SIP is not. */
+export const phoneKey = (tenantId: string, agentId: string): string => `${tenantId}|${agentId}`;
+
+/** The tenant and agent of a phone key. */
+export function fromPhoneKey(key: string): { tenantId: string; agentId: string } | undefined {
+  const at = key.lastIndexOf('|');
+  if (at <= 0) return undefined;
+  return { tenantId: key.slice(0, at), agentId: key.slice(at + 1) };
+}

@@ -1,0 +1,127 @@
+// The telephony settings of `relais serve` (off unless given): where SIP listens, which
+// rtpengine relays the media, and the music callers hear while queued.
+import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { DigestAlgorithm } from '@relais/telephony';
+
+export interface TelephonyOptions {
+  /** The address SIP listens on and puts in Contact (an address phones reach, not 0.0.0.0). */
+  readonly host: string;
+  /** Ports per transport; false: off; 0: any free port (tests). */
+  readonly udpPort: number | false;
+  readonly tcpPort: number | false;
+  readonly wsPort: number | false;
+  /** Start an rtpengine (Debian `rtpengine-daemon`), or use the ng port of a running one. */
+  readonly rtpengine: { readonly start: true } | { readonly host: string; readonly port: number };
+  /** A WAV or other file rtpengine can play, on rtpengine's host. */
+  readonly holdMusicFile: string;
+  /** The digest realm agent phones authenticate in (default: the host). */
+  readonly realm?: string;
+  /**
+   * Digest algorithms offered to phones, in order (default MD5 only: sipp and many desk phones
+   * read only the first challenge and know only MD5; JsSIP knows only MD5).
+   */
+  readonly digestAlgorithms?: readonly DigestAlgorithm[];
+}
+
+export class TelephonyOptionError extends Error {
+  override readonly name = 'TelephonyOptionError';
+}
+
+/** The CLI's flags as given (strings), before checking. */
+export interface TelephonyFlags {
+  'sip-host'?: string;
+  'sip-udp-port'?: string;
+  'sip-tcp-port'?: string;
+  'sip-ws-port'?: string;
+  rtpengine?: string;
+  'hold-music'?: string;
+  'sip-realm'?: string;
+}
+
+export const TELEPHONY_FLAG_NAMES = [
+  'sip-host',
+  'sip-udp-port',
+  'sip-tcp-port',
+  'sip-ws-port',
+  'rtpengine',
+  'hold-music',
+  'sip-realm',
+] as const;
+
+function port(flag: string, text: string | undefined, fallback: number | false): number | false {
+  if (text === undefined) return fallback;
+  if (text === 'off') return false;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isInteger(value) || value < 0 || value > 65_535) {
+    throw new TelephonyOptionError(
+      `--${flag}: expected a port from 0 to 65535, or "off", got "${text}"`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Telephony options from the CLI's flags; undefined when none is given (telephony off). A bad
+ * value throws TelephonyOptionError saying which flag and what it takes.
+ */
+export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptions | undefined {
+  const given = TELEPHONY_FLAG_NAMES.filter((name) => flags[name] !== undefined);
+  if (given.length === 0) return undefined;
+  const host = flags['sip-host'];
+  if (host === undefined) {
+    throw new TelephonyOptionError(
+      `--${given[0]} needs --sip-host ADDRESS (the IPv4 address phones and trunks reach this server on)`,
+    );
+  }
+  if (isIP(host) !== 4 || host === '0.0.0.0') {
+    throw new TelephonyOptionError(
+      `--sip-host: expected this server's IPv4 address as phones reach it (not 0.0.0.0, not a name), got "${host}"`,
+    );
+  }
+  const udpPort = port('sip-udp-port', flags['sip-udp-port'], 5060);
+  const tcpPort = port('sip-tcp-port', flags['sip-tcp-port'], 5060);
+  const wsPort = port('sip-ws-port', flags['sip-ws-port'], false);
+  if (udpPort === false && tcpPort === false && wsPort === false) {
+    throw new TelephonyOptionError(
+      '--sip-udp-port, --sip-tcp-port, --sip-ws-port: all are off; open at least one',
+    );
+  }
+  const rtpengine = rtpengineOption(flags.rtpengine);
+  const holdMusicFile = flags['hold-music'];
+  if (holdMusicFile === undefined) {
+    throw new TelephonyOptionError(
+      '--hold-music FILE is needed with telephony (a WAV file callers hear while queued)',
+    );
+  }
+  if (!existsSync(holdMusicFile) || !statSync(holdMusicFile).isFile()) {
+    throw new TelephonyOptionError(`--hold-music: no file at "${holdMusicFile}"`);
+  }
+  const realm = flags['sip-realm'];
+  if (realm !== undefined && !/^[A-Za-z0-9.-]{1,253}$/.test(realm)) {
+    throw new TelephonyOptionError(
+      `--sip-realm: expected a domain name (letters, digits, dots, hyphens), got "${realm}"`,
+    );
+  }
+  return {
+    host,
+    udpPort,
+    tcpPort,
+    wsPort,
+    rtpengine,
+    holdMusicFile,
+    ...(realm === undefined ? {} : { realm }),
+  };
+}
+
+function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'] {
+  if (text === undefined || text === 'start') return { start: true };
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text);
+  const value = Number(match?.[2]);
+  if (match === null || isIP(match[1] ?? '') !== 4 || value < 1 || value > 65_535) {
+    throw new TelephonyOptionError(
+      `--rtpengine: expected "start" (run one) or the ng control address of a running rtpengine as IPV4:PORT, got "${text}"`,
+    );
+  }
+  return { host: match[1] as string, port: value };
+}

@@ -1,0 +1,186 @@
+// Telephony inside the server: the SIP endpoint (UDP, TCP, WebSocket), the registrar agent
+// phones register with (their SIP users are agents' configuration), rtpengine for media, the
+// call-center B2BUA, and the bridge that ties its calls to the engine's contacts.
+import { randomBytes } from 'node:crypto';
+import type { Store } from '@relais/store';
+import {
+  CallCenterB2bua,
+  DialogLayer,
+  NgClient,
+  Registrar,
+  RtpengineMediaControl,
+  SipEndpoint,
+  realScheduler,
+  startRtpengine,
+  type AgentEndpoint,
+  type CallEvent,
+  type RunningRtpengine,
+} from '@relais/telephony';
+import type { Registry } from 'prom-client';
+import type { Tenants } from '../runtime/tenants.ts';
+import { CallBridge, type BridgeLog } from './call-bridge.ts';
+import { fromPhoneKey, PhoneBook } from './phone-book.ts';
+import { TelephonyMetrics } from './telephony-metrics.ts';
+import type { TelephonyOptions } from './telephony-options.ts';
+
+/** How often expired registrations are dropped. */
+const SWEEP_MS = 30_000;
+
+export interface TelephonyDeps {
+  readonly store: Store;
+  readonly tenants: Tenants;
+  readonly registry: Registry;
+  readonly log: BridgeLog & { info(details: object, message: string): void };
+  /** Told of every call event after the bridge (tests, logs). */
+  readonly onCallEvent?: (event: CallEvent) => void;
+}
+
+export class TelephonyService {
+  /** SIP user → the address of record its phone registered last. */
+  private readonly aors = new Map<string, string>();
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly endpoint: SipEndpoint,
+    readonly registrar: Registrar,
+    readonly b2bua: CallCenterB2bua,
+    readonly bridge: CallBridge,
+    readonly phoneBook: PhoneBook,
+    private readonly rtpengine: RunningRtpengine | undefined,
+    /** rtpengine's control client (tests query it for a call's ports). */
+    readonly ng: NgClient,
+    private readonly store: Store,
+  ) {}
+
+  static async start(options: TelephonyOptions, deps: TelephonyDeps): Promise<TelephonyService> {
+    const phoneBook = new PhoneBook();
+    await phoneBook.load(deps.store);
+    const rtpengine =
+      'start' in options.rtpengine ? await startRtpengine({ address: options.host }) : undefined;
+    const ng =
+      rtpengine?.client ??
+      (await NgClient.open(options.rtpengine as { host: string; port: number }));
+    let endpoint: SipEndpoint;
+    try {
+      endpoint = await SipEndpoint.start({
+        host: options.host,
+        udpPort: options.udpPort,
+        tcpPort: options.tcpPort,
+        wsPort: options.wsPort,
+        userAgent: 'Relais',
+      });
+    } catch (error) {
+      await rtpengine?.stop();
+      throw error;
+    }
+    const newId = () => randomBytes(8).toString('hex');
+    const dialogs = new DialogLayer(endpoint, {
+      scheduler: realScheduler,
+      newId,
+      random: Math.random,
+      contact: (protocol) => {
+        const local = endpoint.local(protocol);
+        return `sip:relais@${local.address}:${local.port}${protocol === 'udp' ? '' : `;transport=${protocol}`}`;
+      },
+    });
+    const late: { service?: TelephonyService } = {};
+    const registrar = new Registrar({
+      realm: options.realm ?? options.host,
+      secret: randomBytes(32).toString('hex'),
+      lookupPassword: (user) => phoneBook.account(user)?.password,
+      algorithms: options.digestAlgorithms ?? ['MD5'],
+      onBindingsChanged: (aor, contacts) => {
+        const user = contacts[0]?.username;
+        if (user !== undefined) late.service?.aors.set(user, aor);
+      },
+    });
+    registrar.attach(endpoint);
+    const media = new RtpengineMediaControl(ng, { holdMusic: { file: options.holdMusicFile } });
+    const b2bua = new CallCenterB2bua({
+      dialogs,
+      media,
+      scheduler: realScheduler,
+      newId,
+      resolveAgent: (key) => late.service?.resolveAgent(key),
+      onEvent: (event) => {
+        late.service?.bridge.onCallEvent(event);
+        deps.onCallEvent?.(event);
+      },
+    });
+    const metrics = new TelephonyMetrics(
+      deps.registry,
+      () => b2bua.activeCalls,
+      () => registrar.aorCount,
+    );
+    const bridge = new CallBridge(b2bua, deps.tenants, phoneBook, metrics, deps.log);
+    const service = new TelephonyService(
+      endpoint,
+      registrar,
+      b2bua,
+      bridge,
+      phoneBook,
+      rtpengine,
+      ng,
+      deps.store,
+    );
+    late.service = service;
+    service.sweepTimer = setInterval(() => registrar.sweep(), SWEEP_MS);
+    service.sweepTimer.unref();
+    deps.log.info(
+      {
+        sip: service.listening(),
+        rtpengine: rtpengine === undefined ? options.rtpengine : { started: rtpengine.ngPort },
+      },
+      'telephony on',
+    );
+    return service;
+  }
+
+  /** Where SIP listens, e.g. `UDP 192.0.2.5:5060`. */
+  listening(): string[] {
+    return (['udp', 'tcp', 'ws'] as const).flatMap((protocol) => {
+      try {
+        const local = this.endpoint.local(protocol);
+        return [`${protocol.toUpperCase()} ${local.address}:${local.port}`];
+      } catch {
+        return []; // that transport is off
+      }
+    });
+  }
+
+  /** The agent's phone, by the B2BUA's agent key: its SIP user's best registered contact. */
+  resolveAgent(key: string): AgentEndpoint | undefined {
+    const agent = fromPhoneKey(key);
+    if (agent === undefined) return undefined;
+    const account = this.phoneBook.accountOf(agent.tenantId, agent.agentId);
+    const aor = account === undefined ? undefined : this.aors.get(account.user);
+    if (aor === undefined) return undefined;
+    const [contact] = this.registrar.resolve(aor);
+    if (contact === undefined) return undefined;
+    return {
+      uri: contact.uri,
+      destination: contact.destination,
+      // Browsers (SIP over WebSocket) need ICE and DTLS-SRTP; desk phones plain RTP.
+      media: contact.destination.protocol === 'ws' ? 'webrtc' : 'rtp',
+    };
+  }
+
+  /** Reloads routing numbers and SIP users after a configuration write; resolves once loaded. */
+  configChanged(): Promise<void> {
+    this.reloading = this.reloading.then(() =>
+      this.phoneBook.load(this.store).catch(() => undefined),
+    );
+    return this.reloading;
+  }
+
+  /** Ends every call (contacts ended or cancelled first), then closes SIP and rtpengine. */
+  async stop(): Promise<void> {
+    if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
+    await this.bridge.shutdown();
+    await this.reloading;
+    await this.endpoint.close();
+    if (this.rtpengine !== undefined) await this.rtpengine.stop();
+    else await this.ng.close();
+  }
+}
