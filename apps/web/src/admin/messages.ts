@@ -105,6 +105,9 @@ export const adminEn = {
   'admin.f.active': 'Active',
   'admin.f.username': 'Username',
   'admin.f.password': 'Password',
+  'admin.f.sipUser': 'SIP user of the agent’s phone',
+  'admin.f.sipPassword': 'SIP password of the agent’s phone',
+  'admin.f.phoneNumbers': 'Routing numbers (DIDs)',
   'admin.f.role': 'Role',
   'admin.f.scope': 'Scope',
   'admin.f.scopeAgent': 'Agent (for an agent user)',
@@ -119,6 +122,10 @@ export const adminEn = {
   'admin.hint.levels': 'Skill:level pairs from 1 to 10, e.g. "fr:7 en:5".',
   'admin.hint.capacity': 'Channel:count pairs, e.g. "voice:1 chat:3".',
   'admin.hint.list': 'Ids separated by spaces.',
+  'admin.hint.sipPassword':
+    '8 to 128 characters; never shown again. Leave empty to keep the current one.',
+  'admin.hint.phoneNumbers':
+    'Numbers separated by spaces (digits, optional leading +); calls to them join this queue.',
   'admin.hint.addSites': 'Site ids separated by spaces, or "network" for every site.',
   'admin.hint.slTarget': 'A share between 0 and 1, e.g. 0.8 for 80 %.',
   'admin.hint.overflow': 'What happens past the longest wait or the most contacts waiting.',
@@ -309,6 +316,9 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.f.active': 'Actif',
   'admin.f.username': 'Identifiant',
   'admin.f.password': 'Mot de passe',
+  'admin.f.sipUser': 'Utilisateur SIP du téléphone de l’agent',
+  'admin.f.sipPassword': 'Mot de passe SIP du téléphone de l’agent',
+  'admin.f.phoneNumbers': 'Numéros d’appel (SDA)',
   'admin.f.role': 'Rôle',
   'admin.f.scope': 'Périmètre',
   'admin.f.scopeAgent': 'Agent (pour un utilisateur agent)',
@@ -323,6 +333,10 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.hint.levels': 'Paires compétence:niveau de 1 à 10, par exemple « fr:7 en:5 ».',
   'admin.hint.capacity': 'Paires canal:nombre, par exemple « voice:1 chat:3 ».',
   'admin.hint.list': 'Identifiants séparés par des espaces.',
+  'admin.hint.sipPassword':
+    '8 à 128 caractères ; jamais réaffiché. Laisser vide pour garder l’actuel.',
+  'admin.hint.phoneNumbers':
+    'Numéros séparés par des espaces (chiffres, + initial facultatif) ; leurs appels entrent dans cette file.',
   'admin.hint.addSites':
     'Identifiants de centres séparés par des espaces, ou « network » pour tous les centres.',
   'admin.hint.slTarget': 'Une part entre 0 et 1, par exemple 0.8 pour 80 %.',

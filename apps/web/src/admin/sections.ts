@@ -135,6 +135,13 @@ export const KIND_SECTIONS: readonly KindSection[] = [
       },
       { path: 'exclusiveVoice', label: 'admin.f.exclusiveVoice', kind: { type: 'boolean' } },
       { path: 'autoAnswer', label: 'admin.f.autoAnswer', kind: { type: 'boolean' } },
+      { path: 'sipUser', label: 'admin.f.sipUser', kind: { type: 'text' } },
+      {
+        path: 'sipPassword',
+        label: 'admin.f.sipPassword',
+        kind: { type: 'password' },
+        hint: 'admin.hint.sipPassword',
+      },
     ],
   },
   {
@@ -197,6 +204,12 @@ export const KIND_SECTIONS: readonly KindSection[] = [
         kind: { type: 'select', options: AgentSelection.options, labels: 'admin.strategy' },
       },
       { path: 'sites', label: 'admin.f.sites', kind: { type: 'list' }, hint: 'admin.hint.list' },
+      {
+        path: 'phoneNumbers',
+        label: 'admin.f.phoneNumbers',
+        kind: { type: 'list' },
+        hint: 'admin.hint.phoneNumbers',
+      },
       { path: 'homeSiteId', label: 'admin.f.homeSiteId', kind: { type: 'ref', path: 'sites' } },
       {
         path: 'serviceLevel.thresholdSeconds',
