@@ -514,6 +514,7 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
           at: new Date(nowMs).toISOString(),
           state: record.state,
           mode: record.config.mode,
+          simulatedCalls: context.dialer.simulated,
           leadsByState: all.leadsByState,
         };
         const live = context.dialer.figures(principal.tenantId, params.id);
