@@ -46,6 +46,11 @@ export function CampaignSide(props: { desk: OutboundDesk; withScript: boolean })
   return (
     <>
       {failure}
+      {context.simulatedCalls && (
+        <p role="note" className="simulated-calls">
+          {t('outbound.simulated')}
+        </p>
+      )}
       <CallPhase phase={context.phase} preview={context.preview} />
       <LeadSummary context={context} />
       {props.withScript ? <CampaignScript script={context.script} /> : null}

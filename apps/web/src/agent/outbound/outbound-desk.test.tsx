@@ -212,6 +212,25 @@ describe('a campaign contact on the agent desktop', () => {
     expect(actions(socket).at(-1)).toMatchObject({ action: 'reject', body: { contactId: 'c1' } });
   });
 
+  it('[LIVE9] says on the offer and in conversation that the call is simulated', async () => {
+    const context = makeOutboundContext({
+      mode: 'preview',
+      preview: true,
+      phase: 'offered',
+      simulatedCalls: true,
+    });
+    const { socket } = await openDesktop({
+      'GET /api/v1/contacts/c1': campaignContactView({ preview: 'true' }),
+      [`GET ${OUTBOUND}`]: { body: context },
+    });
+    offer(socket);
+    const card = await screen.findByRole('region', { name: 'Fiche à appeler (preview)' });
+    const note = await within(card).findByRole('note');
+    expect(note.textContent).toBe(
+      'Appel simulé : aucun appel réel n’est passé, personne ne vous entend.',
+    );
+  });
+
   it('opens coding once the preview call is answered', async () => {
     const current = {
       context: makeOutboundContext({ mode: 'preview', preview: true, phase: 'offered' }),
