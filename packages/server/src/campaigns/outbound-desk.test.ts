@@ -119,6 +119,7 @@ describe('the outbound desk', () => {
     expect(await t.h.ok(t.lea, 'GET', t.url)).toMatchObject({ simulatedCalls: true });
     expect(await t.stats()).toMatchObject({ simulatedCalls: true });
     await t.h.stop();
+    h = undefined;
     // Lines that place real calls (telephony's, here a stand-in): nothing says "simulated".
     const real = await startLiveCampaign({ agents: 1, leads: 1, callsSimulated: false });
     h = real.h;
