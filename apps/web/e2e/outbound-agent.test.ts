@@ -161,6 +161,8 @@ describe('an agent on a preview campaign, in Chromium', () => {
     );
     await first.offer.getByText('Pas encore composé', { exact: false }).waitFor();
     await first.offer.getByText('+33162000000').waitFor();
+    // The callee's time is the server's (the desktop corrects its clock by the server's).
+    await first.offer.getByText(/^mar\. 1\d:\d\d \(Europe\/Paris\)$/).waitFor();
     await shoot(page, 'outbound-preview-offer');
 
     const talk = await callAndConnect(page, first.offer);
