@@ -1,7 +1,7 @@
 // End to end, in Chromium against `relais serve`: an agent works a preview campaign's leads. The
-// server is a training one (LIVE10): its clock starts on a Tuesday at 10:30 in Paris, inside the
-// French calling hours whatever the day the test runs, and its simulated callee always picks up
-// after 2 s and talks for 10 minutes, so every call goes the same way. An administrator sets the
+// server is a training one (LIVE10): its clock starts on the next working Tuesday at 10:30 in
+// Paris, inside the French calling hours whatever the day the test runs, and its simulated
+// callee always picks up after 2 s and talks for 10 minutes, so every call goes the same way. An administrator sets the
 // campaign up through the API and starts it; the agent, on the desktop, is offered a lead (the
 // campaign, the lead and "simulated call" on the offer), calls it, reads the script and the
 // lead's details, codes a sale, then codes the second lead as a callback; the API then shows both
@@ -13,12 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminClient } from './admin-client.ts';
 import type { RunningRelais } from './relais-server.ts';
 import { openStage, signInPage, SHOTS, type E2eStage } from './stage.ts';
+import { addDays, nextWorkingTuesday, parisInstant } from './training-clock.ts';
 
 const AGENT = { username: 'agent.lyon', password: 'lyon-agent-password-1' };
 const SCRIPT =
   'Bonjour, je suis {prénom} d’Énergie Plus, je vous appelle au sujet de votre contrat.';
-// 10:30 in Paris on Tuesday 1 December 2026: a working day, no holiday, inside 10:00–13:00.
-const CLOCK_START = '2026-12-01T10:30:00+01:00';
+// 10:30 in Paris on the next working Tuesday: inside 10:00–13:00, ahead of the machine's time.
+const TUESDAY = nextWorkingTuesday(Date.now());
+const CLOCK_START = new Date(parisInstant(TUESDAY, '10:30')).toISOString();
 const CALLED_PARTY = 'answer=1,machine=0,busy=0,wrong=0,failed=0,ring=2,talk=600';
 // Customers under contract (the French pack needs no consent then), each with an offer code.
 const LIST = [
@@ -28,9 +30,10 @@ const LIST = [
   '',
 ].join('\n');
 const NAMES = ['Jeanne Martin', 'Inès Bernard'];
-// The callback the agent promises, in the callee's time (Paris): Thursday 3 December, 11:00.
-const CALLBACK_LOCAL = '2026-12-03T11:00';
-const CALLBACK_AT = Date.parse('2026-12-03T11:00:00+01:00');
+// The callback the agent promises, in the callee's time (Paris): that Thursday, 11:00.
+const THURSDAY = addDays(TUESDAY, 2);
+const CALLBACK_LOCAL = `${THURSDAY}T11:00`;
+const CALLBACK_AT = parisInstant(THURSDAY, '11:00');
 
 interface Lead {
   id: string;
@@ -139,7 +142,9 @@ afterAll(() => stage?.close());
 describe('an agent on a preview campaign, in Chromium', () => {
   it('is offered each lead, calls it, reads the script and codes it; the API shows the history and the figures', async () => {
     expect(relais.output()).toMatch(
-      /relais: training server; its clock reads 2026-12-01T\S+ \(shifted by --clock-start\)/,
+      new RegExp(
+        `relais: training server; its clock reads ${TUESDAY}T\\S+ \\(shifted by --clock-start\\)`,
+      ),
     );
     const context = await browser.newContext({
       locale: 'fr-FR',

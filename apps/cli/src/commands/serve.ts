@@ -78,7 +78,8 @@ Outbound campaigns (their calls are simulated until telephony places them: no re
   --training        a training server: allows --clock-start (and says so at start)
   --clock-start INSTANT  with --training: the server's clock reads INSTANT (with its UTC offset)
                     at start, then runs at real speed; e.g. 2026-12-01T10:30:00+01:00, a Tuesday
-                    inside the French calling hours. Refused without --training: the
+                    inside the French calling hours. Not before this machine's time (the
+                    browser would drop the session cookies). Refused without --training: the
                     compliance gate would check the wrong hours
 
 Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpengine-daemon):
@@ -176,7 +177,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
   return {
     telephony,
     training,
-    clockStartMs: clockStartFlag(values['clock-start'], training),
+    clockStartMs: clockStartFlag(values['clock-start'], training, Date.now()),
     calledParty: calledPartyFlag(values['simulated-called-party']),
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
     port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
@@ -341,7 +342,9 @@ export async function run(argv: string[]): Promise<number> {
     ...(settings.clockStartMs === undefined
       ? {}
       : { runtime: { clock: shiftedClock(settings.clockStartMs, Date.now) } }),
-    ...(settings.calledParty === undefined ? {} : { dialer: { calledParty: settings.calledParty } }),
+    ...(settings.calledParty === undefined
+      ? {}
+      : { dialer: { calledParty: settings.calledParty } }),
   });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
   const traffic = settings.demo ? await demoTraffic(store, server, settings.speed) : undefined;

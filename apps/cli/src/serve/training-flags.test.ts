@@ -5,14 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { calledPartyFlag, clockStartFlag, shiftedClock } from './training-flags.ts';
 import { FlagError } from '../workload/flags.ts';
 
+// The machine's time in these tests: before every instant they name.
+const BEFORE = Date.parse('2026-11-27T03:00:00Z');
+
 describe('--clock-start', () => {
   it('[LIVE10] reads an instant with its offset, only on a training server', () => {
-    expect(clockStartFlag('2026-12-01T10:30:00+01:00', true)).toBe(
+    expect(clockStartFlag('2026-12-01T10:30:00+01:00', true, BEFORE)).toBe(
       Date.parse('2026-12-01T09:30:00Z'),
     );
-    expect(clockStartFlag('2026-12-01T09:30Z', true)).toBe(Date.parse('2026-12-01T09:30:00Z'));
-    expect(clockStartFlag(undefined, false)).toBeUndefined();
-    expect(() => clockStartFlag('2026-12-01T10:30:00+01:00', false)).toThrow(
+    expect(clockStartFlag('2026-12-01T09:30Z', true, BEFORE)).toBe(
+      Date.parse('2026-12-01T09:30:00Z'),
+    );
+    expect(clockStartFlag(undefined, false, BEFORE)).toBeUndefined();
+    expect(() => clockStartFlag('2026-12-01T10:30:00+01:00', false, BEFORE)).toThrow(
       /--clock-start needs --training/,
     );
   });
@@ -24,10 +29,17 @@ describe('--clock-start', () => {
     ['', 'nothing'],
     ['2026-13-45T10:30:00+01:00', 'no such day'],
   ])('[LIVE10] refuses %j (%s), naming the flag and an example', (raw) => {
-    expect(() => clockStartFlag(raw, true)).toThrow(FlagError);
-    expect(() => clockStartFlag(raw, true)).toThrow(
+    expect(() => clockStartFlag(raw, true, BEFORE)).toThrow(FlagError);
+    expect(() => clockStartFlag(raw, true, BEFORE)).toThrow(
       /--clock-start: expected a date and time with its UTC offset.*For example: --clock-start 2026-12-01T10:30:00\+01:00/,
     );
+  });
+
+  it('[LIVE10] refuses an instant before the machine’s time (the browser would drop the session cookie)', () => {
+    expect(() => clockStartFlag('2026-11-26T10:30:00+01:00', true, BEFORE)).toThrow(
+      "--clock-start: 2026-11-26T10:30:00+01:00 is before this machine's time (2026-11-27T03:00:00.000Z)",
+    );
+    expect(clockStartFlag('2026-11-27T03:00:00Z', true, BEFORE)).toBe(BEFORE);
   });
 
   it('[LIVE10] the shifted clock starts at the instant and moves with the real one', () => {

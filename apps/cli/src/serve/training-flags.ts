@@ -9,8 +9,16 @@ import { FlagError } from '../workload/flags.ts';
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** The instant `--clock-start` names; it must carry its UTC offset (Z or ±hh:mm). */
-export function clockStartFlag(raw: string | undefined, training: boolean): number | undefined {
+/**
+ * The instant `--clock-start` names; it must carry its UTC offset (Z or ±hh:mm) and not be before
+ * `realNowMs`: session cookies expire on the server's clock, and a browser drops one whose expiry
+ * its own clock has passed, so nobody could stay signed in.
+ */
+export function clockStartFlag(
+  raw: string | undefined,
+  training: boolean,
+  realNowMs: number,
+): number | undefined {
   if (raw === undefined) return undefined;
   if (!training)
     throw new FlagError(
@@ -22,6 +30,12 @@ export function clockStartFlag(raw: string | undefined, training: boolean): numb
     throw new FlagError(
       `--clock-start: expected a date and time with its UTC offset, got '${raw}'. ` +
         'For example: --clock-start 2026-12-01T10:30:00+01:00 (a Tuesday, 10:30 in Paris)',
+    );
+  if (ms < realNowMs)
+    throw new FlagError(
+      `--clock-start: ${raw} is before this machine's time (${new Date(realNowMs).toISOString()}); ` +
+        'session cookies would expire at once in the browser. Choose a later instant, such as ' +
+        'the next weekday at 10:30 in Paris',
     );
   return ms;
 }
@@ -44,7 +58,8 @@ const RATES = {
 } as const;
 const DURATIONS = { ring: 'ringSeconds', talk: 'talkSeconds' } as const;
 const KEYS = [...Object.keys(RATES), ...Object.keys(DURATIONS)];
-const EXAMPLE = '--simulated-called-party answer=1,machine=0,busy=0,wrong=0,failed=0,ring=4,talk=600';
+const EXAMPLE =
+  '--simulated-called-party answer=1,machine=0,busy=0,wrong=0,failed=0,ring=4,talk=600';
 
 /**
  * `--simulated-called-party answer=0.4,machine=0.1,ring=6,talk=120`: the simulated callee's
