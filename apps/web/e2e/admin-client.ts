@@ -17,14 +17,29 @@ export class AdminClient {
   }
 
   async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    return this.send(
+      method,
+      path,
+      body === undefined ? undefined : JSON.stringify(body),
+      'application/json',
+    );
+  }
+
+  /** A body of another type (a CSV list), sent as given. */
+  async send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    contentType: string,
+  ): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         cookie: this.cookie,
         'x-csrf-token': this.csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': contentType }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body }),
     });
     const json: unknown = await response.json();
     if (!response.ok)

@@ -23,7 +23,11 @@ export interface E2eStage {
   close(): Promise<void>;
 }
 
-export async function openStage(name: string): Promise<E2eStage> {
+/** `serveArgs`: more `relais serve` flags (a training clock, the simulated called party). */
+export async function openStage(
+  name: string,
+  serveArgs: readonly string[] = [],
+): Promise<E2eStage> {
   mkdirSync(SHOTS, { recursive: true });
   const scratch = scratchFolder(name);
   const web = path.join(scratch.dir, 'web');
@@ -37,7 +41,7 @@ export async function openStage(name: string): Promise<E2eStage> {
   };
   try {
     await buildWebApp(web);
-    relais = await startRelais(dataDir, web);
+    relais = await startRelais(dataDir, web, serveArgs);
     const admin = new AdminClient(relais.url);
     await admin.signIn('admin', relais.adminPassword);
     browser = await launchChromium();

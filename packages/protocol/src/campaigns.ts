@@ -321,6 +321,8 @@ export const CampaignStats = z.object({
   mode: DialMode,
   /** Predictive falls back to progressive while over its abandon target (COMPLIANCE.md). */
   effectiveMode: DialMode,
+  /** The dialer's called party is simulated: no real call is placed (server option). */
+  simulatedCalls: z.boolean(),
   /** Lines per available agent the pacer asks for now. */
   dialLevel: z.number(),
   linesInUse: z.int(),

@@ -36,6 +36,8 @@ export const OutboundContext = z.object({
   phase: OutboundCallPhase,
   /** The number presented to the callee. */
   callerId: z.string(),
+  /** The dialer's called party is simulated: no real call is placed, nobody hears the agent. */
+  simulatedCalls: z.boolean(),
   script: z.string().optional(),
   dispositions: z.array(CampaignDisposition),
   lead: LeadView,

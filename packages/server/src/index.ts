@@ -35,3 +35,5 @@ export {
   type TelephonyFlags,
   type TelephonyOptions,
 } from './telephony/telephony-options.ts';
+export { DEFAULT_CALLED_PARTY } from './campaigns/live/simulated-calls.ts';
+export type { DialerOptions } from './campaigns/live/dialer-service.ts';

@@ -57,6 +57,17 @@ describe('relais serve --speed', () => {
     [['--sip-host', '0.0.0.0'], '--sip-host: expected this server'],
     [['--sip-host', '127.0.0.1', '--rtpengine', 'here'], '--rtpengine: expected "start"'],
     [['--sip-host', '127.0.0.1'], '--hold-music FILE is needed'],
+    [['--clock-start', '2026-12-01T10:30:00+01:00'], '--clock-start needs --training'],
+    [
+      ['--training', '--clock-start', '2026-12-01T10:30'],
+      '--clock-start: expected a date and time',
+    ],
+    [['--training', '--clock-start', '2001-01-01T10:30:00Z'], 'is before this machine'],
+    [['--training', '--demo'], '--training and --demo do not go together'],
+    [
+      ['--simulated-called-party', 'answer=2'],
+      '--simulated-called-party: answer: expected a share',
+    ],
   ])('refuses %j with exit code 2 and says what to fix', async (argv, message) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

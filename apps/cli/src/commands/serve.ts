@@ -14,6 +14,7 @@ import {
   type ServerOptions,
   type TelephonyOptions,
 } from '@relais/server';
+import type { CalledPartySpec } from '@relais/sim';
 import type { Store } from '@relais/store';
 import { MAX_SPEED, MIN_SPEED } from '../serve/demo-clock.ts';
 import { buildLiveDemoNetwork } from '../serve/demo-network.ts';
@@ -27,6 +28,7 @@ import {
   resetDemoUsers,
   type DemoLogin,
 } from '../serve/demo-users.ts';
+import { calledPartyFlag, clockStartFlag, shiftedClock } from '../serve/training-flags.ts';
 import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
 import {
   DATABASE_FLAGS,
@@ -39,7 +41,7 @@ import {
 export const name = 'serve';
 export const summary = 'Run the Relais server (HTTP API, WebSocket stream) on SQLite or PostgreSQL';
 
-const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S] [--history-weeks W]] [--sip-host ADDRESS --hold-music FILE [SIP options]]
+const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [--port N] [--host ADDRESS] [--web DIR] [--demo [--speed S] [--history-weeks W]] [--sip-host ADDRESS --hold-music FILE [SIP options]] [--training [--clock-start INSTANT]] [--simulated-called-party SPEC]
 
 Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
@@ -65,6 +67,20 @@ ${DATABASE_FLAGS}
   --history-weeks W with --demo, on first start: weeks of past calls stored for the reports and
                     the planning forecast, 0 to 13 (default ${DEMO_HISTORY_WEEKS}; written after the
                     server is up, in the background)
+
+Outbound campaigns (their calls are simulated until telephony places them: no real call):
+  --simulated-called-party SPEC  the simulated callee's figures, KEY=VALUE pairs separated by
+                    commas: answer, busy, wrong, failed (shares of all calls, 0 to 1), machine
+                    (share of the calls picked up that machines take), ring and talk (fixed
+                    seconds); keys not given keep the defaults (answer=0.25, machine=0.15,
+                    busy=0.05, wrong=0.02, failed=0.01, rings ~9 s, talks ~180 s). For example
+                    answer=1,machine=0,busy=0,wrong=0,failed=0,ring=4,talk=600
+  --training        a training server: allows --clock-start (and says so at start)
+  --clock-start INSTANT  with --training: the server's clock reads INSTANT (with its UTC offset)
+                    at start, then runs at real speed; e.g. 2026-12-01T10:30:00+01:00, a Tuesday
+                    inside the French calling hours. Not before this machine's time (the
+                    browser would drop the session cookies). Refused without --training: the
+                    compliance gate would check the wrong hours
 
 Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpengine-daemon):
   --sip-host ADDRESS   IPv4 address SIP listens on and that phones and trunks reach
@@ -97,6 +113,11 @@ interface ServeSettings {
   webGiven: boolean;
   /** SIP calls; undefined: telephony off. */
   telephony: TelephonyOptions | undefined;
+  training: boolean;
+  /** With --training: what the server's clock reads at start (epoch ms); undefined: real time. */
+  clockStartMs: number | undefined;
+  /** The simulated called party's figures; undefined: the server's defaults. */
+  calledParty: CalledPartySpec | undefined;
 }
 
 /** apps/web/dist, beside this package. */
@@ -126,6 +147,9 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       rtpengine: { type: 'string' },
       'hold-music': { type: 'string' },
       'sip-realm': { type: 'string' },
+      training: { type: 'boolean' },
+      'clock-start': { type: 'string' },
+      'simulated-called-party': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -138,6 +162,10 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     throw new FlagError('--speed needs --demo (it sets the speed of the demo day)');
   if (values['history-weeks'] !== undefined && values.demo !== true)
     throw new FlagError("--history-weeks needs --demo (it sets the demo network's past calls)");
+  if (values.training === true && values.demo === true)
+    throw new FlagError(
+      '--training and --demo do not go together: the demo plays its own day on its own clock',
+    );
   let telephony: TelephonyOptions | undefined;
   try {
     telephony = telephonyOptionsFromFlags(values);
@@ -145,8 +173,12 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     if (error instanceof TelephonyOptionError) throw new FlagError(error.message);
     throw error;
   }
+  const training = values.training === true;
   return {
     telephony,
+    training,
+    clockStartMs: clockStartFlag(values['clock-start'], training, Date.now()),
+    calledParty: calledPartyFlag(values['simulated-called-party']),
     data: values.data ?? process.env.RELAIS_DATA ?? DEFAULT_DATA_DIR,
     port: numberFlag('port', values.port, { min: 0, max: 65_535, fallback: 8080, integer: true }),
     host: values.host ?? '127.0.0.1',
@@ -307,6 +339,12 @@ export async function run(argv: string[]): Promise<number> {
     ...(web === undefined ? {} : { web: { root: web } }),
     ...(control === undefined ? {} : { demo: control }),
     ...(settings.telephony === undefined ? {} : { telephony: settings.telephony }),
+    ...(settings.clockStartMs === undefined
+      ? {}
+      : { runtime: { clock: shiftedClock(settings.clockStartMs, Date.now) } }),
+    ...(settings.calledParty === undefined
+      ? {}
+      : { dialer: { calledParty: settings.calledParty } }),
   });
   const address = await server.app.listen({ port: settings.port, host: settings.host });
   const traffic = settings.demo ? await demoTraffic(store, server, settings.speed) : undefined;
@@ -324,6 +362,14 @@ export async function run(argv: string[]): Promise<number> {
   const where = settings.pg === undefined ? `SQLite in ${settings.data}` : 'PostgreSQL';
   console.log(`relais: serving on ${address} (${where}); API reference at ${address}/api/docs`);
   if (logins !== undefined) for (const line of demoLoginLines(address, logins)) console.log(line);
+  if (settings.training) {
+    const clock = server.context.clock;
+    console.log(
+      `relais: training server; its clock reads ${new Date(clock()).toISOString()}` +
+        (settings.clockStartMs === undefined ? ' (real time)' : ' (shifted by --clock-start)') +
+        '; campaign calls are simulated',
+    );
+  }
   if (server.telephony !== undefined)
     console.log(`relais: telephony on: SIP on ${server.telephony.listening().join(', ')}`);
   if (traffic !== undefined) {

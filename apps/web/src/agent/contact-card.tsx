@@ -78,7 +78,7 @@ export function ContactCard(props: {
               <QueueScript context={context?.context} />
             </>
           ) : (
-            <CampaignSide desk={desk} withScript />
+            <CampaignSide desk={desk} withScript serverOffsetMs={props.serverOffsetMs} />
           )}
         </div>
         <div>
@@ -105,6 +105,7 @@ export function ContactCard(props: {
               context={outbound}
               inWrapUp={inWrapUp}
               busy={props.busy}
+              serverOffsetMs={props.serverOffsetMs}
               onCode={props.onCode}
             />
           )}

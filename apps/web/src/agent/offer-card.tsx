@@ -60,7 +60,7 @@ export function OfferCard(props: {
         </>
       ) : (
         <>
-          <CampaignSide desk={desk} withScript={false} />
+          <CampaignSide desk={desk} withScript={false} serverOffsetMs={props.serverOffsetMs} />
           {context === undefined ? null : <LeadAttempts context={context} />}
           {preview ? <p className="muted">{t('outbound.skipHint')}</p> : null}
         </>

@@ -190,6 +190,21 @@ describe('why isn’t it dialing?', () => {
 });
 
 describe('the live figures', () => {
+  it('[LIVE9] say when the server’s calls are simulated, and say nothing when they are real', async () => {
+    open(
+      '/energie-relance',
+      overviewRoutes({ [`GET ${C}/stats`]: { body: makeStats({ simulatedCalls: true }) } }),
+    );
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toBe(
+      'Appels simulés : aucun appel réel n’est passé (le serveur simule qui décroche).',
+    );
+    cleanup();
+    open('/energie-relance', overviewRoutes());
+    await screen.findByText(/objectif 3\s% sur 24 h/);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   it('flag an abandon rate over the target in red with an icon and a word, and the fallback to progressive', async () => {
     open(
       '/energie-relance',

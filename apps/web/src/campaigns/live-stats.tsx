@@ -55,6 +55,11 @@ export function LiveStats(props: {
   return (
     <section aria-labelledby="campaign-stats-title" className="card campaign-stats">
       <h3 id="campaign-stats-title">{t('campaigns.stats.title')}</h3>
+      {data?.simulatedCalls === true && (
+        <p role="note" className="simulated-calls">
+          {t('campaigns.stats.simulated')}
+        </p>
+      )}
       {stats.failure !== undefined && (
         <p role="alert" className="error">
           {t('campaigns.loadFailed', { message: stats.failure })}

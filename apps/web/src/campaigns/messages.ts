@@ -144,6 +144,8 @@ export const campaignsEn = {
   'campaigns.suppression.choice': '{name}: {numbers} numbers, scrubbed {scrubbed}',
   'campaigns.suppression.unknownChoice': '{id} (not found on the server)',
   'campaigns.stats.title': 'Live figures',
+  'campaigns.stats.simulated':
+    'Simulated calls: no real call is placed (the server’s dialer simulates who answers).',
   'campaigns.stats.updated': 'At {time}, read every {seconds} s.',
   'campaigns.stats.mode': 'Dialing',
   'campaigns.stats.fallback': '(set to {mode}: over the abandon target, dialing progressively)',
@@ -511,6 +513,8 @@ export const campaignsFr: Record<Keys, string> = {
   'campaigns.suppression.choice': '{name} : {numbers} numéros, nettoyée le {scrubbed}',
   'campaigns.suppression.unknownChoice': '{id} (introuvable sur le serveur)',
   'campaigns.stats.title': 'Chiffres en direct',
+  'campaigns.stats.simulated':
+    'Appels simulés : aucun appel réel n’est passé (le serveur simule qui décroche).',
   'campaigns.stats.updated': 'À {time}, relus toutes les {seconds} s.',
   'campaigns.stats.mode': 'Numérotation',
   'campaigns.stats.fallback':

@@ -36,6 +36,7 @@ export function makeStats(overrides: In<typeof CampaignStats> = {}): z.infer<typ
     state: 'running',
     mode: 'predictive',
     effectiveMode: 'predictive',
+    simulatedCalls: false,
     dialLevel: 1.75,
     linesInUse: 14,
     agents: { loggedIn: 10, available: 3, onCall: 6, wrapUp: 1 },
@@ -112,6 +113,7 @@ export function makeOutboundContext(
     preview: false,
     phase: 'connected',
     callerId: '+33162000000',
+    simulatedCalls: false,
     script: 'Bonjour, je vous appelle de la part d’Énergie Plus.',
     dispositions: [
       { id: 'sale', label: 'Vente', flag: 'success' },

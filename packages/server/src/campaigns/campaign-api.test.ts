@@ -1,11 +1,13 @@
 // The campaign API on a real server (SQLite): campaigns, list import, leads, blocking, figures,
 // callbacks, suppression lists, scope and bad input (SPEC CAMP1–CAMP5, LIST1–LIST6).
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Harness, seedNetwork, type Caller } from '../testing/harness.ts';
 
 // A Saturday in Paris: the French pack dials no one (FR.hours) — a fixed instant for the gate.
 const SATURDAY = Date.parse('2026-03-07T10:00:00Z');
 const CSV = { 'content-type': 'text/csv' };
+type ErrorBody = { error: { code: string; message: string } };
 
 let h: Harness;
 let admin: Caller & { tenantId: string };
@@ -251,6 +253,53 @@ describe('lead list import', () => {
       .ok(admin, 'GET', '/api/v1/campaigns/winter/lists/nothing/progress')
       .catch(() => 'none');
     expect(failed).toBe('none');
+  });
+
+  it('[LIST10] a campaign deleted while its list is read: 404 saying so, nothing of the list left', async () => {
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', campaign());
+    let pulled!: () => void;
+    const reading = new Promise<void>((resolve) => (pulled = resolve));
+    let release!: () => void;
+    const deleted = new Promise<void>((resolve) => (release = resolve));
+    // The file arrives in two parts; the campaign is deleted between them.
+    const body = Readable.from(
+      (async function* () {
+        yield Buffer.from('tel;prenom;cp\n06 12 34 56 78;Léa;57000\n');
+        pulled();
+        await deleted;
+        yield Buffer.from('06 98 76 54 32;Rose;57000\n');
+      })(),
+    );
+    const upload = h.call<ErrorBody>(
+      admin,
+      'POST',
+      `/api/v1/campaigns/winter/lists?${importQuery({ listId: 'mars' })}`,
+      body,
+      CSV,
+    );
+    await reading;
+    expect((await h.call(admin, 'DELETE', '/api/v1/campaigns/winter')).status).toBe(200);
+    release();
+    const answer = await upload;
+    expect(answer.status).toBe(404);
+    expect(answer.body.error).toMatchObject({
+      code: 'NotFound',
+      message: expect.stringContaining(
+        'campaign "winter" was deleted while list "mars" was being imported',
+      ) as string,
+    });
+    expect(await h.store.getLeadList(admin.tenantId, 'mars')).toBeUndefined();
+    // The campaign made again starts empty, and the same file imports into it.
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', campaign());
+    expect(await h.store.campaignNumbers(admin.tenantId, 'winter')).toEqual([]);
+    const again = await h.call(
+      admin,
+      'POST',
+      `/api/v1/campaigns/winter/lists?${importQuery({ listId: 'mars' })}`,
+      'tel;prenom;cp\n06 12 34 56 78;Léa;57000\n06 98 76 54 32;Rose;57000\n',
+      CSV,
+    );
+    expect(again).toMatchObject({ status: 200, body: { imported: 2 } });
   });
 
   it('[LIST4] a list a stopped server left staged is deleted at the next start, its id and numbers free', async () => {

@@ -283,6 +283,7 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         400: {
           description: 'not a CSV file, a mapped column missing, or no rows: nothing written',
         },
+        404: { description: 'no such campaign, or it was deleted during the import' },
         409: { description: 'a list with this id exists or is being imported' },
         413: { description: 'the file is too large' },
       },
@@ -359,6 +360,16 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
             throw new ApiError(error.status, code, `${error.part}: ${message}`, [
               { path: error.part, message },
             ]);
+          }
+          // Deleted while the file was read (LIST10): the store refused the list's rows.
+          if ((await store.getCampaign(tenantId, params.id)) === undefined) {
+            throw new ApiError(
+              404,
+              'NotFound',
+              `campaign "${params.id}" was deleted while list "${listId}" was being imported; ` +
+                'nothing of the list was kept (create the campaign again, then import the file)',
+              { id: params.id, listId },
+            );
           }
           throw error;
         }
@@ -514,6 +525,7 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
           at: new Date(nowMs).toISOString(),
           state: record.state,
           mode: record.config.mode,
+          simulatedCalls: context.dialer.simulated,
           leadsByState: all.leadsByState,
         };
         const live = context.dialer.figures(principal.tenantId, params.id);

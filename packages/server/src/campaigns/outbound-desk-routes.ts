@@ -106,6 +106,7 @@ async function outboundContext(
     preview: call.preview,
     phase: call.phase,
     callerId: config.callerId,
+    simulatedCalls: context.dialer.simulated,
     ...(config.script === undefined ? {} : { script: config.script }),
     dispositions: config.dispositions,
     lead: leadView(lead),

@@ -2,7 +2,7 @@
 // packages/dialer/SPEC.md) on a live campaign: who may read and code a call, and every bad input.
 import { OutboundContext } from '@relais/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Harness } from '../testing/harness.ts';
+import { Harness } from '../testing/harness.ts';
 import { OPEN, startLiveCampaign } from '../testing/live-campaign.ts';
 
 let h: Harness | undefined;
@@ -112,5 +112,43 @@ describe('the outbound desk', () => {
       `/api/v1/leads/${(over.lead as { id: string }).id}`,
     );
     expect(lead).toMatchObject({ lead: { state: 'callback', nextAt: callbackAt } });
+  });
+
+  it('[LIVE9] the figures and the desk say when calls are simulated, and not when lines are real', async () => {
+    const t = await connectedCall();
+    expect(await t.h.ok(t.lea, 'GET', t.url)).toMatchObject({ simulatedCalls: true });
+    expect(await t.stats()).toMatchObject({ simulatedCalls: true });
+    await t.h.stop();
+    h = undefined;
+    // Lines that place real calls (telephony's, here a stand-in): nothing says "simulated".
+    const real = await startLiveCampaign({ agents: 1, leads: 1, callsSimulated: false });
+    h = real.h;
+    expect(await real.stats()).toMatchObject({ simulatedCalls: false });
+  });
+
+  it('[LIVE9] a server built without dialer lines uses the simulated called party and says so', async () => {
+    h = await Harness.start({});
+    const admin = await h.tenantAdmin('south');
+    await h.ok(admin, 'POST', '/api/v1/clients', { id: 'acme', name: 'Acme' });
+    await h.ok(admin, 'POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
+    await h.ok(admin, 'POST', '/api/v1/queues', {
+      id: 'out',
+      clientId: 'acme',
+      channel: 'voice',
+      skills: { fr: 1 },
+    });
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/c1', {
+      id: 'c1',
+      clientId: 'acme',
+      name: 'C1',
+      mode: 'progressive',
+      queueId: 'out',
+      callerId: '+33162000000',
+      dispositions: [{ id: 'sale', label: 'Vente', flag: 'success' }],
+    });
+    expect(await h.ok(admin, 'GET', '/api/v1/campaigns/c1/stats')).toMatchObject({
+      state: 'stopped',
+      simulatedCalls: true,
+    });
   });
 });

@@ -56,6 +56,8 @@ export async function startLiveCampaign(options: {
   /** Seed of the simulated calls (default 7). */
   seed?: number;
   campaign?: Record<string, unknown>;
+  /** What the server says of its lines (default true: they are the simulated called party). */
+  callsSimulated?: boolean;
 }) {
   const clock = new ManualScheduler(OPEN);
   const spec = options.spec ?? PEOPLE;
@@ -74,6 +76,7 @@ export async function startLiveCampaign(options: {
     dialer: {
       scheduler: clock,
       beatMs: 5_000,
+      callsSimulated: options.callsSimulated ?? true,
       calls: options.wrap === undefined ? base : options.wrap(base),
     },
   });

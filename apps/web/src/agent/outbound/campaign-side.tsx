@@ -20,7 +20,12 @@ export const codingEndsWrapUp = (desk: OutboundDesk | undefined, inWrapUp: boole
 };
 
 /** The campaign, the lead and the call's phase; the script in conversation. */
-export function CampaignSide(props: { desk: OutboundDesk; withScript: boolean }): ReactNode {
+export function CampaignSide(props: {
+  desk: OutboundDesk;
+  withScript: boolean;
+  /** The server's clock minus this browser's (a training server's clock may be elsewhere). */
+  serverOffsetMs: number;
+}): ReactNode {
   const { t } = useI18n();
   const { read } = props.desk;
   const context = read?.context;
@@ -46,8 +51,13 @@ export function CampaignSide(props: { desk: OutboundDesk; withScript: boolean })
   return (
     <>
       {failure}
+      {context.simulatedCalls && (
+        <p role="note" className="simulated-calls">
+          {t('outbound.simulated')}
+        </p>
+      )}
       <CallPhase phase={context.phase} preview={context.preview} />
-      <LeadSummary context={context} />
+      <LeadSummary context={context} serverOffsetMs={props.serverOffsetMs} />
       {props.withScript ? <CampaignScript script={context.script} /> : null}
     </>
   );

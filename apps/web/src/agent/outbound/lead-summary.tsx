@@ -22,9 +22,13 @@ export function calleeClock(atMs: number, zone: string, locale: Locale): string 
 }
 
 /** Who the campaign calls: the campaign, the lead's name and number, its local time, attempts. */
-export function LeadSummary(props: { context: OutboundContext }): ReactNode {
+export function LeadSummary(props: {
+  context: OutboundContext;
+  /** The server's clock minus this browser's: the callee's time is the server's now. */
+  serverOffsetMs: number;
+}): ReactNode {
   const { t, format, locale } = useI18n();
-  const now = useNow(true, 15_000);
+  const now = useNow(true, 15_000) + props.serverOffsetMs;
   const { context } = props;
   const { lead } = context;
   const name = leadName(lead);

@@ -27,6 +27,8 @@ export function OutboundCoding(props: {
   context: OutboundContext;
   inWrapUp: boolean;
   busy: boolean;
+  /** The server's clock minus this browser's: "in the future" is the server's (it checks). */
+  serverOffsetMs: number;
   /** Sends the coding; rejects with the server's refusal. */
   onCode: (body: OutboundDispositionBody) => Promise<void>;
 }): ReactNode {
@@ -38,7 +40,10 @@ export function OutboundCoding(props: {
   const [form, setForm] = useState<CodingForm>(() => ({
     dispositionId: context.dispositionId ?? '',
     // An hour from now, on the minute: a usual "call me back later".
-    callbackAt: wallTimeIn(Math.ceil(Date.now() / 60_000) * 60_000 + 3_600_000, zone),
+    callbackAt: wallTimeIn(
+      Math.ceil((Date.now() + props.serverOffsetMs) / 60_000) * 60_000 + 3_600_000,
+      zone,
+    ),
     ownCallback: false,
   }));
   const [problems, setProblems] = useState<CodingProblems>({});
@@ -52,7 +57,7 @@ export function OutboundCoding(props: {
 
   const submit = (): void => {
     if (sending || props.busy || notYet) return;
-    const check = checkCoding(form, context.dispositions, zone, Date.now());
+    const check = checkCoding(form, context.dispositions, zone, Date.now() + props.serverOffsetMs);
     if (!check.ok) return setProblems(check.problems);
     setProblems({});
     setSending(true);

@@ -212,6 +212,25 @@ describe('a campaign contact on the agent desktop', () => {
     expect(actions(socket).at(-1)).toMatchObject({ action: 'reject', body: { contactId: 'c1' } });
   });
 
+  it('[LIVE9] says on the offer and in conversation that the call is simulated', async () => {
+    const context = makeOutboundContext({
+      mode: 'preview',
+      preview: true,
+      phase: 'offered',
+      simulatedCalls: true,
+    });
+    const { socket } = await openDesktop({
+      'GET /api/v1/contacts/c1': campaignContactView({ preview: 'true' }),
+      [`GET ${OUTBOUND}`]: { body: context },
+    });
+    offer(socket);
+    const card = await screen.findByRole('region', { name: 'Fiche à appeler (preview)' });
+    const note = await within(card).findByRole('note');
+    expect(note.textContent).toBe(
+      'Appel simulé : aucun appel réel n’est passé, personne ne vous entend.',
+    );
+  });
+
   it('opens coding once the preview call is answered', async () => {
     const current = {
       context: makeOutboundContext({ mode: 'preview', preview: true, phase: 'offered' }),
@@ -440,6 +459,34 @@ describe('a campaign contact on the agent desktop', () => {
     await user.selectOptions(within(card).getByLabelText('Qualification de la campagne'), 'later');
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     expect(within(card).getByLabelText(`Rappeler le (heure de l’appelé, ${zone})`)).toBeDefined();
+  });
+
+  it('reads the callee’s time and “in the future” on the server’s clock (a training server’s may be elsewhere)', async () => {
+    // The server's clock reads Tuesday 1 June 2027, 10:30:05 in Paris; this browser's does not.
+    const serverNow = Date.parse('2027-06-01T08:30:05Z');
+    const current = { context: makeOutboundContext() };
+    const { socket, server } = await openDesktop({
+      [`GET /api/v1/agents/${agentId}/status`]: {
+        body: makeStatus({ state: 'available', seq: 20, nowMs: serverNow }),
+      },
+      [`GET ${OUTBOUND}`]: outboundRoute(current),
+    });
+    offer(socket);
+    connect(socket);
+    end(socket);
+    const card = await screen.findByRole('region', { name: 'Post-appel' });
+    await within(card).findByText(/^mar\. 10:3\d \(Europe\/Paris\)$/);
+    const user = userEvent.setup();
+    await user.selectOptions(within(card).getByLabelText('Qualification de la campagne'), 'later');
+    const at = within(card).getByLabelText('Rappeler le (heure de l’appelé, Europe/Paris)');
+    // The form's first guess is an hour after the server's now.
+    expect((at as HTMLInputElement).value).toMatch(/^2027-06-01T11:3\d$/);
+    // Ahead of this browser's clock, behind the server's: refused before sending.
+    await user.clear(at);
+    await user.type(at, '2027-05-31T18:30');
+    await user.keyboard('{Alt>}w{/Alt}');
+    await within(card).findByText('Choisissez une date et une heure à venir.');
+    expect(posts(server)).toEqual([]);
   });
 
   it('shows a contact as an inbound one when the server says no campaign sent it', async () => {

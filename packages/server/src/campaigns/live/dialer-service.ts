@@ -24,6 +24,11 @@ export interface DialerOptions {
   scheduler?: Scheduler;
   /** The lines (default: the simulated called party). */
   calls?: OutboundCallsFactory;
+  /**
+   * Whether `calls` only simulates its called party (no real call placed), for the figures and
+   * the desk to say so; default: true without `calls`, false with it.
+   */
+  callsSimulated?: boolean;
   /** The simulated called party's figures (default DEFAULT_CALLED_PARTY). */
   calledParty?: CalledPartySpec;
   /** Seed of the simulated calls (default 1). */
@@ -43,6 +48,8 @@ export interface LiveFigures extends CampaignFigures {
 export class DialerService {
   private readonly dialers = new Map<string, TenantDialer>();
   private readonly options: TenantDialerOptions;
+  /** No real call is placed: the called party is simulated (the API says so, CAMP-SIM1). */
+  readonly simulated: boolean;
 
   constructor(
     private readonly store: Store,
@@ -52,6 +59,7 @@ export class DialerService {
     onWriteFailure?: () => void,
   ) {
     const scheduler = options.scheduler ?? timerScheduler(clock);
+    this.simulated = options.callsSimulated ?? options.calls === undefined;
     this.options = {
       store,
       scheduler,
