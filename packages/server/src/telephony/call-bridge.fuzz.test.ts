@@ -72,6 +72,14 @@ class ScriptedCalls implements CallControl {
     this.get(callId, ['bridged']).phase = 'queued';
     return Promise.resolve();
   }
+  announce(callId: string): Promise<{ durationMs?: number }> {
+    this.get(callId, ['queued', 'ringing']);
+    return Promise.resolve({ durationMs: 0 });
+  }
+  playMusic(callId: string): Promise<void> {
+    this.get(callId, ['queued', 'ringing']);
+    return Promise.resolve();
+  }
   transferToAgent(): Promise<string> {
     return Promise.reject(new Error('not used by the bridge'));
   }
