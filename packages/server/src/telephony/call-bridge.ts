@@ -145,7 +145,7 @@ export class CallBridge {
       }
       if (call.phase === 'gone') return; // hung up while being answered
       if (route.voiceMenu !== undefined) {
-        // The contact arrives once the caller has chosen its queue (TEL16).
+        // The contact arrives once the caller has chosen its queue (VOICE1).
         call.phase = 'menu';
         this.menus.start(callId, route.voiceMenu, route.queueId);
         return;
@@ -154,7 +154,7 @@ export class CallBridge {
     });
   }
 
-  /** The contact arrives in the call's queue; its announcement starts (TEL19). */
+  /** The contact arrives in the call's queue; its announcement starts (VOICE4). */
   private async enqueue(call: BridgedCall, runtime: TenantRuntime): Promise<void> {
     const { callId, queueId } = call;
     try {

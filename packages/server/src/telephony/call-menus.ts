@@ -1,4 +1,4 @@
-// The voice menus of calls being answered (rules TEL16-TEL18): the prompt plays (rtpengine play
+// The voice menus of calls being answered (rules VOICE1-VOICE3): the prompt plays (rtpengine play
 // media, silence after it), a digit chooses the queue, silence or a wrong key replays it; the
 // pure state machine (`stepMenu`, @relais/telephony) decides, this file plays and keeps timers.
 import type { VoiceMenu } from '@relais/protocol';

@@ -1,4 +1,4 @@
-// Announcements to callers waiting in a queue (rule TEL19): the queue's file plays at entry and
+// Announcements to callers waiting in a queue (rule VOICE4): the queue's file plays at entry and
 // every `everySeconds` while the caller still waits, the music resuming after each (the B2BUA's
 // `announce`). Position in queue and expected wait are not spoken yet (README).
 import type { QueueAnnouncement } from '@relais/protocol';

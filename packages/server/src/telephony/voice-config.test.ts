@@ -39,7 +39,7 @@ const menu = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('voice menus and announcements in the config API', () => {
-  it('[TEL20] stores a menu (a key may lead to the queue itself) and an announcement; the phone book reads them, the engine log does not', async () => {
+  it('[VOICE5] stores a menu (a key may lead to the queue itself) and an announcement; the phone book reads them, the engine log does not', async () => {
     await h.ok(
       admin,
       'PUT',
@@ -63,7 +63,7 @@ describe('voice menus and announcements in the config API', () => {
     expect(log).not.toContain(prompt);
   });
 
-  it('[TEL20] refuses a key twice (400), an unknown queue (404) and a missing file (400), naming the field; nothing changes', async () => {
+  it('[VOICE5] refuses a key twice (400), an unknown queue (404) and a missing file (400), naming the field; nothing changes', async () => {
     const cases: Array<[Record<string, unknown>, number, RegExp]> = [
       [
         {
@@ -110,7 +110,7 @@ describe('voice menus and announcements in the config API', () => {
     expect(book.route('800700')?.voiceMenu?.timeoutSeconds).toBe(4);
   });
 
-  it('[TEL20] the schema refuses bad shapes: a key that is not one telephone key, relative paths, no choices, out-of-range numbers', async () => {
+  it('[VOICE5] the schema refuses bad shapes: a key that is not one telephone key, relative paths, no choices, out-of-range numbers', async () => {
     for (const fields of [
       { voiceMenu: menu({ choices: [{ digit: '12', queueId: 'sales' }] }) },
       { voiceMenu: menu({ choices: [{ digit: 'A', queueId: 'sales' }] }) },

@@ -1,4 +1,4 @@
-// Checks a queue's voice menu and announcement before it is stored (rules TEL16-TEL17): every
+// Checks a queue's voice menu and announcement before it is stored (rules VOICE5): every
 // key once, every chosen queue known to the tenant, every audio file present and readable here
 // (rtpengine runs on this host, or reads the same path on its own).
 import { constants } from 'node:fs';

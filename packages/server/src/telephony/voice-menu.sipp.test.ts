@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoggedEvent } from '@relais/store';
-import { audioRtpStream, CALLER_TAG } from '@relais/telephony';
+import { audioRtpStream, CALLER_TAG, type CallCenterB2bua } from '@relais/telephony';
 import {
   killSipps,
   makeToneWav,
@@ -15,7 +15,16 @@ import {
   waitUntil,
   type SippRun,
 } from '@relais/telephony/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  describe,
+  expect,
+  it,
+  vi,
+  type MockInstance,
+} from 'vitest';
 import { Harness, queue, type Caller } from '../testing/harness.ts';
 import type { TelephonyService } from './telephony-service.ts';
 
@@ -27,7 +36,8 @@ let telephony: TelephonyService;
 let promptFile: string;
 let closedPrompt: string;
 let announcementFile: string;
-let announce: ReturnType<typeof vi.spyOn>;
+let announce: MockInstance<CallCenterB2bua['announce']>;
+type AnnounceArgs = Parameters<CallCenterB2bua['announce']>;
 const engineEvents: LoggedEvent[] = [];
 const peers: RtpPeer[] = [];
 
@@ -137,7 +147,7 @@ async function succeeds(run: SippRun): Promise<void> {
 }
 
 /** The files announced so far, in order (prompts and announcements). */
-const announced = (): string[] => announce.mock.calls.map((call) => String(call[1]));
+const announced = (): string[] => announce.mock.calls.map((call: AnnounceArgs) => call[1]);
 
 /** Waits for the `count`-th play of `file`; returns the call id it played to. */
 async function played(file: string, count = 1): Promise<string> {
@@ -146,7 +156,7 @@ async function played(file: string, count = 1): Promise<string> {
     `play ${count} of ${file}`,
     25_000,
   );
-  return String(announce.mock.calls.find((call) => call[1] === file)?.[0]);
+  return String(announce.mock.calls.find((call: AnnounceArgs) => call[1] === file)?.[0]);
 }
 
 async function pressKey(callerMedia: RtpPeer, callId: string, key: string): Promise<void> {
@@ -167,7 +177,7 @@ async function arrivedIn(): Promise<string> {
 }
 
 describe('the voice menu of a routing number', () => {
-  it('[TEL16] the caller hears the prompt, presses 2: the contact arrives in support, then music', async () => {
+  it('[VOICE1] the caller hears the prompt, presses 2: the contact arrives in support, then music', async () => {
     const callerMedia = await media('caller', 0x5101);
     const call = caller(callerMedia);
     const callId = await played(promptFile);
@@ -186,7 +196,7 @@ describe('the voice menu of a routing number', () => {
     );
   }, 60_000);
 
-  it('[TEL17][TEL19] a key not in the menu replays the prompt; 1 then leads to sales, whose announcement plays', async () => {
+  it('[VOICE2][VOICE4] a key not in the menu replays the prompt; 1 then leads to sales, whose announcement plays', async () => {
     const callerMedia = await media('caller', 0x5102);
     const call = caller(callerMedia);
     const callId = await played(promptFile);
@@ -205,7 +215,7 @@ describe('the voice menu of a routing number', () => {
     await succeeds(call);
   }, 60_000);
 
-  it("[TEL18] silence: the prompt plays `attempts` times, then the contact joins the number's own queue", async () => {
+  it("[VOICE3] silence: the prompt plays `attempts` times, then the contact joins the number's own queue", async () => {
     const callerMedia = await media('caller', 0x5103);
     const call = caller(callerMedia);
     const callId = await played(promptFile);
@@ -215,7 +225,7 @@ describe('the voice menu of a routing number', () => {
     await succeeds(call);
   }, 60_000);
 
-  it('[TEL18] a menu whose failure route is hang-up ends the call without a contact', async () => {
+  it('[VOICE3] a menu whose failure route is hang-up ends the call without a contact', async () => {
     const callerMedia = await media('caller', 0x5104);
     const call = caller(callerMedia, STRICT_DID);
     await played(closedPrompt);
@@ -224,7 +234,7 @@ describe('the voice menu of a routing number', () => {
     expect(engineEvents.filter((e) => e.type === 'contactArrived')).toEqual([]);
   }, 60_000);
 
-  it('[TEL16] a caller who hangs up during the menu leaves nothing behind', async () => {
+  it('[VOICE1] a caller who hangs up during the menu leaves nothing behind', async () => {
     const callerMedia = await media('caller', 0x5105);
     const call = runSipp('uac-caller-hangs-up.xml', [
       ...['-t', 'u1', '-p', '0', '-s', MENU_DID, '-key', 'rtp_port', String(callerMedia.port)],

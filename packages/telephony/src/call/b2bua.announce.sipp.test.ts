@@ -85,7 +85,7 @@ async function hangUpAndCheck(callId: string, ...runs: SippRun[]): Promise<void>
 }
 
 describe('RFC 4733 digits through rtpengine', () => {
-  it("[B2B15] key presses in the caller's RTP while queued become dtmf events of the caller leg, in order", async () => {
+  it("[DTMF2] key presses in the caller's RTP while queued become dtmf events of the caller leg, in order", async () => {
     const callerMedia = await phoneMedia('caller', 0x4711);
     answerCalls();
     const call = caller(callerMedia);
@@ -105,7 +105,7 @@ describe('RFC 4733 digits through rtpengine', () => {
     await hangUpAndCheck(inbound.callId, call);
   }, 60_000);
 
-  it("[B2B15] the agent's key presses once bridged are dtmf events of the agent leg", async () => {
+  it("[DTMF2] the agent's key presses once bridged are dtmf events of the agent leg", async () => {
     const callerMedia = await phoneMedia('caller', 0x4712);
     const agentMedia = await phoneMedia('agent', 0x4713);
     const agent = await agentPhone('ida', agentMedia);
@@ -124,7 +124,7 @@ describe('RFC 4733 digits through rtpengine', () => {
     await hangUpAndCheck(inbound.callId, call, agent);
   }, 60_000);
 
-  it('[B2B15] digit reports of unknown calls or participants are ignored', () => {
+  it('[DTMF2] digit reports of unknown calls or participants are ignored', () => {
     harness.b2bua.mediaDtmf({
       callId: 'no-such-call',
       fromTag: 'caller',
@@ -136,7 +136,7 @@ describe('RFC 4733 digits through rtpengine', () => {
 });
 
 describe('announcements', () => {
-  it('[B2B16] an announcement plays once in place of the music, then the music comes back', async () => {
+  it('[ANN1] an announcement plays once in place of the music, then the music comes back', async () => {
     const callerMedia = await phoneMedia('caller', 0x4721);
     answerCalls();
     const call = caller(callerMedia);
@@ -162,7 +162,7 @@ describe('announcements', () => {
     expect(harness.timers.pending).toBe(0);
   }, 60_000);
 
-  it('[B2B16] playMusic brings the music back after a silent prompt', async () => {
+  it('[ANN1] playMusic brings the music back after a silent prompt', async () => {
     const callerMedia = await phoneMedia('caller', 0x4722);
     answerCalls();
     const call = caller(callerMedia);
@@ -176,7 +176,7 @@ describe('announcements', () => {
     await hangUpAndCheck(inbound.callId, call);
   }, 60_000);
 
-  it('[B2B17] an announcement to a bridged caller is refused (wrong-state), a missing file fails with its path (media-failed)', async () => {
+  it('[ANN2] an announcement to a bridged caller is refused (wrong-state), a missing file fails with its path (media-failed)', async () => {
     const callerMedia = await phoneMedia('caller', 0x4731);
     const agentMedia = await phoneMedia('agent', 0x4732);
     const agent = await agentPhone('joe', agentMedia);

@@ -17,8 +17,9 @@ function menu(overrides: Partial<IvrMenu> = {}): IvrMenu {
 
 /** Runs inputs from the start; returns every effect. */
 function run(m: IvrMenu, inputs: readonly string[]): IvrEffect[] {
-  let { state, effect } = startMenu();
-  const effects = [effect];
+  const first = startMenu();
+  let state = first.state;
+  const effects = [first.effect];
   for (const input of inputs) {
     const next = stepMenu(
       m,
