@@ -44,7 +44,7 @@ describe('the administration form model', () => {
     expect(untouched(queues, { ...queue, version: 3, createdAt: 'x' })).toEqual({});
   });
 
-  it('[VOICE5] turns a queue\'s voice menu and announcement into form text and back', () => {
+  it("[VOICE5] turns a queue's voice menu and announcement into form text and back", () => {
     const queue = {
       id: 'reception',
       clientId: 'orbitel',
