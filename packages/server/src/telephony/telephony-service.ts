@@ -62,26 +62,34 @@ export class TelephonyService {
     // rtpengine reports RFC 4733 digits as JSON datagrams (`dtmf-log-dest`); the B2BUA built
     // below receives them.
     const digits: { b2bua?: CallCenterB2bua } = {};
+    const starts = 'start' in options.rtpengine;
     const dtmf =
-      'start' in options.rtpengine
+      starts || options.dtmfLogPort !== undefined
         ? await DtmfListener.open({
             address: options.host,
+            port: options.dtmfLogPort ?? 0,
             onDigit: (digit) => digits.b2bua?.mediaDtmf(digit),
           })
         : undefined;
-    const rtpengine =
-      dtmf === undefined
-        ? undefined
-        : await startRtpengine({
-            address: options.host,
-            dtmfLogDest: { address: dtmf.address, port: dtmf.port },
-          }).catch(async (error: unknown) => {
-            await dtmf.close();
-            throw error;
-          });
+    const rtpengine = !starts
+      ? undefined
+      : await startRtpengine({
+          address: options.host,
+          ...(dtmf === undefined
+            ? {}
+            : { dtmfLogDest: { address: dtmf.address, port: dtmf.port } }),
+        }).catch(async (error: unknown) => {
+          await dtmf?.close();
+          throw error;
+        });
     const ng =
       rtpengine?.client ??
-      (await NgClient.open(options.rtpengine as { host: string; port: number }));
+      (await NgClient.open(options.rtpengine as { host: string; port: number }).catch(
+        async (error: unknown) => {
+          await dtmf?.close();
+          throw error;
+        },
+      ));
     let endpoint: SipEndpoint;
     try {
       endpoint = await SipEndpoint.start({
