@@ -60,6 +60,39 @@ export const SipUser = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits and . _ - (not first), at most 64');
 
+/** An audio file rtpengine plays (WAV…), by its absolute path on rtpengine's host. */
+export const AudioFile = z
+  .string()
+  .max(1024)
+  .regex(
+    /^\/[^\0]+$/,
+    'an absolute path to an audio file on rtpengine’s host, e.g. /srv/relais/menu.wav',
+  );
+
+/** One key of a voice menu and the queue it leads to. */
+export const MenuChoice = z.strictObject({
+  digit: z.string().regex(/^[0-9*#]$/, 'one telephone key: 0-9, * or #'),
+  queueId: Id,
+});
+
+/** A voice menu (IVR) heard by calls on the queue's routing numbers: a key chooses the queue. */
+export const VoiceMenu = z.strictObject({
+  promptFile: AudioFile,
+  choices: z.array(MenuChoice).min(1).max(12),
+  /** Silence allowed after the prompt before it is played again; default 5. */
+  timeoutSeconds: z.number().min(1).max(60).optional(),
+  /** Plays of the prompt before giving up; default 3. */
+  attempts: z.int().min(1).max(5).optional(),
+  /** A caller who never chose: this queue (default) or hung up. */
+  onFailure: z.enum(['queue', 'hang-up']).optional(),
+});
+
+/** What a waiting caller hears instead of the music, at entry and every `everySeconds`. */
+export const QueueAnnouncement = z.strictObject({
+  file: AudioFile,
+  everySeconds: z.number().min(10).max(3600).optional(),
+});
+
 export const Queue = z.strictObject({
   id: Id,
   clientId: Id,
@@ -87,6 +120,10 @@ export const Queue = z.strictObject({
   script: z.string().max(20_000).optional(),
   /** Routing numbers (DIDs) whose calls join this queue (telephony); unique across the server. */
   phoneNumbers: z.array(RoutingNumber).max(100).optional(),
+  /** The voice menu of calls on `phoneNumbers` (telephony); none: they join this queue. */
+  voiceMenu: VoiceMenu.optional(),
+  /** The announcement callers waiting in this queue hear (telephony). */
+  announcement: QueueAnnouncement.optional(),
 });
 
 export const Agent = z.strictObject({
@@ -126,6 +163,8 @@ export const Webhook = z.strictObject({
 });
 
 export type Site = z.infer<typeof Site>;
+export type VoiceMenu = z.infer<typeof VoiceMenu>;
+export type QueueAnnouncement = z.infer<typeof QueueAnnouncement>;
 export type Client = z.infer<typeof Client>;
 export type Skill = z.infer<typeof Skill>;
 export type Queue = z.infer<typeof Queue>;

@@ -91,6 +91,9 @@ Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpen
                        address IPV4:PORT of a running rtpengine
   --hold-music FILE    what queued callers hear (a WAV file rtpengine can read)
   --sip-realm NAME     digest realm agent phones authenticate in (default: --sip-host)
+  --rtpengine-dtmf-port N  UDP port on --sip-host receiving rtpengine's DTMF log (keys pressed
+                       in RTP, for voice menus); with a running rtpengine, set its
+                       dtmf-log-dest to SIP-HOST:N (default: automatic with "start", else none)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -150,6 +153,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       training: { type: 'boolean' },
       'clock-start': { type: 'string' },
       'simulated-called-party': { type: 'string' },
+      'rtpengine-dtmf-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -44,6 +44,34 @@ describe('the administration form model', () => {
     expect(untouched(queues, { ...queue, version: 3, createdAt: 'x' })).toEqual({});
   });
 
+  it("[VOICE5] turns a queue's voice menu and announcement into form text and back", () => {
+    const queue = {
+      id: 'reception',
+      clientId: 'orbitel',
+      channel: 'voice',
+      skills: { fr: 5 },
+      phoneNumbers: ['800100'],
+      voiceMenu: {
+        promptFile: '/srv/relais/menu.wav',
+        choices: [
+          { digit: '1', queueId: 'sales' },
+          { digit: '#', queueId: 'reception' },
+        ],
+        timeoutSeconds: 4,
+        attempts: 2,
+        onFailure: 'hang-up',
+      },
+      announcement: { file: '/srv/relais/wait.wav', everySeconds: 30 },
+    };
+    const values = toValues(queues.fields, queue);
+    expect(values).toMatchObject({
+      'voiceMenu.choices.#': '2',
+      'voiceMenu.choices.1.digit': '#',
+      'announcement.everySeconds': '30',
+    });
+    expect(toBody(queues.fields, values)).toEqual(queue);
+  });
+
   it('keeps text that is not a number as typed, for the schema to name the field', () => {
     const body = toBody(queues.fields, { priority: 'high', skills: 'fr:ten' });
     expect(body).toEqual({ priority: 'high', skills: { fr: 'ten' } });

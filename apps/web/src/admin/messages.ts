@@ -108,6 +108,15 @@ export const adminEn = {
   'admin.f.sipUser': 'SIP user of the agent’s phone',
   'admin.f.sipPassword': 'SIP password of the agent’s phone',
   'admin.f.phoneNumbers': 'Routing numbers (DIDs)',
+  'admin.f.menuPrompt': 'Voice menu: prompt file',
+  'admin.f.menuChoices': 'Voice menu: keys',
+  'admin.f.menuDigit': 'Key',
+  'admin.f.menuQueue': 'Queue',
+  'admin.f.menuTimeout': 'Voice menu: silence allowed (s)',
+  'admin.f.menuAttempts': 'Voice menu: plays of the prompt',
+  'admin.f.menuFailure': 'Voice menu: without a choice',
+  'admin.f.announcement': 'Announcement file',
+  'admin.f.announcementEvery': 'Announcement every (s)',
   'admin.f.role': 'Role',
   'admin.f.scope': 'Scope',
   'admin.f.scopeAgent': 'Agent (for an agent user)',
@@ -126,6 +135,13 @@ export const adminEn = {
     '8 to 128 characters; never shown again. Leave empty to keep the current one.',
   'admin.hint.phoneNumbers':
     'Numbers separated by spaces (digits, optional leading +); calls to them join this queue.',
+  'admin.hint.menuPrompt':
+    'Absolute path of a WAV file on rtpengine’s host. With a prompt, callers to this queue’s numbers choose their queue with a key first.',
+  'admin.hint.menuChoices': 'One key (0-9, * or #) per queue; this queue may be one of them.',
+  'admin.hint.menuAttempts':
+    'A wrong key or silence plays the prompt again, up to this many times (3 by default).',
+  'admin.hint.announcement':
+    'Absolute path of a WAV file on rtpengine’s host, played to waiting callers at entry (then every N seconds) instead of the music.',
   'admin.hint.addSites': 'Site ids separated by spaces, or "network" for every site.',
   'admin.hint.slTarget': 'A share between 0 and 1, e.g. 0.8 for 80 %.',
   'admin.hint.overflow': 'What happens past the longest wait or the most contacts waiting.',
@@ -147,6 +163,8 @@ export const adminEn = {
   'admin.strategy.round-robin': 'round robin',
   'admin.wrapUp.timed': 'timed',
   'admin.wrapUp.manual': 'ended by the agent',
+  'admin.menuFailure.queue': 'join this queue',
+  'admin.menuFailure.hang-up': 'hang up',
   'admin.overflow.queue': 'to another queue',
   'admin.overflow.callback': 'offer a callback',
   'admin.overflow.voicemail': 'to voicemail',
@@ -319,6 +337,15 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.f.sipUser': 'Utilisateur SIP du téléphone de l’agent',
   'admin.f.sipPassword': 'Mot de passe SIP du téléphone de l’agent',
   'admin.f.phoneNumbers': 'Numéros d’appel (SDA)',
+  'admin.f.menuPrompt': 'Serveur vocal : fichier du message',
+  'admin.f.menuChoices': 'Serveur vocal : touches',
+  'admin.f.menuDigit': 'Touche',
+  'admin.f.menuQueue': 'File',
+  'admin.f.menuTimeout': 'Serveur vocal : silence accepté (s)',
+  'admin.f.menuAttempts': 'Serveur vocal : diffusions du message',
+  'admin.f.menuFailure': 'Serveur vocal : sans choix',
+  'admin.f.announcement': 'Fichier d’annonce',
+  'admin.f.announcementEvery': 'Annonce toutes les (s)',
   'admin.f.role': 'Rôle',
   'admin.f.scope': 'Périmètre',
   'admin.f.scopeAgent': 'Agent (pour un utilisateur agent)',
@@ -337,6 +364,13 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
     '8 à 128 caractères ; jamais réaffiché. Laisser vide pour garder l’actuel.',
   'admin.hint.phoneNumbers':
     'Numéros séparés par des espaces (chiffres, + initial facultatif) ; leurs appels entrent dans cette file.',
+  'admin.hint.menuPrompt':
+    'Chemin absolu d’un fichier WAV sur la machine de rtpengine. Avec un message, les appelants des numéros de cette file choisissent d’abord leur file avec une touche.',
+  'admin.hint.menuChoices': 'Une touche (0-9, * ou #) par file ; cette file peut en faire partie.',
+  'admin.hint.menuAttempts':
+    'Une mauvaise touche ou le silence rejoue le message, jusqu’à ce nombre de fois (3 par défaut).',
+  'admin.hint.announcement':
+    'Chemin absolu d’un fichier WAV sur la machine de rtpengine, diffusé aux appelants en attente à leur arrivée (puis toutes les N secondes) à la place de la musique.',
   'admin.hint.addSites':
     'Identifiants de centres séparés par des espaces, ou « network » pour tous les centres.',
   'admin.hint.slTarget': 'Une part entre 0 et 1, par exemple 0.8 pour 80 %.',
@@ -360,6 +394,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.strategy.round-robin': 'à tour de rôle',
   'admin.wrapUp.timed': 'minuté',
   'admin.wrapUp.manual': 'terminé par l’agent',
+  'admin.menuFailure.queue': 'entrer dans cette file',
+  'admin.menuFailure.hang-up': 'raccrocher',
   'admin.overflow.queue': 'vers une autre file',
   'admin.overflow.callback': 'proposer un rappel',
   'admin.overflow.voicemail': 'vers la messagerie',

@@ -49,6 +49,17 @@ const id = (label: MessageKey = 'admin.f.id'): FieldSpec => ({
   hint: 'admin.hint.id',
 });
 
+/** One key of a queue's voice menu. */
+const MENU_CHOICE_FIELDS: readonly FieldSpec[] = [
+  { path: 'digit', label: 'admin.f.menuDigit', kind: { type: 'text' }, required: true },
+  {
+    path: 'queueId',
+    label: 'admin.f.menuQueue',
+    kind: { type: 'ref', path: 'queues' },
+    required: true,
+  },
+];
+
 const STEP_FIELDS: readonly FieldSpec[] = [
   { path: 'afterSeconds', label: 'admin.f.afterSeconds', kind: { type: 'number' }, required: true },
   {
@@ -209,6 +220,41 @@ export const KIND_SECTIONS: readonly KindSection[] = [
         label: 'admin.f.phoneNumbers',
         kind: { type: 'list' },
         hint: 'admin.hint.phoneNumbers',
+      },
+      {
+        path: 'voiceMenu.promptFile',
+        label: 'admin.f.menuPrompt',
+        kind: { type: 'text' },
+        hint: 'admin.hint.menuPrompt',
+      },
+      {
+        path: 'voiceMenu.choices',
+        label: 'admin.f.menuChoices',
+        kind: { type: 'repeat', fields: MENU_CHOICE_FIELDS, max: 12 },
+        hint: 'admin.hint.menuChoices',
+      },
+      { path: 'voiceMenu.timeoutSeconds', label: 'admin.f.menuTimeout', kind: { type: 'number' } },
+      {
+        path: 'voiceMenu.attempts',
+        label: 'admin.f.menuAttempts',
+        kind: { type: 'number' },
+        hint: 'admin.hint.menuAttempts',
+      },
+      {
+        path: 'voiceMenu.onFailure',
+        label: 'admin.f.menuFailure',
+        kind: { type: 'select', options: ['queue', 'hang-up'], labels: 'admin.menuFailure' },
+      },
+      {
+        path: 'announcement.file',
+        label: 'admin.f.announcement',
+        kind: { type: 'text' },
+        hint: 'admin.hint.announcement',
+      },
+      {
+        path: 'announcement.everySeconds',
+        label: 'admin.f.announcementEvery',
+        kind: { type: 'number' },
       },
       { path: 'homeSiteId', label: 'admin.f.homeSiteId', kind: { type: 'ref', path: 'sites' } },
       {

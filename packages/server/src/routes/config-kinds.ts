@@ -34,6 +34,8 @@ function forEngine(queue: P.Queue): QueueConfig {
   const copy: Partial<P.Queue> = { ...queue };
   delete copy.script;
   delete copy.phoneNumbers;
+  delete copy.voiceMenu;
+  delete copy.announcement;
   return copy as QueueConfig;
 }
 

@@ -2,6 +2,9 @@
 // hang-ups, answers and failures from a scripted stand-in for the B2BUA. Whatever the order, a
 // call and its contact never disagree: once every call has ended, every contact that arrived is
 // abandoned, cancelled or ended, and the bridge holds nothing.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CallControlError, type CallControl, type CallEvent } from '@relais/telephony';
 import { seededRandom } from '@relais/telephony/testing';
 import { Registry } from 'prom-client';
@@ -72,6 +75,14 @@ class ScriptedCalls implements CallControl {
     this.get(callId, ['bridged']).phase = 'queued';
     return Promise.resolve();
   }
+  announce(callId: string): Promise<{ durationMs?: number }> {
+    this.get(callId, ['queued', 'ringing']);
+    return Promise.resolve({ durationMs: 0 });
+  }
+  playMusic(callId: string): Promise<void> {
+    this.get(callId, ['queued', 'ringing']);
+    return Promise.resolve();
+  }
   transferToAgent(): Promise<string> {
     return Promise.reject(new Error('not used by the bridge'));
   }
@@ -106,6 +117,24 @@ beforeAll(async () => {
     '/api/v1/queues',
     queue('support', 'acme', { phoneNumbers: ['800100'], wrapUp: { mode: 'timed', seconds: 0 } }),
   );
+  // Calls to 800200 go through a voice menu first (VOICE1-VOICE3): keys come as dtmf events.
+  const prompt = join(await mkdtemp(join(tmpdir(), 'relais-fuzz-')), 'menu.wav');
+  await writeFile(prompt, 'RIFF');
+  await h.ok(
+    admin,
+    'POST',
+    '/api/v1/queues',
+    queue('menu', 'acme', {
+      phoneNumbers: ['800200'],
+      voiceMenu: {
+        promptFile: prompt,
+        choices: [{ digit: '1', queueId: 'support' }],
+        timeoutSeconds: 1,
+        attempts: 2,
+        onFailure: 'hang-up',
+      },
+    }),
+  );
   for (const id of AGENTS) {
     await h.ok(admin, 'POST', '/api/v1/agents', agent(id, 'rabat'));
     await h.ok(admin, 'POST', `/api/v1/agents/${id}/login`, {});
@@ -120,7 +149,7 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('the call bridge, fuzzed', () => {
   it.each([1, 2, 3])(
-    '[TEL4][TEL5][TEL14] seed %i: 25 random calls; every contact ends with its call',
+    '[TEL4][TEL5][TEL14][VOICE1][VOICE3] seed %i: 25 random calls; every contact ends with its call',
     async (seed) => {
       const random = seededRandom(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -146,12 +175,16 @@ describe('the call bridge, fuzzed', () => {
       );
       calls.bridge = bridge;
       const arrived = new Set<string>();
+      const menuCalls = new Set<string>();
+      let chosenInMenu = 0;
       const finished = new Set<string>();
       const stop = (await h.server.context.tenants.get(admin.tenantId)).subscribe((events) => {
         for (const event of events) {
           const id = (event.body as { contactId?: string }).contactId;
           if (id === undefined || !id.startsWith('call-')) continue;
           if (event.type === 'contactArrived') arrived.add(id);
+          if (event.type === 'contactArrived' && menuCalls.has(bridge.callOf(id) ?? ''))
+            chosenInMenu++;
           if (['contactAbandoned', 'contactCancelled', 'contactEnded'].includes(event.type))
             finished.add(id);
         }
@@ -163,16 +196,15 @@ describe('the call bridge, fuzzed', () => {
         if (made < 25 && (roll < 0.25 || live.length === 0)) {
           const callId = `fz${seed}-${++made}`;
           calls.calls.set(callId, { phase: 'offered' });
-          bridge.onCallEvent({
-            type: 'inbound',
-            callId,
-            did: random() < 0.1 ? '800999' : '800100',
-            from: 'sip:c@x',
-          });
+          const did = pick(['800999', '800100', '800100', '800100', '800200', '800200']);
+          if (did === '800200') menuCalls.add(callId);
+          bridge.onCallEvent({ type: 'inbound', callId, did, from: 'sip:c@x' });
         } else if (live.length > 0) {
           const [callId, call] = pick(live);
           const agentId = call.agent ?? '';
-          if (call.phase === 'ringing' && roll < 0.6) {
+          if (call.phase === 'queued' && roll < (menuCalls.has(callId) ? 0.5 : 0.1)) {
+            calls.emit({ type: 'dtmf', callId, leg: 'caller', digit: pick(['1', '1', '9']) });
+          } else if (call.phase === 'ringing' && roll < 0.6) {
             call.phase = 'bridged';
             calls.emit({ type: 'agent-answered', callId, legId: 'l', agentId });
           } else if (call.phase === 'ringing' && roll < 0.75) {
@@ -233,6 +265,7 @@ describe('the call bridge, fuzzed', () => {
       expect(bridge.size).toBe(0);
       expect([...arrived].filter((id) => !finished.has(id))).toEqual([]);
       expect(arrived.size).toBeGreaterThan(5);
+      expect(chosenInMenu).toBeGreaterThan(0); // some callers chose their queue by a key
       expect(warnings).toEqual([]);
     },
     60_000,

@@ -8,17 +8,20 @@ import type { LoggedEvent } from '@relais/store';
 import { CallControlError, type CallControl, type CallEvent } from '@relais/telephony';
 import type { TenantRuntime } from '../runtime/tenant-runtime.ts';
 import type { Tenants } from '../runtime/tenants.ts';
+import { CallMenus, type MenuOutcome } from './call-menus.ts';
 import { phoneKey, type PhoneBook } from './phone-book.ts';
+import { QueueAnnouncements } from './queue-announcements.ts';
 import type { TelephonyMetrics } from './telephony-metrics.ts';
 
 /** Where a call's contact is, as far as the bridge knows. */
-type ContactPhase = 'arriving' | 'waiting' | 'offered' | 'connected' | 'gone';
+type ContactPhase = 'arriving' | 'menu' | 'waiting' | 'offered' | 'connected' | 'gone';
 
 interface BridgedCall {
   readonly callId: string;
   readonly tenantId: string;
   readonly contactId: string;
-  readonly queueId: string;
+  /** The routing number's queue, then the one the voice menu chose. */
+  queueId: string;
   phase: ContactPhase;
   /** The agent the engine offered the contact to (ringing) or connected it with. */
   agentId?: string;
@@ -38,6 +41,8 @@ export class CallBridge {
   private readonly byContact = new Map<string, BridgedCall>();
   /** The runtime each tenant's engine events are heard from (a rebuilt runtime is subscribed anew). */
   private readonly subscribed = new Map<string, { runtime: TenantRuntime; stop: () => void }>();
+  private readonly menus: CallMenus;
+  private readonly announcements: QueueAnnouncements;
 
   constructor(
     private readonly control: CallControl,
@@ -45,7 +50,10 @@ export class CallBridge {
     private readonly phoneBook: PhoneBook,
     private readonly metrics: TelephonyMetrics,
     private readonly log: BridgeLog,
-  ) {}
+  ) {
+    this.menus = new CallMenus(control, (callId, outcome) => this.menuEnded(callId, outcome), log);
+    this.announcements = new QueueAnnouncements(control, log);
+  }
 
   /** Calls whose contact is known to the bridge. */
   get size(): number {
@@ -87,7 +95,7 @@ export class CallBridge {
         call.phase = 'gone';
         if (phase === 'connected')
           await this.command(call, { type: 'end', contactId: call.contactId });
-        else if (phase !== 'gone' && phase !== 'arriving') {
+        else if (phase !== 'gone' && phase !== 'arriving' && phase !== 'menu') {
           await this.command(call, {
             type: 'cancel',
             contactId: call.contactId,
@@ -136,20 +144,55 @@ export class CallBridge {
         return;
       }
       if (call.phase === 'gone') return; // hung up while being answered
-      try {
-        call.phase = 'waiting';
-        await runtime.execute({
-          type: 'arrive',
-          contact: { contactId: call.contactId, queueId: route.queueId, channel: 'voice' },
-        });
-        this.metrics.calls.inc({ outcome: 'queued' });
-      } catch (error) {
-        // The queue refused it (removed, full): the caller is not left on music forever.
-        call.phase = 'gone';
-        this.metrics.calls.inc({ outcome: 'refused' });
-        this.log.warn({ err: error, callId, queueId: route.queueId }, 'the call was not queued');
-        await this.act(call, 'hang up', () => this.control.hangUp(callId));
+      if (route.voiceMenu !== undefined) {
+        // The contact arrives once the caller has chosen its queue (VOICE1).
+        call.phase = 'menu';
+        this.menus.start(callId, route.voiceMenu, route.queueId);
+        return;
       }
+      await this.enqueue(call, runtime);
+    });
+  }
+
+  /** The contact arrives in the call's queue; its announcement starts (VOICE4). */
+  private async enqueue(call: BridgedCall, runtime: TenantRuntime): Promise<void> {
+    const { callId, queueId } = call;
+    try {
+      call.phase = 'waiting';
+      await runtime.execute({
+        type: 'arrive',
+        contact: { contactId: call.contactId, queueId, channel: 'voice' },
+      });
+      this.metrics.calls.inc({ outcome: 'queued' });
+    } catch (error) {
+      // The queue refused it (removed, full): the caller is not left on music forever.
+      call.phase = 'gone';
+      this.metrics.calls.inc({ outcome: 'refused' });
+      this.log.warn({ err: error, callId, queueId }, 'the call was not queued');
+      await this.act(call, 'hang up', () => this.control.hangUp(callId));
+      return;
+    }
+    const announcement = this.phoneBook.announcementOf(call.tenantId, queueId);
+    if (announcement !== undefined && call.phase === 'waiting') {
+      this.announcements.start(callId, announcement, () => call.phase === 'waiting');
+    }
+  }
+
+  /** The voice menu chose a queue (or gave up): music, then the contact arrives; or hang up. */
+  private menuEnded(callId: string, outcome: MenuOutcome): void {
+    const call = this.calls.get(callId);
+    if (call === undefined) return;
+    this.step(call, async () => {
+      if (call.phase !== 'menu') return;
+      if (outcome.route === 'hang-up') {
+        call.phase = 'gone';
+        this.metrics.calls.inc({ outcome: 'menu-hang-up' });
+        await this.act(call, 'hang up', () => this.control.hangUp(callId));
+        return;
+      }
+      call.queueId = outcome.route.queueId;
+      await this.act(call, 'play music on hold', () => this.control.playMusic(callId));
+      await this.enqueue(call, await this.tenants.get(call.tenantId));
     });
   }
 
@@ -198,6 +241,10 @@ export class CallBridge {
         // timeout, so that the engine's missed-offer rule pauses the agent (AGT6) instead of
         // offering the same caller to the same phoneless agent again at once.
         return;
+      case 'dtmf':
+        if (call.phase === 'menu' && event.leg === 'caller')
+          this.menus.digit(call.callId, event.digit);
+        return;
       case 'caller-hung-up': {
         const before = call.phase;
         call.phase = 'gone';
@@ -216,7 +263,7 @@ export class CallBridge {
         }
         return;
       case 'call-ended':
-        if (call.phase !== 'gone' && call.phase !== 'arriving') {
+        if (call.phase !== 'gone' && call.phase !== 'arriving' && call.phase !== 'menu') {
           // Ended without a hang-up we heard of (media failure): the contact must not wait on.
           const ended = call.phase === 'connected';
           call.phase = 'gone';
@@ -346,6 +393,8 @@ export class CallBridge {
   }
 
   private forget(call: BridgedCall): void {
+    this.menus.stop(call.callId);
+    this.announcements.stop(call.callId);
     this.calls.delete(call.callId);
     this.byContact.delete(call.contactId);
   }

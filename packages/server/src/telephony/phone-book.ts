@@ -1,11 +1,14 @@
 // Who is who on the phone, across tenants: routing numbers (a queue's `phoneNumbers`) and the
 // agents' SIP users (an agent's `sipUser` / `sipPassword`). SIP carries no tenant, so both are
 // unique across the server; the config API checks that on every write (telephony-config.ts).
+import type { QueueAnnouncement, VoiceMenu } from '@relais/protocol';
 import type { Store } from '@relais/store';
 
 export interface RoutedNumber {
   readonly tenantId: string;
   readonly queueId: string;
+  /** The voice menu callers hear first; without one they join `queueId` at once. */
+  readonly voiceMenu?: VoiceMenu;
 }
 
 export interface SipAccount {
@@ -18,6 +21,8 @@ export interface SipAccount {
 interface QueueRow {
   id: string;
   phoneNumbers?: string[];
+  voiceMenu?: VoiceMenu;
+  announcement?: QueueAnnouncement;
 }
 interface AgentRow {
   id: string;
@@ -49,17 +54,25 @@ export class PhoneBook {
   private numbers = new Map<string, RoutedNumber>();
   private accounts = new Map<string, SipAccount>();
   private agents = new Map<string, SipAccount>();
+  private announcements = new Map<string, QueueAnnouncement>();
 
   /** Reads every tenant's queues and agents again (at start and after each config change). */
   async load(store: Store): Promise<void> {
     const numbers = new Map<string, RoutedNumber>();
     const accounts = new Map<string, SipAccount>();
     const agents = new Map<string, SipAccount>();
+    const announcements = new Map<string, QueueAnnouncement>();
     for (const tenant of await store.listTenants()) {
       for (const queue of await allRows<QueueRow>(store, tenant.id, 'queue')) {
         for (const number of queue.phoneNumbers ?? []) {
-          numbers.set(number, { tenantId: tenant.id, queueId: queue.id });
+          numbers.set(number, {
+            tenantId: tenant.id,
+            queueId: queue.id,
+            ...(queue.voiceMenu === undefined ? {} : { voiceMenu: queue.voiceMenu }),
+          });
         }
+        if (queue.announcement !== undefined)
+          announcements.set(agentKey(tenant.id, queue.id), queue.announcement);
       }
       for (const agent of await allRows<AgentRow>(store, tenant.id, 'agent')) {
         if (agent.sipUser === undefined || agent.sipPassword === undefined) continue;
@@ -76,6 +89,12 @@ export class PhoneBook {
     this.numbers = numbers;
     this.accounts = accounts;
     this.agents = agents;
+    this.announcements = announcements;
+  }
+
+  /** What callers waiting in a queue hear instead of the music now and then. */
+  announcementOf(tenantId: string, queueId: string): QueueAnnouncement | undefined {
+    return this.announcements.get(agentKey(tenantId, queueId));
   }
 
   /** The queue a routing number leads to. */

@@ -4,6 +4,7 @@
 import type { ConfigRecord, Store } from '@relais/store';
 import { ApiError } from '../http/errors.ts';
 import { allRows } from './phone-book.ts';
+import { checkVoiceFields } from './voice-config.ts';
 
 interface QueueRow {
   id: string;
@@ -41,6 +42,7 @@ export async function checkTelephonyFields(
   current: ConfigRecord | undefined,
 ): Promise<void> {
   if (kind === 'queue') {
+    await checkVoiceFields(store, tenantId, data);
     const numbers = (data as QueueRow).phoneNumbers ?? [];
     const twice = numbers.find((n, i) => numbers.indexOf(n) !== i);
     if (twice !== undefined) {

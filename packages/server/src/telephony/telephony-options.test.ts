@@ -27,8 +27,10 @@ describe('telephony options of relais serve', () => {
         'sip-ws-port': '8088',
         rtpengine: '127.0.0.1:2223',
         'sip-realm': 'pbx.example.com',
+        'rtpengine-dtmf-port': '2224',
       }),
     ).toMatchObject({
+      dtmfLogPort: 2224,
       udpPort: false,
       tcpPort: 5070,
       wsPort: 8088,
@@ -52,6 +54,10 @@ describe('telephony options of relais serve', () => {
       [{ 'sip-host': '192.0.2.5' }, /--hold-music FILE is needed/],
       [{ ...base, 'hold-music': '/nonexistent/hold.wav' }, /--hold-music: no file at/],
       [{ ...base, 'sip-realm': 'a realm' }, /--sip-realm: expected a domain name/],
+      [{ ...base, 'rtpengine-dtmf-port': '0' }, /--rtpengine-dtmf-port: expected the UDP port/],
+      [{ ...base, 'rtpengine-dtmf-port': 'off' }, /--rtpengine-dtmf-port: expected the UDP port/],
+      [{ ...base, 'rtpengine-dtmf-port': '99999' }, /--rtpengine-dtmf-port: expected a port/],
+      [{ 'rtpengine-dtmf-port': '2224' }, /--rtpengine-dtmf-port needs --sip-host/],
     ];
     for (const [flags, message] of cases) {
       expect(() => telephonyOptionsFromFlags(flags), JSON.stringify(flags)).toThrow(message);

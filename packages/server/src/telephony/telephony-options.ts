@@ -15,6 +15,12 @@ export interface TelephonyOptions {
   readonly rtpengine: { readonly start: true } | { readonly host: string; readonly port: number };
   /** A WAV or other file rtpengine can play, on rtpengine's host. */
   readonly holdMusicFile: string;
+  /**
+   * The UDP port on `host` where rtpengine's DTMF log (RFC 4733 keys) arrives: with a running
+   * rtpengine, set its `dtmf-log-dest` to HOST:PORT. Default: a free port when Relais starts
+   * rtpengine, no RFC 4733 keys otherwise.
+   */
+  readonly dtmfLogPort?: number;
   /** The digest realm agent phones authenticate in (default: the host). */
   readonly realm?: string;
   /**
@@ -37,6 +43,7 @@ export interface TelephonyFlags {
   rtpengine?: string;
   'hold-music'?: string;
   'sip-realm'?: string;
+  'rtpengine-dtmf-port'?: string;
 }
 
 export const TELEPHONY_FLAG_NAMES = [
@@ -47,6 +54,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'rtpengine',
   'hold-music',
   'sip-realm',
+  'rtpengine-dtmf-port',
 ] as const;
 
 function port(flag: string, text: string | undefined, fallback: number | false): number | false {
@@ -103,6 +111,14 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
       `--sip-realm: expected a domain name (letters, digits, dots, hyphens), got "${realm}"`,
     );
   }
+  const dtmfText = flags['rtpengine-dtmf-port'];
+  const dtmfLogPort =
+    dtmfText === undefined ? undefined : port('rtpengine-dtmf-port', dtmfText, false);
+  if (dtmfLogPort === false || dtmfLogPort === 0) {
+    throw new TelephonyOptionError(
+      `--rtpengine-dtmf-port: expected the UDP port (1 to 65535) rtpengine's dtmf-log-dest names, got "${dtmfText}"`,
+    );
+  }
   return {
     host,
     udpPort,
@@ -111,6 +127,7 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
     rtpengine,
     holdMusicFile,
     ...(realm === undefined ? {} : { realm }),
+    ...(dtmfLogPort === undefined ? {} : { dtmfLogPort }),
   };
 }
 

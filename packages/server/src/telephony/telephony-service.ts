@@ -6,6 +6,7 @@ import type { Store } from '@relais/store';
 import {
   CallCenterB2bua,
   DialogLayer,
+  DtmfListener,
   NgClient,
   Registrar,
   RtpengineMediaControl,
@@ -51,16 +52,44 @@ export class TelephonyService {
     /** rtpengine's control client (tests query it for a call's ports). */
     readonly ng: NgClient,
     private readonly store: Store,
+    /** rtpengine's DTMF log (RFC 4733 digits), when Relais started rtpengine. */
+    private readonly dtmf: DtmfListener | undefined,
   ) {}
 
   static async start(options: TelephonyOptions, deps: TelephonyDeps): Promise<TelephonyService> {
     const phoneBook = new PhoneBook();
     await phoneBook.load(deps.store);
-    const rtpengine =
-      'start' in options.rtpengine ? await startRtpengine({ address: options.host }) : undefined;
+    // rtpengine reports RFC 4733 digits as JSON datagrams (`dtmf-log-dest`); the B2BUA built
+    // below receives them.
+    const digits: { b2bua?: CallCenterB2bua } = {};
+    const starts = 'start' in options.rtpengine;
+    const dtmf =
+      starts || options.dtmfLogPort !== undefined
+        ? await DtmfListener.open({
+            address: options.host,
+            port: options.dtmfLogPort ?? 0,
+            onDigit: (digit) => digits.b2bua?.mediaDtmf(digit),
+          })
+        : undefined;
+    const rtpengine = !starts
+      ? undefined
+      : await startRtpengine({
+          address: options.host,
+          ...(dtmf === undefined
+            ? {}
+            : { dtmfLogDest: { address: dtmf.address, port: dtmf.port } }),
+        }).catch(async (error: unknown) => {
+          await dtmf?.close();
+          throw error;
+        });
     const ng =
       rtpengine?.client ??
-      (await NgClient.open(options.rtpengine as { host: string; port: number }));
+      (await NgClient.open(options.rtpengine as { host: string; port: number }).catch(
+        async (error: unknown) => {
+          await dtmf?.close();
+          throw error;
+        },
+      ));
     let endpoint: SipEndpoint;
     try {
       endpoint = await SipEndpoint.start({
@@ -72,6 +101,7 @@ export class TelephonyService {
       });
     } catch (error) {
       await rtpengine?.stop();
+      await dtmf?.close();
       throw error;
     }
     const newId = () => randomBytes(8).toString('hex');
@@ -108,6 +138,7 @@ export class TelephonyService {
         deps.onCallEvent?.(event);
       },
     });
+    digits.b2bua = b2bua;
     const metrics = new TelephonyMetrics(
       deps.registry,
       () => b2bua.activeCalls,
@@ -123,6 +154,7 @@ export class TelephonyService {
       rtpengine,
       ng,
       deps.store,
+      dtmf,
     );
     late.service = service;
     service.sweepTimer = setInterval(() => registrar.sweep(), SWEEP_MS);
@@ -182,5 +214,6 @@ export class TelephonyService {
     await this.endpoint.close();
     if (this.rtpengine !== undefined) await this.rtpengine.stop();
     else await this.ng.close();
+    await this.dtmf?.close();
   }
 }

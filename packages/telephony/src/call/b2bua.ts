@@ -2,6 +2,8 @@
 // held with music; agent legs are rung one at a time with rtpengine's offer and bridged on their
 // 200 OK (MEDIA.md, "The hold → bridge sequence"). Every end path releases the media, ends the
 // dialogs and stops the timers, then says `call-ended`.
+import type { MediaDtmf } from '../media/dtmf-events.ts';
+import { AGENT_TAG, CALLER_TAG } from '../media/rtpengine-media-control.ts';
 import type { MediaControl } from '../media/media-control.ts';
 import type {
   DialogHandlers,
@@ -20,6 +22,7 @@ import type { TimerScheduler } from '../sip/transaction/timers.ts';
 import type {
   AgentEndpoint,
   AgentFailure,
+  AnnounceOptions,
   CallControl,
   CallEvent,
   CallerPhase,
@@ -63,6 +66,8 @@ interface Call {
   agent: AgentLeg | undefined;
   /** A final failure response went to the caller's INVITE. */
   refused: boolean;
+  /** Cancels the music's return after an announcement. */
+  stopAnnouncement: () => void;
 }
 
 export class CallCenterB2bua implements CallControl {
@@ -237,6 +242,41 @@ export class CallCenterB2bua implements CallControl {
     call.phase = 'bridged';
   }
 
+  async announce(
+    callId: string,
+    file: string,
+    options: AnnounceOptions = {},
+  ): Promise<{ durationMs?: number }> {
+    const call = this.expect(callId, ['queued', 'ringing-agent'], 'play an announcement to');
+    call.stopAnnouncement();
+    const played = await this.media(`play the announcement ${file}`, call, (m) =>
+      m.playAnnouncement(callId, file),
+    );
+    if (options.thenMusic !== false) {
+      // The music's return is one more media step: it loses to a bridge that came first.
+      call.stopAnnouncement = this.options.scheduler.schedule(played.durationMs ?? 0, () => {
+        if (call.phase === 'queued' || call.phase === 'ringing-agent')
+          void this.options.media.playHold(callId).catch(() => undefined);
+      });
+    }
+    return played;
+  }
+
+  async playMusic(callId: string): Promise<void> {
+    const call = this.expect(callId, ['queued', 'ringing-agent'], 'play music to');
+    call.stopAnnouncement();
+    await this.media('play music on hold', call, (m) => m.playHold(callId));
+  }
+
+  /** A digit rtpengine saw in a participant's RTP (RFC 4733), from its DTMF log. */
+  mediaDtmf(dtmf: MediaDtmf): void {
+    const call = this.calls.get(dtmf.callId);
+    if (call === undefined || call.phase === 'ending') return;
+    const leg =
+      dtmf.fromTag === CALLER_TAG ? 'caller' : dtmf.fromTag === AGENT_TAG ? 'agent' : undefined;
+    if (leg !== undefined) this.emit({ type: 'dtmf', callId: call.callId, leg, digit: dtmf.digit });
+  }
+
   async hangUp(callId: string): Promise<void> {
     const call = this.calls.get(callId);
     if (call === undefined) throw unknownCall(callId, 'hang up');
@@ -253,6 +293,7 @@ export class CallCenterB2bua implements CallControl {
       phase: 'offered',
       agent: undefined,
       refused: false,
+      stopAnnouncement: () => undefined,
     };
     this.calls.set(callId, call);
     invite.onCancel(() => void this.callerGone(call));
@@ -362,6 +403,7 @@ export class CallCenterB2bua implements CallControl {
     if (call.phase === 'ending') return;
     const wasOffered = call.phase === 'offered' || call.phase === 'answering';
     call.phase = 'ending';
+    call.stopAnnouncement();
     const leg = call.agent;
     call.agent = undefined;
     const work: Promise<unknown>[] = [];

@@ -70,7 +70,7 @@ export type CallEvent =
       readonly legId: string;
       readonly agentId: string;
     }
-  /** A DTMF digit, sent as SIP INFO (application/dtmf-relay or application/dtmf). */
+  /** A DTMF digit: SIP INFO (application/dtmf-relay or application/dtmf) or RFC 4733 in RTP. */
   | {
       readonly type: 'dtmf';
       readonly callId: string;
@@ -79,6 +79,11 @@ export type CallEvent =
     }
   /** The last event of a call: its dialogs, timers and media are gone. */
   | { readonly type: 'call-ended'; readonly callId: string };
+
+export interface AnnounceOptions {
+  /** Music on hold again once the file has played (default); false leaves silence (a menu). */
+  readonly thenMusic?: boolean;
+}
 
 export interface RingOptions {
   /** How long the agent's phone rings before the leg is cancelled (`no-answer`). */
@@ -95,6 +100,17 @@ export interface CallControl {
   ringAgent(callId: string, agentId: string, options: RingOptions): Promise<string>;
   /** Cancels the ringing agent leg (`agent-failed` with `cancelled`); the caller keeps the music. */
   cancelAgent(callId: string): Promise<void>;
+  /**
+   * Plays a file once to a caller who waits (queued, or an agent ringing) in place of the music,
+   * then the music again unless `thenMusic` is false; resolves with the file's length when known.
+   */
+  announce(
+    callId: string,
+    file: string,
+    options?: AnnounceOptions,
+  ): Promise<{ durationMs?: number }>;
+  /** Music on hold again for a waiting caller (after a menu left it in silence). */
+  playMusic(callId: string): Promise<void>;
   /** Hangs up the bridged agent and puts the caller back on music (blind transfer to a queue). */
   releaseAgent(callId: string): Promise<void>;
   /** Blind transfer to an agent: the current agent is released, a new leg rings `agentId`. */

@@ -3,6 +3,7 @@ export { CallCenterB2bua, failureOf, type B2buaOptions } from './b2bua.ts';
 export type {
   AgentEndpoint,
   AgentFailure,
+  AnnounceOptions,
   CallControl,
   CallEvent,
   CallerPhase,
@@ -10,4 +11,12 @@ export type {
   RingOptions,
 } from './call-control.ts';
 export { dtmfDigitOf } from './dtmf.ts';
+export {
+  startMenu,
+  stepMenu,
+  type IvrEffect,
+  type IvrInput,
+  type IvrMenu,
+  type IvrState,
+} from './ivr-menu.ts';
 export { CallControlError } from './errors.ts';

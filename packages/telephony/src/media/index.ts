@@ -6,6 +6,12 @@ export {
   type BencodeValue,
   type DecodeOptions,
 } from './bencode.ts';
+export {
+  DtmfListener,
+  parseDtmfLog,
+  type DtmfListenerOptions,
+  type MediaDtmf,
+} from './dtmf-events.ts';
 export { MediaError, type MediaErrorCode } from './errors.ts';
 export type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
 export {

@@ -17,6 +17,11 @@ export interface MediaControl {
   /** Plays music on hold to the caller (looping) until `stopHold` or `bridge`. */
   playHold(callId: string): Promise<void>;
   stopHold(callId: string): Promise<void>;
+  /**
+   * Plays a file once to the held caller in place of the music (an announcement, a menu prompt);
+   * resolves with its length when rtpengine knows it. Silence follows until `playHold`.
+   */
+  playAnnouncement(callId: string, file: string): Promise<{ durationMs?: number }>;
   /** The SDP to offer the agent's phone in the INVITE that rings it. */
   offerToAgent(callId: string, kind: AgentMediaKind): Promise<string>;
   /** Connects the agent's answer to the caller; music stops and media flows both ways. */

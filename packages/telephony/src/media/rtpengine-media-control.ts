@@ -101,6 +101,19 @@ export class RtpengineMediaControl implements MediaControl {
     return this.serial(callId, () => this.stopMusic(callId, this.known(callId)));
   }
 
+  playAnnouncement(callId: string, file: string): Promise<{ durationMs?: number }> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      if (call.phase === 'bridged') {
+        throw stateError(callId, 'is bridged to an agent: no announcement');
+      }
+      // A new playback replaces the music; `holdPlaying` now means "a player may run".
+      const played = await this.ng.playMedia({ callId, fromTag: CALLER_TAG, file, repeatTimes: 1 });
+      call.holdPlaying = true;
+      return played;
+    });
+  }
+
   offerToAgent(callId: string, kind: AgentMediaKind): Promise<string> {
     return this.serial(callId, async () => {
       const call = this.known(callId);

@@ -28,6 +28,8 @@ export interface RtpengineOptions {
   readonly startTimeoutMs?: number;
   /** Receives every line rtpengine logs. */
   readonly onLog?: (line: string) => void;
+  /** Where rtpengine sends one JSON datagram per RFC 4733 digit (`dtmf-log-dest`, DtmfListener). */
+  readonly dtmfLogDest?: { readonly address: string; readonly port: number };
 }
 
 export interface RunningRtpengine {
@@ -57,7 +59,14 @@ export async function startRtpengine(options: RtpengineOptions = {}): Promise<Ru
   const configFile = join(directory, 'rtpengine.conf');
   await writeFile(
     configFile,
-    configText({ address, ngPort, portMin, portMax, logLevel: options.logLevel ?? 5 }),
+    configText({
+      address,
+      ngPort,
+      portMin,
+      portMax,
+      logLevel: options.logLevel ?? 5,
+      dtmfLogDest: options.dtmfLogDest,
+    }),
   );
   const child = spawn(binary, [`--config-file=${configFile}`, '--config-section=rtpengine'], {
     cwd: directory,
@@ -144,8 +153,11 @@ function configText(settings: {
   portMin: number;
   portMax: number;
   logLevel: number;
+  dtmfLogDest: RtpengineOptions['dtmfLogDest'];
 }): string {
   const host = settings.address.includes(':') ? `[${settings.address}]` : settings.address;
+  const dtmf = settings.dtmfLogDest;
+  const dtmfHost = dtmf?.address.includes(':') === true ? `[${dtmf.address}]` : dtmf?.address;
   return [
     '[rtpengine]',
     'table = -1',
@@ -158,6 +170,7 @@ function configText(settings: {
     `log-level = ${settings.logLevel}`,
     // Deleted calls go at once: tests reuse nothing, and `list` shows only live calls.
     'delete-delay = 0',
+    ...(dtmf === undefined ? [] : [`dtmf-log-dest = ${dtmfHost}:${dtmf.port}`]),
     '',
   ].join('\n');
 }

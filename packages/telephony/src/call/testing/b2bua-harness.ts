@@ -3,6 +3,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DtmfListener } from '../../media/dtmf-events.ts';
 import { audioRtpStream } from '../../media/ng-query.ts';
 import {
   AGENT_TAG,
@@ -57,12 +58,24 @@ export class B2buaHarness {
     readonly b2bua: CallCenterB2bua,
     /** The timers of the dialog layer and the B2BUA (not the transaction layer's). */
     readonly timers: CountingScheduler,
+    /** rtpengine's DTMF log, fed to the B2BUA (RFC 4733 digits). */
+    readonly dtmf: DtmfListener,
+    /** A 0.4 s tone to announce with (music on hold is a 1 s tone of another pitch). */
+    readonly announcementFile: string,
   ) {}
 
   static async start(): Promise<B2buaHarness> {
-    const engine = await startRtpengine();
-    const musicFile = join(await mkdtemp(join(tmpdir(), 'relais-moh-')), 'hold.wav');
+    const late: { harness?: B2buaHarness } = {};
+    const dtmf = await DtmfListener.open({
+      address: '127.0.0.1',
+      onDigit: (digit) => late.harness?.b2bua.mediaDtmf(digit),
+    });
+    const engine = await startRtpengine({ dtmfLogDest: { address: '127.0.0.1', port: dtmf.port } });
+    const directory = await mkdtemp(join(tmpdir(), 'relais-moh-'));
+    const musicFile = join(directory, 'hold.wav');
     await writeFile(musicFile, makeToneWav({ seconds: 1 }));
+    const announcementFile = join(directory, 'announcement.wav');
+    await writeFile(announcementFile, makeToneWav({ seconds: 0.4, hz: 880 }));
     const media = new RtpengineMediaControl(engine.client, { holdMusic: { file: musicFile } });
     const endpoint = await SipEndpoint.start({ udpPort: 0, tcpPort: 0 });
     const random = seededRandom(9);
@@ -79,7 +92,6 @@ export class B2buaHarness {
       },
     });
     // The B2BUA's callbacks reach the harness built just after it.
-    const late: { harness?: B2buaHarness } = {};
     const b2bua = new CallCenterB2bua({
       dialogs,
       media,
@@ -88,7 +100,15 @@ export class B2buaHarness {
       resolveAgent: (agentId) => late.harness?.agents.get(agentId),
       onEvent: (event) => late.harness?.receive(event),
     });
-    late.harness = new B2buaHarness(engine, endpoint, dialogs, b2bua, timers);
+    late.harness = new B2buaHarness(
+      engine,
+      endpoint,
+      dialogs,
+      b2bua,
+      timers,
+      dtmf,
+      announcementFile,
+    );
     return late.harness;
   }
 
@@ -141,6 +161,7 @@ export class B2buaHarness {
   async stop(): Promise<void> {
     await this.endpoint.close();
     await this.engine.stop();
+    await this.dtmf.close();
   }
 
   private receive(event: CallEvent): void {

@@ -1,6 +1,7 @@
 // A plain UDP socket acting as an RTP phone in tests: it describes itself in SDP, sends real
 // RTP (12-byte header, 160 bytes of PCMU = 20 ms) and counts what it receives, by SSRC and source.
 import { createSocket, type Socket } from 'node:dgram';
+import { keyPressPackets } from './telephone-event.ts';
 
 export const PCMU_PAYLOAD_BYTES = 160;
 const RTP_HEADER_BYTES = 12;
@@ -74,6 +75,22 @@ export class RtpPeer {
   async stream(port: number, count: number): Promise<void> {
     for (let sent = 0; sent < count; sent++) {
       this.socket.send(this.packet(), port, '127.0.0.1');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Presses a key: RFC 4733 events to `port` on loopback, 20 ms apart, then resumes audio. */
+  async pressKey(port: number, digit: string): Promise<void> {
+    await this.stream(port, 3); // audio first, as a phone sends it before a key press
+    const packets = keyPressPackets({
+      digit,
+      ssrc: this.ssrc,
+      sequence: this.sequence,
+      timestamp: this.sequence * PCMU_PAYLOAD_BYTES,
+    });
+    this.sequence += packets.length;
+    for (const packet of packets) {
+      this.socket.send(packet, port, '127.0.0.1');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
