@@ -11,3 +11,24 @@ export type {
 } from './call-control.ts';
 export { dtmfDigitOf } from './dtmf.ts';
 export { CallControlError } from './errors.ts';
+export {
+  OutboundCaller,
+  answeredBy,
+  failureOf as outboundFailureOf,
+  type AnsweredBy,
+  type OutboundCallerOptions,
+  type OutboundDialRequest,
+  type OutboundEvent,
+  type OutboundFailure,
+} from './outbound.ts';
+export {
+  TrunkRegistration,
+  type TrunkRegistrationEvent,
+  type TrunkRegistrationOptions,
+} from './trunk-registration.ts';
+export {
+  trunkSettings,
+  TrunkSettingsError,
+  type TrunkDescription,
+  type TrunkSettings,
+} from './trunk-settings.ts';

@@ -7,7 +7,12 @@ export {
   type DecodeOptions,
 } from './bencode.ts';
 export { MediaError, type MediaErrorCode } from './errors.ts';
-export type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
+export type {
+  AgentMediaKind,
+  BridgeResult,
+  MediaControl,
+  OutboundMediaControl,
+} from './media-control.ts';
 export {
   NgClient,
   type AnswerRequest,
