@@ -57,6 +57,9 @@ export class B2buaHarness {
     readonly b2bua: CallCenterB2bua,
     /** The timers of the dialog layer and the B2BUA (not the transaction layer's). */
     readonly timers: CountingScheduler,
+    readonly media: RtpengineMediaControl,
+    /** A 1 s tone rtpengine can play (music on hold, announcements). */
+    readonly toneFile: string,
   ) {}
 
   static async start(): Promise<B2buaHarness> {
@@ -88,7 +91,7 @@ export class B2buaHarness {
       resolveAgent: (agentId) => late.harness?.agents.get(agentId),
       onEvent: (event) => late.harness?.receive(event),
     });
-    late.harness = new B2buaHarness(engine, endpoint, dialogs, b2bua, timers);
+    late.harness = new B2buaHarness(engine, endpoint, dialogs, b2bua, timers, media, musicFile);
     return late.harness;
   }
 
