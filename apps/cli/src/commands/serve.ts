@@ -75,6 +75,16 @@ Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpen
                        address IPV4:PORT of a running rtpengine
   --hold-music FILE    what queued callers hear (a WAV file rtpengine can read)
   --sip-realm NAME     digest realm agent phones authenticate in (default: --sip-host)
+
+SIP trunk (with telephony; campaigns then dial through it instead of a simulated called party):
+  --sip-trunk IPV4[:PORT]        the trunk's SIP address (port 5060 by default)
+  --sip-trunk-transport T        udp (default) or tcp
+  --sip-trunk-domain NAME        host part of the URIs sent to it (default: its address)
+  --sip-trunk-user USER          the account answering its digest challenges; the password
+                                 is read from the environment variable RELAIS_SIP_TRUNK_PASSWORD
+  --sip-trunk-register SECONDS   register the account for that long, refreshed (default off)
+  --sip-trunk-amd-header NAME    the 200 OK header carrying the trunk's answering-machine verdict
+  --identification-message FILE  what a dropped callee hears (a WAV file rtpengine can read; needed)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -126,6 +136,13 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       rtpengine: { type: 'string' },
       'hold-music': { type: 'string' },
       'sip-realm': { type: 'string' },
+      'sip-trunk': { type: 'string' },
+      'sip-trunk-transport': { type: 'string' },
+      'sip-trunk-domain': { type: 'string' },
+      'sip-trunk-user': { type: 'string' },
+      'sip-trunk-register': { type: 'string' },
+      'sip-trunk-amd-header': { type: 'string' },
+      'identification-message': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -140,7 +157,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     throw new FlagError("--history-weeks needs --demo (it sets the demo network's past calls)");
   let telephony: TelephonyOptions | undefined;
   try {
-    telephony = telephonyOptionsFromFlags(values);
+    telephony = telephonyOptionsFromFlags(values, process.env);
   } catch (error) {
     if (error instanceof TelephonyOptionError) throw new FlagError(error.message);
     throw error;

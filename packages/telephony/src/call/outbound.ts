@@ -127,6 +127,11 @@ export class OutboundCaller {
     await this.options.b2bua.hangUp(callId);
   }
 
+  /** Cancels every call still ringing (shutting down); each ends with `outbound-failed`. */
+  cancelAll(): void {
+    for (const call of [...this.pending.values()]) this.cancel(call, 'cancelled');
+  }
+
   /**
    * Plays a file once to an answered callee who waits for no agent (a drop), then hangs up.
    * Playback starts at once (COMPLIANCE.md: within 2 s of the answer).
