@@ -1,0 +1,233 @@
+// The live dialer through a real SIP trunk: `relais serve` with a trunk (sipp playing it, with a
+// digest challenge), an agent whose sipp phone registers, a progressive campaign on a manual
+// clock (inside French calling hours). The dialer's call goes out through the trunk, the callee
+// answers, the engine offers the contact, the agent's phone rings and answers, RTP flows
+// callee ↔ agent through rtpengine, and the agent's end hangs up the callee.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoggedEvent } from '@relais/store';
+import { AGENT_TAG, audioRtpStream, CALLER_TAG, trunkSettings } from '@relais/telephony';
+import {
+  freeUdpPort,
+  killSipps,
+  makeToneWav,
+  requireSipp,
+  RtpPeer,
+  runSipp,
+  settle,
+  waitUntil,
+  type SippRun,
+} from '@relais/telephony/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agent, Harness, site, type Caller } from '../testing/harness.ts';
+import { CSV, leadsCsv, OPEN } from '../testing/live-campaign.ts';
+import { ManualScheduler } from '../testing/manual-scheduler.ts';
+import type { TelephonyService } from './telephony-service.ts';
+
+const PASSWORD = 'phone-secret-9';
+let h: Harness;
+let admin: Caller & { tenantId: string };
+let telephony: TelephonyService;
+let trunkPort: number;
+const clock = new ManualScheduler(OPEN);
+const engineEvents: LoggedEvent[] = [];
+const peers: RtpPeer[] = [];
+
+beforeAll(async () => {
+  requireSipp();
+  const dir = await mkdtemp(join(tmpdir(), 'relais-trunk-'));
+  const tone = join(dir, 'tone.wav');
+  await writeFile(tone, makeToneWav({ seconds: 1 }));
+  trunkPort = await freeUdpPort();
+  h = await Harness.start({
+    clock: clock.clock,
+    // No lines given: with a trunk, the server's own (trunk-calls.ts) place the calls.
+    dialer: { scheduler: clock, beatMs: 5_000 },
+    telephony: {
+      host: '127.0.0.1',
+      udpPort: 0,
+      tcpPort: false,
+      wsPort: false,
+      rtpengine: { start: true },
+      holdMusicFile: tone,
+      trunk: {
+        settings: trunkSettings({
+          address: `127.0.0.1:${trunkPort}`,
+          domain: 'trunk.test',
+          username: 'relais-acct',
+          password: 'trunk-secret',
+          amdHeader: 'X-AMD-Result',
+        }),
+        identificationFile: tone,
+      },
+    },
+  });
+  telephony = h.server.telephony as TelephonyService;
+  admin = await h.tenantAdmin('dial');
+  await h.ok(admin, 'POST', '/api/v1/sites', site('rabat'));
+  await h.ok(admin, 'POST', '/api/v1/skills', { id: 'fr', kind: 'language' });
+  await h.ok(admin, 'POST', '/api/v1/clients', { id: 'acme', name: 'Acme' });
+  await h.ok(admin, 'POST', '/api/v1/queues', {
+    id: 'outbound',
+    clientId: 'acme',
+    channel: 'voice',
+    skills: { fr: 1 },
+    wrapUp: { mode: 'manual' },
+  });
+  await h.ok(
+    admin,
+    'POST',
+    '/api/v1/agents',
+    agent('a1', 'rabat', { sipUser: 'phone-a1', sipPassword: PASSWORD }),
+  );
+  (await h.server.context.tenants.get(admin.tenantId)).subscribe((events) =>
+    engineEvents.push(...events),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  killSipps();
+  await Promise.all(peers.splice(0).map((peer) => peer.close()));
+  await h?.stop();
+});
+
+async function media(name: string, ssrc: number): Promise<RtpPeer> {
+  const peer = await RtpPeer.open(name, ssrc);
+  peers.push(peer);
+  return peer;
+}
+
+async function succeeds(run: SippRun): Promise<void> {
+  const { code, output } = await run.done;
+  expect(code, output).toBe(0);
+}
+
+async function engineEvent(
+  type: string,
+  match: (body: Record<string, unknown>) => boolean = () => true,
+): Promise<Record<string, unknown>> {
+  const find = () =>
+    engineEvents.find((e) => e.type === type && match(e.body as Record<string, unknown>));
+  await waitUntil(() => find() !== undefined, `engine event ${type}`, 25_000);
+  return find()?.body as Record<string, unknown>;
+}
+
+async function rtpenginePort(callId: string, who: 'caller' | 'agent'): Promise<number> {
+  const stream = audioRtpStream(
+    await telephony.ng.query({ callId }),
+    who === 'caller' ? CALLER_TAG : AGENT_TAG,
+  );
+  if (stream?.localPort === undefined) throw new Error(`no ${who} port for ${callId}`);
+  return stream.localPort;
+}
+
+describe('the live dialer through a SIP trunk', () => {
+  it('[TEL20][OUT10] a campaign call goes out through the trunk, the callee answers, the agent’s phone is bridged, RTP flows, the agent’s end hangs up the callee', async () => {
+    const callee = await media('callee', 0x5151);
+    const agentMedia = await media('agent', 0x6161);
+    const trunk = runSipp('uas-trunk-answers.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(trunkPort),
+      '-key',
+      'rtp_port',
+      String(callee.port),
+      '-key',
+      'amd',
+      'human',
+      '-d',
+      '300',
+    ]);
+    // The agent's phone registers, then answers what rings it.
+    const phonePort = await freeUdpPort();
+    await succeeds(
+      runSipp('uac-agent-registers.xml', [
+        '-t',
+        'u1',
+        '-p',
+        String(phonePort),
+        '-key',
+        'sip_user',
+        'phone-a1',
+        '-au',
+        'phone-a1',
+        '-ap',
+        PASSWORD,
+        `127.0.0.1:${telephony.endpoint.local('udp').port}`,
+      ]),
+    );
+    const phone = runSipp('uas-agent-answers.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(phonePort),
+      '-key',
+      'rtp_port',
+      String(agentMedia.port),
+      '-d',
+      '0',
+    ]);
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/login', {});
+    await h.ok(admin, 'PUT', '/api/v1/agents/a1/state', { state: 'available' });
+
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', {
+      id: 'winter',
+      clientId: 'acme',
+      name: 'Relance hiver',
+      mode: 'progressive',
+      queueId: 'outbound',
+      callerId: '+33162000000',
+      script: 'Bonjour…',
+      dispositions: [{ id: 'sale', label: 'Vente', flag: 'success' }],
+    });
+    const query = new URLSearchParams({
+      name: 'Clients',
+      origin: 'Fichier clients Acme',
+      legalBasis: 'contract',
+      phone: 'tel',
+      firstName: 'prenom',
+      contractRelation: 'contrat',
+    });
+    const imported = await h.call(
+      admin,
+      'POST',
+      `/api/v1/campaigns/winter/lists?${query.toString()}`,
+      leadsCsv(1),
+      CSV,
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/winter/state', { state: 'running' });
+    // One beat: the dialer places the call (the clock stays there: no drop deadline passes).
+    await clock.advance(5_000);
+
+    const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactOffered', (e) => e.contactId === contactId && e.agentId === 'a1');
+    await engineEvent('contactConnected', (e) => e.contactId === contactId && e.agentId === 'a1');
+    // The dialer's call id is the contact's and the B2BUA's.
+    expect(telephony.bridge.callOf(contactId)).toBe(contactId);
+    const calleePort = await rtpenginePort(contactId, 'caller');
+    const agentPort = await rtpenginePort(contactId, 'agent');
+    await settle();
+    await Promise.all([callee.stream(calleePort, 30), agentMedia.stream(agentPort, 30)]);
+    await waitUntil(
+      () => agentMedia.countFrom(callee.ssrc) >= 30 && callee.countFrom(agentMedia.ssrc) >= 30,
+      'RTP both ways between the callee and the agent',
+    );
+
+    // The agent ends the call on the desktop: the trunk and the phone get BYE.
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/complete', { contactId });
+    await succeeds(trunk);
+    await succeeds(phone);
+    await waitUntil(() => telephony.b2bua.activeCalls === 0, 'the B2BUA forgets the call');
+    const stats = await h.ok<{ today: { placed: number; answeredHuman: number } }>(
+      admin,
+      'GET',
+      '/api/v1/campaigns/winter/stats',
+    );
+    expect(stats.today.placed).toBe(1);
+    expect(stats.today.answeredHuman).toBe(1);
+  }, 90_000);
+});
