@@ -123,7 +123,7 @@ async function rtpenginePort(callId: string, who: 'caller' | 'agent'): Promise<n
 }
 
 describe('the live dialer through a SIP trunk', () => {
-  it('[TEL20][OUT10] a campaign call goes out through the trunk, the callee answers, the agent’s phone is bridged, RTP flows, the agent’s end hangs up the callee', async () => {
+  it('[TEL20][TEL21] a campaign call goes out through the trunk, the callee answers, the agent’s phone is bridged, RTP flows, the agent’s end hangs up the callee', async () => {
     const callee = await media('callee', 0x5151);
     const agentMedia = await media('agent', 0x6161);
     const trunk = runSipp('uas-trunk-answers.xml', [

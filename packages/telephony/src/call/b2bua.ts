@@ -470,7 +470,7 @@ export function failureOf(status: number): AgentFailure {
 
 /**
  * The routing number: the user part of the Request-URI (or the tel: number). A trunk that sends
- * to our registered Contact (a user that is no number) puts the number dialled in To (CALL10).
+ * to our registered Contact (a user that is no number) puts the number dialled in To (B2B16).
  */
 function didOf(request: SipRequest): string {
   const user = numberOf(request.uri);

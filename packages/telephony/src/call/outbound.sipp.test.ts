@@ -305,4 +305,24 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
     expect(caller.ringing).toBe(0);
     killSipps();
   }, 30_000);
+
+  it('[B2B16] a trunk’s call to the registered Contact routes on the number in To', async () => {
+    harness.script = async (event, b2bua) => {
+      if (event.type === 'inbound') await b2bua.reject(event.callId, 404);
+    };
+    const sipp = runSipp('uac-trunk-inbound.xml', [
+      '-t',
+      'u1',
+      '-p',
+      '0',
+      '-s',
+      '+33170000001',
+      `127.0.0.1:${harness.port}`,
+    ]);
+    const inbound = await harness.event('inbound');
+    expect(inbound.did).toBe('+33170000001');
+    expect(inbound.from).toBe('sip:+33611111111@trunk.test');
+    await succeeds(sipp);
+    await harness.event('call-ended', inbound.callId);
+  }, 30_000);
 });
