@@ -19,7 +19,7 @@ import {
   waitUntil,
   type SippRun,
 } from '@relais/telephony/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agent, Harness, site, type Caller } from '../testing/harness.ts';
 import { CSV, leadsCsv, OPEN } from '../testing/live-campaign.ts';
 import { ManualScheduler } from '../testing/manual-scheduler.ts';
@@ -81,10 +81,26 @@ beforeAll(async () => {
     '/api/v1/agents',
     agent('a1', 'rabat', { sipUser: 'phone-a1', sipPassword: PASSWORD }),
   );
+  await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', {
+    id: 'winter',
+    clientId: 'acme',
+    name: 'Relance hiver',
+    mode: 'progressive',
+    queueId: 'outbound',
+    callerId: '+33162000000',
+    script: 'Bonjour…',
+    dispositions: [{ id: 'sale', label: 'Vente', flag: 'success' }],
+  });
   (await h.server.context.tenants.get(admin.tenantId)).subscribe((events) =>
     engineEvents.push(...events),
   );
+  await registerPhone();
 }, 60_000);
+
+afterEach(async () => {
+  killSipps();
+  await waitUntil(() => telephony.b2bua.activeCalls === 0, 'the B2BUA forgets its calls');
+});
 
 afterAll(async () => {
   killSipps();
@@ -122,6 +138,78 @@ async function rtpenginePort(callId: string, who: 'caller' | 'agent'): Promise<n
   return stream.localPort;
 }
 
+let phonePort = 0;
+let leads = 0;
+
+/** The agent's phone (registered once), answering with `scenario`; the agent logged in and available. */
+function agentPhone(scenario: string, phoneMedia: RtpPeer | undefined): SippRun {
+  return runSipp(scenario, [
+    '-t',
+    'u1',
+    '-p',
+    String(phonePort),
+    '-key',
+    'rtp_port',
+    String(phoneMedia?.port ?? 9),
+    '-d',
+    '0',
+  ]);
+}
+
+async function registerPhone(): Promise<void> {
+  phonePort = await freeUdpPort();
+  await succeeds(
+    runSipp('uac-agent-registers.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(phonePort),
+      '-key',
+      'sip_user',
+      'phone-a1',
+      '-au',
+      'phone-a1',
+      '-ap',
+      PASSWORD,
+      `127.0.0.1:${telephony.endpoint.local('udp').port}`,
+    ]),
+  );
+}
+
+/** One more lead in the running progressive campaign, and one beat: the dialer places its call. */
+async function dialOneLead(): Promise<void> {
+  const status = await h.call<{ contacts?: Array<{ contactId: string }> }>(
+    admin,
+    'GET',
+    '/api/v1/agents/a1/status',
+  );
+  for (const held of status.body.contacts ?? []) {
+    await h.call(admin, 'POST', '/api/v1/agents/a1/end-wrap-up', { contactId: held.contactId });
+  }
+  await h.call(admin, 'POST', '/api/v1/agents/a1/login', {});
+  await h.ok(admin, 'PUT', '/api/v1/agents/a1/state', { state: 'available' });
+  const query = new URLSearchParams({
+    name: `Clients ${leads}`,
+    origin: 'Fichier clients Acme',
+    legalBasis: 'contract',
+    phone: 'tel',
+    firstName: 'prenom',
+    contractRelation: 'contrat',
+  });
+  const imported = await h.call(
+    admin,
+    'POST',
+    `/api/v1/campaigns/winter/lists?${query.toString()}`,
+    leadsCsv(1, ++leads),
+    CSV,
+  );
+  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  await h.ok(admin, 'PUT', '/api/v1/campaigns/winter/state', { state: 'running' });
+  engineEvents.length = 0;
+  // One beat: the dialer places the call (the clock stays there: no drop deadline passes).
+  await clock.advance(5_000);
+}
+
 describe('the live dialer through a SIP trunk', () => {
   it('[TEL20][TEL21] a campaign call goes out through the trunk, the callee answers, the agent’s phone is bridged, RTP flows, the agent’s end hangs up the callee', async () => {
     const callee = await media('callee', 0x5151);
@@ -140,67 +228,8 @@ describe('the live dialer through a SIP trunk', () => {
       '-d',
       '300',
     ]);
-    // The agent's phone registers, then answers what rings it.
-    const phonePort = await freeUdpPort();
-    await succeeds(
-      runSipp('uac-agent-registers.xml', [
-        '-t',
-        'u1',
-        '-p',
-        String(phonePort),
-        '-key',
-        'sip_user',
-        'phone-a1',
-        '-au',
-        'phone-a1',
-        '-ap',
-        PASSWORD,
-        `127.0.0.1:${telephony.endpoint.local('udp').port}`,
-      ]),
-    );
-    const phone = runSipp('uas-agent-answers.xml', [
-      '-t',
-      'u1',
-      '-p',
-      String(phonePort),
-      '-key',
-      'rtp_port',
-      String(agentMedia.port),
-      '-d',
-      '0',
-    ]);
-    await h.ok(admin, 'POST', '/api/v1/agents/a1/login', {});
-    await h.ok(admin, 'PUT', '/api/v1/agents/a1/state', { state: 'available' });
-
-    await h.ok(admin, 'PUT', '/api/v1/campaigns/winter', {
-      id: 'winter',
-      clientId: 'acme',
-      name: 'Relance hiver',
-      mode: 'progressive',
-      queueId: 'outbound',
-      callerId: '+33162000000',
-      script: 'Bonjour…',
-      dispositions: [{ id: 'sale', label: 'Vente', flag: 'success' }],
-    });
-    const query = new URLSearchParams({
-      name: 'Clients',
-      origin: 'Fichier clients Acme',
-      legalBasis: 'contract',
-      phone: 'tel',
-      firstName: 'prenom',
-      contractRelation: 'contrat',
-    });
-    const imported = await h.call(
-      admin,
-      'POST',
-      `/api/v1/campaigns/winter/lists?${query.toString()}`,
-      leadsCsv(1),
-      CSV,
-    );
-    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    await h.ok(admin, 'PUT', '/api/v1/campaigns/winter/state', { state: 'running' });
-    // One beat: the dialer places the call (the clock stays there: no drop deadline passes).
-    await clock.advance(5_000);
+    const phone = agentPhone('uas-agent-answers.xml', agentMedia);
+    await dialOneLead();
 
     const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
     const contactId = arrived.contactId as string;
@@ -229,5 +258,59 @@ describe('the live dialer through a SIP trunk', () => {
     );
     expect(stats.today.placed).toBe(1);
     expect(stats.today.answeredHuman).toBe(1);
+  }, 90_000);
+
+  it('[TEL21] the callee hangs up a connected call: the contact ends and the agent’s phone is hung up', async () => {
+    const callee = await media('callee-2', 0x5252);
+    const trunk = runSipp('uas-agent-hangs-up.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(trunkPort),
+      '-key',
+      'rtp_port',
+      String(callee.port),
+      '-d',
+      '2000',
+    ]);
+    const phone = agentPhone('uas-agent-answers.xml', undefined);
+    await dialOneLead();
+    const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactConnected', (e) => e.contactId === contactId);
+    await succeeds(trunk); // its BYE was answered
+    await engineEvent('contactEnded', (e) => e.contactId === contactId);
+    await succeeds(phone); // Relais hung up the agent's phone
+  }, 90_000);
+
+  it('[TEL21] a drop: the agent’s phone does not answer within 2 s, it is cancelled, the callee hears the identification message, then is hung up', async () => {
+    const callee = await media('callee-3', 0x5353);
+    const trunk = runSipp('uas-trunk-answers.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(trunkPort),
+      '-key',
+      'rtp_port',
+      String(callee.port),
+      '-key',
+      'amd',
+      'human',
+      '-d',
+      '0',
+    ]);
+    const phone = agentPhone('uas-agent-no-answer.xml', undefined);
+    await dialOneLead();
+    const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactOffered', (e) => e.contactId === contactId);
+    // The phone rings; 2 s pass on the dialer's clock with nobody connected: a drop.
+    await waitUntil(() => telephony.b2bua.activeCalls === 1, 'the answered call');
+    await clock.advance(2_500);
+    await engineEvent('contactAbandoned', (e) => e.contactId === contactId);
+    await succeeds(phone); // CANCEL, 487, ACK
+    await waitUntil(() => callee.received.length >= 20, 'the identification message');
+    await succeeds(trunk); // then Relais's BYE
+    expect(callee.received.length).toBeGreaterThanOrEqual(40); // a 1 s message, 20 ms a packet
   }, 90_000);
 });
