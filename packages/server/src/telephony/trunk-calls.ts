@@ -57,24 +57,26 @@ class TrunkLines implements OutboundCalls {
 
   playIdentification(callId: string): void {
     if (!this.calls.has(callId)) return; // the callee hung up already: nobody to play it to
-    void this.deps.telephony.then(async (telephony) => {
-      const file = telephony.identificationFile;
-      if (telephony.outbound === undefined || file === undefined) return;
-      await telephony.outbound.announceThenHangUp(callId, file);
-    }).catch((error: unknown) => {
-      // The callee hung up first (unknown call): there is nobody to play it to.
-      if (error instanceof CallControlError && error.code === 'unknown-call') return;
-      this.deps.log.warn({ err: error, callId }, 'identification message not played');
-    });
+    void this.deps.telephony
+      .then(async (telephony) => {
+        const file = telephony.identificationFile;
+        if (telephony.outbound === undefined || file === undefined) return;
+        await telephony.outbound.announceThenHangUp(callId, file);
+      })
+      .catch((error: unknown) => {
+        // The callee hung up first (unknown call): there is nobody to play it to.
+        if (error instanceof CallControlError && error.code === 'unknown-call') return;
+        this.deps.log.warn({ err: error, callId }, 'identification message not played');
+      });
   }
 
   hangUp(callId: string): void {
-    void this.deps.telephony.then((telephony) => telephony.outbound?.hangUp(callId)).catch(
-      (error: unknown) => {
+    void this.deps.telephony
+      .then((telephony) => telephony.outbound?.hangUp(callId))
+      .catch((error: unknown) => {
         if (error instanceof CallControlError && error.code !== 'media-failed') return;
         this.deps.log.warn({ err: error, callId }, 'outbound call not hung up');
-      },
-    );
+      });
   }
 
   close(): void {
@@ -103,7 +105,8 @@ class TrunkLines implements OutboundCalls {
   ): void {
     const call = this.calls.get(event.callId);
     if (call === undefined) return;
-    const typed = event as OutboundEvent | { type: 'caller-hung-up' | 'call-ended'; callId: string };
+    const typed = event as
+      OutboundEvent | { type: 'caller-hung-up' | 'call-ended'; callId: string };
     switch (typed.type) {
       case 'outbound-answered':
         void this.answered(telephony, typed.callId, typed.answeredBy, call.agentId).catch(

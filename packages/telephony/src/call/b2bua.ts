@@ -492,7 +492,10 @@ function numberOf(text: string | undefined): string | undefined {
 
 function inviteOf(call: Call): IncomingInvite {
   if (call.invite === undefined) {
-    throw new CallControlError('wrong-state', `call ${call.callId} was placed by Relais: no INVITE to answer`);
+    throw new CallControlError(
+      'wrong-state',
+      `call ${call.callId} was placed by Relais: no INVITE to answer`,
+    );
   }
   return call.invite;
 }

@@ -54,9 +54,7 @@ async function trunk(
   options: { password?: string; pauseMs?: number; amdHeader?: string } = {},
 ): Promise<{ sipp: SippRun; caller: OutboundCaller }> {
   const port = await freeUdpPort();
-  const keyArgs = Object.entries(keys).flatMap(
-    ([key, value]) => ['-key', key, value],
-  );
+  const keyArgs = Object.entries(keys).flatMap(([key, value]) => ['-key', key, value]);
   const sipp = runSipp(scenario, [
     '-t',
     'u1',
@@ -164,7 +162,12 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
       '0',
     ]);
     const id = callId();
-    caller.dial({ callId: id, number: '+33612345678', callerId: '+33170000000', ringTimeoutMs: 20_000 });
+    caller.dial({
+      callId: id,
+      number: '+33612345678',
+      callerId: '+33170000000',
+      ringTimeoutMs: 20_000,
+    });
     await outboundEvent('outbound-ringing', id);
     const answered = await outboundEvent('outbound-answered', id);
     expect(answered.answeredBy).toBe('person');
@@ -193,12 +196,21 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
 
   it('[OUT4] reads the trunk’s answering-machine verdict from the configured 200 OK header', async () => {
     const callee = await media('callee', 0x3232);
-    const { sipp, caller } = await trunk('uas-trunk-answers.xml', {
-      rtp_port: String(callee.port),
-      amd: 'MACHINE',
-    }, { amdHeader: 'X-AMD-Result' });
+    const { sipp, caller } = await trunk(
+      'uas-trunk-answers.xml',
+      {
+        rtp_port: String(callee.port),
+        amd: 'MACHINE',
+      },
+      { amdHeader: 'X-AMD-Result' },
+    );
     const id = callId();
-    caller.dial({ callId: id, number: '0612345678', callerId: '0170000000', ringTimeoutMs: 20_000 });
+    caller.dial({
+      callId: id,
+      number: '0612345678',
+      callerId: '0170000000',
+      ringTimeoutMs: 20_000,
+    });
     expect((await outboundEvent('outbound-answered', id)).answeredBy).toBe('machine');
     await caller.hangUp(id);
     await succeeds(sipp);
@@ -212,7 +224,12 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
       amd: 'MACHINE',
     });
     const id = callId();
-    caller.dial({ callId: id, number: '0612345678', callerId: '0170000000', ringTimeoutMs: 20_000 });
+    caller.dial({
+      callId: id,
+      number: '0612345678',
+      callerId: '0170000000',
+      ringTimeoutMs: 20_000,
+    });
     expect((await outboundEvent('outbound-answered', id)).answeredBy).toBe('unknown');
     await caller.hangUp(id);
     await succeeds(sipp);
@@ -225,20 +242,39 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
     ['484', 'wrong-number'],
     ['604', 'wrong-number'],
     ['503', 'failed'],
-  ] as const)('[OUT5] a trunk refusing with %s is %s', async (status, reason) => {
-    const { sipp, caller } = await trunk(await refusing(status), {});
-    const id = callId();
-    caller.dial({ callId: id, number: '+33612345678', callerId: '+33170000000', ringTimeoutMs: 20_000 });
-    const failed = await outboundEvent('outbound-failed', id);
-    expect(failed).toEqual({ type: 'outbound-failed', callId: id, reason, status: Number(status) });
-    await succeeds(sipp);
-    await expectNothingLeft(caller);
-  }, 60_000);
+  ] as const)(
+    '[OUT5] a trunk refusing with %s is %s',
+    async (status, reason) => {
+      const { sipp, caller } = await trunk(await refusing(status), {});
+      const id = callId();
+      caller.dial({
+        callId: id,
+        number: '+33612345678',
+        callerId: '+33170000000',
+        ringTimeoutMs: 20_000,
+      });
+      const failed = await outboundEvent('outbound-failed', id);
+      expect(failed).toEqual({
+        type: 'outbound-failed',
+        callId: id,
+        reason,
+        status: Number(status),
+      });
+      await succeeds(sipp);
+      await expectNothingLeft(caller);
+    },
+    60_000,
+  );
 
   it('[OUT6] no answer before the ring timeout: CANCEL, then no-answer', async () => {
     const { sipp, caller } = await trunk('uas-agent-no-answer.xml', {});
     const id = callId();
-    caller.dial({ callId: id, number: '+33612345678', callerId: '+33170000000', ringTimeoutMs: 1_500 });
+    caller.dial({
+      callId: id,
+      number: '+33612345678',
+      callerId: '+33170000000',
+      ringTimeoutMs: 1_500,
+    });
     await outboundEvent('outbound-ringing', id);
     const failed = await outboundEvent('outbound-failed', id);
     expect(failed.reason).toBe('no-answer');
@@ -247,11 +283,20 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
   }, 60_000);
 
   it('[OUT2] wrong trunk credentials: the second challenge is not answered again, the call failed', async () => {
-    const { sipp, caller } = await trunk('uas-trunk-answers.xml', { rtp_port: '9', amd: 'x' }, {
-      password: 'not-the-secret',
-    });
+    const { sipp, caller } = await trunk(
+      'uas-trunk-answers.xml',
+      { rtp_port: '9', amd: 'x' },
+      {
+        password: 'not-the-secret',
+      },
+    );
     const id = callId();
-    caller.dial({ callId: id, number: '+33612345678', callerId: '+33170000000', ringTimeoutMs: 20_000 });
+    caller.dial({
+      callId: id,
+      number: '+33612345678',
+      callerId: '+33170000000',
+      ringTimeoutMs: 20_000,
+    });
     const failed = await outboundEvent('outbound-failed', id);
     expect(failed).toMatchObject({ reason: 'failed', status: 403 });
     // sipp counts the call failed: it refused the credentials.
@@ -266,7 +311,12 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
       amd: 'human',
     });
     const id = callId();
-    caller.dial({ callId: id, number: '+33612345678', callerId: '+33170000000', ringTimeoutMs: 20_000 });
+    caller.dial({
+      callId: id,
+      number: '+33612345678',
+      callerId: '+33170000000',
+      ringTimeoutMs: 20_000,
+    });
     await outboundEvent('outbound-answered', id);
     const played = caller.announceThenHangUp(id, harness.toneFile);
     await waitUntil(() => callee.received.length >= 20, 'the message reaches the callee');
@@ -286,7 +336,12 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
       { pauseMs: 1_000 },
     );
     const id = callId();
-    caller.dial({ callId: id, number: '+33612345678', callerId: '+33170000000', ringTimeoutMs: 20_000 });
+    caller.dial({
+      callId: id,
+      number: '+33612345678',
+      callerId: '+33170000000',
+      ringTimeoutMs: 20_000,
+    });
     await outboundEvent('outbound-answered', id);
     await succeeds(sipp);
     expect((await harness.event('caller-hung-up', id)).phase).toBe('queued');
@@ -297,10 +352,20 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
   it('[OUT9] bad numbers and caller IDs are refused at once with what to give', async () => {
     const { caller } = await trunk(await refusing('486'), {});
     expect(() =>
-      caller.dial({ callId: 'x1', number: '06 12 34', callerId: '+33170000000', ringTimeoutMs: 1000 }),
+      caller.dial({
+        callId: 'x1',
+        number: '06 12 34',
+        callerId: '+33170000000',
+        ringTimeoutMs: 1000,
+      }),
     ).toThrow(/cannot dial "06 12 34".*E\.164/);
     expect(() =>
-      caller.dial({ callId: 'x2', number: '+33612345678', callerId: 'anonymous', ringTimeoutMs: 1000 }),
+      caller.dial({
+        callId: 'x2',
+        number: '+33612345678',
+        callerId: 'anonymous',
+        ringTimeoutMs: 1000,
+      }),
     ).toThrow(/caller ID "anonymous"/);
     expect(caller.ringing).toBe(0);
     killSipps();

@@ -212,7 +212,11 @@ export class OutboundCaller {
           await this.release(call, 'failed');
           return;
         }
-        this.options.b2bua.adoptAnswered(callId, outcome.dialog, `sip:${call.request.number}@${this.options.trunk.domain}`);
+        this.options.b2bua.adoptAnswered(
+          callId,
+          outcome.dialog,
+          `sip:${call.request.number}@${this.options.trunk.domain}`,
+        );
         this.options.onEvent({
           type: 'outbound-answered',
           callId,

@@ -22,7 +22,15 @@ afterAll(async () => {
 
 async function registrar(password: string, expires: string) {
   const port = await freeUdpPort();
-  const sipp = runSipp('uas-trunk-registrar.xml', ['-t', 'u1', '-p', String(port), '-key', 'expires', expires]);
+  const sipp = runSipp('uas-trunk-registrar.xml', [
+    '-t',
+    'u1',
+    '-p',
+    String(port),
+    '-key',
+    'expires',
+    expires,
+  ]);
   const events: TrunkRegistrationEvent[] = [];
   const local = endpoint.local('udp');
   const registration = new TrunkRegistration({
