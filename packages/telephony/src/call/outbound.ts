@@ -74,6 +74,8 @@ const NUMBER = /^\+?\d{3,20}$/;
 
 export class OutboundCaller {
   private readonly pending = new Map<string, Pending>();
+  /** Answered calls whose media is being anchored: a hang-up asked meanwhile waits for it. */
+  private readonly anchoring = new Map<string, { hangUp: boolean }>();
   private readonly digest: DigestClient | undefined;
 
   constructor(private readonly options: OutboundCallerOptions) {
@@ -122,6 +124,11 @@ export class OutboundCaller {
     const call = this.pending.get(callId);
     if (call !== undefined) {
       this.cancel(call, 'cancelled');
+      return;
+    }
+    const anchoring = this.anchoring.get(callId);
+    if (anchoring !== undefined) {
+      anchoring.hangUp = true;
       return;
     }
     await this.options.b2bua.hangUp(callId);
@@ -205,13 +212,17 @@ export class OutboundCaller {
       case 'answered': {
         call.stopTimer();
         this.pending.delete(callId);
+        const anchoring = { hangUp: false };
+        this.anchoring.set(callId, anchoring);
         try {
           await this.options.media.calleeAnswered(callId, outcome.sdp);
         } catch {
+          this.anchoring.delete(callId);
           await outcome.dialog.bye();
           await this.release(call, 'failed');
           return;
         }
+        this.anchoring.delete(callId);
         this.options.b2bua.adoptAnswered(
           callId,
           outcome.dialog,
@@ -222,6 +233,7 @@ export class OutboundCaller {
           callId,
           answeredBy: answeredBy(outcome.response, this.options.trunk.amdHeader),
         });
+        if (anchoring.hangUp) await this.options.b2bua.hangUp(callId).catch(() => undefined);
         return;
       }
       case 'rejected': {
