@@ -53,7 +53,10 @@ function draw(random: () => number): Script {
   return {
     challenge: random() < 0.5,
     trunk,
-    ...(random() < 0.35 ? { hangUpAfterMs: between(0, 700) } : {}),
+    // A call left ringing is often hung up by the dialer before its ring timeout (900 ms).
+    ...(random() < (trunk.kind === 'ring' ? 0.7 : 0.35)
+      ? { hangUpAfterMs: between(trunk.kind === 'ring' ? 100 : 0, 700) }
+      : {}),
     onAnswer: (['hang-up', 'drop-message', 'wait'] as const)[between(0, 3)]!,
   };
 }
@@ -179,6 +182,18 @@ describe('outbound calls under a random trunk and dialer (seeded fuzz)', () => {
       if (script.trunk.kind === 'refuse' && script.hangUpAfterMs === undefined)
         expect(got[0], id).toMatchObject({ type: 'outbound-failed', status: script.trunk.status });
     }
+    // The seed's mix reaches the answered path and several failures, the challenge included.
+    const kinds = new Set(events.map((e) => (e.type === 'outbound-failed' ? e.reason : e.type)));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining([
+        'busy',
+        'cancelled',
+        'no-answer',
+        'outbound-answered',
+        'wrong-number',
+      ]),
+    );
+    expect(scripts.some((s) => s.challenge && s.trunk.kind === 'answer')).toBe(true);
     expect(unexpected).toEqual([]);
     expect(harness.errors).toEqual([]);
   }, 120_000);
