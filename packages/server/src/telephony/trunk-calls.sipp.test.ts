@@ -313,4 +313,118 @@ describe('the live dialer through a SIP trunk', () => {
     await succeeds(trunk); // then Relais's BYE
     expect(callee.received.length).toBeGreaterThanOrEqual(40); // a 1 s message, 20 ms a packet
   }, 90_000);
+
+  it('[TEL20] preview: the agent takes the lead on the desktop, the call is placed with the agent on it, and the agent’s phone is rung when the callee answers', async () => {
+    const callee = await media('callee-4', 0x5454);
+    const trunk = runSipp('uas-trunk-answers.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(trunkPort),
+      '-key',
+      'rtp_port',
+      String(callee.port),
+      '-key',
+      'amd',
+      'human',
+      '-d',
+      '0',
+    ]);
+    const phone = agentPhone('uas-agent-answers.xml', undefined);
+    const callEvents: Array<{ type: string; callId: string }> = [];
+    const stop = telephony.onCall((event) => callEvents.push(event));
+    // The progressive campaign has no lead left; a preview one on the same queue gets one.
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/spring', {
+      id: 'spring',
+      clientId: 'acme',
+      name: 'Aperçu printemps',
+      mode: 'preview',
+      queueId: 'outbound',
+      callerId: '+33162000000',
+      script: 'Bonjour…',
+      dispositions: [{ id: 'sale', label: 'Vente', flag: 'success' }],
+    });
+    const status = await h.call<{ contacts?: Array<{ contactId: string }> }>(
+      admin,
+      'GET',
+      '/api/v1/agents/a1/status',
+    );
+    for (const held of status.body.contacts ?? []) {
+      await h.call(admin, 'POST', '/api/v1/agents/a1/end-wrap-up', { contactId: held.contactId });
+    }
+    await h.ok(admin, 'PUT', '/api/v1/agents/a1/state', { state: 'available' });
+    const query = new URLSearchParams({
+      name: 'Aperçu',
+      origin: 'Fichier clients Acme',
+      legalBasis: 'contract',
+      phone: 'tel',
+      firstName: 'prenom',
+      contractRelation: 'contrat',
+    });
+    const imported = await h.call(
+      admin,
+      'POST',
+      `/api/v1/campaigns/spring/lists?${query.toString()}`,
+      leadsCsv(1, 50),
+      CSV,
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    engineEvents.length = 0;
+    await h.ok(admin, 'PUT', '/api/v1/campaigns/spring/state', { state: 'running' });
+    await clock.advance(0);
+    const offered = await engineEvent('contactOffered', (e) => e.agentId === 'a1');
+    const contactId = offered.contactId as string;
+    // Nothing rings before the callee answers: the preview offer is the desktop's.
+    expect(callEvents.filter((e) => e.callId === contactId)).toEqual([]);
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/accept', { contactId });
+    await clock.advance(0);
+    await waitUntil(
+      () => callEvents.some((e) => e.callId === contactId && e.type === 'agent-answered'),
+      'the agent’s phone answers once the callee did',
+      25_000,
+    );
+    expect(callEvents.filter((e) => e.callId === contactId).map((e) => e.type)).toEqual([
+      'outbound-ringing',
+      'outbound-answered',
+      'agent-ringing',
+      'agent-answered',
+    ]);
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/complete', { contactId });
+    await succeeds(trunk);
+    await succeeds(phone);
+    stop();
+  }, 90_000);
+
+  it('[TEL20] the trunk says machine: the dialer records an answering machine, no agent is rung, the callee is hung up', async () => {
+    const trunk = runSipp('uas-trunk-answers.xml', [
+      '-t',
+      'u1',
+      '-p',
+      String(trunkPort),
+      '-key',
+      'rtp_port',
+      '9',
+      '-key',
+      'amd',
+      'MACHINE',
+      '-d',
+      '0',
+    ]);
+    const before = await h.ok<{ today: { answeringMachine: number; answeredHuman: number } }>(
+      admin,
+      'GET',
+      '/api/v1/campaigns/winter/stats',
+    );
+    await dialOneLead();
+    await succeeds(trunk); // Relais hung up (BYE)
+    await waitUntil(() => telephony.b2bua.activeCalls === 0, 'the call is over');
+    const after = await h.ok<{ today: { answeringMachine: number; answeredHuman: number } }>(
+      admin,
+      'GET',
+      '/api/v1/campaigns/winter/stats',
+    );
+    expect(after.today.answeringMachine).toBe(before.today.answeringMachine + 1);
+    expect(after.today.answeredHuman).toBe(before.today.answeredHuman);
+    expect(engineEvents.filter((e) => e.type === 'contactArrived')).toEqual([]);
+  }, 90_000);
 });
