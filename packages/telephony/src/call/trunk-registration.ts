@@ -43,6 +43,8 @@ export class TrunkRegistration {
   private current: Promise<void> = Promise.resolve();
   /** Seconds the trunk granted last; 0 while not registered. */
   expiresS = 0;
+  /** Successful registrations so far (the first and each refresh). */
+  registrations = 0;
 
   constructor(private readonly options: TrunkRegistrationOptions) {
     if (options.trunk.credentials === undefined || options.trunk.registerExpiresS === undefined) {
@@ -89,6 +91,7 @@ export class TrunkRegistration {
       return;
     }
     this.expiresS = granted;
+    this.registrations++;
     this.options.onEvent({ type: 'registered', expiresS: granted });
     // Refresh at half the granted time, at least 5 s before it runs out (§10.2.4 leaves it to us).
     this.later(Math.max(1, Math.min(granted / 2, granted - 5)) * 1000);
