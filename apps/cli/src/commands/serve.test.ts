@@ -57,6 +57,15 @@ describe('relais serve --speed', () => {
     [['--sip-host', '0.0.0.0'], '--sip-host: expected this server'],
     [['--sip-host', '127.0.0.1', '--rtpengine', 'here'], '--rtpengine: expected "start"'],
     [['--sip-host', '127.0.0.1'], '--hold-music FILE is needed'],
+    [['--sip-trunk-user', 'acct'], '--sip-trunk-user needs --sip-host'],
+    [
+      ['--sip-host', '127.0.0.1', '--hold-music', BIN, '--sip-trunk', 'provider.example'],
+      "--sip-trunk: trunk address: expected the trunk's IPV4",
+    ],
+    [
+      ['--sip-host', '127.0.0.1', '--hold-music', BIN, '--sip-trunk', '192.0.2.10'],
+      '--sip-trunk needs --identification-message FILE',
+    ],
   ])('refuses %j with exit code 2 and says what to fix', async (argv, message) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
