@@ -40,6 +40,7 @@ import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import type { TelephonyOptions } from './telephony/telephony-options.ts';
 import { TelephonyService } from './telephony/telephony-service.ts';
+import { LateTelephony, trunkCalls } from './telephony/trunk-calls.ts';
 import { registerStream } from './stream.ts';
 import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
@@ -137,7 +138,20 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     onError: (tenantId, error) =>
       app.log.error({ tenantId, err: error }, 'report projection not written; reloading it'),
   });
-  const dialer = new DialerService(options.store, clock, options.dialer ?? {}, app.log, () =>
+  // With a SIP trunk the dialer's calls are real (unless a test gives its own lines).
+  const lateTelephony = new LateTelephony();
+  const dialerOptions: DialerOptions =
+    options.telephony?.trunk === undefined || options.dialer?.calls !== undefined
+      ? (options.dialer ?? {})
+      : {
+          ...options.dialer,
+          calls: trunkCalls({
+            telephony: lateTelephony.promise,
+            store: options.store,
+            log: app.log,
+          }),
+        };
+  const dialer = new DialerService(options.store, clock, dialerOptions, app.log, () =>
     metrics.dialerWriteFailures.inc(),
   );
   const tenants = new Tenants(options.store, runtimeOptions, async (runtime) => {
@@ -268,7 +282,10 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
           registry: metrics.registry,
           log: app.log,
         });
-  if (telephony !== undefined) context.telephony = telephony;
+  if (telephony !== undefined) {
+    context.telephony = telephony;
+    lateTelephony.resolve(telephony);
+  }
 
   const snapshots =
     options.snapshots === undefined

@@ -17,7 +17,7 @@ export interface ServerContext {
   settings: ServerSettings;
   metrics: ServerMetrics;
   webhooks: WebhookDispatcher;
-  /** The live dialing loop of outbound campaigns (calls simulated until telephony is connected). */
+  /** The live dialing loop of outbound campaigns (real calls with a SIP trunk, else simulated). */
   dialer: DialerService;
   /** SIP calls (`relais serve --sip-…`), when telephony is on: told of configuration changes. */
   telephony?: { configChanged(): Promise<void> };

@@ -68,6 +68,15 @@ describe('relais serve --speed', () => {
       ['--simulated-called-party', 'answer=2'],
       '--simulated-called-party: answer: expected a share',
     ],
+    [['--sip-trunk-user', 'acct'], '--sip-trunk-user needs --sip-host'],
+    [
+      ['--sip-host', '127.0.0.1', '--hold-music', BIN, '--sip-trunk', 'provider.example'],
+      "--sip-trunk: trunk address: expected the trunk's IPV4",
+    ],
+    [
+      ['--sip-host', '127.0.0.1', '--hold-music', BIN, '--sip-trunk', '192.0.2.10'],
+      '--sip-trunk needs --identification-message FILE',
+    ],
   ])('refuses %j with exit code 2 and says what to fix', async (argv, message) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

@@ -94,6 +94,16 @@ Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpen
   --rtpengine-dtmf-port N  UDP port on --sip-host receiving rtpengine's DTMF log (keys pressed
                        in RTP, for voice menus); with a running rtpengine, set its
                        dtmf-log-dest to SIP-HOST:N (default: automatic with "start", else none)
+
+SIP trunk (with telephony; campaigns then dial through it instead of a simulated called party):
+  --sip-trunk IPV4[:PORT]        the trunk's SIP address (port 5060 by default)
+  --sip-trunk-transport T        udp (default) or tcp
+  --sip-trunk-domain NAME        host part of the URIs sent to it (default: its address)
+  --sip-trunk-user USER          the account answering its digest challenges; the password
+                                 is read from the environment variable RELAIS_SIP_TRUNK_PASSWORD
+  --sip-trunk-register SECONDS   register the account for that long, refreshed (default off)
+  --sip-trunk-amd-header NAME    the 200 OK header carrying the trunk's answering-machine verdict
+  --identification-message FILE  what a dropped callee hears (a WAV file rtpengine can read; needed)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -154,6 +164,13 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'clock-start': { type: 'string' },
       'simulated-called-party': { type: 'string' },
       'rtpengine-dtmf-port': { type: 'string' },
+      'sip-trunk': { type: 'string' },
+      'sip-trunk-transport': { type: 'string' },
+      'sip-trunk-domain': { type: 'string' },
+      'sip-trunk-user': { type: 'string' },
+      'sip-trunk-register': { type: 'string' },
+      'sip-trunk-amd-header': { type: 'string' },
+      'identification-message': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -172,7 +189,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
     );
   let telephony: TelephonyOptions | undefined;
   try {
-    telephony = telephonyOptionsFromFlags(values);
+    telephony = telephonyOptionsFromFlags(values, process.env);
   } catch (error) {
     if (error instanceof TelephonyOptionError) throw new FlagError(error.message);
     throw error;

@@ -35,6 +35,8 @@ export interface BridgeLog {
 
 /** The least time a phone rings: an offer about to expire still rings long enough to be seen. */
 const MIN_RING_MS = 1000;
+/** How long a preview agent's phone rings for the callee who answered. */
+const PREVIEW_RING_MS = 30_000;
 
 export class CallBridge {
   private readonly calls = new Map<string, BridgedCall>();
@@ -82,6 +84,42 @@ export class CallBridge {
     const call = this.calls.get(event.callId);
     if (call === undefined) return;
     this.step(call, () => this.callEvent(call, event));
+  }
+
+  /**
+   * An outbound call its callee answered (trunk-calls.ts): its contact is the dialer's, which
+   * queues it (`waiting`), or is already connected to `agentId` (preview): that agent's phone is
+   * rung here. From then on the call is bridged like an inbound one.
+   */
+  async adoptOutbound(
+    callId: string,
+    tenantId: string,
+    queueId: string,
+    agentId?: string,
+  ): Promise<void> {
+    const runtime = await this.tenants.get(tenantId);
+    this.listen(runtime);
+    const call: BridgedCall = {
+      callId,
+      tenantId,
+      contactId: callId,
+      queueId,
+      phase: agentId === undefined ? 'waiting' : 'connected',
+      ...(agentId === undefined ? {} : { agentId }),
+      chain: Promise.resolve(),
+    };
+    this.calls.set(callId, call);
+    this.byContact.set(callId, call);
+    this.metrics.calls.inc({ outcome: 'outbound-answered' });
+    if (agentId !== undefined) {
+      this.step(call, () =>
+        this.act(call, 'ring the agent', () =>
+          this.control.ringAgent(callId, phoneKey(tenantId, agentId), {
+            ringTimeoutMs: PREVIEW_RING_MS,
+          }),
+        ),
+      );
+    }
   }
 
   /** Ends every call: contacts are ended or cancelled in the engine, then the calls hung up. */
@@ -335,6 +373,11 @@ export class CallBridge {
         // The agent is released; the engine's next offer (to the agent or the queue) rings.
         call.phase = 'waiting';
         await this.act(call, 'release the agent', () => this.control.releaseAgent(call.callId));
+        return;
+      case 'contactAbandoned':
+        // A dialer's drop: the callee hears the identification message, then the dialer hangs up.
+        call.phase = 'gone';
+        await this.act(call, 'cancel the agent leg', () => this.control.cancelAgent(call.callId));
         return;
       case 'contactEnded':
       case 'contactCancelled':

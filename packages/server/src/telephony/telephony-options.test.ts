@@ -63,4 +63,61 @@ describe('telephony options of relais serve', () => {
       expect(() => telephonyOptionsFromFlags(flags), JSON.stringify(flags)).toThrow(message);
     }
   });
+
+  const trunk: TelephonyFlags = {
+    ...base,
+    'sip-trunk': '198.51.100.20:5080',
+    'identification-message': music,
+  };
+
+  it('[TEL22] a SIP trunk from its flags, the password from RELAIS_SIP_TRUNK_PASSWORD', () => {
+    expect(telephonyOptionsFromFlags(trunk)?.trunk).toEqual({
+      settings: {
+        destination: { protocol: 'udp', address: '198.51.100.20', port: 5080 },
+        domain: '198.51.100.20',
+      },
+      identificationFile: music,
+    });
+    const full = telephonyOptionsFromFlags(
+      {
+        ...trunk,
+        'sip-trunk-transport': 'tcp',
+        'sip-trunk-domain': 'sip.provider.example',
+        'sip-trunk-user': '0170000000',
+        'sip-trunk-register': '600',
+        'sip-trunk-amd-header': 'X-AMD-Result',
+      },
+      { RELAIS_SIP_TRUNK_PASSWORD: 'p4ss' },
+    );
+    expect(full?.trunk?.settings).toEqual({
+      destination: { protocol: 'tcp', address: '198.51.100.20', port: 5080 },
+      domain: 'sip.provider.example',
+      fromUser: '0170000000',
+      credentials: { username: '0170000000', password: 'p4ss' },
+      registerExpiresS: 600,
+      amdHeader: 'X-AMD-Result',
+    });
+  });
+
+  it('[TEL22] refuse bad trunk flags, saying which flag and what it takes', () => {
+    const withPassword = { RELAIS_SIP_TRUNK_PASSWORD: 'p4ss' };
+    const cases: Array<[TelephonyFlags, Record<string, string>, RegExp]> = [
+      [{ ...base, 'sip-trunk-user': 'u' }, {}, /--sip-trunk-user needs --sip-trunk/],
+      [{ 'sip-trunk': '198.51.100.20' }, {}, /--sip-trunk needs --sip-host/],
+      [{ ...trunk, 'sip-trunk': 'sip.provider.example' }, {}, /--sip-trunk: trunk address/],
+      [{ ...trunk, 'sip-trunk-transport': 'tls' }, {}, /--sip-trunk-transport: .*"udp" or "tcp"/],
+      [{ ...trunk, 'sip-trunk-domain': 'a b' }, {}, /--sip-trunk-domain: /],
+      [{ ...trunk, 'sip-trunk-user': 'u' }, {}, /RELAIS_SIP_TRUNK_PASSWORD/],
+      [{ ...trunk, 'sip-trunk-user': 'a b' }, withPassword, /--sip-trunk-user: /],
+      [{ ...trunk, 'sip-trunk-register': '600' }, {}, /--sip-trunk-register: .*needs the account/],
+      [{ ...trunk, 'sip-trunk-user': 'u', 'sip-trunk-register': '5' }, withPassword, /60 to 86400/],
+      [{ ...trunk, 'sip-trunk-amd-header': 'X AMD' }, {}, /--sip-trunk-amd-header: /],
+      [{ ...base, 'sip-trunk': '198.51.100.20' }, {}, /--identification-message FILE/],
+      [{ ...trunk, 'identification-message': '/nonexistent.wav' }, {}, /no file at/],
+      [{ ...trunk, 'sip-udp-port': 'off' }, {}, /--sip-udp-port is off/],
+    ];
+    for (const [flags, env, message] of cases) {
+      expect(() => telephonyOptionsFromFlags(flags, env), JSON.stringify(flags)).toThrow(message);
+    }
+  });
 });

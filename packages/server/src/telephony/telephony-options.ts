@@ -3,6 +3,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { DigestAlgorithm } from '@relais/telephony';
+import {
+  TRUNK_FLAG_NAMES,
+  trunkOptionsFromFlags,
+  TrunkOptionError,
+  type TrunkFlags,
+  type TrunkOptions,
+} from './trunk-options.ts';
 
 export interface TelephonyOptions {
   /** The address SIP listens on and puts in Contact (an address phones reach, not 0.0.0.0). */
@@ -28,6 +35,8 @@ export interface TelephonyOptions {
    * read only the first challenge and know only MD5; JsSIP knows only MD5).
    */
   readonly digestAlgorithms?: readonly DigestAlgorithm[];
+  /** A SIP trunk: the live dialer's calls go through it (trunk-options.ts). */
+  readonly trunk?: TrunkOptions;
 }
 
 export class TelephonyOptionError extends Error {
@@ -35,7 +44,7 @@ export class TelephonyOptionError extends Error {
 }
 
 /** The CLI's flags as given (strings), before checking. */
-export interface TelephonyFlags {
+export interface TelephonyFlags extends TrunkFlags {
   'sip-host'?: string;
   'sip-udp-port'?: string;
   'sip-tcp-port'?: string;
@@ -55,6 +64,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'hold-music',
   'sip-realm',
   'rtpengine-dtmf-port',
+  ...TRUNK_FLAG_NAMES,
 ] as const;
 
 function port(flag: string, text: string | undefined, fallback: number | false): number | false {
@@ -73,7 +83,10 @@ function port(flag: string, text: string | undefined, fallback: number | false):
  * Telephony options from the CLI's flags; undefined when none is given (telephony off). A bad
  * value throws TelephonyOptionError saying which flag and what it takes.
  */
-export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptions | undefined {
+export function telephonyOptionsFromFlags(
+  flags: TelephonyFlags,
+  env: Readonly<Record<string, string | undefined>> = {},
+): TelephonyOptions | undefined {
   const given = TELEPHONY_FLAG_NAMES.filter((name) => flags[name] !== undefined);
   if (given.length === 0) return undefined;
   const host = flags['sip-host'];
@@ -119,6 +132,19 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
       `--rtpengine-dtmf-port: expected the UDP port (1 to 65535) rtpengine's dtmf-log-dest names, got "${dtmfText}"`,
     );
   }
+  let trunk: TrunkOptions | undefined;
+  try {
+    trunk = trunkOptionsFromFlags(flags, env);
+  } catch (error) {
+    if (error instanceof TrunkOptionError) throw new TelephonyOptionError(error.message);
+    throw error;
+  }
+  const trunkProtocol = trunk?.settings.destination.protocol;
+  if (trunkProtocol !== undefined && (trunkProtocol === 'udp' ? udpPort : tcpPort) === false) {
+    throw new TelephonyOptionError(
+      `--sip-trunk-transport ${trunkProtocol}: --sip-${trunkProtocol}-port is off; open it to reach the trunk`,
+    );
+  }
   return {
     host,
     udpPort,
@@ -128,6 +154,7 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
     holdMusicFile,
     ...(realm === undefined ? {} : { realm }),
     ...(dtmfLogPort === undefined ? {} : { dtmfLogPort }),
+    ...(trunk === undefined ? {} : { trunk }),
   };
 }
 

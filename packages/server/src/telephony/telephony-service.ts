@@ -8,13 +8,16 @@ import {
   DialogLayer,
   DtmfListener,
   NgClient,
+  OutboundCaller,
   Registrar,
+  TrunkRegistration,
   RtpengineMediaControl,
   SipEndpoint,
   realScheduler,
   startRtpengine,
   type AgentEndpoint,
   type CallEvent,
+  type OutboundEvent,
   type RunningRtpengine,
 } from '@relais/telephony';
 import type { Registry } from 'prom-client';
@@ -41,6 +44,13 @@ export class TelephonyService {
   private readonly aors = new Map<string, string>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  private readonly callListeners = new Set<(event: CallEvent | OutboundEvent) => void>();
+  /** Calls placed through the SIP trunk, when one is configured. */
+  outbound: OutboundCaller | undefined;
+  /** The trunk account's registration, when asked for. */
+  trunkRegistration: TrunkRegistration | undefined;
+  /** The identification message played on a dialer's drop (with a trunk). */
+  identificationFile: string | undefined;
 
   private constructor(
     readonly endpoint: SipEndpoint,
@@ -135,6 +145,7 @@ export class TelephonyService {
       resolveAgent: (key) => late.service?.resolveAgent(key),
       onEvent: (event) => {
         late.service?.bridge.onCallEvent(event);
+        late.service?.tell(event);
         deps.onCallEvent?.(event);
       },
     });
@@ -157,6 +168,7 @@ export class TelephonyService {
       dtmf,
     );
     late.service = service;
+    if (options.trunk !== undefined) service.connectTrunk(options, dialogs, media, b2bua, deps.log);
     service.sweepTimer = setInterval(() => registrar.sweep(), SWEEP_MS);
     service.sweepTimer.unref();
     deps.log.info(
@@ -167,6 +179,55 @@ export class TelephonyService {
       'telephony on',
     );
     return service;
+  }
+
+  /** Hears every call event and outbound call event; returns the unsubscribe. */
+  onCall(listener: (event: CallEvent | OutboundEvent) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
+  private tell(event: CallEvent | OutboundEvent): void {
+    for (const listener of this.callListeners) listener(event);
+  }
+
+  /** The SIP trunk: outbound calls through it, and its registration when asked for. */
+  private connectTrunk(
+    options: TelephonyOptions,
+    dialogs: DialogLayer,
+    media: RtpengineMediaControl,
+    b2bua: CallCenterB2bua,
+    log: TelephonyDeps['log'],
+  ): void {
+    const trunk = options.trunk;
+    if (trunk === undefined) return;
+    const newId = () => randomBytes(8).toString('hex');
+    this.identificationFile = trunk.identificationFile;
+    this.outbound = new OutboundCaller({
+      dialogs,
+      media,
+      b2bua,
+      trunk: trunk.settings,
+      scheduler: realScheduler,
+      newCnonce: newId,
+      onEvent: (event) => this.tell(event),
+    });
+    const { settings } = trunk;
+    if (settings.registerExpiresS === undefined) return;
+    const protocol = settings.destination.protocol;
+    const local = this.endpoint.local(protocol);
+    this.trunkRegistration = new TrunkRegistration({
+      endpoint: this.endpoint,
+      trunk: settings,
+      contact: `sip:${settings.fromUser ?? 'relais'}@${local.address}:${local.port}${protocol === 'udp' ? '' : `;transport=${protocol}`}`,
+      scheduler: realScheduler,
+      newId,
+      onEvent: (event) => {
+        if (event.type === 'failed') log.warn({ trunk: event }, 'SIP trunk registration failed');
+        else log.info({ trunk: event }, 'SIP trunk registration');
+      },
+    });
+    void this.trunkRegistration.start();
   }
 
   /** Where SIP listens, e.g. `UDP 192.0.2.5:5060`. */
@@ -209,7 +270,9 @@ export class TelephonyService {
   /** Ends every call (contacts ended or cancelled first), then closes SIP and rtpengine. */
   async stop(): Promise<void> {
     if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
+    this.outbound?.cancelAll();
     await this.bridge.shutdown();
+    await this.trunkRegistration?.stop();
     await this.reloading;
     await this.endpoint.close();
     if (this.rtpengine !== undefined) await this.rtpengine.stop();

@@ -15,7 +15,7 @@ import type {
 } from '../sip/dialog/dialog-layer.ts';
 import { DialogError } from '../sip/dialog/errors.ts';
 import { SipRequestFailed } from '../sip/endpoint/errors.ts';
-import { fromOf } from '../sip/message/fields.ts';
+import { fromOf, toOf } from '../sip/message/fields.ts';
 import type { SipRequest } from '../sip/message/message.ts';
 import { parseUri, UriError } from '../sip/message/uri.ts';
 import type { TimerScheduler } from '../sip/transaction/timers.ts';
@@ -60,7 +60,10 @@ interface AgentLeg {
 interface Call {
   readonly callId: string;
   readonly did: string;
-  readonly invite: IncomingInvite;
+  /** The caller's INVITE; none for a call Relais placed (outbound.ts), adopted once answered. */
+  readonly invite: IncomingInvite | undefined;
+  /** The caller's URI (the callee's, for an outbound call): the agent's phone shows it. */
+  readonly from: string;
   phase: CallPhase;
   caller?: SipDialog;
   agent: AgentLeg | undefined;
@@ -84,13 +87,14 @@ export class CallCenterB2bua implements CallControl {
 
   async answer(callId: string): Promise<void> {
     const call = this.expect(callId, ['offered'], 'answer');
+    const invite = inviteOf(call);
     call.phase = 'answering';
     let sdp: string;
     try {
-      sdp = await this.options.media.anchorCaller(callId, call.invite.offerSdp);
+      sdp = await this.options.media.anchorCaller(callId, invite.offerSdp);
     } catch (error) {
       if (call.phase === 'answering') {
-        call.invite.reject(488);
+        invite.reject(488);
         call.refused = true;
         await this.end(call, false);
       }
@@ -98,7 +102,7 @@ export class CallCenterB2bua implements CallControl {
     }
     if (call.phase !== 'answering') return; // the caller cancelled meanwhile: already ending
     try {
-      call.caller = call.invite.answer(sdp, this.callerHandlers(call));
+      call.caller = invite.answer(sdp, this.callerHandlers(call));
     } catch (error) {
       if (!(error instanceof DialogError)) throw error;
       await this.callerGone(call);
@@ -118,7 +122,7 @@ export class CallCenterB2bua implements CallControl {
         `reject(${callId}, ${status}): give a final failure status between 300 and 699`,
       );
     }
-    call.invite.reject(status);
+    inviteOf(call).reject(status);
     call.refused = true;
     await this.end(call, false);
   }
@@ -160,7 +164,7 @@ export class CallCenterB2bua implements CallControl {
     if (leg.phase !== 'ringing') return leg.legId; // the caller left or the timer fired meanwhile
     const invite = this.options.dialogs.invite({
       uri: endpoint.uri,
-      from: `<${callerUri(call.invite.request)}>`,
+      from: `<${call.from}>`,
       to: `<${endpoint.uri}>`,
       sdp: offer,
       destination: endpoint.destination,
@@ -290,6 +294,7 @@ export class CallCenterB2bua implements CallControl {
       callId,
       did: didOf(invite.request),
       invite,
+      from: callerUri(invite.request),
       phase: 'offered',
       agent: undefined,
       refused: false,
@@ -297,7 +302,31 @@ export class CallCenterB2bua implements CallControl {
     };
     this.calls.set(callId, call);
     invite.onCancel(() => void this.callerGone(call));
-    this.emit({ type: 'inbound', callId, did: call.did, from: callerUri(invite.request) });
+    this.emit({ type: 'inbound', callId, did: call.did, from: call.from });
+  }
+
+  /**
+   * An outbound call answered by its callee (outbound.ts): from here it is a call like an
+   * answered caller's, waiting for an agent (no music), with the callee as the caller leg.
+   */
+  adoptAnswered(callId: string, callee: SipDialog, calleeUri: string): void {
+    if (this.calls.has(callId)) {
+      throw new CallControlError('wrong-state', `call ${callId} exists already: give a new id`);
+    }
+    const call: Call = {
+      callId,
+      did: '',
+      invite: undefined,
+      from: calleeUri,
+      phase: 'queued',
+      caller: callee,
+      agent: undefined,
+      refused: false,
+      stopAnnouncement: () => undefined,
+    };
+    this.calls.set(callId, call);
+    callee.handlers = this.callerHandlers(call);
+    if (callee.terminated) queueMicrotask(() => void this.callerGone(call));
   }
 
   private callerHandlers(call: Call): DialogHandlers {
@@ -417,8 +446,8 @@ export class CallCenterB2bua implements CallControl {
       if (leg.dialog !== undefined) work.push(leg.dialog.bye());
     }
     if (byeCaller && call.caller !== undefined) work.push(call.caller.bye());
-    if (wasOffered && call.caller === undefined && !call.invite.cancelled && !call.refused)
-      call.invite.reject(480);
+    if (wasOffered && call.caller === undefined && !call.invite?.cancelled && !call.refused)
+      call.invite?.reject(480);
     work.push(this.options.media.release(call.callId));
     await Promise.allSettled(work);
     this.calls.delete(call.callId);
@@ -482,15 +511,36 @@ export function failureOf(status: number): AgentFailure {
   return 'unreachable';
 }
 
-/** The routing number: the user part of the Request-URI (or the tel: number). */
+/**
+ * The routing number: the user part of the Request-URI (or the tel: number). A trunk that sends
+ * to our registered Contact (a user that is no number) puts the number dialled in To (B2B16).
+ */
 function didOf(request: SipRequest): string {
+  const user = numberOf(request.uri);
+  if (user !== undefined && /^\+?[0-9]+$/.test(user)) return user;
+  const to = numberOf(toOf(request)?.uri);
+  return to !== undefined && /^\+?[0-9]+$/.test(to) ? to : (user ?? '');
+}
+
+function numberOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
   try {
-    const uri = parseUri(request.uri);
-    return uri.scheme === 'tel' ? uri.number : (uri.user ?? '');
+    const uri = parseUri(text);
+    return uri.scheme === 'tel' ? uri.number : uri.user;
   } catch (error) {
-    if (error instanceof UriError) return '';
+    if (error instanceof UriError) return undefined;
     throw error;
   }
+}
+
+function inviteOf(call: Call): IncomingInvite {
+  if (call.invite === undefined) {
+    throw new CallControlError(
+      'wrong-state',
+      `call ${call.callId} was placed by Relais: no INVITE to answer`,
+    );
+  }
+  return call.invite;
 }
 
 function callerUri(request: SipRequest): string {

@@ -20,3 +20,24 @@ export {
   type IvrState,
 } from './ivr-menu.ts';
 export { CallControlError } from './errors.ts';
+export {
+  OutboundCaller,
+  answeredBy,
+  failureOf as outboundFailureOf,
+  type AnsweredBy,
+  type OutboundCallerOptions,
+  type OutboundDialRequest,
+  type OutboundEvent,
+  type OutboundFailure,
+} from './outbound.ts';
+export {
+  TrunkRegistration,
+  type TrunkRegistrationEvent,
+  type TrunkRegistrationOptions,
+} from './trunk-registration.ts';
+export {
+  trunkSettings,
+  TrunkSettingsError,
+  type TrunkDescription,
+  type TrunkSettings,
+} from './trunk-settings.ts';

@@ -13,7 +13,12 @@ export {
   type MediaDtmf,
 } from './dtmf-events.ts';
 export { MediaError, type MediaErrorCode } from './errors.ts';
-export type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
+export type {
+  AgentMediaKind,
+  BridgeResult,
+  MediaControl,
+  OutboundMediaControl,
+} from './media-control.ts';
 export {
   NgClient,
   type AnswerRequest,

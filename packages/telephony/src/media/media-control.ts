@@ -31,3 +31,17 @@ export interface MediaControl {
   /** Frees the call's media (ports, playback); unknown calls are ignored. */
   release(callId: string): Promise<void>;
 }
+
+/**
+ * Media of calls Relais places (outbound, MEDIA.md "Outbound calls"): rtpengine offers to the
+ * callee for a stand-in agent; once the callee answers, the call is in the same held state as an
+ * answered caller's, so agents are rung and bridged through `MediaControl` as for inbound calls.
+ */
+export interface OutboundMediaControl {
+  /** The SDP offer for the INVITE to the callee. */
+  offerToCallee(callId: string): Promise<string>;
+  /** The callee's answer: anchors it; its media goes nowhere until `bridge` (no music). */
+  calleeAnswered(callId: string, answerSdp: string): Promise<void>;
+  /** Plays a file once to the callee (an answered outbound call); resolves with its length when known. */
+  playAnnouncement(callId: string, file: string): Promise<{ durationMs?: number }>;
+}

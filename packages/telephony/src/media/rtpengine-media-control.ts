@@ -4,9 +4,20 @@
 // on every answer keeps the caller's port, so the caller never needs a re-INVITE (MEDIA.md).
 import type { AudioCodec } from './sdp-audio.ts';
 import { MediaError } from './errors.ts';
-import type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
+import type {
+  AgentMediaKind,
+  BridgeResult,
+  MediaControl,
+  OutboundMediaControl,
+} from './media-control.ts';
 import type { NgClient, SdpRequest } from './ng-client.ts';
-import { readAudio, standInAnswer, voiceCodec, withDtlsSetupActive } from './sdp-audio.ts';
+import {
+  readAudio,
+  standInAnswer,
+  standInOffer,
+  voiceCodec,
+  withDtlsSetupActive,
+} from './sdp-audio.ts';
 
 export const CALLER_TAG = 'caller';
 export const AGENT_TAG = 'agent';
@@ -36,8 +47,10 @@ const REPLACE = ['origin', 'session-connection'] as const;
 // Keep rtpengine's local ports when the far end changes (stand-in → agent → stand-in…).
 const LATCH = ['port latching'] as const;
 
-export class RtpengineMediaControl implements MediaControl {
+export class RtpengineMediaControl implements MediaControl, OutboundMediaControl {
   private readonly calls = new Map<string, CallMedia>();
+  /** Outbound calls offered to their callee and not answered yet: the SDP sent to the callee. */
+  private readonly offered = new Map<string, string>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -184,9 +197,76 @@ export class RtpengineMediaControl implements MediaControl {
     });
   }
 
+  offerToCallee(callId: string): Promise<string> {
+    return this.serial(callId, async () => {
+      if (this.calls.has(callId) || this.offered.has(callId)) {
+        throw stateError(callId, 'is already anchored; release it before offering it again');
+      }
+      // The stand-in agent offers; the callee is the `caller` participant, as in inbound calls.
+      const offered = await this.ng.offer({
+        callId,
+        fromTag: AGENT_TAG,
+        sdp: standInOffer(),
+        replace: REPLACE,
+        ...agentLegOptions('rtp'),
+      });
+      this.offered.set(callId, offered.sdp);
+      return offered.sdp;
+    });
+  }
+
+  calleeAnswered(callId: string, answerSdp: string): Promise<void> {
+    return this.serial(callId, async () => {
+      const sentToCallee = this.offered.get(callId);
+      if (sentToCallee === undefined) {
+        throw stateError(callId, 'was not offered to a callee: call offerToCallee first');
+      }
+      const where = `callee of call ${callId}`;
+      const codec = voiceCodec(readAudio(answerSdp, where), where);
+      await this.ng.answer({
+        callId,
+        fromTag: AGENT_TAG,
+        toTag: CALLER_TAG,
+        sdp: answerSdp,
+        replace: REPLACE,
+        flags: LATCH,
+      });
+      // Turned round once: the callee re-offers (its own SDP), the stand-in answers. From here
+      // on the callee is a held caller; the callee-facing port stays (MED17).
+      const reoffered = await this.ng.offer({
+        callId,
+        fromTag: CALLER_TAG,
+        sdp: answerSdp,
+        replace: REPLACE,
+        codec: { strip: ['all'], except: [codec.encoding, 'telephone-event'] },
+        ...agentLegOptions('rtp'),
+      });
+      const standIn = standInAnswer(reoffered.sdp);
+      await this.ng.answer({
+        callId,
+        fromTag: CALLER_TAG,
+        toTag: AGENT_TAG,
+        sdp: standIn.sdp,
+        replace: REPLACE,
+        flags: LATCH,
+      });
+      await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+      this.offered.delete(callId);
+      this.calls.set(callId, {
+        callerOfferSdp: answerSdp,
+        standInSdp: standIn.sdp,
+        codec,
+        callerAnswerSdp: sentToCallee,
+        phase: 'held',
+        holdPlaying: false,
+      });
+    });
+  }
+
   release(callId: string): Promise<void> {
     return this.serial(callId, async () => {
       this.calls.delete(callId);
+      this.offered.delete(callId);
       await this.ng.delete({ callId });
     });
   }

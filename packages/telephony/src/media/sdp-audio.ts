@@ -108,6 +108,27 @@ export function standInAnswer(rtpengineOffer: string): { sdp: string; codec: Aud
 }
 
 /**
+ * The offer of a stand-in agent for an outbound call (G.711 both laws and DTMF on the discard
+ * port): rtpengine rewrites it with its own address and port for the callee.
+ */
+export function standInOffer(): string {
+  const lines = [
+    'v=0',
+    'o=relais-outbound 1 1 IN IP4 127.0.0.1',
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    'm=audio 9 RTP/AVP 0 8 101',
+    'a=rtpmap:0 PCMU/8000',
+    'a=rtpmap:8 PCMA/8000',
+    'a=rtpmap:101 telephone-event/8000',
+    'a=fmtp:101 0-16',
+    'a=sendrecv',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
  * Turns rtpengine's `a=setup:actpass` into `a=setup:active`, so the browser answers `passive`
  * and waits for rtpengine to start DTLS. Left at actpass, the browser answers `active` and
  * sends its ClientHello as soon as ICE connects, usually before its SIP answer reaches

@@ -1,7 +1,7 @@
 // The server's live dialing loop (issue 8), across tenants: it attaches to each tenant's runtime
 // as it opens, runs every campaign stored as running or paused, and is told by the campaign API
-// of state changes, edits, imports and callbacks. Calls are simulated until telephony is
-// connected (simulated-calls.ts).
+// of state changes, edits, imports and callbacks. Calls go through the SIP trunk when telephony has
+// one (app.ts chooses telephony/trunk-calls.ts), else they are simulated (simulated-calls.ts).
 import {
   campaignFigures,
   DialerInputError,

@@ -1,6 +1,6 @@
-// The port through which the live dialer places calls (issue 8). Until telephony (issue 9) is
-// connected, the server's only implementation is the simulated called party
-// (simulated-calls.ts): no real call is placed.
+// The port through which the live dialer places calls (issue 8). Two implementations: real calls
+// through a SIP trunk (telephony/trunk-calls.ts, `relais serve --sip-trunk`), else the simulated
+// called party (simulated-calls.ts), where no real call is placed.
 import type { CallResult } from '@relais/dialer';
 
 export interface OutboundDial {

@@ -1,4 +1,4 @@
-// The simulated called party behind the live dialer until telephony is connected: the
+// The simulated called party behind the live dialer when telephony has no SIP trunk: the
 // simulator's model (SIMO1: person, answering machine, no answer, busy, wrong number, failure,
 // ring and talk times), seeded per campaign, on the server's scheduler. No real call is placed.
 import { CalledParty, type CalledPartySpec } from '@relais/sim';

@@ -62,6 +62,9 @@ export class B2buaHarness {
     readonly dtmf: DtmfListener,
     /** A 0.4 s tone to announce with (music on hold is a 1 s tone of another pitch). */
     readonly announcementFile: string,
+    readonly media: RtpengineMediaControl,
+    /** A 1 s tone rtpengine can play (music on hold, announcements). */
+    readonly toneFile: string,
   ) {}
 
   static async start(): Promise<B2buaHarness> {
@@ -108,6 +111,8 @@ export class B2buaHarness {
       timers,
       dtmf,
       announcementFile,
+      media,
+      musicFile,
     );
     return late.harness;
   }

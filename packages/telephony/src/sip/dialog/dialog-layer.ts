@@ -85,14 +85,28 @@ export interface OutgoingInviteSpec {
   readonly destination: RemoteAddress;
   readonly headers?: readonly SipHeader[];
   readonly callId?: string;
+  /** The CSeq number (an INVITE resent with credentials takes the next one); 1 when absent. */
+  readonly cseq?: number;
   /** Each provisional response (180, 183…). */
   readonly onProvisional?: (response: SipResponse) => void;
   readonly handlers?: DialogHandlers;
 }
 
 export type InviteOutcome =
-  | { readonly kind: 'answered'; readonly dialog: SipDialog; readonly sdp: string }
-  | { readonly kind: 'rejected'; readonly status: number; readonly reason: string }
+  | {
+      readonly kind: 'answered';
+      readonly dialog: SipDialog;
+      readonly sdp: string;
+      /** The 2xx (its headers may say more, e.g. a trunk's answering-machine verdict). */
+      readonly response: SipResponse;
+    }
+  | {
+      readonly kind: 'rejected';
+      readonly status: number;
+      readonly reason: string;
+      /** The final response (a 401/407 challenge is answered from it). */
+      readonly response: SipResponse;
+    }
   /** Our CANCEL ended it (487), or it was answered after we cancelled (then ACKed and BYEd). */
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'timeout' }
@@ -480,6 +494,7 @@ export class OutgoingInvite {
         from: spec.from,
         to: spec.to,
         ...(spec.callId === undefined ? {} : { callId: spec.callId }),
+        ...(spec.cseq === undefined ? {} : { cseq: spec.cseq }),
         headers: [
           header('Contact', `<${layer.options.contact(protocol)}>`),
           ...(spec.headers ?? []),
@@ -553,7 +568,7 @@ export class OutgoingInvite {
     if (final.status >= 300) {
       early?.end();
       if (this.cancelRequested && final.status === 487) return { kind: 'cancelled' };
-      return { kind: 'rejected', status: final.status, reason: final.reason };
+      return { kind: 'rejected', status: final.status, reason: final.reason, response: final };
     }
     const dialog = this.answered;
     if (dialog === undefined && this.broken !== undefined) {
@@ -564,7 +579,7 @@ export class OutgoingInvite {
       await dialog?.bye();
       return { kind: 'cancelled' };
     }
-    return { kind: 'answered', dialog, sdp: decoder.decode(final.body) };
+    return { kind: 'answered', dialog, sdp: decoder.decode(final.body), response: final };
   }
 
   /** Each 2xx (and its retransmissions) gets an ACK; a 2xx from a second fork is hung up. */

@@ -33,14 +33,14 @@ export interface SippRun {
 
 const running = new Set<ChildProcess>();
 
-/** Starts sipp with a scenario of test-scenarios/ and the given arguments, for one call, exiting on timeout. */
+/** Starts sipp with a scenario of test-scenarios/ (or an absolute path) and the given arguments, for one call, exiting on timeout. */
 export function runSipp(scenario: string, args: readonly string[]): SippRun {
   const cwd = mkdtempSync(path.join(tmpdir(), 'relais-sipp-'));
   const child = spawn(
     'sipp',
     [
       '-sf',
-      path.join(SCENARIOS, scenario),
+      path.isAbsolute(scenario) ? scenario : path.join(SCENARIOS, scenario),
       '-i',
       '127.0.0.1',
       '-m',
