@@ -40,6 +40,7 @@ import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import type { TelephonyOptions } from './telephony/telephony-options.ts';
 import { TelephonyService } from './telephony/telephony-service.ts';
+import { softphoneRoutes } from './telephony/softphone-routes.ts';
 import { registerStream } from './stream.ts';
 import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
@@ -237,6 +238,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     realtimeQueuesRoute(context, reports),
     ...deskRoutes(context, reports),
     ...outboundDeskRoutes(context),
+    ...softphoneRoutes(context),
     ...planningRoutes(app, context, reports),
     ...(options.demo === undefined ? [] : demoRoutes(context, options.demo)),
   ]);
@@ -267,6 +269,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
           tenants,
           registry: metrics.registry,
           log: app.log,
+          clock,
         });
   if (telephony !== undefined) context.telephony = telephony;
 

@@ -20,6 +20,11 @@ import type { Registry } from 'prom-client';
 import type { Tenants } from '../runtime/tenants.ts';
 import { CallBridge, type BridgeLog } from './call-bridge.ts';
 import { fromPhoneKey, PhoneBook } from './phone-book.ts';
+import {
+  SoftphoneCredentials,
+  sipUserOf,
+  type SoftphoneCredential,
+} from './softphone-credentials.ts';
 import { TelephonyMetrics } from './telephony-metrics.ts';
 import type { TelephonyOptions } from './telephony-options.ts';
 
@@ -33,7 +38,19 @@ export interface TelephonyDeps {
   readonly log: BridgeLog & { info(details: object, message: string): void };
   /** Told of every call event after the bridge (tests, logs). */
   readonly onCallEvent?: (event: CallEvent) => void;
+  /** The wall clock softphone credentials expire on (default Date.now). */
+  readonly clock?: () => number;
 }
+
+/** What an agent's desktop softphone registers with (SPD1), or why it has none. */
+export type SoftphoneAccessResult =
+  | {
+      readonly webSocketUrl: string;
+      readonly sipUri: string;
+      readonly realm: string;
+      readonly credential: SoftphoneCredential;
+    }
+  | { readonly refused: 'NoSipUser' | 'NoWebSocket' };
 
 export class TelephonyService {
   /** SIP user → the address of record its phone registered last. */
@@ -51,6 +68,8 @@ export class TelephonyService {
     /** rtpengine's control client (tests query it for a call's ports). */
     readonly ng: NgClient,
     private readonly store: Store,
+    private readonly credentials: SoftphoneCredentials,
+    private readonly realm: string,
   ) {}
 
   static async start(options: TelephonyOptions, deps: TelephonyDeps): Promise<TelephonyService> {
@@ -85,14 +104,20 @@ export class TelephonyService {
       },
     });
     const late: { service?: TelephonyService } = {};
+    const realm = options.realm ?? options.host;
+    const credentials = new SoftphoneCredentials(randomBytes(32), deps.clock ?? Date.now);
     const registrar = new Registrar({
-      realm: options.realm ?? options.host,
+      realm,
       secret: randomBytes(32).toString('hex'),
-      lookupPassword: (user) => phoneBook.account(user)?.password,
+      // A phone's SIP user and stored password, or a desktop softphone's credential (SPD1).
+      lookupPassword: (user) =>
+        phoneBook.account(user)?.password ??
+        credentials.passwordFor(user, (sipUser) => phoneBook.account(sipUser)),
+      authorize: (user, aor) => userOfAor(aor) === sipUserOf(user),
       algorithms: options.digestAlgorithms ?? ['MD5'],
       onBindingsChanged: (aor, contacts) => {
         const user = contacts[0]?.username;
-        if (user !== undefined) late.service?.aors.set(user, aor);
+        if (user !== undefined) late.service?.aors.set(sipUserOf(user), aor);
       },
     });
     registrar.attach(endpoint);
@@ -123,6 +148,8 @@ export class TelephonyService {
       rtpengine,
       ng,
       deps.store,
+      credentials,
+      realm,
     );
     late.service = service;
     service.sweepTimer = setInterval(() => registrar.sweep(), SWEEP_MS);
@@ -147,6 +174,27 @@ export class TelephonyService {
         return []; // that transport is off
       }
     });
+  }
+
+  /**
+   * What the agent's desktop softphone registers with: the WebSocket, its address of record and
+   * a fresh short-lived credential (SPD1); the stored SIP password never leaves the server.
+   */
+  softphoneAccess(tenantId: string, agentId: string): SoftphoneAccessResult {
+    const account = this.phoneBook.accountOf(tenantId, agentId);
+    if (account === undefined) return { refused: 'NoSipUser' };
+    let ws: { address: string; port: number };
+    try {
+      ws = this.endpoint.local('ws');
+    } catch {
+      return { refused: 'NoWebSocket' }; // --sip-ws-port off
+    }
+    return {
+      webSocketUrl: `ws://${ws.address}:${ws.port}`,
+      sipUri: `sip:${account.user}@${this.realm}`,
+      realm: this.realm,
+      credential: this.credentials.issue(account),
+    };
   }
 
   /** The agent's phone, by the B2BUA's agent key: its SIP user's best registered contact. */
@@ -183,4 +231,9 @@ export class TelephonyService {
     if (this.rtpengine !== undefined) await this.rtpengine.stop();
     else await this.ng.close();
   }
+}
+
+/** The user part of an address of record (`sip:agent-7@host` → `agent-7`). */
+function userOfAor(aor: string): string {
+  return aor.slice(aor.indexOf(':') + 1, aor.lastIndexOf('@'));
 }
