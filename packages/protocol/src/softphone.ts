@@ -23,8 +23,11 @@ export const SoftphoneAccess = z.object({
   password: z.string(),
   /** When the registrar stops taking this credential (ISO 8601); ask for a new one before. */
   expiresAt: z.string(),
-  /** When the desktop should ask for the next one (ISO 8601), well before `expiresAt`. */
-  renewAt: z.string(),
+  /**
+   * Seconds from now after which the desktop asks for the next one, well before `expiresAt`
+   * (a delay, not a time: the browser's clock may differ from the server's).
+   */
+  renewInSeconds: z.number().int().positive(),
 });
 export type SoftphoneAccess = z.infer<typeof SoftphoneAccess>;
 

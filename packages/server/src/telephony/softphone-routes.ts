@@ -63,7 +63,7 @@ export function softphoneRoutes(context: ServerContext): AnyRoute[] {
           authorizationUser: credential.authorizationUser,
           password: credential.password,
           expiresAt: new Date(credential.expiresAtMs).toISOString(),
-          renewAt: new Date(credential.renewAtMs).toISOString(),
+          renewInSeconds: Math.max(1, Math.round((credential.renewAtMs - context.clock()) / 1000)),
         };
         return Promise.resolve(body);
       },
