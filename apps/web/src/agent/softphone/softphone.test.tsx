@@ -3,40 +3,11 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../i18n/i18n.tsx';
-import type { IncomingCallHandle, SipAgent, SipAgentEvents } from './sip-agent.ts';
+import { FakeAgent, fakeCall } from '../../testing/fake-sip-agent.ts';
 import { Softphone, type SoftphoneCall } from './softphone.ts';
 import { SoftphonePanel } from './softphone-panel.tsx';
 
 afterEach(cleanup);
-
-class FakeAgent implements SipAgent {
-  events: SipAgentEvents | undefined;
-  starts = 0;
-  stops = 0;
-  start(events: SipAgentEvents): void {
-    this.events = events;
-    this.starts++;
-  }
-  stop(): void {
-    this.stops++;
-  }
-  get on(): SipAgentEvents {
-    if (this.events === undefined) throw new Error('not started');
-    return this.events;
-  }
-}
-
-function fakeCall(id = 'call-1', from = 'sip:+212600123456@relais.example.com') {
-  const actions: string[] = [];
-  const handle: IncomingCallHandle = {
-    id,
-    from,
-    displayName: undefined,
-    answer: () => actions.push('answer'),
-    hangUp: (busy) => actions.push(busy === true ? 'busy' : 'hangUp'),
-  };
-  return { handle, actions };
-}
 
 describe('Softphone', () => {
   it('[SP1] goes registering on start, registered, error with the cause, back to registering on a dropped socket, unregistered on stop', () => {
@@ -121,7 +92,7 @@ describe('Softphone', () => {
     );
     expect(screen.getByRole('status').textContent).toBe('Connecting…');
     act(() => agent.on.onRegistrationFailed('Connection Error'));
-    expect(screen.getByRole('status').textContent).toBe('Not connected: Connection Error');
+    expect(screen.getByRole('status').textContent).toBe('Not connected: the telephony server cannot be reached');
     act(() => agent.on.onRegistered());
     expect(screen.getByRole('status').textContent).toBe('Ready for calls');
     const { handle, actions } = fakeCall('c', 'sip:+33612345678@relais.example.com');
