@@ -62,5 +62,6 @@ export const softphoneFr: Record<keyof typeof softphoneEn, string> = {
     "Aucun compte téléphonique n'est configuré pour vous : demandez à un administrateur de donner un utilisateur et un mot de passe SIP à votre agent.",
   'softphone.unavailable.NoWebSocket':
     "Le serveur n'accepte pas le téléphone du navigateur (pas de port WebSocket SIP) : prévenez un administrateur.",
-  'softphone.unavailable.failed': "Vos identifiants téléphoniques n'ont pas pu être obtenus : {message}",
+  'softphone.unavailable.failed':
+    "Vos identifiants téléphoniques n'ont pas pu être obtenus : {message}",
 };

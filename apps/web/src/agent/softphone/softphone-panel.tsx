@@ -70,7 +70,11 @@ export function SoftphonePanel(props: {
               </button>
             )}
             {call.state === 'active' && (
-              <button type="button" aria-pressed={call.muted} onClick={() => phone.mute(!call.muted)}>
+              <button
+                type="button"
+                aria-pressed={call.muted}
+                onClick={() => phone.mute(!call.muted)}
+              >
                 {t(call.muted ? 'softphone.unmute' : 'softphone.mute')}
               </button>
             )}

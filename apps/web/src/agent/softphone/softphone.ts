@@ -85,7 +85,12 @@ export class Softphone {
     this.handle?.hangUp();
     this.handle = undefined;
     this.agent.stop();
-    this.set({ registration: 'unregistered', error: undefined, call: undefined, socketDown: false });
+    this.set({
+      registration: 'unregistered',
+      error: undefined,
+      call: undefined,
+      socketDown: false,
+    });
   }
 
   /** Closes the WebSocket and starts again at once (the agent's "retry", new credentials). */
