@@ -40,7 +40,7 @@ import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import type { TelephonyOptions } from './telephony/telephony-options.ts';
 import { TelephonyService } from './telephony/telephony-service.ts';
-import { softphoneRoutes } from './telephony/softphone-routes.ts';
+import { softphoneConnectSource, softphoneRoutes } from './telephony/softphone-routes.ts';
 import { registerStream } from './stream.ts';
 import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
@@ -159,6 +159,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   };
 
   await app.register(cookie);
+  const sipWebSocket = softphoneConnectSource(options.telephony);
   useSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
@@ -166,6 +167,8 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Served over plain HTTP (a LAN address), the web app's own requests must stay HTTP.
         upgradeInsecureRequests: context.settings.secureCookies ? [] : null,
+        // The desktop softphone's SIP WebSocket, on a port of its own.
+        ...(sipWebSocket === undefined ? {} : { connectSrc: ["'self'", sipWebSocket] }),
       },
     },
   });

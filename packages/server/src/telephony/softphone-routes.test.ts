@@ -106,6 +106,11 @@ describe('POST /api/v1/agents/:id/softphone-credential', () => {
     });
     expect(access.authorizationUser).toMatch(/^agent-7~\d+$/);
     expect(JSON.stringify(access)).not.toContain(STORED);
+    // The page may open the SIP WebSocket (another port than its own).
+    const page = await h.server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(page.headers['content-security-policy']).toContain(
+      "connect-src 'self' ws://127.0.0.1:*",
+    );
     // Good for an hour, renewed after half of it.
     const expires = Date.parse(access.expiresAt);
     expect(expires).toBeGreaterThan(before + 3_599_000);
@@ -164,6 +169,10 @@ describe('the softphone credential when the server cannot give one', () => {
         const boss = await other.tenantAdmin('other');
         const [seven] = (await agents(other, boss)) as [Caller];
         const reply = await other.call(seven, 'POST', URL7);
+        const csp = (await other.server.app.inject({ method: 'GET', url: '/healthz' })).headers[
+          'content-security-policy'
+        ];
+        expect(csp).not.toContain('connect-src');
         if (telephonyOptions === undefined) {
           expect(reply.status).toBe(404);
           expect(codeOf(reply)).toBe('TelephonyOff');

@@ -5,6 +5,7 @@ import { IdParams, SoftphoneAccess } from '@relais/protocol';
 import type { ServerContext } from '../context.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
 import { route, type AnyRoute } from '../http/route.ts';
+import type { TelephonyOptions } from './telephony-options.ts';
 
 const REFUSALS = {
   NoSipUser: (agentId: string) =>
@@ -21,6 +22,16 @@ const REFUSALS = {
       'the server takes no SIP over WebSocket: start relais serve with --sip-ws-port PORT for the desktop phone',
     ),
 } as const;
+
+/**
+ * The content security policy's `connect-src` source the desktop's softphone needs (SPD2): the
+ * SIP WebSocket is another port than the page's, which `'self'` does not cover. Undefined when
+ * telephony or its WebSocket is off; any port when the port is chosen at start (0, tests).
+ */
+export function softphoneConnectSource(options: TelephonyOptions | undefined): string | undefined {
+  if (options === undefined || options.wsPort === false) return undefined;
+  return `ws://${options.host}:${options.wsPort === 0 ? '*' : options.wsPort}`;
+}
 
 export function softphoneRoutes(context: ServerContext): AnyRoute[] {
   return [
