@@ -33,12 +33,17 @@ export function AgentDesktop(props: {
   api: ApiClient;
   agentId: string;
   socketFactory?: SocketFactory;
+  /** The server takes SIP calls (the session says so): the desktop shows its phone. */
+  telephony?: boolean;
   /** The softphone's SIP user agent (JsSIP by default; tests pass a fake). */
   sipAgentFactory?: SipAgentFactory;
 }): ReactNode {
   const { t } = useI18n();
   const desktop = useAgentDesktop(props.api, props.agentId, props.socketFactory);
-  const deskPhone = useDeskPhone(props.api, props.agentId, props.sipAgentFactory);
+  const deskPhone = useDeskPhone(props.api, props.agentId, {
+    enabled: props.telephony === true,
+    ...(props.sipAgentFactory === undefined ? {} : { makeAgent: props.sipAgentFactory }),
+  });
   const { model } = desktop;
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();

@@ -94,6 +94,18 @@ async function register(sipUser: string, user: string, password: string): Promis
 }
 
 describe('POST /api/v1/agents/:id/softphone-credential', () => {
+  it('[SPD3] sign-in and /auth/me tell the app that the server takes SIP calls', async () => {
+    const login = await h.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'user-a7', password: 'correct horse battery staple' },
+    });
+    expect(login.json()).toMatchObject({ telephony: true });
+    expect((await h.call(agent7, 'GET', '/api/v1/auth/me')).body).toMatchObject({
+      telephony: true,
+    });
+  });
+
   it('[SPD2] gives the agent itself the WebSocket, its address of record and a credential, never the stored password', async () => {
     const before = Date.now();
     const reply = await h.call<SoftphoneAccess & Record<string, unknown>>(agent7, 'POST', URL7);
@@ -169,6 +181,8 @@ describe('the softphone credential when the server cannot give one', () => {
         const boss = await other.tenantAdmin('other');
         const [seven] = (await agents(other, boss)) as [Caller];
         const reply = await other.call(seven, 'POST', URL7);
+        const me = (await other.call(seven, 'GET', '/api/v1/auth/me')).body;
+        expect(me.telephony).toBe(telephonyOptions === undefined ? undefined : true);
         const csp = (await other.server.app.inject({ method: 'GET', url: '/healthz' })).headers[
           'content-security-policy'
         ];

@@ -139,11 +139,10 @@ describe('the desktop phone', () => {
     }
     const flaky = deskPhone([refusal(503, 'Unavailable', 'the tenant is starting'), access(1)]);
     function Card(): ReactNode {
-      const { phone, state } = useDeskPhone(
-        new ApiClient(flaky.server.fetch),
-        'a7',
-        (config) => new FakeAgent(config),
-      );
+      const { phone, state } = useDeskPhone(new ApiClient(flaky.server.fetch), 'a7', {
+        enabled: true,
+        makeAgent: (config) => new FakeAgent(config),
+      });
       return <DeskPhonePanel phone={phone} state={state} />;
     }
     render(
@@ -160,6 +159,31 @@ describe('the desktop phone', () => {
 });
 
 describe('the agent desktop with telephony', () => {
+  it('[SPD3] without telephony in the session, asks nothing and shows no phone', async () => {
+    const server = fakeFetch({
+      'GET /api/v1/pause-codes?limit=1000': { body: { items: [] } },
+      'GET /api/v1/dispositions?limit=1000': { body: { items: [] } },
+      'GET /api/v1/agents/a7/status': {
+        body: makeStatus({ agentId: 'a7', state: 'available', seq: 20, nowMs: Date.now() }),
+      },
+    });
+    const sockets = fakeSockets();
+    render(
+      <French>
+        <AgentDesktop
+          api={new ApiClient(server.fetch)}
+          agentId="a7"
+          socketFactory={sockets.factory}
+        />
+      </French>,
+    );
+    await screen.findByText('Mon état');
+    expect(screen.queryByRole('region', { name: 'Téléphone' })).toBeNull();
+    expect(server.requests.map((r) => r.path)).not.toContain(
+      '/api/v1/agents/a7/softphone-credential',
+    );
+  });
+
   it('[SPD3][SPD4] shows the phone card, registered, and accepting the offer answers the ringing phone', async () => {
     const server = fakeFetch({
       'GET /api/v1/pause-codes?limit=1000': { body: { items: [] } },
@@ -177,6 +201,7 @@ describe('the agent desktop with telephony', () => {
           api={new ApiClient(server.fetch)}
           agentId="a7"
           socketFactory={sockets.factory}
+          telephony
           sipAgentFactory={(config) => {
             const agent = new FakeAgent(config);
             agents.push(agent);

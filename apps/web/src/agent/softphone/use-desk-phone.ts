@@ -30,18 +30,33 @@ const jsSip: SipAgentFactory = async (config) => {
   return jsSipAgent(config, audio);
 };
 
+const OFF: DeskPhoneState = { kind: 'off' };
+const never = (): (() => void) => () => undefined;
+
+/**
+ * The desktop's phone; `enabled`: the server takes SIP calls (the session says so), else
+ * nothing is asked of the server and the state stays `off`.
+ */
 export function useDeskPhone(
   api: ApiClient,
   agentId: string,
-  makeAgent: SipAgentFactory = jsSip,
+  options: { enabled: boolean; makeAgent?: SipAgentFactory },
 ): { phone: DeskPhone; state: DeskPhoneState } {
+  const { enabled } = options;
   const [phone] = useState(
-    () => new DeskPhone(api, agentId, makeAgent, { autoAnswer: rememberedAutoAnswer() }),
+    () =>
+      new DeskPhone(api, agentId, options.makeAgent ?? jsSip, {
+        autoAnswer: rememberedAutoAnswer(),
+      }),
   );
   useEffect(() => {
+    if (!enabled) return undefined;
     void phone.start();
     return () => phone.stop();
-  }, [phone]);
-  const state = useSyncExternalStore(phone.subscribe, phone.getState);
+  }, [phone, enabled]);
+  const state = useSyncExternalStore(
+    enabled ? phone.subscribe : never,
+    enabled ? phone.getState : () => OFF,
+  );
   return { phone, state };
 }
