@@ -166,7 +166,8 @@ export class Softphone {
       onIncomingCall: (handle) => this.ring(handle),
       onCallConfirmed: (id) => {
         const call = this.state.call;
-        if (call === undefined || call.id !== id) return;
+        // Only the answer being made comes up, once (a repeated or stray confirmation is not news).
+        if (call === undefined || call.id !== id || call.state !== 'answering') return;
         const active: SoftphoneCall = { ...call, state: 'active' };
         this.set({ call: active });
         this.hooks.onCallAnswered?.(active);
