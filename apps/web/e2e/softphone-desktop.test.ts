@@ -8,7 +8,7 @@ import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminClient } from './admin-client.ts';
 import { CallerMedia } from './caller-media.ts';
@@ -89,6 +89,7 @@ let browser: Browser;
 let admin: AdminClient;
 const data = scratchFolder('softphone-desktop');
 let sipPort = 0;
+let wsPort = 0;
 
 beforeAll(async () => {
   const web = path.join(data.dir, 'web');
@@ -104,7 +105,7 @@ beforeAll(async () => {
     '--sip-tcp-port',
     'off',
     '--sip-ws-port',
-    String(await freeUdpPort()),
+    String((wsPort = await freeUdpPort())),
     '--hold-music',
     music,
   ]);
@@ -233,4 +234,46 @@ describe('the softphone in the agent desktop', () => {
       await context.close();
     }
   }, 150_000);
+
+  it('[SPD5] says in French when the SIP WebSocket drops, and registers again on "Réessayer maintenant"', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    // The SIP WebSocket goes through this route, which can cut it. While the network is down,
+    // a new socket opens on the page side only and nothing answers: JsSIP's own retry then waits
+    // on it, so only the card's button can register the phone again.
+    let networkUp = true;
+    let deadSockets = 0;
+    const sockets = new Set<WebSocketRoute>();
+    await page.routeWebSocket(`ws://127.0.0.1:${wsPort}/`, (socket) => {
+      if (!networkUp) {
+        deadSockets += 1;
+        return;
+      }
+      socket.connectToServer();
+      sockets.add(socket);
+      socket.onClose(() => sockets.delete(socket));
+    });
+    try {
+      await page.goto(relais.url);
+      await signInPage(page, AGENT.username, AGENT.password);
+      const card = page.getByRole('region', { name: 'Téléphone' });
+      await card.getByRole('status').filter({ hasText: 'Prêt à recevoir des appels' }).waitFor();
+      networkUp = false;
+      for (const socket of sockets) await socket.close();
+      await card
+        .getByRole('alert')
+        .filter({ hasText: /^Connexion au serveur téléphonique perdue/ })
+        .waitFor();
+      // JsSIP reports the registration gone as well: not connected, trying again by itself.
+      expect(await card.getByRole('status').textContent()).toBe('Non connecté');
+      await expect.poll(() => deadSockets, { timeout: 60_000 }).toBeGreaterThan(0);
+      await card.getByRole('alert').waitFor();
+      networkUp = true;
+      await card.getByRole('button', { name: 'Réessayer maintenant' }).click();
+      await card.getByRole('status').filter({ hasText: 'Prêt à recevoir des appels' }).waitFor();
+      expect(await card.getByRole('alert').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
