@@ -110,6 +110,38 @@ describe('the desktop phone', () => {
     phone.stop();
   });
 
+  it('[SPD3] started, stopped and started again at once (as React may), one phone runs', async () => {
+    const { phone, agents } = deskPhone([access(1), access(2)]);
+    const first = phone.start();
+    phone.stop();
+    const second = phone.start();
+    await Promise.all([first, second]);
+    expect(agents).toHaveLength(1);
+    expect(agents[0]?.config?.password).toBe('password-2');
+    phone.stop();
+    expect(agents[0]?.stops).toBe(1);
+  });
+
+  it('[SPD3] a renewal the server does not answer is asked again 30 s later, and still registers', async () => {
+    vi.useFakeTimers();
+    const { phone, agents, server } = deskPhone([
+      access(1),
+      refusal(503, 'Unavailable', 'the server is restarting'),
+      access(2),
+    ]);
+    await phone.start();
+    const [agent] = agents as [FakeAgent];
+    agent.on.onRegistrationFailed('Authentication Error');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(server.requests).toHaveLength(2);
+    expect([agent.credentials, agent.starts]).toEqual([[], 1]);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(server.requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([agent.credentials, agent.starts]).toEqual([['agent-7~1002:password-2'], 2]);
+    phone.stop();
+  });
+
   it('[SPD3] telephony off: no card; no SIP user or WebSocket: the reason in French; other failures: a retry', async () => {
     const off = deskPhone([refusal(404, 'TelephonyOff')]);
     await off.phone.start();

@@ -37,6 +37,8 @@ export class DeskPhone {
   private readonly listeners = new Set<() => void>();
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  /** Each start and stop makes the work of an earlier start stale (React may start twice). */
+  private generation = 0;
   /** A refused registration asks for one new credential; the next refusal is shown as it is. */
   private renewedAfterRefusal = false;
 
@@ -57,23 +59,25 @@ export class DeskPhone {
   /** Fetches the access and starts the phone; a failure is the `unavailable` state. */
   async start(): Promise<void> {
     this.stopped = false;
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation;
     this.set({ kind: 'loading' });
     let access: SoftphoneAccess;
     try {
       access = await this.fetchAccess();
     } catch (error) {
-      if (!this.stopped) this.set(refusalOf(error));
+      if (current()) this.set(refusalOf(error));
       return;
     }
+    if (!current()) return;
     let agent: SipAgent;
     try {
       agent = await this.makeAgent(softphoneConfig(access, this.agentId));
     } catch (error) {
-      if (!this.stopped)
-        this.set({ kind: 'unavailable', reason: 'failed', message: messageOf(error) });
+      if (current()) this.set({ kind: 'unavailable', reason: 'failed', message: messageOf(error) });
       return;
     }
-    if (this.stopped) return;
+    if (!current()) return;
     const softphone = new Softphone(agent, this.hooks);
     softphone.subscribe(() => this.watch(softphone));
     this.schedule(access.renewInSeconds * 1000);
@@ -89,6 +93,7 @@ export class DeskPhone {
 
   stop(): void {
     this.stopped = true;
+    this.generation += 1;
     if (this.renewTimer !== undefined) clearTimeout(this.renewTimer);
     this.renewTimer = undefined;
     if (this.state.kind === 'on') this.state.softphone.stop();
@@ -103,9 +108,9 @@ export class DeskPhone {
     );
   }
 
-  private schedule(delayMs: number): void {
+  private schedule(delayMs: number, reconnect = false): void {
     if (this.renewTimer !== undefined) clearTimeout(this.renewTimer);
-    this.renewTimer = setTimeout(() => void this.renew(false), delayMs);
+    this.renewTimer = setTimeout(() => void this.renew(reconnect), delayMs);
   }
 
   /** A new credential for the next registrations; `reconnect`: register with it at once. */
@@ -116,8 +121,8 @@ export class DeskPhone {
     try {
       access = await this.fetchAccess();
     } catch {
-      // The current credential still holds for a while; the server may be restarting.
-      if (!this.stopped) this.schedule(RENEW_RETRY_MS);
+      // The server may be restarting: ask again later, and register then if that was the point.
+      if (!this.stopped) this.schedule(RENEW_RETRY_MS, reconnect);
       return;
     }
     if (this.stopped) return;
