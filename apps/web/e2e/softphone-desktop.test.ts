@@ -3,7 +3,7 @@
 // devices); the phone card registers by itself with the credential the server gives; a sipp
 // caller dials the queue's routing number, the agent answers in the card, RTP flows both ways
 // (counted by the caller's socket and the page's getStats), and the agent hangs up.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,7 @@ const SCENARIOS = fileURLToPath(
 const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 const AGENT = { username: 'agent.a7', password: 'a7-desktop-password-1' };
 const SIP_PASSWORD = 'agent-7-stored-sip-password';
+const AGENT8 = { username: 'agent.a8', password: 'a8-desktop-password-1' };
 
 async function freeUdpPort(): Promise<number> {
   const socket = createSocket('udp4');
@@ -84,6 +85,36 @@ const rtpCounts = (page: Page): Promise<{ received: number; sent: number }> =>
     ).rtpCounts(),
   );
 
+/** A sipp caller dials the queue's routing number and waits for Relais's BYE. */
+function callTheQueue(rtpPort: number): ChildProcess {
+  return spawn(
+    'sipp',
+    [
+      '-sf',
+      path.join(SCENARIOS, 'uac-caller-waits-bye.xml'),
+      '-i',
+      '127.0.0.1',
+      '-p',
+      '0',
+      '-m',
+      '1',
+      '-nostdin',
+      '-timeout',
+      '60s',
+      '-timeout_error',
+      '-t',
+      'u1',
+      '-s',
+      '800100',
+      '-key',
+      'rtp_port',
+      String(rtpPort),
+      `127.0.0.1:${sipPort}`,
+    ],
+    { cwd: data.dir, stdio: 'ignore' },
+  );
+}
+
 let relais: RunningRelais;
 let browser: Browser;
 let admin: AdminClient;
@@ -137,6 +168,14 @@ beforeAll(async () => {
     sipPassword: SIP_PASSWORD,
   });
   await configure('users', { ...AGENT, role: 'agent', scope: { agentId: 'a7' } });
+  await configure('agents', {
+    id: 'a8',
+    siteId: 'rabat',
+    skills: {},
+    sipUser: 'agent-8',
+    sipPassword: `${SIP_PASSWORD}-8`,
+  });
+  await configure('users', { ...AGENT8, role: 'agent', scope: { agentId: 'a8' } });
   browser = await launchChromium(FAKE_MEDIA);
 }, 180_000);
 
@@ -165,7 +204,7 @@ describe('the softphone in the agent desktop', () => {
         problems.push(message.text());
     });
     const media = await CallerMedia.open();
-    let sipp: ReturnType<typeof spawn> | undefined;
+    let sipp: ChildProcess | undefined;
     try {
       await page.goto(relais.url);
       await signInPage(page, AGENT.username, AGENT.password);
@@ -175,32 +214,7 @@ describe('the softphone in the agent desktop', () => {
       await page.getByLabel('Mon état').selectOption('available');
       await page.getByText('En attente d’un contact.').waitFor();
 
-      sipp = spawn(
-        'sipp',
-        [
-          '-sf',
-          path.join(SCENARIOS, 'uac-caller-waits-bye.xml'),
-          '-i',
-          '127.0.0.1',
-          '-p',
-          '0',
-          '-m',
-          '1',
-          '-nostdin',
-          '-timeout',
-          '60s',
-          '-timeout_error',
-          '-t',
-          'u1',
-          '-s',
-          '800100',
-          '-key',
-          'rtp_port',
-          String(media.port),
-          `127.0.0.1:${sipPort}`,
-        ],
-        { cwd: data.dir, stdio: 'ignore' },
-      );
+      sipp = callTheQueue(media.port);
       const sippDone = new Promise<number | null>((resolve) => sipp?.once('exit', resolve));
       // The offer reaches the desktop and the card rings with the caller.
       await page.getByRole('region', { name: 'Contact entrant' }).waitFor({ timeout: 30_000 });
@@ -274,6 +288,42 @@ describe('the softphone in the agent desktop', () => {
       expect(await card.getByRole('alert').count()).toBe(0);
     } finally {
       await context.close();
+    }
+  });
+
+  it('[SPD5] says in French how to allow the microphone when the browser refuses it', async () => {
+    // Fake devices, and every permission prompt answered "no", as an agent who refuses it.
+    const refusing = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--deny-permission-prompts',
+    ]);
+    const page = await refusing.newPage({ locale: 'fr-FR' });
+    const media = await CallerMedia.open();
+    let sipp: ChildProcess | undefined;
+    try {
+      await page.goto(relais.url);
+      await signInPage(page, AGENT8.username, AGENT8.password);
+      const card = page.getByRole('region', { name: 'Téléphone' });
+      await card.getByRole('status').filter({ hasText: 'Prêt à recevoir des appels' }).waitFor();
+      await page.getByLabel('Mon état').selectOption('available');
+      await page.getByText('En attente d’un contact.').waitFor();
+      sipp = callTheQueue(media.port);
+      await card.getByRole('button', { name: 'Répondre' }).click({ timeout: 30_000 });
+      // The offer goes back to the queue and may ring this agent again: the words stay.
+      await card
+        .getByRole('alert')
+        .filter({
+          hasText:
+            /^Le navigateur a refusé le micro, l'appel n'a pas pu être pris : autorisez le micro/,
+        })
+        .waitFor({ timeout: 20_000 });
+      expect(await card.getByText(/^En communication/).count()).toBe(0);
+      await card.getByRole('button', { name: 'Compris' }).click();
+      await card.getByRole('button', { name: 'Compris' }).waitFor({ state: 'detached' });
+    } finally {
+      sipp?.kill('SIGKILL');
+      await media.close();
+      await refusing.close();
     }
   });
 });

@@ -186,6 +186,15 @@ describe('the softphone on the desktop', () => {
     agent.on.onIncomingCall(fakeCall('call-2').handle);
     agent.on.onCallEnded('call-2', 'Canceled');
     expect(phone.getState().callProblem).toBeUndefined();
+    // Said again, it stays while the next call rings, and goes once a call is up.
+    agent.on.onIncomingCall(fakeCall('call-3').handle);
+    phone.answer();
+    agent.on.onCallEnded('call-3', 'User Denied Media Access');
+    agent.on.onIncomingCall(fakeCall('call-4').handle);
+    expect(phone.getState().callProblem).toBe('microphone');
+    phone.answer();
+    agent.on.onCallConfirmed('call-4');
+    expect(phone.getState().callProblem).toBeUndefined();
   });
 
   it('[SPD5] the panel says in French why it is not connected, and its retry reconnects', async () => {

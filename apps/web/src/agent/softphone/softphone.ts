@@ -169,7 +169,7 @@ export class Softphone {
         // Only the answer being made comes up, once (a repeated or stray confirmation is not news).
         if (call === undefined || call.id !== id || call.state !== 'answering') return;
         const active: SoftphoneCall = { ...call, state: 'active' };
-        this.set({ call: active });
+        this.set({ call: active, callProblem: undefined });
         this.hooks.onCallAnswered?.(active);
       },
       onCallEnded: (id, cause) => {
@@ -199,7 +199,8 @@ export class Softphone {
       state: 'ringing',
       muted: false,
     };
-    this.set({ call, callProblem: undefined });
+    // A refused microphone stays said while the next call rings: it will fail the same way.
+    this.set({ call });
     this.hooks.onIncomingCall?.(call);
     if (this.state.autoAnswer) this.answer();
   }
