@@ -115,6 +115,13 @@ function callTheQueue(rtpPort: number): ChildProcess {
   );
 }
 
+/** DTMF events the B2BUA has reported, from the server's metrics. */
+async function dtmfEvents(): Promise<number> {
+  const text = await (await fetch(`${relais.url}/metrics`)).text();
+  const line = /^relais_sip_call_events_total\{type="dtmf"\} (\d+)$/m.exec(text);
+  return Number(line?.[1] ?? 0);
+}
+
 let relais: RunningRelais;
 let browser: Browser;
 let admin: AdminClient;
@@ -235,7 +242,13 @@ describe('the softphone in the agent desktop', () => {
         .poll(() => media.received - heardBefore, { timeout: 20_000 })
         .toBeGreaterThan(100);
       expect((await rtpCounts(page)).sent).toBeGreaterThan(100);
-      await card.getByRole('group', { name: 'Clavier' }).waitFor();
+      // The keypad's digits reach the B2BUA as SIP INFO (its events are counted in /metrics).
+      const keypad = card.getByRole('group', { name: 'Clavier' });
+      await keypad.getByRole('button', { name: '5', exact: true }).click();
+      await keypad.getByRole('button', { name: '#', exact: true }).click();
+      await expect.poll(() => dtmfEvents(), { timeout: 20_000 }).toBe(2);
+      await card.getByRole('button', { name: 'Couper le micro' }).click();
+      await card.getByText("Micro coupé : l'appelant ne vous entend pas").waitFor();
 
       await card.getByRole('button', { name: 'Raccrocher' }).click();
       expect(await sippDone).toBe(0); // the caller got the BYE
