@@ -5,7 +5,7 @@
 // (counted by the caller's socket and the page's getStats), and the agent hangs up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
@@ -14,7 +14,7 @@ import { AdminClient } from './admin-client.ts';
 import { CallerMedia } from './caller-media.ts';
 import { launchChromium } from './chromium.ts';
 import { buildWebApp, scratchFolder, startRelais, type RunningRelais } from './relais-server.ts';
-import { signInPage } from './stage.ts';
+import { SHOTS, signInPage } from './stage.ts';
 
 const SCENARIOS = fileURLToPath(
   new URL('../../../packages/telephony/test-scenarios/', import.meta.url),
@@ -122,6 +122,9 @@ async function dtmfEvents(): Promise<number> {
   return Number(line?.[1] ?? 0);
 }
 
+const shoot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
 let relais: RunningRelais;
 let browser: Browser;
 let admin: AdminClient;
@@ -133,6 +136,7 @@ beforeAll(async () => {
   const web = path.join(data.dir, 'web');
   const music = path.join(data.dir, 'hold.wav');
   writeFileSync(music, toneWav());
+  mkdirSync(SHOTS, { recursive: true });
   await buildWebApp(web);
   sipPort = await freeUdpPort();
   relais = await startRelais(path.join(data.dir, 'db'), web, [
@@ -194,7 +198,10 @@ afterAll(async () => {
 
 describe('the softphone in the agent desktop', () => {
   it('[SPD6] registers by itself with the server’s credential, rings for a sipp caller, answers from the card with RTP both ways, hangs up', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR' });
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 800 },
+    });
     const page = await context.newPage();
     await page.addInitScript(keepPeerConnections);
     const credentials: string[] = [];
@@ -226,6 +233,7 @@ describe('the softphone in the agent desktop', () => {
       // The offer reaches the desktop and the card rings with the caller.
       await page.getByRole('region', { name: 'Contact entrant' }).waitFor({ timeout: 30_000 });
       await card.getByText(/^Appel entrant de /).waitFor({ timeout: 30_000 });
+      await shoot(page, 'agent-softphone-ringing-fr');
       await card.getByRole('button', { name: 'Répondre' }).click();
       await card.getByText(/^En communication avec /).waitFor({ timeout: 20_000 });
       await page.getByRole('region', { name: 'En communication' }).waitFor();
@@ -249,6 +257,7 @@ describe('the softphone in the agent desktop', () => {
       await expect.poll(() => dtmfEvents(), { timeout: 20_000 }).toBe(2);
       await card.getByRole('button', { name: 'Couper le micro' }).click();
       await card.getByText("Micro coupé : l'appelant ne vous entend pas").waitFor();
+      await shoot(page, 'agent-softphone-call-fr');
 
       await card.getByRole('button', { name: 'Raccrocher' }).click();
       expect(await sippDone).toBe(0); // the caller got the BYE

@@ -22,6 +22,18 @@ function causeText(t: Translate, cause: string | undefined): string {
   }
 }
 
+/** Who calls: the display name, else the user part of the From URI (the customer's number). */
+export function callerText(call: { displayName: string | undefined; from: string }): string {
+  if (call.displayName !== undefined) return call.displayName;
+  const user = /^sips?:([^@;]+)@/.exec(call.from)?.[1];
+  if (user === undefined) return call.from;
+  try {
+    return decodeURIComponent(user);
+  } catch {
+    return user; // a stray % from the far end: shown as it came
+  }
+}
+
 function statusText(t: Translate, state: SoftphoneState): string {
   return state.registration === 'error'
     ? t('softphone.state.error', { cause: causeText(t, state.error) })
@@ -37,7 +49,7 @@ export function SoftphonePanel(props: {
   const phone = props.softphone;
   const state = useSoftphone(phone);
   const call = state.call;
-  const caller = call === undefined ? '' : (call.displayName ?? call.from);
+  const caller = call === undefined ? '' : callerText(call);
   return (
     <section className="card softphone" aria-label={t('softphone.title')}>
       <h2>{t('softphone.title')}</h2>

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../i18n/i18n.tsx';
 import { FakeAgent, fakeCall } from '../../testing/fake-sip-agent.ts';
 import { Softphone, type SoftphoneCall } from './softphone.ts';
-import { SoftphonePanel } from './softphone-panel.tsx';
+import { callerText, SoftphonePanel } from './softphone-panel.tsx';
 
 afterEach(cleanup);
 
@@ -100,7 +100,7 @@ describe('Softphone', () => {
     expect(screen.getByRole('status').textContent).toBe('Ready for calls');
     const { handle, actions } = fakeCall('c', 'sip:+33612345678@relais.example.com');
     act(() => agent.on.onIncomingCall(handle));
-    expect(screen.getByText('Incoming call from sip:+33612345678@relais.example.com')).toBeTruthy();
+    expect(screen.getByText('Incoming call from +33612345678')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Answer' }));
     expect(actions).toEqual(['answer']);
     act(() => agent.on.onCallConfirmed('c'));
@@ -121,6 +121,16 @@ function French(props: { children: ReactNode }): ReactNode {
 }
 
 describe('the softphone on the desktop', () => {
+  it('[SP3] names the caller by display name, else by the user part of the From URI', () => {
+    const named = (from: string, displayName?: string) => callerText({ from, displayName });
+    expect(named('sip:+212600123456@relais.test', 'Mme Dupont')).toBe('Mme Dupont');
+    expect(named('sip:+212600123456@relais.test')).toBe('+212600123456');
+    expect(named('sips:%2B33612345678@relais.test;transport=ws')).toBe('+33612345678');
+    expect(named('sip:relais.test')).toBe('sip:relais.test');
+    expect(named('sip:50%zz@relais.test')).toBe('50%zz');
+    expect(named('tel:+33612345678')).toBe('tel:+33612345678');
+  });
+
   it('[SPD4] mutes, unmutes and sends DTMF only on an active call; a bad digit is refused', () => {
     const agent = new FakeAgent();
     const phone = new Softphone(agent);
@@ -240,7 +250,7 @@ describe('the softphone on the desktop', () => {
     act(() => agent.on.onRegistered());
     const { handle, actions } = fakeCall('c', 'sip:+33612345678@relais.example.com');
     act(() => agent.on.onIncomingCall(handle));
-    expect(screen.getByText('Appel entrant de sip:+33612345678@relais.example.com')).toBeTruthy();
+    expect(screen.getByText('Appel entrant de +33612345678')).toBeTruthy();
     expect(screen.queryByRole('group', { name: 'Clavier' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Répondre' }));
     act(() => agent.on.onCallConfirmed('c'));
