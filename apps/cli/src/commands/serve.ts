@@ -75,6 +75,8 @@ Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpen
                        address IPV4:PORT of a running rtpengine
   --hold-music FILE    what queued callers hear (a WAV file rtpengine can read)
   --sip-realm NAME     digest realm agent phones authenticate in (default: --sip-host)
+  --sip-ws-url URL     the SIP WebSocket as browsers reach it, e.g. wss://relais.example.com/sip
+                       behind a TLS proxy (default: ws://SIP-HOST:SIP-WS-PORT)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -126,6 +128,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       rtpengine: { type: 'string' },
       'hold-music': { type: 'string' },
       'sip-realm': { type: 'string' },
+      'sip-ws-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

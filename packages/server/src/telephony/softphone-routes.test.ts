@@ -202,3 +202,23 @@ describe('the softphone credential when the server cannot give one', () => {
     }
   }, 60_000);
 });
+
+describe('the softphone credential behind a TLS proxy', () => {
+  it('[SPD2] gives the --sip-ws-url browsers reach, and the content security policy allows it', async () => {
+    const proxied = await Harness.start({
+      telephony: { ...options(0), wsUrl: 'wss://relais.example.com/sip' },
+    });
+    try {
+      const boss = await proxied.tenantAdmin('proxied');
+      const [seven] = (await agents(proxied, boss)) as [Caller];
+      const access = await proxied.ok<SoftphoneAccess>(seven, 'POST', URL7);
+      expect(access.webSocketUrl).toBe('wss://relais.example.com/sip');
+      const csp = (await proxied.server.app.inject({ method: 'GET', url: '/healthz' })).headers[
+        'content-security-policy'
+      ];
+      expect(csp).toMatch(/(^|;)connect-src 'self' wss:\/\/relais\.example\.com(;|$)/);
+    } finally {
+      await proxied.stop();
+    }
+  }, 60_000);
+});

@@ -30,6 +30,10 @@ const REFUSALS = {
  */
 export function softphoneConnectSource(options: TelephonyOptions | undefined): string | undefined {
   if (options === undefined || options.wsPort === false) return undefined;
+  if (options.wsUrl !== undefined) {
+    const url = new URL(options.wsUrl);
+    return `${url.protocol}//${url.host}`;
+  }
   return `ws://${options.host}:${options.wsPort === 0 ? '*' : options.wsPort}`;
 }
 

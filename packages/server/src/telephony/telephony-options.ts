@@ -18,6 +18,11 @@ export interface TelephonyOptions {
   /** The digest realm agent phones authenticate in (default: the host). */
   readonly realm?: string;
   /**
+   * The SIP WebSocket as browsers reach it, when not `ws://host:wsPort` (a TLS proxy in front:
+   * `wss://relais.example.com/sip`); the desktop's softphone is given it (SPD2).
+   */
+  readonly wsUrl?: string;
+  /**
    * Digest algorithms offered to phones, in order (default MD5 only: sipp and many desk phones
    * read only the first challenge and know only MD5; JsSIP knows only MD5).
    */
@@ -37,6 +42,7 @@ export interface TelephonyFlags {
   rtpengine?: string;
   'hold-music'?: string;
   'sip-realm'?: string;
+  'sip-ws-url'?: string;
 }
 
 export const TELEPHONY_FLAG_NAMES = [
@@ -47,6 +53,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'rtpengine',
   'hold-music',
   'sip-realm',
+  'sip-ws-url',
 ] as const;
 
 function port(flag: string, text: string | undefined, fallback: number | false): number | false {
@@ -103,6 +110,7 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
       `--sip-realm: expected a domain name (letters, digits, dots, hyphens), got "${realm}"`,
     );
   }
+  const wsUrl = webSocketUrl(flags['sip-ws-url'], wsPort);
   return {
     host,
     udpPort,
@@ -111,7 +119,30 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
     rtpengine,
     holdMusicFile,
     ...(realm === undefined ? {} : { realm }),
+    ...(wsUrl === undefined ? {} : { wsUrl }),
   };
+}
+
+/** `--sip-ws-url`: a ws:// or wss:// URL, only with a WebSocket port to stand in front of. */
+function webSocketUrl(text: string | undefined, wsPort: number | false): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hash !== '') {
+    throw new TelephonyOptionError(
+      `--sip-ws-url: expected the SIP WebSocket's URL as browsers reach it, e.g. wss://relais.example.com/sip, got "${text}"`,
+    );
+  }
+  if (wsPort === false) {
+    throw new TelephonyOptionError(
+      '--sip-ws-url needs --sip-ws-port PORT (the WebSocket that URL leads to, e.g. through a TLS proxy)',
+    );
+  }
+  return text;
 }
 
 function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'] {

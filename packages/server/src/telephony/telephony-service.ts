@@ -70,6 +70,8 @@ export class TelephonyService {
     private readonly store: Store,
     private readonly credentials: SoftphoneCredentials,
     private readonly realm: string,
+    /** `--sip-ws-url`: the WebSocket as browsers reach it, when a proxy stands in front. */
+    private readonly wsUrl: string | undefined,
   ) {}
 
   static async start(options: TelephonyOptions, deps: TelephonyDeps): Promise<TelephonyService> {
@@ -150,6 +152,7 @@ export class TelephonyService {
       deps.store,
       credentials,
       realm,
+      options.wsUrl,
     );
     late.service = service;
     service.sweepTimer = setInterval(() => registrar.sweep(), SWEEP_MS);
@@ -190,7 +193,7 @@ export class TelephonyService {
       return { refused: 'NoWebSocket' }; // --sip-ws-port off
     }
     return {
-      webSocketUrl: `ws://${ws.address}:${ws.port}`,
+      webSocketUrl: this.wsUrl ?? `ws://${ws.address}:${ws.port}`,
       sipUri: `sip:${account.user}@${this.realm}`,
       realm: this.realm,
       credential: this.credentials.issue(account),
