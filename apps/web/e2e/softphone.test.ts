@@ -84,7 +84,9 @@ describe('the softphone in Chromium', () => {
     const tab = await openSoftphone('not-the-password');
     const status = tab.getByRole('status');
     await status.filter({ hasText: 'Not connected:' }).waitFor();
-    expect(await status.textContent()).toBe('Not connected: Authentication Error');
+    expect(await status.textContent()).toBe(
+      'Not connected: the server refused the phone credentials',
+    );
     expect(await status.getAttribute('data-registration')).toBe('error');
     expect(outcomes(from)).toEqual(['401 missing', '401 wrong-response']);
     expect(registrar.lines.slice(from).some((l) => l.bindings !== undefined)).toBe(false);

@@ -14,3 +14,4 @@ export * from './reports.ts';
 export * from './wallboard.ts';
 export * from './campaigns.ts';
 export * from './outbound-desk.ts';
+export * from './softphone.ts';

@@ -26,6 +26,8 @@ export const LoginResult = z.object({
   expiresAt: z.string(),
   /** True when the server plays the demo on this tenant (GET /api/v1/demo then exists). */
   demo: z.literal(true).optional(),
+  /** True when the server takes SIP calls: the agent desktop then shows its phone (softphone.ts). */
+  telephony: z.literal(true).optional(),
 });
 export type LoginResult = z.infer<typeof LoginResult>;
 
@@ -42,6 +44,8 @@ export const MeView = z.object({
   locale: Locale.optional(),
   /** True when the server plays the demo on this tenant (GET /api/v1/demo then exists). */
   demo: z.literal(true).optional(),
+  /** True when the server takes SIP calls: the agent desktop then shows its phone (softphone.ts). */
+  telephony: z.literal(true).optional(),
 });
 export type MeView = z.infer<typeof MeView>;
 

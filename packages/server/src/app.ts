@@ -41,6 +41,7 @@ import { Tenants } from './runtime/tenants.ts';
 import type { TelephonyOptions } from './telephony/telephony-options.ts';
 import { TelephonyService } from './telephony/telephony-service.ts';
 import { LateTelephony, trunkCalls } from './telephony/trunk-calls.ts';
+import { softphoneConnectSource, softphoneRoutes } from './telephony/softphone-routes.ts';
 import { registerStream } from './stream.ts';
 import { wallboardRoutes } from './wallboard/wallboard-routes.ts';
 import {
@@ -172,6 +173,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
   };
 
   await app.register(cookie);
+  const sipWebSocket = softphoneConnectSource(options.telephony);
   useSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
@@ -179,6 +181,8 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
         styleSrc: ["'self'", "'unsafe-inline'"],
         // Served over plain HTTP (a LAN address), the web app's own requests must stay HTTP.
         upgradeInsecureRequests: context.settings.secureCookies ? [] : null,
+        // The desktop softphone's SIP WebSocket, on a port of its own.
+        ...(sipWebSocket === undefined ? {} : { connectSrc: ["'self'", sipWebSocket] }),
       },
     },
   });
@@ -251,6 +255,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     realtimeQueuesRoute(context, reports),
     ...deskRoutes(context, reports),
     ...outboundDeskRoutes(context),
+    ...softphoneRoutes(context),
     ...planningRoutes(app, context, reports),
     ...(options.demo === undefined ? [] : demoRoutes(context, options.demo)),
   ]);
@@ -281,6 +286,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
           tenants,
           registry: metrics.registry,
           log: app.log,
+          clock,
         });
   if (telephony !== undefined) {
     context.telephony = telephony;

@@ -104,6 +104,8 @@ SIP trunk (with telephony; campaigns then dial through it instead of a simulated
   --sip-trunk-register SECONDS   register the account for that long, refreshed (default off)
   --sip-trunk-amd-header NAME    the 200 OK header carrying the trunk's answering-machine verdict
   --identification-message FILE  what a dropped callee hears (a WAV file rtpengine can read; needed)
+  --sip-ws-url URL     the SIP WebSocket as browsers reach it, e.g. wss://relais.example.com/sip
+                       behind a TLS proxy (default: ws://SIP-HOST:SIP-WS-PORT)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -171,6 +173,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'sip-trunk-register': { type: 'string' },
       'sip-trunk-amd-header': { type: 'string' },
       'identification-message': { type: 'string' },
+      'sip-ws-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

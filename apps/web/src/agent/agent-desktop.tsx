@@ -13,6 +13,9 @@ import { codingEndsWrapUp } from './outbound/campaign-side.tsx';
 import { submitCodingForm } from './outbound/outbound-coding.tsx';
 import { useOutboundContext } from './outbound/use-outbound-context.ts';
 import { shortcutText, useShortcuts, type Shortcut } from './shortcuts.ts';
+import type { SipAgentFactory } from './softphone/desk-phone.ts';
+import { DeskPhonePanel } from './softphone/desk-phone-panel.tsx';
+import { useDeskPhone } from './softphone/use-desk-phone.ts';
 import { StateSwitch, presenceOf, type Presence } from './state-switch.tsx';
 import { TodayStats } from './today-stats.tsx';
 import { useAgentDesktop } from './use-agent-desktop.ts';
@@ -30,9 +33,17 @@ export function AgentDesktop(props: {
   api: ApiClient;
   agentId: string;
   socketFactory?: SocketFactory;
+  /** The server takes SIP calls (the session says so): the desktop shows its phone. */
+  telephony?: boolean;
+  /** The softphone's SIP user agent (JsSIP by default; tests pass a fake). */
+  sipAgentFactory?: SipAgentFactory;
 }): ReactNode {
   const { t } = useI18n();
   const desktop = useAgentDesktop(props.api, props.agentId, props.socketFactory);
+  const deskPhone = useDeskPhone(props.api, props.agentId, {
+    enabled: props.telephony === true,
+    ...(props.sipAgentFactory === undefined ? {} : { makeAgent: props.sipAgentFactory }),
+  });
   const { model } = desktop;
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -57,6 +68,18 @@ export function AgentDesktop(props: {
     <A extends AgentActionName>(action: A, body: AgentActionBodies[A]) =>
     (): Promise<void> =>
       desktop.act(action, body);
+  /**
+   * Accepting an offer on the desktop answers the phone ringing for it (SPD4): accepted first,
+   * so that the phone's answer finds the contact connected and is not a second accept.
+   */
+  const accept = (contactId: string): void =>
+    run([
+      act('accept', { contactId }),
+      () => {
+        if (deskPhone.state.kind === 'on') deskPhone.state.softphone.answer();
+        return Promise.resolve();
+      },
+    ]);
 
   const choose = (presence: Presence): void => {
     if (model === undefined) return;
@@ -106,7 +129,7 @@ export function AgentDesktop(props: {
       code: 'KeyA',
       label: preview ? 'outbound.shortcut.call' : 'agent.shortcut.accept',
       enabled: offered !== undefined && !busy,
-      run: () => offered && run([act('accept', { contactId: offered })]),
+      run: () => offered && accept(offered),
     },
     {
       code: 'KeyR',
@@ -177,6 +200,7 @@ export function AgentDesktop(props: {
               busy={busy}
               onChoose={choose}
             />
+            <DeskPhonePanel phone={deskPhone.phone} state={deskPhone.state} />
             <TodayStats
               api={props.api}
               agentId={props.agentId}
@@ -222,7 +246,7 @@ export function AgentDesktop(props: {
                 serverOffsetMs={desktop.serverOffsetMs}
                 busy={busy}
                 outbound={outbound}
-                onAccept={() => run([act('accept', { contactId: contact.contactId })])}
+                onAccept={() => accept(contact.contactId)}
                 onReject={() => run([act('reject', { contactId: contact.contactId })])}
               />
             ) : (

@@ -77,6 +77,7 @@ export const PAGES: readonly PageSpec[] = [
         <AgentDesktop
           api={api}
           agentId={session.agentId}
+          telephony={session.telephony === true}
           {...(socketFactory === undefined ? {} : { socketFactory })}
         />
       ),

@@ -13,6 +13,8 @@ export interface Session {
   locale?: Locale;
   /** The server plays the demo here: the header shows the demo bar. */
   demo?: true;
+  /** The server takes SIP calls: the agent desktop shows its phone. */
+  telephony?: true;
 }
 
 const Ok = z.object({ ok: z.literal(true) });
@@ -24,6 +26,7 @@ function fromMe(me: MeView): Session {
     ...(me.scope.agentId === undefined ? {} : { agentId: me.scope.agentId }),
     ...(me.locale === undefined ? {} : { locale: me.locale }),
     ...(me.demo === undefined ? {} : { demo: me.demo }),
+    ...(me.telephony === undefined ? {} : { telephony: me.telephony }),
   };
 }
 
@@ -49,6 +52,7 @@ export async function signIn(api: ApiClient, username: string, password: string)
     ...(user.scope.agentId === undefined ? {} : { agentId: user.scope.agentId }),
     ...(user.locale === undefined ? {} : { locale: user.locale }),
     ...(result.demo === undefined ? {} : { demo: result.demo }),
+    ...(result.telephony === undefined ? {} : { telephony: result.telephony }),
   };
 }
 

@@ -126,6 +126,7 @@ export function authRoutes(
           csrfHeader: CSRF_HEADER,
           expiresAt,
           ...(demoTenant() === user.tenantId ? { demo: true } : {}),
+          ...(context.telephony === undefined ? {} : { telephony: true }),
         };
       },
     }),
@@ -163,6 +164,7 @@ export function authRoutes(
           scope: principal.scope,
           via: principal.via,
           ...(demoTenant() === principal.tenantId ? { demo: true } : {}),
+          ...(context.telephony === undefined ? {} : { telephony: true }),
         };
         const token = request.cookies[SESSION_COOKIE];
         if (principal.via !== 'session' || token === undefined) return me;

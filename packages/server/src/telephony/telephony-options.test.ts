@@ -120,4 +120,25 @@ describe('telephony options of relais serve', () => {
       expect(() => telephonyOptionsFromFlags(flags, env), JSON.stringify(flags)).toThrow(message);
     }
   });
+
+  it('[SPD2] --sip-ws-url gives browsers the WebSocket through a proxy; bad URLs and a missing port are refused', () => {
+    const ws = { ...base, 'sip-ws-port': '8088' };
+    expect(telephonyOptionsFromFlags(ws)).not.toHaveProperty('wsUrl');
+    for (const url of ['wss://relais.example.com/sip', 'ws://192.0.2.5:8088']) {
+      expect(telephonyOptionsFromFlags({ ...ws, 'sip-ws-url': url })).toMatchObject({ wsUrl: url });
+    }
+    const cases: Array<[TelephonyFlags, RegExp]> = [
+      [{ ...ws, 'sip-ws-url': 'https://relais.example.com/sip' }, /--sip-ws-url: expected .* wss:/],
+      [{ ...ws, 'sip-ws-url': 'relais.example.com/sip' }, /--sip-ws-url: expected/],
+      [{ ...ws, 'sip-ws-url': 'wss://relais.example.com/sip#x' }, /--sip-ws-url: expected/],
+      [{ ...ws, 'sip-ws-url': '' }, /--sip-ws-url: expected/],
+      [
+        { ...base, 'sip-ws-url': 'wss://relais.example.com/sip' },
+        /--sip-ws-url needs --sip-ws-port/,
+      ],
+    ];
+    for (const [flags, message] of cases) {
+      expect(() => telephonyOptionsFromFlags(flags), JSON.stringify(flags)).toThrow(message);
+    }
+  });
 });

@@ -31,6 +31,11 @@ export interface TelephonyOptions {
   /** The digest realm agent phones authenticate in (default: the host). */
   readonly realm?: string;
   /**
+   * The SIP WebSocket as browsers reach it, when not `ws://host:wsPort` (a TLS proxy in front:
+   * `wss://relais.example.com/sip`); the desktop's softphone is given it (SPD2).
+   */
+  readonly wsUrl?: string;
+  /**
    * Digest algorithms offered to phones, in order (default MD5 only: sipp and many desk phones
    * read only the first challenge and know only MD5; JsSIP knows only MD5).
    */
@@ -53,6 +58,7 @@ export interface TelephonyFlags extends TrunkFlags {
   'hold-music'?: string;
   'sip-realm'?: string;
   'rtpengine-dtmf-port'?: string;
+  'sip-ws-url'?: string;
 }
 
 export const TELEPHONY_FLAG_NAMES = [
@@ -65,6 +71,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'sip-realm',
   'rtpengine-dtmf-port',
   ...TRUNK_FLAG_NAMES,
+  'sip-ws-url',
 ] as const;
 
 function port(flag: string, text: string | undefined, fallback: number | false): number | false {
@@ -145,6 +152,7 @@ export function telephonyOptionsFromFlags(
       `--sip-trunk-transport ${trunkProtocol}: --sip-${trunkProtocol}-port is off; open it to reach the trunk`,
     );
   }
+  const wsUrl = webSocketUrl(flags['sip-ws-url'], wsPort);
   return {
     host,
     udpPort,
@@ -155,7 +163,30 @@ export function telephonyOptionsFromFlags(
     ...(realm === undefined ? {} : { realm }),
     ...(dtmfLogPort === undefined ? {} : { dtmfLogPort }),
     ...(trunk === undefined ? {} : { trunk }),
+    ...(wsUrl === undefined ? {} : { wsUrl }),
   };
+}
+
+/** `--sip-ws-url`: a ws:// or wss:// URL, only with a WebSocket port to stand in front of. */
+function webSocketUrl(text: string | undefined, wsPort: number | false): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hash !== '') {
+    throw new TelephonyOptionError(
+      `--sip-ws-url: expected the SIP WebSocket's URL as browsers reach it, e.g. wss://relais.example.com/sip, got "${text}"`,
+    );
+  }
+  if (wsPort === false) {
+    throw new TelephonyOptionError(
+      '--sip-ws-url needs --sip-ws-port PORT (the WebSocket that URL leads to, e.g. through a TLS proxy)',
+    );
+  }
+  return text;
 }
 
 function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'] {

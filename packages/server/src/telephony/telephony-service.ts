@@ -24,6 +24,11 @@ import type { Registry } from 'prom-client';
 import type { Tenants } from '../runtime/tenants.ts';
 import { CallBridge, type BridgeLog } from './call-bridge.ts';
 import { fromPhoneKey, PhoneBook } from './phone-book.ts';
+import {
+  SoftphoneCredentials,
+  sipUserOf,
+  type SoftphoneCredential,
+} from './softphone-credentials.ts';
 import { TelephonyMetrics } from './telephony-metrics.ts';
 import type { TelephonyOptions } from './telephony-options.ts';
 
@@ -37,7 +42,19 @@ export interface TelephonyDeps {
   readonly log: BridgeLog & { info(details: object, message: string): void };
   /** Told of every call event after the bridge (tests, logs). */
   readonly onCallEvent?: (event: CallEvent) => void;
+  /** The wall clock softphone credentials expire on (default Date.now). */
+  readonly clock?: () => number;
 }
+
+/** What an agent's desktop softphone registers with (SPD1), or why it has none. */
+export type SoftphoneAccessResult =
+  | {
+      readonly webSocketUrl: string;
+      readonly sipUri: string;
+      readonly realm: string;
+      readonly credential: SoftphoneCredential;
+    }
+  | { readonly refused: 'NoSipUser' | 'NoWebSocket' };
 
 export class TelephonyService {
   /** SIP user → the address of record its phone registered last. */
@@ -64,6 +81,10 @@ export class TelephonyService {
     private readonly store: Store,
     /** rtpengine's DTMF log (RFC 4733 digits), when Relais started rtpengine. */
     private readonly dtmf: DtmfListener | undefined,
+    private readonly credentials: SoftphoneCredentials,
+    private readonly realm: string,
+    /** `--sip-ws-url`: the WebSocket as browsers reach it, when a proxy stands in front. */
+    private readonly wsUrl: string | undefined,
   ) {}
 
   static async start(options: TelephonyOptions, deps: TelephonyDeps): Promise<TelephonyService> {
@@ -125,14 +146,20 @@ export class TelephonyService {
       },
     });
     const late: { service?: TelephonyService } = {};
+    const realm = options.realm ?? options.host;
+    const credentials = new SoftphoneCredentials(randomBytes(32), deps.clock ?? Date.now);
     const registrar = new Registrar({
-      realm: options.realm ?? options.host,
+      realm,
       secret: randomBytes(32).toString('hex'),
-      lookupPassword: (user) => phoneBook.account(user)?.password,
+      // A phone's SIP user and stored password, or a desktop softphone's credential (SPD1).
+      lookupPassword: (user) =>
+        phoneBook.account(user)?.password ??
+        credentials.passwordFor(user, (sipUser) => phoneBook.account(sipUser)),
+      authorize: (user, aor) => userOfAor(aor) === sipUserOf(user),
       algorithms: options.digestAlgorithms ?? ['MD5'],
       onBindingsChanged: (aor, contacts) => {
         const user = contacts[0]?.username;
-        if (user !== undefined) late.service?.aors.set(user, aor);
+        if (user !== undefined) late.service?.aors.set(sipUserOf(user), aor);
       },
     });
     registrar.attach(endpoint);
@@ -166,6 +193,9 @@ export class TelephonyService {
       ng,
       deps.store,
       dtmf,
+      credentials,
+      realm,
+      options.wsUrl,
     );
     late.service = service;
     if (options.trunk !== undefined) service.connectTrunk(options, dialogs, media, b2bua, deps.log);
@@ -242,6 +272,27 @@ export class TelephonyService {
     });
   }
 
+  /**
+   * What the agent's desktop softphone registers with: the WebSocket, its address of record and
+   * a fresh short-lived credential (SPD1); the stored SIP password never leaves the server.
+   */
+  softphoneAccess(tenantId: string, agentId: string): SoftphoneAccessResult {
+    const account = this.phoneBook.accountOf(tenantId, agentId);
+    if (account === undefined) return { refused: 'NoSipUser' };
+    let ws: { address: string; port: number };
+    try {
+      ws = this.endpoint.local('ws');
+    } catch {
+      return { refused: 'NoWebSocket' }; // --sip-ws-port off
+    }
+    return {
+      webSocketUrl: this.wsUrl ?? `ws://${ws.address}:${ws.port}`,
+      sipUri: `sip:${account.user}@${this.realm}`,
+      realm: this.realm,
+      credential: this.credentials.issue(account),
+    };
+  }
+
   /** The agent's phone, by the B2BUA's agent key: its SIP user's best registered contact. */
   resolveAgent(key: string): AgentEndpoint | undefined {
     const agent = fromPhoneKey(key);
@@ -279,4 +330,9 @@ export class TelephonyService {
     else await this.ng.close();
     await this.dtmf?.close();
   }
+}
+
+/** The user part of an address of record (`sip:agent-7@host` → `agent-7`). */
+function userOfAor(aor: string): string {
+  return aor.slice(aor.indexOf(':') + 1, aor.lastIndexOf('@'));
 }

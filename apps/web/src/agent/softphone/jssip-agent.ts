@@ -1,11 +1,12 @@
 // The SipAgent on JsSIP: registers over WebSocket (RFC 7118) with digest credentials (JsSIP
 // answers MD5 challenges only, and only the first one: the registrar must offer MD5 first) and
 // answers incoming calls with WebRTC audio, playing the far end in an <audio> element.
-import { UA, WebSocketInterface } from 'jssip';
+import { C, UA, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import type { IncomingCallHandle, SipAgent, SipAgentEvents, SoftphoneConfig } from './sip-agent.ts';
 
-export function jsSipAgent(config: SoftphoneConfig, remoteAudio?: HTMLAudioElement): SipAgent {
+export function jsSipAgent(initial: SoftphoneConfig, remoteAudio?: HTMLAudioElement): SipAgent {
+  let config = initial;
   let ua: UA | undefined;
   return {
     start(events: SipAgentEvents) {
@@ -38,6 +39,12 @@ export function jsSipAgent(config: SoftphoneConfig, remoteAudio?: HTMLAudioEleme
       ua?.stop();
       ua = undefined;
     },
+    setCredentials(authorizationUser, password) {
+      config = { ...config, authorizationUser, password };
+      // The running agent answers the next challenge (its refresh REGISTER) with them.
+      ua?.set('authorization_user', authorizationUser);
+      ua?.set('password', password);
+    },
   };
 }
 
@@ -68,5 +75,8 @@ function incomingCall(
       if (session.isEnded()) return;
       session.terminate(busy ? { status_code: 486, reason_phrase: 'Busy Here' } : {});
     },
+    mute: (muted) => (muted ? session.mute({ audio: true }) : session.unmute({ audio: true })),
+    // INFO, not RFC 4733 in the media: the B2BUA reads the agent leg's DTMF from SIP INFO.
+    sendDtmf: (digit) => session.sendDTMF(digit, { transportType: C.DTMF_TRANSPORT.INFO }),
   };
 }

@@ -25,6 +25,10 @@ export interface IncomingCallHandle {
   answer(): void;
   /** Hangs up (BYE), declines a ringing call (486 when `busy`, else 603), or cancels the answer. */
   hangUp(busy?: boolean): void;
+  /** Stops (or resumes) sending the microphone; the far end hears silence. */
+  mute(muted: boolean): void;
+  /** Sends one DTMF digit (0-9, *, #, A-D) as SIP INFO, which the B2BUA reports. */
+  sendDtmf(digit: string): void;
 }
 
 export interface SipAgentEvents {
@@ -44,4 +48,6 @@ export interface SipAgent {
   start(events: SipAgentEvents): void;
   /** Unregisters and closes the WebSocket. */
   stop(): void;
+  /** New digest credentials for the next registrations (a renewed softphone credential). */
+  setCredentials(authorizationUser: string, password: string): void;
 }
