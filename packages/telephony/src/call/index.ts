@@ -20,3 +20,10 @@ export {
   type IvrState,
 } from './ivr-menu.ts';
 export { CallControlError } from './errors.ts';
+export {
+  FRENCH_PROMPTS_DIR,
+  MAX_SPOKEN_POSITION,
+  positionPrompts,
+  type PlaceToTell,
+  type PositionSay,
+} from './position-prompts.ts';
