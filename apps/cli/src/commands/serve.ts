@@ -94,6 +94,8 @@ Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpen
   --rtpengine-dtmf-port N  UDP port on --sip-host receiving rtpengine's DTMF log (keys pressed
                        in RTP, for voice menus); with a running rtpengine, set its
                        dtmf-log-dest to SIP-HOST:N (default: automatic with "start", else none)
+  --prompts DIR        the queue position prompts on rtpengine's host (a copy of
+                       packages/telephony/prompts/fr; default: that folder)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -154,6 +156,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'clock-start': { type: 'string' },
       'simulated-called-party': { type: 'string' },
       'rtpengine-dtmf-port': { type: 'string' },
+      prompts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

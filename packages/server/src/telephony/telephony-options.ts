@@ -1,8 +1,9 @@
 // The telephony settings of `relais serve` (off unless given): where SIP listens, which
 // rtpengine relays the media, and the music callers hear while queued.
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isIP } from 'node:net';
-import type { DigestAlgorithm } from '@relais/telephony';
+import { POSITION_PROMPT_NAMES, type DigestAlgorithm } from '@relais/telephony';
 
 export interface TelephonyOptions {
   /** The address SIP listens on and puts in Contact (an address phones reach, not 0.0.0.0). */
@@ -15,6 +16,11 @@ export interface TelephonyOptions {
   readonly rtpengine: { readonly start: true } | { readonly host: string; readonly port: number };
   /** A WAV or other file rtpengine can play, on rtpengine's host. */
   readonly holdMusicFile: string;
+  /**
+   * The folder of the queue position prompts on rtpengine's host (a copy of the package's
+   * prompts/fr); default: the package's own folder, for an rtpengine on this host.
+   */
+  readonly promptsDir?: string;
   /**
    * The UDP port on `host` where rtpengine's DTMF log (RFC 4733 keys) arrives: with a running
    * rtpengine, set its `dtmf-log-dest` to HOST:PORT. Default: a free port when Relais starts
@@ -44,6 +50,7 @@ export interface TelephonyFlags {
   'hold-music'?: string;
   'sip-realm'?: string;
   'rtpengine-dtmf-port'?: string;
+  prompts?: string;
 }
 
 export const TELEPHONY_FLAG_NAMES = [
@@ -55,6 +62,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'hold-music',
   'sip-realm',
   'rtpengine-dtmf-port',
+  'prompts',
 ] as const;
 
 function port(flag: string, text: string | undefined, fallback: number | false): number | false {
@@ -119,6 +127,8 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
       `--rtpengine-dtmf-port: expected the UDP port (1 to 65535) rtpengine's dtmf-log-dest names, got "${dtmfText}"`,
     );
   }
+  const promptsDir = flags.prompts;
+  if (promptsDir !== undefined) checkPrompts(promptsDir);
   return {
     host,
     udpPort,
@@ -128,7 +138,17 @@ export function telephonyOptionsFromFlags(flags: TelephonyFlags): TelephonyOptio
     holdMusicFile,
     ...(realm === undefined ? {} : { realm }),
     ...(dtmfLogPort === undefined ? {} : { dtmfLogPort }),
+    ...(promptsDir === undefined ? {} : { promptsDir }),
   };
+}
+
+/** A prompts folder holds every file the position announcement may play (rule POS5). */
+function checkPrompts(dir: string): void {
+  const missing = POSITION_PROMPT_NAMES.filter((name) => !existsSync(join(dir, `${name}.wav`)));
+  if (missing.length === 0) return;
+  throw new TelephonyOptionError(
+    `--prompts: "${dir}" lacks ${missing.length} of the ${POSITION_PROMPT_NAMES.length} position prompts (${missing.slice(0, 3).join('.wav, ')}.wav…); copy packages/telephony/prompts/fr there`,
+  );
 }
 
 function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'] {

@@ -23,6 +23,7 @@ export { CallControlError } from './errors.ts';
 export {
   FRENCH_PROMPTS_DIR,
   MAX_SPOKEN_POSITION,
+  POSITION_PROMPT_NAMES,
   positionPrompts,
   type PlaceToTell,
   type PositionSay,

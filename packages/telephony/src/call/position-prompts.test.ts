@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   FRENCH_PROMPTS_DIR,
+  POSITION_PROMPT_NAMES,
   cardinal,
   ordinal,
   positionPrompts,
@@ -112,6 +113,7 @@ describe('POS4 the prompts are shipped', () => {
       .map((name) => name.slice(0, -'.wav'.length));
     for (const piece of needed) expect(existsSync(join(FRENCH_PROMPTS_DIR, `${piece}.wav`))).toBe(true);
     expect(new Set(files)).toEqual(needed);
+    expect(new Set(POSITION_PROMPT_NAMES)).toEqual(needed);
   });
 
   it('[POS4] the prompts stay small: 8 kHz mono 16-bit WAV, under 1 MB in all', () => {

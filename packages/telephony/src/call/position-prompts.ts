@@ -74,3 +74,20 @@ export function cardinal(n: number): string[] {
   if (rest === 1) return [`tens-${tens}-et`, 'card-1'];
   return [`tens-${tens}`, `card-${rest}`];
 }
+
+/** Every prompt the announcement may play: what a prompts folder must hold (`--prompts`). */
+export const POSITION_PROMPT_NAMES: readonly string[] = [
+  ...new Set([
+    'vous-etes-le',
+    'en-attente',
+    'plus-de-99',
+    'temps-attente',
+    'moins-d-une-minute',
+    'plus-d-une-heure',
+    'minute',
+    'minutes',
+    'merci',
+    ...Array.from({ length: MAX_SPOKEN_POSITION }, (_, i) => ordinal(i + 1)).flat(),
+    ...Array.from({ length: 59 }, (_, i) => cardinal(i + 1)).flat(),
+  ]),
+].sort();
