@@ -259,7 +259,11 @@ export const KIND_SECTIONS: readonly KindSection[] = [
       {
         path: 'announcePosition.say',
         label: 'admin.f.announcePosition',
-        kind: { type: 'select', options: ['position', 'wait', 'both'], labels: 'admin.announceSay' },
+        kind: {
+          type: 'select',
+          options: ['position', 'wait', 'both'],
+          labels: 'admin.announceSay',
+        },
         hint: 'admin.hint.announcePosition',
       },
       {

@@ -28,8 +28,8 @@ function recordingControl(fail?: (file: string) => Error | undefined) {
 const warnings: object[] = [];
 const log = { warn: (details: object) => void warnings.push(details) };
 
-function caller(place: PlaceToTell | undefined = { position: 3, estimatedWaitMs: undefined }) {
-  const state = { waiting: true, place };
+function caller(place: PlaceToTell = { position: 3, estimatedWaitMs: undefined }) {
+  const state: { waiting: boolean; place: PlaceToTell | undefined } = { waiting: true, place };
   return {
     state,
     call: { waiting: () => state.waiting, place: () => Promise.resolve(state.place) },

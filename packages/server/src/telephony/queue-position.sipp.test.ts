@@ -129,7 +129,8 @@ async function playedTo(callId: string): Promise<{ prompts: string[]; durationMs
     if (id !== callId) continue;
     expect(file.startsWith(FRENCH_PROMPTS_DIR)).toBe(true);
     prompts.push(basename(file, '.wav'));
-    durationMs += (await announce.mock.results[index]?.value)?.durationMs ?? 0;
+    const reply = (await announce.mock.results[index]?.value) as { durationMs?: number };
+    durationMs += reply.durationMs ?? 0;
   }
   return { prompts, durationMs };
 }

@@ -38,7 +38,12 @@ describe('POS1 what the position announcement says', () => {
   });
 
   it('[POS1] no estimate yet: the position alone, or nothing when only the wait is asked for', () => {
-    expect(positionPrompts(at(1), 'both')).toEqual(['vous-etes-le', 'ord-1', 'en-attente', 'merci']);
+    expect(positionPrompts(at(1), 'both')).toEqual([
+      'vous-etes-le',
+      'ord-1',
+      'en-attente',
+      'merci',
+    ]);
     expect(positionPrompts(at(1), 'wait')).toEqual([]);
   });
 
@@ -111,7 +116,8 @@ describe('POS4 the prompts are shipped', () => {
     const files = readdirSync(FRENCH_PROMPTS_DIR)
       .filter((name) => name.endsWith('.wav'))
       .map((name) => name.slice(0, -'.wav'.length));
-    for (const piece of needed) expect(existsSync(join(FRENCH_PROMPTS_DIR, `${piece}.wav`))).toBe(true);
+    for (const piece of needed)
+      expect(existsSync(join(FRENCH_PROMPTS_DIR, `${piece}.wav`))).toBe(true);
     expect(new Set(files)).toEqual(needed);
     expect(new Set(POSITION_PROMPT_NAMES)).toEqual(needed);
   });
@@ -125,9 +131,12 @@ describe('POS4 the prompts are shipped', () => {
         'WAVE',
       ]);
       // Channels, sample rate, bits per sample.
-      expect([name, header.readUInt16LE(22), header.readUInt32LE(24), header.readUInt16LE(34)]).toEqual(
-        [name, 1, 8000, 16],
-      );
+      expect([
+        name,
+        header.readUInt16LE(22),
+        header.readUInt32LE(24),
+        header.readUInt16LE(34),
+      ]).toEqual([name, 1, 8000, 16]);
     }
     const bytes = readdirSync(FRENCH_PROMPTS_DIR).reduce(
       (sum, name) => sum + statSync(join(FRENCH_PROMPTS_DIR, name)).size,

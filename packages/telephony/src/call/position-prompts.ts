@@ -60,7 +60,8 @@ export function ordinal(n: number): string[] {
   const tens = n < 70 ? n - (n % 10) : n < 80 ? 60 : 80;
   const rest = n - tens;
   if (rest === 0) return [`ord-${tens}`];
-  if (rest === 1) return tens === 80 ? ['tens-80', 'ord-unieme'] : [`tens-${tens}-et`, 'ord-unieme'];
+  if (rest === 1)
+    return tens === 80 ? ['tens-80', 'ord-unieme'] : [`tens-${tens}-et`, 'ord-unieme'];
   if (rest === 11 && tens === 60) return ['tens-60-et', 'ord-11'];
   return [`tens-${tens}`, `ord-${rest}`];
 }
