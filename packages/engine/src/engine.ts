@@ -8,6 +8,7 @@ import { EngineError } from './model/errors.ts';
 import type { ContactRuntime } from './model/contact-runtime.ts';
 import type { EngineEvent } from './model/events.ts';
 import { inspect, type EngineSnapshot } from './queries/inspect.ts';
+import { placeInLine, type PlaceInLine } from './queries/place-in-line.ts';
 import {
   agentStatus,
   queueStatus,
@@ -137,6 +138,11 @@ export class Engine {
   /** "Why is this contact still waiting?" with counts of eligible agents by state (SPEC EXP2). */
   whyWaiting(contactId: string): WaitExplanation {
     return whyWaiting(this.core, contactId);
+  }
+
+  /** A waiting contact's place in line and estimated wait (SPEC RT6); undefined if not in line. */
+  placeInLine(contactId: string): PlaceInLine | undefined {
+    return placeInLine(this.core, contactId);
   }
 
   /** A canonical, JSON-ready picture of the whole state; equal states give equal snapshots. */

@@ -11,6 +11,7 @@ export type * from './model/events.ts';
 export { AGENT_STATES, countsByAgentState } from './model/events.ts';
 export type { EngineSnapshot } from './queries/inspect.ts';
 export type { AgentStatus, QueueStatus, SiteStatus } from './queries/status.ts';
+export type { PlaceInLine } from './queries/place-in-line.ts';
 export type { EligibleCounts, WaitExplanation, WaitReason } from './queries/why-waiting.ts';
 export { SERVICE_LEVEL_WINDOW } from './stats/queue-stats.ts';
 export { QueueLogWriter, toQueueLog } from './export/queue-log.ts';

@@ -93,6 +93,15 @@ export const QueueAnnouncement = z.strictObject({
   everySeconds: z.number().min(10).max(3600).optional(),
 });
 
+/**
+ * The caller's place in line and expected wait, spoken in French at entry and every
+ * `everySeconds` while it waits (telephony POS rules): `say` what (default both).
+ */
+export const PositionAnnouncement = z.strictObject({
+  say: z.enum(['position', 'wait', 'both']).optional(),
+  everySeconds: z.number().min(10).max(3600).optional(),
+});
+
 export const Queue = z.strictObject({
   id: Id,
   clientId: Id,
@@ -124,6 +133,8 @@ export const Queue = z.strictObject({
   voiceMenu: VoiceMenu.optional(),
   /** The announcement callers waiting in this queue hear (telephony). */
   announcement: QueueAnnouncement.optional(),
+  /** The place in line and expected wait told to callers waiting in this queue (telephony). */
+  announcePosition: PositionAnnouncement.optional(),
 });
 
 export const Agent = z.strictObject({
@@ -165,6 +176,7 @@ export const Webhook = z.strictObject({
 export type Site = z.infer<typeof Site>;
 export type VoiceMenu = z.infer<typeof VoiceMenu>;
 export type QueueAnnouncement = z.infer<typeof QueueAnnouncement>;
+export type PositionAnnouncement = z.infer<typeof PositionAnnouncement>;
 export type Client = z.infer<typeof Client>;
 export type Skill = z.infer<typeof Skill>;
 export type Queue = z.infer<typeof Queue>;

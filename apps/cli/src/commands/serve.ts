@@ -106,6 +106,8 @@ SIP trunk (with telephony; campaigns then dial through it instead of a simulated
   --identification-message FILE  what a dropped callee hears (a WAV file rtpengine can read; needed)
   --sip-ws-url URL     the SIP WebSocket as browsers reach it, e.g. wss://relais.example.com/sip
                        behind a TLS proxy (default: ws://SIP-HOST:SIP-WS-PORT)
+  --prompts DIR        the queue position prompts on rtpengine's host (a copy of
+                       packages/telephony/prompts/fr; default: that folder)
   -h, --help        show this help`;
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'];
@@ -174,6 +176,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'sip-trunk-amd-header': { type: 'string' },
       'identification-message': { type: 'string' },
       'sip-ws-url': { type: 'string' },
+      prompts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

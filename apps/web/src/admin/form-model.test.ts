@@ -44,7 +44,7 @@ describe('the administration form model', () => {
     expect(untouched(queues, { ...queue, version: 3, createdAt: 'x' })).toEqual({});
   });
 
-  it("[VOICE5] turns a queue's voice menu and announcement into form text and back", () => {
+  it("[VOICE5][POS5] turns a queue's voice menu, announcement and position announcement into form text and back", () => {
     const queue = {
       id: 'reception',
       clientId: 'orbitel',
@@ -62,12 +62,15 @@ describe('the administration form model', () => {
         onFailure: 'hang-up',
       },
       announcement: { file: '/srv/relais/wait.wav', everySeconds: 30 },
+      announcePosition: { say: 'both', everySeconds: 60 },
     };
     const values = toValues(queues.fields, queue);
     expect(values).toMatchObject({
       'voiceMenu.choices.#': '2',
       'voiceMenu.choices.1.digit': '#',
       'announcement.everySeconds': '30',
+      'announcePosition.say': 'both',
+      'announcePosition.everySeconds': '60',
     });
     expect(toBody(queues.fields, values)).toEqual(queue);
   });

@@ -117,6 +117,8 @@ export const adminEn = {
   'admin.f.menuFailure': 'Voice menu: without a choice',
   'admin.f.announcement': 'Announcement file',
   'admin.f.announcementEvery': 'Announcement every (s)',
+  'admin.f.announcePosition': 'Tell waiting callers',
+  'admin.f.announcePositionEvery': 'Tell them again every (s)',
   'admin.f.role': 'Role',
   'admin.f.scope': 'Scope',
   'admin.f.scopeAgent': 'Agent (for an agent user)',
@@ -142,6 +144,8 @@ export const adminEn = {
     'A wrong key or silence plays the prompt again, up to this many times (3 by default).',
   'admin.hint.announcement':
     'Absolute path of a WAV file on rtpengine’s host, played to waiting callers at entry (then every N seconds) instead of the music.',
+  'admin.hint.announcePosition':
+    'Spoken in French at entry, then every N seconds, after the announcement file if there is one; the wait is the engine’s estimate in minutes.',
   'admin.hint.addSites': 'Site ids separated by spaces, or "network" for every site.',
   'admin.hint.slTarget': 'A share between 0 and 1, e.g. 0.8 for 80 %.',
   'admin.hint.overflow': 'What happens past the longest wait or the most contacts waiting.',
@@ -165,6 +169,9 @@ export const adminEn = {
   'admin.wrapUp.manual': 'ended by the agent',
   'admin.menuFailure.queue': 'join this queue',
   'admin.menuFailure.hang-up': 'hang up',
+  'admin.announceSay.position': 'their place in line',
+  'admin.announceSay.wait': 'the expected wait',
+  'admin.announceSay.both': 'place in line and expected wait',
   'admin.overflow.queue': 'to another queue',
   'admin.overflow.callback': 'offer a callback',
   'admin.overflow.voicemail': 'to voicemail',
@@ -346,6 +353,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.f.menuFailure': 'Serveur vocal : sans choix',
   'admin.f.announcement': 'Fichier d’annonce',
   'admin.f.announcementEvery': 'Annonce toutes les (s)',
+  'admin.f.announcePosition': 'Annoncer aux appelants en attente',
+  'admin.f.announcePositionEvery': 'Annoncer de nouveau toutes les (s)',
   'admin.f.role': 'Rôle',
   'admin.f.scope': 'Périmètre',
   'admin.f.scopeAgent': 'Agent (pour un utilisateur agent)',
@@ -371,6 +380,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
     'Une mauvaise touche ou le silence rejoue le message, jusqu’à ce nombre de fois (3 par défaut).',
   'admin.hint.announcement':
     'Chemin absolu d’un fichier WAV sur la machine de rtpengine, diffusé aux appelants en attente à leur arrivée (puis toutes les N secondes) à la place de la musique.',
+  'admin.hint.announcePosition':
+    'Annoncé en français à l’arrivée, puis toutes les N secondes, après le fichier d’annonce s’il y en a un ; l’attente est l’estimation du moteur, en minutes.',
   'admin.hint.addSites':
     'Identifiants de centres séparés par des espaces, ou « network » pour tous les centres.',
   'admin.hint.slTarget': 'Une part entre 0 et 1, par exemple 0.8 pour 80 %.',
@@ -396,6 +407,9 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.wrapUp.manual': 'terminé par l’agent',
   'admin.menuFailure.queue': 'entrer dans cette file',
   'admin.menuFailure.hang-up': 'raccrocher',
+  'admin.announceSay.position': 'leur rang dans la file',
+  'admin.announceSay.wait': 'le temps d’attente estimé',
+  'admin.announceSay.both': 'rang et temps d’attente estimé',
   'admin.overflow.queue': 'vers une autre file',
   'admin.overflow.callback': 'proposer un rappel',
   'admin.overflow.voicemail': 'vers la messagerie',

@@ -256,6 +256,21 @@ export const KIND_SECTIONS: readonly KindSection[] = [
         label: 'admin.f.announcementEvery',
         kind: { type: 'number' },
       },
+      {
+        path: 'announcePosition.say',
+        label: 'admin.f.announcePosition',
+        kind: {
+          type: 'select',
+          options: ['position', 'wait', 'both'],
+          labels: 'admin.announceSay',
+        },
+        hint: 'admin.hint.announcePosition',
+      },
+      {
+        path: 'announcePosition.everySeconds',
+        label: 'admin.f.announcePositionEvery',
+        kind: { type: 'number' },
+      },
       { path: 'homeSiteId', label: 'admin.f.homeSiteId', kind: { type: 'ref', path: 'sites' } },
       {
         path: 'serviceLevel.thresholdSeconds',

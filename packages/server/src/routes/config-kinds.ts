@@ -36,6 +36,7 @@ function forEngine(queue: P.Queue): QueueConfig {
   delete copy.phoneNumbers;
   delete copy.voiceMenu;
   delete copy.announcement;
+  delete copy.announcePosition;
   return copy as QueueConfig;
 }
 

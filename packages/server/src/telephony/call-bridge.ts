@@ -5,7 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, type Command } from '@relais/engine';
 import type { LoggedEvent } from '@relais/store';
-import { CallControlError, type CallControl, type CallEvent } from '@relais/telephony';
+import {
+  CallControlError,
+  FRENCH_PROMPTS_DIR,
+  type CallControl,
+  type CallEvent,
+  type PlaceToTell,
+} from '@relais/telephony';
 import type { TenantRuntime } from '../runtime/tenant-runtime.ts';
 import type { Tenants } from '../runtime/tenants.ts';
 import { CallMenus, type MenuOutcome } from './call-menus.ts';
@@ -52,9 +58,10 @@ export class CallBridge {
     private readonly phoneBook: PhoneBook,
     private readonly metrics: TelephonyMetrics,
     private readonly log: BridgeLog,
+    promptsDir: string = FRENCH_PROMPTS_DIR,
   ) {
     this.menus = new CallMenus(control, (callId, outcome) => this.menuEnded(callId, outcome), log);
-    this.announcements = new QueueAnnouncements(control, log);
+    this.announcements = new QueueAnnouncements(control, log, promptsDir);
   }
 
   /** Calls whose contact is known to the bridge. */
@@ -192,7 +199,7 @@ export class CallBridge {
     });
   }
 
-  /** The contact arrives in the call's queue; its announcement starts (VOICE4). */
+  /** The contact arrives in the call's queue; its announcements start (VOICE4, POS1). */
   private async enqueue(call: BridgedCall, runtime: TenantRuntime): Promise<void> {
     const { callId, queueId } = call;
     try {
@@ -211,8 +218,24 @@ export class CallBridge {
       return;
     }
     const announcement = this.phoneBook.announcementOf(call.tenantId, queueId);
-    if (announcement !== undefined && call.phase === 'waiting') {
-      this.announcements.start(callId, announcement, () => call.phase === 'waiting');
+    const position = this.phoneBook.positionAnnouncementOf(call.tenantId, queueId);
+    if ((announcement !== undefined || position !== undefined) && call.phase === 'waiting') {
+      this.announcements.start(
+        callId,
+        { ...(announcement && { announcement }), ...(position && { position }) },
+        { waiting: () => call.phase === 'waiting', place: () => this.placeOf(call) },
+      );
+    }
+  }
+
+  /** The call's place in line in its tenant's engine now (POS1); none once it left the line. */
+  private async placeOf(call: BridgedCall): Promise<PlaceToTell | undefined> {
+    const runtime = await this.tenants.get(call.tenantId);
+    try {
+      return runtime.engine.placeInLine(call.contactId);
+    } catch (error) {
+      if (error instanceof EngineError) return undefined; // gone from the engine meanwhile
+      throw error;
     }
   }
 

@@ -1,7 +1,7 @@
 // Who is who on the phone, across tenants: routing numbers (a queue's `phoneNumbers`) and the
 // agents' SIP users (an agent's `sipUser` / `sipPassword`). SIP carries no tenant, so both are
 // unique across the server; the config API checks that on every write (telephony-config.ts).
-import type { QueueAnnouncement, VoiceMenu } from '@relais/protocol';
+import type { PositionAnnouncement, QueueAnnouncement, VoiceMenu } from '@relais/protocol';
 import type { Store } from '@relais/store';
 
 export interface RoutedNumber {
@@ -23,6 +23,7 @@ interface QueueRow {
   phoneNumbers?: string[];
   voiceMenu?: VoiceMenu;
   announcement?: QueueAnnouncement;
+  announcePosition?: PositionAnnouncement;
 }
 interface AgentRow {
   id: string;
@@ -55,6 +56,7 @@ export class PhoneBook {
   private accounts = new Map<string, SipAccount>();
   private agents = new Map<string, SipAccount>();
   private announcements = new Map<string, QueueAnnouncement>();
+  private positions = new Map<string, PositionAnnouncement>();
 
   /** Reads every tenant's queues and agents again (at start and after each config change). */
   async load(store: Store): Promise<void> {
@@ -62,6 +64,7 @@ export class PhoneBook {
     const accounts = new Map<string, SipAccount>();
     const agents = new Map<string, SipAccount>();
     const announcements = new Map<string, QueueAnnouncement>();
+    const positions = new Map<string, PositionAnnouncement>();
     for (const tenant of await store.listTenants()) {
       for (const queue of await allRows<QueueRow>(store, tenant.id, 'queue')) {
         for (const number of queue.phoneNumbers ?? []) {
@@ -73,6 +76,8 @@ export class PhoneBook {
         }
         if (queue.announcement !== undefined)
           announcements.set(agentKey(tenant.id, queue.id), queue.announcement);
+        if (queue.announcePosition !== undefined)
+          positions.set(agentKey(tenant.id, queue.id), queue.announcePosition);
       }
       for (const agent of await allRows<AgentRow>(store, tenant.id, 'agent')) {
         if (agent.sipUser === undefined || agent.sipPassword === undefined) continue;
@@ -90,11 +95,17 @@ export class PhoneBook {
     this.accounts = accounts;
     this.agents = agents;
     this.announcements = announcements;
+    this.positions = positions;
   }
 
   /** What callers waiting in a queue hear instead of the music now and then. */
   announcementOf(tenantId: string, queueId: string): QueueAnnouncement | undefined {
     return this.announcements.get(agentKey(tenantId, queueId));
+  }
+
+  /** What callers waiting in a queue are told of their place in line (POS rules). */
+  positionAnnouncementOf(tenantId: string, queueId: string): PositionAnnouncement | undefined {
+    return this.positions.get(agentKey(tenantId, queueId));
   }
 
   /** The queue a routing number leads to. */

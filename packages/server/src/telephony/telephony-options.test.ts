@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FRENCH_PROMPTS_DIR, POSITION_PROMPT_NAMES } from '@relais/telephony';
 import { describe, expect, it } from 'vitest';
 import { telephonyOptionsFromFlags, type TelephonyFlags } from './telephony-options.ts';
 
@@ -140,5 +141,25 @@ describe('telephony options of relais serve', () => {
     for (const [flags, message] of cases) {
       expect(() => telephonyOptionsFromFlags(flags), JSON.stringify(flags)).toThrow(message);
     }
+  });
+});
+
+describe('the prompts folder of relais serve', () => {
+  it('[POS5] --prompts takes a folder holding every position prompt (a copy of the package’s), and refuses one that lacks any, saying which and how to fix it', () => {
+    expect(telephonyOptionsFromFlags({ ...base, prompts: FRENCH_PROMPTS_DIR })).toMatchObject({
+      promptsDir: FRENCH_PROMPTS_DIR,
+    });
+    expect(telephonyOptionsFromFlags(base)).not.toHaveProperty('promptsDir');
+    const partial = mkdtempSync(join(tmpdir(), 'relais-prompts-'));
+    for (const name of POSITION_PROMPT_NAMES.slice(2)) {
+      copyFileSync(join(FRENCH_PROMPTS_DIR, `${name}.wav`), join(partial, `${name}.wav`));
+    }
+    const [first, second] = POSITION_PROMPT_NAMES;
+    expect(() => telephonyOptionsFromFlags({ ...base, prompts: partial })).toThrow(
+      `--prompts: "${partial}" lacks 2 of the ${POSITION_PROMPT_NAMES.length} position prompts (${first}.wav, ${second}.wav…); copy packages/telephony/prompts/fr there`,
+    );
+    expect(() => telephonyOptionsFromFlags({ ...base, prompts: '/nonexistent' })).toThrow(
+      /--prompts: "\/nonexistent" lacks/,
+    );
   });
 });

@@ -1,8 +1,9 @@
 // The telephony settings of `relais serve` (off unless given): where SIP listens, which
 // rtpengine relays the media, and the music callers hear while queued.
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isIP } from 'node:net';
-import type { DigestAlgorithm } from '@relais/telephony';
+import { POSITION_PROMPT_NAMES, type DigestAlgorithm } from '@relais/telephony';
 import {
   TRUNK_FLAG_NAMES,
   trunkOptionsFromFlags,
@@ -22,6 +23,11 @@ export interface TelephonyOptions {
   readonly rtpengine: { readonly start: true } | { readonly host: string; readonly port: number };
   /** A WAV or other file rtpengine can play, on rtpengine's host. */
   readonly holdMusicFile: string;
+  /**
+   * The folder of the queue position prompts on rtpengine's host (a copy of the package's
+   * prompts/fr); default: the package's own folder, for an rtpengine on this host.
+   */
+  readonly promptsDir?: string;
   /**
    * The UDP port on `host` where rtpengine's DTMF log (RFC 4733 keys) arrives: with a running
    * rtpengine, set its `dtmf-log-dest` to HOST:PORT. Default: a free port when Relais starts
@@ -59,6 +65,7 @@ export interface TelephonyFlags extends TrunkFlags {
   'sip-realm'?: string;
   'rtpengine-dtmf-port'?: string;
   'sip-ws-url'?: string;
+  prompts?: string;
 }
 
 export const TELEPHONY_FLAG_NAMES = [
@@ -72,6 +79,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'rtpengine-dtmf-port',
   ...TRUNK_FLAG_NAMES,
   'sip-ws-url',
+  'prompts',
 ] as const;
 
 function port(flag: string, text: string | undefined, fallback: number | false): number | false {
@@ -153,6 +161,8 @@ export function telephonyOptionsFromFlags(
     );
   }
   const wsUrl = webSocketUrl(flags['sip-ws-url'], wsPort);
+  const promptsDir = flags.prompts;
+  if (promptsDir !== undefined) checkPrompts(promptsDir);
   return {
     host,
     udpPort,
@@ -164,6 +174,7 @@ export function telephonyOptionsFromFlags(
     ...(dtmfLogPort === undefined ? {} : { dtmfLogPort }),
     ...(trunk === undefined ? {} : { trunk }),
     ...(wsUrl === undefined ? {} : { wsUrl }),
+    ...(promptsDir === undefined ? {} : { promptsDir }),
   };
 }
 
@@ -187,6 +198,15 @@ function webSocketUrl(text: string | undefined, wsPort: number | false): string 
     );
   }
   return text;
+}
+
+/** A prompts folder holds every file the position announcement may play (rule POS5). */
+function checkPrompts(dir: string): void {
+  const missing = POSITION_PROMPT_NAMES.filter((name) => !existsSync(join(dir, `${name}.wav`)));
+  if (missing.length === 0) return;
+  throw new TelephonyOptionError(
+    `--prompts: "${dir}" lacks ${missing.length} of the ${POSITION_PROMPT_NAMES.length} position prompts (${missing.slice(0, 3).join('.wav, ')}.wav…); copy packages/telephony/prompts/fr there`,
+  );
 }
 
 function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'] {

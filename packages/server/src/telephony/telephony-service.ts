@@ -182,7 +182,14 @@ export class TelephonyService {
       () => b2bua.activeCalls,
       () => registrar.aorCount,
     );
-    const bridge = new CallBridge(b2bua, deps.tenants, phoneBook, metrics, deps.log);
+    const bridge = new CallBridge(
+      b2bua,
+      deps.tenants,
+      phoneBook,
+      metrics,
+      deps.log,
+      options.promptsDir,
+    );
     const service = new TelephonyService(
       endpoint,
       registrar,

@@ -41,3 +41,11 @@ export {
   type TrunkDescription,
   type TrunkSettings,
 } from './trunk-settings.ts';
+export {
+  FRENCH_PROMPTS_DIR,
+  MAX_SPOKEN_POSITION,
+  POSITION_PROMPT_NAMES,
+  positionPrompts,
+  type PlaceToTell,
+  type PositionSay,
+} from './position-prompts.ts';
