@@ -7,11 +7,12 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CallCenterB2bua } from '../src/call/b2bua.ts';
+import type { NgStats } from '../src/media/ng-transport.ts';
 import { RtpengineMediaControl } from '../src/media/rtpengine-media-control.ts';
 import { startRtpengine } from '../src/media/rtpengine-process.ts';
 import { makeToneWav } from '../src/media/testing/wav.ts';
@@ -148,6 +149,12 @@ const agent = sipp([
 ]);
 void agent;
 const callerPort = await freeUdpPort();
+const loadBefore = loadavg()[0];
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const cpuBefore = process.cpuUsage();
+const rtpengineCpuBefore = await cpuMsOf(rtpengine.pid);
+const ngBefore = rtpengine.client.stats();
 const t0 = performance.now();
 const caller = await sipp([
   '-sf',
@@ -180,6 +187,11 @@ const stats = await readStats(join(work, 'caller-stats.csv'));
 // Let the last BYEs to the agent finish.
 for (let waited = 0; b2bua.activeCalls > 0 && waited < 10_000; waited += 100)
   await new Promise((resolve) => setTimeout(resolve, 100));
+loopDelay.disable();
+const cpu = process.cpuUsage(cpuBefore);
+const rtpengineCpuMs = (await cpuMsOf(rtpengine.pid)) - rtpengineCpuBefore;
+const ng = ngDelta(ngBefore, rtpengine.client.stats());
+const loadAfter = loadavg()[0];
 
 for (const child of running) child.kill('SIGTERM');
 const relayedPackets = await relayed();
@@ -193,6 +205,8 @@ const quantile = (q: number) => {
   return value === undefined ? null : Math.round(value * 10) / 10;
 };
 const answered = stats?.successful ?? setupMs.length;
+const perCall = (value: number) => (ended > 0 ? Math.round((value / ended) * 100) / 100 : null);
+const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
 const report = {
   callsPerSec: Math.round((answered / Math.max(elapsedS - holdMs / 1000, 1)) * 10) / 10,
   concurrentCalls: peak,
@@ -209,6 +223,17 @@ const report = {
   // RTP packets rtpengine relayed (music on hold included); checks that media really flowed.
   relayedPackets,
   ended,
+  // Costs per ended call: CPU of this process (the B2BUA, plus the bench's own bookkeeping) and
+  // of rtpengine, ng requests sent and resent; comparable across machine loads, unlike rates.
+  b2buaCpuMsPerCall: perCall((cpu.user + cpu.system) / 1000),
+  rtpengineCpuMsPerCall: perCall(rtpengineCpuMs),
+  ngRequestsPerCall: perCall(ng.requests),
+  ngResends: ng.resends,
+  ngTimeouts: ng.timeouts,
+  ngByCommand: ng.byCommand,
+  eventLoopDelayP99Ms: ms(loopDelay.percentile(99)),
+  eventLoopDelayMaxMs: ms(loopDelay.max),
+  loadAverage: [round1(loadBefore), round1(loadAfter)],
   ...(errors.size > 0 ? { errors: Object.fromEntries(errors) } : {}),
   ...(caller.code !== 0
     ? { callerSippExit: caller.code, callerTail: caller.output.slice(-600) }
@@ -239,4 +264,39 @@ async function relayed(): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** User + system CPU of a process so far, in ms, from /proc (Linux); NaN elsewhere. */
+async function cpuMsOf(pid: number): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function ngDelta(
+  before: NgStats,
+  after: NgStats,
+): { requests: number; resends: number; timeouts: number; byCommand: Record<string, number> } {
+  const byCommand: Record<string, number> = {};
+  let requests = 0;
+  for (const [command, count] of Object.entries(after.requests)) {
+    const sent = count - (before.requests[command] ?? 0);
+    if (sent === 0) continue;
+    byCommand[command] = sent;
+    requests += sent;
+  }
+  return {
+    requests,
+    resends: after.resends - before.resends,
+    timeouts: after.timeouts - before.timeouts,
+    byCommand,
+  };
+}
+
+function round1(value: number | undefined): number | null {
+  return value === undefined ? null : Math.round(value * 10) / 10;
 }

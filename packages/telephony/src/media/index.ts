@@ -7,7 +7,7 @@ export {
   type DecodeOptions,
 } from './bencode.ts';
 export { MediaError, type MediaErrorCode } from './errors.ts';
-export type { AgentMediaKind, BridgeResult, MediaControl } from './media-control.ts';
+export type { AgentMediaKind, BridgeResult, CallerUpdate, MediaControl } from './media-control.ts';
 export {
   NgClient,
   type AnswerRequest,
@@ -24,7 +24,12 @@ export {
   type ParticipantQuery,
   type StreamQuery,
 } from './ng-query.ts';
-export { NgTransport, type NgReply, type NgTransportOptions } from './ng-transport.ts';
+export {
+  NgTransport,
+  type NgReply,
+  type NgStats,
+  type NgTransportOptions,
+} from './ng-transport.ts';
 export {
   DEFAULT_RTPENGINE_BINARY,
   startRtpengine,

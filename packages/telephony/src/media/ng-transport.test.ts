@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeBencode } from './bencode.ts';
 import { MediaError } from './errors.ts';
-import { NgTransport, parseReply } from './ng-transport.ts';
+import { ngGiveUpMs, NgTransport, parseReply } from './ng-transport.ts';
 import { ScriptedPeer } from './testing/scripted-ng-peer.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -92,8 +92,31 @@ describe('ng transport', () => {
     const error = await rejection(transport.request('ping'));
     expect(error.code).toBe('NgTimeout');
     expect(error.message).toContain(`127.0.0.1:${peer.port}`);
-    expect(error.message).toContain('3 attempts');
+    expect(error.message).toContain('3 attempts over 210 ms');
     expect(peer.requests).toHaveLength(3);
+    expect(transport.stats()).toEqual({ requests: { ping: 1 }, resends: 2, timeouts: 1 });
+  });
+
+  it('[MED5] each resend waits twice as long as the attempt before', () => {
+    expect(ngGiveUpMs(1000, 0)).toBe(1000);
+    expect(ngGiveUpMs(1000, 2)).toBe(7000); // 1 s, then 2 s, then 4 s
+    expect(ngGiveUpMs(30, 3)).toBe(450);
+  });
+
+  it('[MED5] counts requests by command and resends', async () => {
+    const { peer, transport } = await setUp({ timeoutMs: 40, retries: 3 });
+    peer.onRequest = (request) => {
+      if (request.body['command'] !== 'offer' || peer.requests.length >= 2)
+        peer.reply(request, { result: 'ok' });
+    };
+    await transport.request('offer', { 'call-id': 'c' });
+    await transport.request('delete', { 'call-id': 'c' });
+    await transport.request('delete', { 'call-id': 'd' });
+    expect(transport.stats()).toEqual({
+      requests: { offer: 1, delete: 2 },
+      resends: 1,
+      timeouts: 0,
+    });
   });
 
   it('[MED6] turns "result: error" into NgRejected carrying the error-reason', async () => {

@@ -16,7 +16,11 @@ export type NgReply = Readonly<Record<string, BencodeValue>> & { readonly result
 export interface NgTransportOptions {
   readonly host: string;
   readonly port: number;
-  /** Wait this long for each attempt before resending (default 1000 ms). */
+  /**
+   * Wait this long for the first attempt before resending (default 1000 ms); each resend waits
+   * twice as long as the one before, so a daemon that is slow rather than deaf is not sent
+   * more and more duplicates of the work it is already behind on.
+   */
   readonly timeoutMs?: number;
   /** Resend this many times after the first attempt before giving up (default 2). */
   readonly retries?: number;
@@ -28,16 +32,30 @@ interface Pending {
   readonly resolve: (reply: NgReply) => void;
   readonly reject: (error: MediaError) => void;
   attemptsLeft: number;
+  waitMs: number;
   timer: NodeJS.Timeout;
 }
 
 const SPACE = 0x20;
+
+/** What went over the wire since the transport opened (for benchmarks and metrics). */
+export interface NgStats {
+  /** Requests sent, one per call of `request`, by command. */
+  readonly requests: Readonly<Record<string, number>>;
+  /** Datagrams sent again after a timeout (each one more load on rtpengine). */
+  readonly resends: number;
+  /** Requests given up after the last attempt. */
+  readonly timeouts: number;
+}
 
 /** Sends ng requests over one UDP socket and matches replies to requests by cookie. */
 export class NgTransport {
   private readonly pending = new Map<string, Pending>();
   private nextCookie = 1;
   private closed = false;
+  private readonly requestCounts = new Map<string, number>();
+  private resends = 0;
+  private timeouts = 0;
   // rtpengine answers a cookie it has seen with its cached reply, whoever sends it: cookies
   // must be unique across every client of the daemon, so each client draws a random prefix.
   private readonly cookiePrefix = randomBytes(6).toString('hex');
@@ -87,6 +105,7 @@ export class NgTransport {
         new MediaError('NgClosed', `ng "${command}" not sent: the client is closed`, { command }),
       );
     }
+    this.requestCounts.set(command, (this.requestCounts.get(command) ?? 0) + 1);
     const cookie = `${this.cookiePrefix}_${this.nextCookie++}`;
     const body = encodeBencode({ ...params, command });
     const datagram = Buffer.concat([Buffer.from(`${cookie} `, 'latin1'), body]);
@@ -97,15 +116,25 @@ export class NgTransport {
         resolve,
         reject,
         attemptsLeft: this.options.retries,
-        timer: this.arm(cookie),
+        waitMs: this.options.timeoutMs,
+        timer: this.arm(cookie, this.options.timeoutMs),
       };
       this.pending.set(cookie, pending);
       this.send(cookie, pending);
     });
   }
 
-  private arm(cookie: string): NodeJS.Timeout {
-    return setTimeout(() => this.onTimeout(cookie), this.options.timeoutMs);
+  /** Counts since the transport opened. */
+  stats(): NgStats {
+    return {
+      requests: Object.fromEntries(this.requestCounts),
+      resends: this.resends,
+      timeouts: this.timeouts,
+    };
+  }
+
+  private arm(cookie: string, waitMs: number): NodeJS.Timeout {
+    return setTimeout(() => this.onTimeout(cookie), waitMs);
   }
 
   private send(cookie: string, pending: Pending): void {
@@ -119,18 +148,21 @@ export class NgTransport {
     if (pending === undefined) return;
     if (pending.attemptsLeft > 0) {
       pending.attemptsLeft -= 1;
-      pending.timer = this.arm(cookie);
+      this.resends += 1;
+      pending.waitMs *= 2;
+      pending.timer = this.arm(cookie, pending.waitMs);
       this.send(cookie, pending);
       return;
     }
     const { host, port, timeoutMs, retries } = this.options;
+    this.timeouts += 1;
     this.settle(
       cookie,
       undefined,
       new MediaError(
         'NgTimeout',
         `rtpengine at ${host}:${port} did not answer "${pending.command}" ` +
-          `(${retries + 1} attempts, ${timeoutMs} ms each); is it running with --listen-ng=${host}:${port}?`,
+          `(${retries + 1} attempts over ${ngGiveUpMs(timeoutMs, retries)} ms); is it running with --listen-ng=${host}:${port}?`,
         { command: pending.command, host, port },
       ),
     );
@@ -176,6 +208,11 @@ export class NgTransport {
     this.failAll('the client was closed');
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
+}
+
+/** How long a request waits in all before `NgTimeout`: each attempt waits twice the one before. */
+export function ngGiveUpMs(timeoutMs: number, retries: number): number {
+  return timeoutMs * (2 ** (retries + 1) - 1);
 }
 
 /** Reads one reply body; `result: error` becomes an `NgRejected` error with rtpengine's reason. */
