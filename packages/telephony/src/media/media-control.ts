@@ -37,10 +37,14 @@ export interface MediaControl {
   bridge(callId: string, agentAnswerSdp: string): Promise<BridgeResult>;
   /** The agent leg failed or ended: the caller hears music again and waits for the next agent. */
   returnToHold(callId: string): Promise<void>;
-  /** The caller re-offered (re-INVITE with changed media): see CallerUpdate. */
-  updateCaller(callId: string, callerOfferSdp: string): Promise<CallerUpdate>;
+  /** The caller re-offered (re-INVITE with changed media): see CallerUpdate. `agent`: the bridged agent's kind. */
+  updateCaller(
+    callId: string,
+    callerOfferSdp: string,
+    agent: AgentMediaKind,
+  ): Promise<CallerUpdate>;
   /** The agent's relay of a caller re-offer failed: back to the previous offer and agent answer. */
-  restoreBridge(callId: string, callerOfferSdp: string): Promise<void>;
+  restoreBridge(callId: string, callerOfferSdp: string, agent: AgentMediaKind): Promise<void>;
   /** The bridged agent's phone moved its media (re-INVITE): rtpengine sends to the new place. */
   updateAgent(callId: string, agentSdp: string): Promise<void>;
   /** Frees the call's media (ports, playback); unknown calls are ignored. */

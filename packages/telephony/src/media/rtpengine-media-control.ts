@@ -167,7 +167,11 @@ export class RtpengineMediaControl implements MediaControl {
     });
   }
 
-  updateCaller(callId: string, callerOfferSdp: string): Promise<CallerUpdate> {
+  updateCaller(
+    callId: string,
+    callerOfferSdp: string,
+    agent: AgentMediaKind,
+  ): Promise<CallerUpdate> {
     return this.serial(callId, async () => {
       const call = this.known(callId);
       const where = `caller's new offer in call ${callId}`;
@@ -185,10 +189,11 @@ export class RtpengineMediaControl implements MediaControl {
       const previousOffer = call.callerOfferSdp;
       call.callerOfferSdp = callerOfferSdp;
       if (call.phase === 'bridged') {
-        const offered = await this.ng.offer(agentOffer(callId, callerOfferSdp, call.codec, 'rtp'));
+        const offered = await this.ng.offer(agentOffer(callId, callerOfferSdp, call.codec, agent));
         call.agentOfferSdp = undefined;
         call.phase = 'ringing-agent';
-        return { kind: 'relay', agentOfferSdp: offered.sdp, previousCallerOfferSdp: previousOffer };
+        const sdp = agent === 'webrtc' ? withDtlsSetupActive(offered.sdp) : offered.sdp;
+        return { kind: 'relay', agentOfferSdp: sdp, previousCallerOfferSdp: previousOffer };
       }
       if (call.phase === 'ringing-agent') {
         call.callerOfferSdp = previousOffer;
@@ -223,7 +228,7 @@ export class RtpengineMediaControl implements MediaControl {
     });
   }
 
-  restoreBridge(callId: string, callerOfferSdp: string): Promise<void> {
+  restoreBridge(callId: string, callerOfferSdp: string, agent: AgentMediaKind): Promise<void> {
     return this.serial(callId, async () => {
       const call = this.known(callId);
       const agentAnswer = call.agentAnswerSdp;
@@ -231,7 +236,7 @@ export class RtpengineMediaControl implements MediaControl {
         throw stateError(callId, `is ${call.phase}: nothing to restore`);
       }
       call.callerOfferSdp = callerOfferSdp;
-      await this.ng.offer(agentOffer(callId, callerOfferSdp, call.codec, 'rtp'));
+      await this.ng.offer(agentOffer(callId, callerOfferSdp, call.codec, agent));
       await this.ng.answer({
         callId,
         fromTag: CALLER_TAG,
