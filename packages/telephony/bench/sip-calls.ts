@@ -120,7 +120,8 @@ const b2bua = new CallCenterB2bua({
 });
 
 function sipp(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn('sipp', ['-i', '127.0.0.1', '-nostdin', ...args], {
+  // sipp's own socket buffers default to 64 KiB: at these rates it would drop our messages.
+  const child = spawn('sipp', ['-i', '127.0.0.1', '-nostdin', '-buff_size', '4194304', ...args], {
     cwd: work,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -154,6 +155,7 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const cpuBefore = process.cpuUsage();
 const rtpengineCpuBefore = await cpuMsOf(rtpengine.pid);
+const udpDropsBefore = await udpReceiveDrops();
 const ngBefore = rtpengine.client.stats();
 const t0 = performance.now();
 const caller = await sipp([
@@ -191,6 +193,7 @@ loopDelay.disable();
 const cpu = process.cpuUsage(cpuBefore);
 const rtpengineCpuMs = (await cpuMsOf(rtpengine.pid)) - rtpengineCpuBefore;
 const ng = ngDelta(ngBefore, rtpengine.client.stats());
+const udpDrops = (await udpReceiveDrops()) - udpDropsBefore;
 const loadAfter = loadavg()[0];
 
 for (const child of running) child.kill('SIGTERM');
@@ -231,6 +234,8 @@ const report = {
   ngResends: ng.resends,
   ngTimeouts: ng.timeouts,
   ngByCommand: ng.byCommand,
+  // Datagrams the kernel dropped for full receive buffers, machine-wide (other work included).
+  udpReceiveBufferDrops: Number.isNaN(udpDrops) ? null : udpDrops,
   eventLoopDelayP99Ms: ms(loopDelay.percentile(99)),
   eventLoopDelayMaxMs: ms(loopDelay.max),
   loadAverage: [round1(loadBefore), round1(loadAfter)],
@@ -299,4 +304,18 @@ function ngDelta(
 
 function round1(value: number | undefined): number | null {
   return value === undefined ? null : Math.round(value * 10) / 10;
+}
+
+/** UDP datagrams dropped for a full receive buffer so far, machine-wide (Linux); NaN elsewhere. */
+async function udpReceiveDrops(): Promise<number> {
+  try {
+    const lines = (await readFile('/proc/net/snmp', 'utf8'))
+      .split('\n')
+      .filter((line) => line.startsWith('Udp: '));
+    const names = lines[0]?.split(' ') ?? [];
+    const values = lines[1]?.split(' ') ?? [];
+    return Number(values[names.indexOf('RcvbufErrors')]);
+  } catch {
+    return Number.NaN;
+  }
 }

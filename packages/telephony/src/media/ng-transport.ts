@@ -9,6 +9,7 @@ import {
   type BencodeDictionary,
   type BencodeValue,
 } from './bencode.ts';
+import { enlargeReceiveBuffer } from '../sip/transport/udp-transport.ts';
 import { MediaError } from './errors.ts';
 
 export type NgReply = Readonly<Record<string, BencodeValue>> & { readonly result: string };
@@ -95,6 +96,8 @@ export class NgTransport {
         resolve();
       });
     });
+    // Replies come in bursts under load: a dropped reply costs a resend and a second's wait.
+    enlargeReceiveBuffer(socket);
     return new NgTransport(socket, { ...options, timeoutMs, retries });
   }
 
