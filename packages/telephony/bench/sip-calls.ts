@@ -3,6 +3,7 @@
 // agent phone answers; each caller hangs up after --hold-ms and the B2BUA hangs up the agent.
 // With --media the callers play sipp's G.711 sample and the agent phone echoes it.
 // Run: npm run bench:sip -- [--rate 200] [--seconds 60] [--hold-ms 10000] [--media]
+//      [--music-seconds 2]
 // The last line is one JSON object.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,12 +28,15 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     'hold-ms': { type: 'string', default: '10000' },
     media: { type: 'boolean', default: false },
+    // rtpengine decodes the music file on every `play media`: its length is a per-call cost.
+    'music-seconds': { type: 'string', default: '2' },
   },
 });
 const rate = positive('rate', values.rate);
 const seconds = positive('seconds', values.seconds);
 const holdMs = positive('hold-ms', values['hold-ms']);
 const withMedia = values.media;
+const musicSeconds = positive('music-seconds', values['music-seconds']);
 const total = Math.round(rate * seconds);
 
 function positive(name: string, text: string): number {
@@ -53,7 +57,7 @@ const rtpengine = await startRtpengine({
 });
 const work = await mkdtemp(join(tmpdir(), 'relais-bench-sip-'));
 const musicFile = join(work, 'hold.wav');
-await writeFile(musicFile, makeToneWav({ seconds: 2 }));
+await writeFile(musicFile, makeToneWav({ seconds: musicSeconds }));
 const media = new RtpengineMediaControl(rtpengine.client, { holdMusic: { file: musicFile } });
 const endpoint = await SipEndpoint.start({ udpPort: 0 });
 const newId = () => randomBytes(8).toString('hex');
@@ -222,6 +226,7 @@ const report = {
   rateAsked: rate,
   seconds,
   holdMs,
+  musicSeconds,
   leftAtEnd: b2bua.activeCalls,
   // RTP packets rtpengine relayed (music on hold included); checks that media really flowed.
   relayedPackets,
