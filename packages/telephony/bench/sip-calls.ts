@@ -238,6 +238,8 @@ const report = {
   ngRequestsPerCall: perCall(ng.requests),
   ngResends: ng.resends,
   ngTimeouts: ng.timeouts,
+  // The most ng requests that waited for a free slot (maxInFlight) at once.
+  ngQueuePeak: rtpengine.client.stats().queuePeak,
   ngByCommand: ng.byCommand,
   // Datagrams the kernel dropped for full receive buffers, machine-wide (other work included).
   udpReceiveBufferDrops: Number.isNaN(udpDrops) ? null : udpDrops,

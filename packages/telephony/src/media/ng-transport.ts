@@ -25,6 +25,12 @@ export interface NgTransportOptions {
   readonly timeoutMs?: number;
   /** Resend this many times after the first attempt before giving up (default 2). */
   readonly retries?: number;
+  /**
+   * At most this many requests wait for a reply at once (default 32); later ones queue here, in
+   * order, and go out as replies come. A daemon that falls behind then gets no burst for its
+   * socket to drop, and nothing is resent because it waited in our queue.
+   */
+  readonly maxInFlight?: number;
 }
 
 interface Pending {
@@ -34,7 +40,7 @@ interface Pending {
   readonly reject: (error: MediaError) => void;
   attemptsLeft: number;
   waitMs: number;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
 }
 
 const SPACE = 0x20;
@@ -47,6 +53,8 @@ export interface NgStats {
   readonly resends: number;
   /** Requests given up after the last attempt. */
   readonly timeouts: number;
+  /** The most requests that waited in the queue at once (`maxInFlight` reached). */
+  readonly queuePeak: number;
 }
 
 /** Sends ng requests over one UDP socket and matches replies to requests by cookie. */
@@ -57,6 +65,9 @@ export class NgTransport {
   private readonly requestCounts = new Map<string, number>();
   private resends = 0;
   private timeouts = 0;
+  private queuePeak = 0;
+  /** Requests not sent yet, `maxInFlight` being reached, oldest first. */
+  private readonly queue: [string, Pending][] = [];
   // rtpengine answers a cookie it has seen with its cached reply, whoever sends it: cookies
   // must be unique across every client of the daemon, so each client draws a random prefix.
   private readonly cookiePrefix = randomBytes(6).toString('hex');
@@ -73,6 +84,7 @@ export class NgTransport {
   static async open(options: NgTransportOptions): Promise<NgTransport> {
     const timeoutMs = options.timeoutMs ?? 1000;
     const retries = options.retries ?? 2;
+    const maxInFlight = options.maxInFlight ?? 32;
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
       throw new MediaError(
         'MediaInvalidInput',
@@ -87,6 +99,13 @@ export class NgTransport {
         { timeoutMs, retries },
       );
     }
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
+      throw new MediaError(
+        'MediaInvalidInput',
+        `ng maxInFlight must be a whole number >= 1 (got ${maxInFlight})`,
+        { maxInFlight },
+      );
+    }
     const type = options.host.includes(':') ? 'udp6' : 'udp4';
     const socket = createSocket(type);
     await new Promise<void>((resolve, reject) => {
@@ -98,7 +117,7 @@ export class NgTransport {
     });
     // Replies come in bursts under load: a dropped reply costs a resend and a second's wait.
     enlargeReceiveBuffer(socket);
-    return new NgTransport(socket, { ...options, timeoutMs, retries });
+    return new NgTransport(socket, { ...options, timeoutMs, retries, maxInFlight });
   }
 
   /** Sends `command` with `params`; resolves with the reply, rejects with a typed MediaError. */
@@ -120,11 +139,21 @@ export class NgTransport {
         reject,
         attemptsLeft: this.options.retries,
         waitMs: this.options.timeoutMs,
-        timer: this.arm(cookie, this.options.timeoutMs),
+        timer: undefined,
       };
-      this.pending.set(cookie, pending);
-      this.send(cookie, pending);
+      if (this.pending.size < this.options.maxInFlight) this.start(cookie, pending);
+      else {
+        this.queue.push([cookie, pending]);
+        this.queuePeak = Math.max(this.queuePeak, this.queue.length);
+      }
     });
+  }
+
+  /** Sends a request and starts its clock: the timeout counts from here, not from the queue. */
+  private start(cookie: string, pending: Pending): void {
+    pending.timer = this.arm(cookie, pending.waitMs);
+    this.pending.set(cookie, pending);
+    this.send(cookie, pending);
   }
 
   /** Counts since the transport opened. */
@@ -133,6 +162,7 @@ export class NgTransport {
       requests: Object.fromEntries(this.requestCounts),
       resends: this.resends,
       timeouts: this.timeouts,
+      queuePeak: this.queuePeak,
     };
   }
 
@@ -188,11 +218,21 @@ export class NgTransport {
     if (pending === undefined) return;
     clearTimeout(pending.timer);
     this.pending.delete(cookie);
+    const next = this.queue.shift();
+    if (next !== undefined) this.start(...next);
     if (error) pending.reject(error);
     else if (reply) pending.resolve(reply);
   }
 
   private failAll(reason: string): void {
+    // Queued requests first, so that settling the in-flight ones sends none of them.
+    for (const [, pending] of this.queue.splice(0)) {
+      pending.reject(
+        new MediaError('NgClosed', `ng "${pending.command}" failed: ${reason}`, {
+          command: pending.command,
+        }),
+      );
+    }
     for (const [cookie, pending] of this.pending) {
       this.settle(
         cookie,
