@@ -493,6 +493,7 @@ export class CallCenterB2bua implements CallControl {
       call.callerAnswerSdp = followUp(bridged.callerSdp, previousAnswer);
       bridgedAnswer = call.callerAnswerSdp;
     } catch {
+      if (ending(call)) return { status: 487 }; // hung up meanwhile
       // rtpengine failed half-way through: the call cannot carry media any more.
       void this.end(call, true);
       return { status: 500 };

@@ -346,13 +346,17 @@ function agentOffer(
   codec: AudioCodec,
   kind: AgentMediaKind,
 ): SdpRequest {
+  const options = agentLegOptions(kind);
   return {
     callId,
     fromTag: CALLER_TAG,
     sdp: callerOfferSdp,
     replace: REPLACE,
     codec: { strip: ['all'], except: [codec.encoding, 'telephone-event'] },
-    ...agentLegOptions(kind),
+    ...options,
+    // Without it a caller's re-offer with a new address or direction moves the agent-facing
+    // port (measured, test MED18): the agent's phone would be re-pointed for nothing.
+    flags: [...LATCH, ...(options.flags ?? [])],
   };
 }
 

@@ -128,6 +128,11 @@ describe('RtpengineMediaControl: per-call cost and re-offers', () => {
     await media.playHold(callId);
     await media.offerToAgent(callId, 'rtp');
     await media.bridge(callId, agent.sdp());
+    const localPorts = async () => {
+      const query = await engine.client.query({ callId });
+      return [CALLER_TAG, AGENT_TAG].map((tag) => audioRtpStream(query, tag)?.localPort);
+    };
+    const portsBefore = await localPorts();
 
     const hold = await media.updateCaller(callId, withDirection(caller.sdp(), 'sendonly'), 'rtp');
     if (hold.kind !== 'relay') throw new Error(`expected a relay, got ${hold.kind}`);
@@ -146,6 +151,13 @@ describe('RtpengineMediaControl: per-call cost and re-offers', () => {
 
     await media.updateAgent(callId, agentMoved.sdp());
     expect(await endpointPort(callId, AGENT_TAG)).toBe(agentMoved.port);
+    // A caller that moves too: rtpengine's own ports never change through any of it.
+    const callerMoved = await peer('caller-moved', 0x3434);
+    const moved = await media.updateCaller(callId, callerMoved.sdp(), 'rtp');
+    if (moved.kind !== 'relay') throw new Error(`expected a relay, got ${moved.kind}`);
+    await media.bridge(callId, agentMoved.sdp());
+    expect(await endpointPort(callId, CALLER_TAG)).toBe(callerMoved.port);
+    expect(await localPorts()).toEqual(portsBefore);
     await media.release(callId);
   });
 });

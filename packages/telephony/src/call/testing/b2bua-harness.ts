@@ -59,8 +59,12 @@ export class B2buaHarness {
     readonly timers: CountingScheduler,
   ) {}
 
-  static async start(): Promise<B2buaHarness> {
-    const engine = await startRtpengine();
+  /** `mediaPorts`: rtpengine's port range, in hundreds (default 100 ports: 25 calls at once). */
+  static async start(options: { mediaPorts?: number } = {}): Promise<B2buaHarness> {
+    const blocks = Math.ceil((options.mediaPorts ?? 100) / 100);
+    // A random block below Linux's ephemeral range, as startRtpengine's own default does.
+    const portMin = 20_000 + 100 * Math.floor(Math.random() * (127 - blocks));
+    const engine = await startRtpengine({ portMin, portMax: portMin + 100 * blocks - 1 });
     const musicFile = join(await mkdtemp(join(tmpdir(), 'relais-moh-')), 'hold.wav');
     await writeFile(musicFile, makeToneWav({ seconds: 1 }));
     const media = new RtpengineMediaControl(engine.client, { holdMusic: { file: musicFile } });
