@@ -156,6 +156,28 @@ describe('phones re-INVITE through the B2BUA', () => {
     await hangUpAndCheck(caller.callId);
   }, 60_000);
 
+  it('[B2B17] the server holding the call while a caller re-INVITE is relayed: 491, and the retry is answered on music', async () => {
+    const caller = await answeredCaller('sam');
+    await waitUntil(() => phones.invites.length === 1, 'the agent phone rings');
+    let reinvites = 0;
+    phones.invites[0]!.answer(sdp(34_040), {
+      onReinvite: async () => {
+        reinvites++;
+        // The first relayed re-INVITE: the server holds the call before the phone answers.
+        if (reinvites === 1) await harness.b2bua.hold(caller.callId);
+        return { sdp: sdp(34_040, { version: reinvites + 1 }) };
+      },
+    });
+    await harness.event('agent-answered', caller.callId);
+    // The dialog layer retries the 491 (§14.1); the retry finds the caller on music.
+    const result = await caller.dialog.reinvite(sdp(33_030, { version: 2 }));
+    expect('sdp' in result).toBe(true);
+    expect(reinvites).toBe(1);
+    await harness.b2bua.resume(caller.callId); // the call was on hold, as the server asked
+    expect(reinvites).toBe(2);
+    await hangUpAndCheck(caller.callId);
+  }, 60_000);
+
   it('[B2B17] a re-INVITE from the caller while an agent rings gets 491 and changes nothing', async () => {
     const caller = await answeredCaller('quinn');
     await waitUntil(() => phones.invites.length === 1, 'the agent phone rings');

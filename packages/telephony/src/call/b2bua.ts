@@ -492,8 +492,10 @@ export class CallCenterB2bua implements CallControl {
       call.callerOfferSdp = offer;
       call.callerAnswerSdp = followUp(bridged.callerSdp, previousAnswer);
       bridgedAnswer = call.callerAnswerSdp;
-    } catch {
+    } catch (error) {
       if (ending(call)) return { status: 487 }; // hung up meanwhile
+      // The server acted meanwhile (`hold`, `releaseAgent`): the caller may try again.
+      if (error instanceof MediaError && error.code === 'MediaCallState') return { status: 491 };
       // rtpengine failed half-way through: the call cannot carry media any more.
       void this.end(call, true);
       return { status: 500 };
