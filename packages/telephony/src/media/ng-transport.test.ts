@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeBencode } from './bencode.ts';
 import { MediaError } from './errors.ts';
 import { ngGiveUpMs, NgTransport, parseReply } from './ng-transport.ts';
@@ -146,6 +146,30 @@ describe('ng transport', () => {
     await Promise.all(replies);
     expect(peer.requests.map((r) => r.body['call-id'])).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
     expect(transport.stats()).toMatchObject({ resends: 0, queuePeak: 3 });
+  });
+
+  it('[MED19] a queued request that waited as long as a request may take fails unsent with NgTimeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { peer, transport } = await setUp({ timeoutMs: 1000, retries: 0, maxInFlight: 1 });
+      const first = rejection(transport.request('offer', { 'call-id': 'a' }));
+      const queued = [
+        rejection(transport.request('offer', { 'call-id': 'b' })),
+        rejection(transport.request('delete', { 'call-id': 'c' })),
+      ];
+      // rtpengine never answers: the first gives up after 1 s, the queued ones waited 1 s too.
+      await vi.advanceTimersByTimeAsync(1000);
+      expect((await first).message).toMatch(/did not answer "offer"/);
+      for (const error of await Promise.all(queued)) {
+        expect(error.code).toBe('NgTimeout');
+        expect(error.message).toMatch(/not sent: it waited 1000 ms in the client's queue/);
+      }
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(peer.requests.map((r) => r.body['call-id'])).toEqual(['a']);
+      expect(transport.stats()).toMatchObject({ timeouts: 3, queuePeak: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('[MED19] requests still queued when the client closes fail with NgClosed, none is sent', async () => {

@@ -67,7 +67,7 @@ export class NgTransport {
   private timeouts = 0;
   private queuePeak = 0;
   /** Requests not sent yet, `maxInFlight` being reached, oldest first. */
-  private readonly queue: [string, Pending][] = [];
+  private readonly queue: { cookie: string; pending: Pending; queuedAt: number }[] = [];
   // rtpengine answers a cookie it has seen with its cached reply, whoever sends it: cookies
   // must be unique across every client of the daemon, so each client draws a random prefix.
   private readonly cookiePrefix = randomBytes(6).toString('hex');
@@ -143,10 +143,36 @@ export class NgTransport {
       };
       if (this.pending.size < this.options.maxInFlight) this.start(cookie, pending);
       else {
-        this.queue.push([cookie, pending]);
+        this.queue.push({ cookie, pending, queuedAt: Date.now() });
         this.queuePeak = Math.max(this.queuePeak, this.queue.length);
       }
     });
+  }
+
+  /**
+   * A slot is free: sends the oldest queued request. One that already waited as long as a
+   * request may take in all fails unsent: rtpengine is not keeping up (or is gone), and its
+   * caller should not wait twice as long for that news.
+   */
+  private startQueued(): void {
+    const { timeoutMs, retries, host, port } = this.options;
+    const giveUpMs = ngGiveUpMs(timeoutMs, retries);
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      const waited = Date.now() - next.queuedAt;
+      if (waited < giveUpMs) {
+        this.start(next.cookie, next.pending);
+        return;
+      }
+      this.timeouts += 1;
+      next.pending.reject(
+        new MediaError(
+          'NgTimeout',
+          `ng "${next.pending.command}" not sent: it waited ${waited} ms in the client's queue ` +
+            `(${this.options.maxInFlight} requests already waiting for rtpengine at ${host}:${port}, which is not keeping up)`,
+          { command: next.pending.command, host, port },
+        ),
+      );
+    }
   }
 
   /** Sends a request and starts its clock: the timeout counts from here, not from the queue. */
@@ -218,15 +244,14 @@ export class NgTransport {
     if (pending === undefined) return;
     clearTimeout(pending.timer);
     this.pending.delete(cookie);
-    const next = this.queue.shift();
-    if (next !== undefined) this.start(...next);
+    this.startQueued();
     if (error) pending.reject(error);
     else if (reply) pending.resolve(reply);
   }
 
   private failAll(reason: string): void {
     // Queued requests first, so that settling the in-flight ones sends none of them.
-    for (const [, pending] of this.queue.splice(0)) {
+    for (const { pending } of this.queue.splice(0)) {
       pending.reject(
         new MediaError('NgClosed', `ng "${pending.command}" failed: ${reason}`, {
           command: pending.command,
