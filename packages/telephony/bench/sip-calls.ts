@@ -3,15 +3,17 @@
 // agent phone answers; each caller hangs up after --hold-ms and the B2BUA hangs up the agent.
 // With --media the callers play sipp's G.711 sample and the agent phone echoes it.
 // Run: npm run bench:sip -- [--rate 200] [--seconds 60] [--hold-ms 10000] [--media]
+//      [--music-seconds 2]
 // The last line is one JSON object.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CallCenterB2bua } from '../src/call/b2bua.ts';
+import type { NgStats } from '../src/media/ng-transport.ts';
 import { RtpengineMediaControl } from '../src/media/rtpengine-media-control.ts';
 import { startRtpengine } from '../src/media/rtpengine-process.ts';
 import { makeToneWav } from '../src/media/testing/wav.ts';
@@ -26,12 +28,15 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     'hold-ms': { type: 'string', default: '10000' },
     media: { type: 'boolean', default: false },
+    // rtpengine decodes the music file on every `play media`: its length is a per-call cost.
+    'music-seconds': { type: 'string', default: '2' },
   },
 });
 const rate = positive('rate', values.rate);
 const seconds = positive('seconds', values.seconds);
 const holdMs = positive('hold-ms', values['hold-ms']);
 const withMedia = values.media;
+const musicSeconds = positive('music-seconds', values['music-seconds']);
 const total = Math.round(rate * seconds);
 
 function positive(name: string, text: string): number {
@@ -52,7 +57,7 @@ const rtpengine = await startRtpengine({
 });
 const work = await mkdtemp(join(tmpdir(), 'relais-bench-sip-'));
 const musicFile = join(work, 'hold.wav');
-await writeFile(musicFile, makeToneWav({ seconds: 2 }));
+await writeFile(musicFile, makeToneWav({ seconds: musicSeconds }));
 const media = new RtpengineMediaControl(rtpengine.client, { holdMusic: { file: musicFile } });
 const endpoint = await SipEndpoint.start({ udpPort: 0 });
 const newId = () => randomBytes(8).toString('hex');
@@ -119,7 +124,8 @@ const b2bua = new CallCenterB2bua({
 });
 
 function sipp(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn('sipp', ['-i', '127.0.0.1', '-nostdin', ...args], {
+  // sipp's own socket buffers default to 64 KiB: at these rates it would drop our messages.
+  const child = spawn('sipp', ['-i', '127.0.0.1', '-nostdin', '-buff_size', '4194304', ...args], {
     cwd: work,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -148,6 +154,13 @@ const agent = sipp([
 ]);
 void agent;
 const callerPort = await freeUdpPort();
+const loadBefore = loadavg()[0];
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const cpuBefore = process.cpuUsage();
+const rtpengineCpuBefore = await cpuMsOf(rtpengine.pid);
+const udpDropsBefore = await udpReceiveDrops();
+const ngBefore = rtpengine.client.stats();
 const t0 = performance.now();
 const caller = await sipp([
   '-sf',
@@ -180,6 +193,12 @@ const stats = await readStats(join(work, 'caller-stats.csv'));
 // Let the last BYEs to the agent finish.
 for (let waited = 0; b2bua.activeCalls > 0 && waited < 10_000; waited += 100)
   await new Promise((resolve) => setTimeout(resolve, 100));
+loopDelay.disable();
+const cpu = process.cpuUsage(cpuBefore);
+const rtpengineCpuMs = (await cpuMsOf(rtpengine.pid)) - rtpengineCpuBefore;
+const ng = ngDelta(ngBefore, rtpengine.client.stats());
+const udpDrops = (await udpReceiveDrops()) - udpDropsBefore;
+const loadAfter = loadavg()[0];
 
 for (const child of running) child.kill('SIGTERM');
 const relayedPackets = await relayed();
@@ -193,6 +212,8 @@ const quantile = (q: number) => {
   return value === undefined ? null : Math.round(value * 10) / 10;
 };
 const answered = stats?.successful ?? setupMs.length;
+const perCall = (value: number) => (ended > 0 ? Math.round((value / ended) * 100) / 100 : null);
+const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
 const report = {
   callsPerSec: Math.round((answered / Math.max(elapsedS - holdMs / 1000, 1)) * 10) / 10,
   concurrentCalls: peak,
@@ -205,10 +226,26 @@ const report = {
   rateAsked: rate,
   seconds,
   holdMs,
+  musicSeconds,
   leftAtEnd: b2bua.activeCalls,
   // RTP packets rtpengine relayed (music on hold included); checks that media really flowed.
   relayedPackets,
   ended,
+  // Costs per ended call: CPU of this process (the B2BUA, plus the bench's own bookkeeping) and
+  // of rtpengine, ng requests sent and resent; comparable across machine loads, unlike rates.
+  b2buaCpuMsPerCall: perCall((cpu.user + cpu.system) / 1000),
+  rtpengineCpuMsPerCall: perCall(rtpengineCpuMs),
+  ngRequestsPerCall: perCall(ng.requests),
+  ngResends: ng.resends,
+  ngTimeouts: ng.timeouts,
+  // The most ng requests that waited for a free slot (maxInFlight) at once.
+  ngQueuePeak: rtpengine.client.stats().queuePeak,
+  ngByCommand: ng.byCommand,
+  // Datagrams the kernel dropped for full receive buffers, machine-wide (other work included).
+  udpReceiveBufferDrops: Number.isNaN(udpDrops) ? null : udpDrops,
+  eventLoopDelayP99Ms: ms(loopDelay.percentile(99)),
+  eventLoopDelayMaxMs: ms(loopDelay.max),
+  loadAverage: [round1(loadBefore), round1(loadAfter)],
   ...(errors.size > 0 ? { errors: Object.fromEntries(errors) } : {}),
   ...(caller.code !== 0
     ? { callerSippExit: caller.code, callerTail: caller.output.slice(-600) }
@@ -238,5 +275,54 @@ async function relayed(): Promise<number | null> {
     return typeof value === 'number' ? value : null;
   } catch {
     return null;
+  }
+}
+
+/** User + system CPU of a process so far, in ms, from /proc (Linux); NaN elsewhere. */
+async function cpuMsOf(pid: number): Promise<number> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function ngDelta(
+  before: NgStats,
+  after: NgStats,
+): { requests: number; resends: number; timeouts: number; byCommand: Record<string, number> } {
+  const byCommand: Record<string, number> = {};
+  let requests = 0;
+  for (const [command, count] of Object.entries(after.requests)) {
+    const sent = count - (before.requests[command] ?? 0);
+    if (sent === 0) continue;
+    byCommand[command] = sent;
+    requests += sent;
+  }
+  return {
+    requests,
+    resends: after.resends - before.resends,
+    timeouts: after.timeouts - before.timeouts,
+    byCommand,
+  };
+}
+
+function round1(value: number | undefined): number | null {
+  return value === undefined ? null : Math.round(value * 10) / 10;
+}
+
+/** UDP datagrams dropped for a full receive buffer so far, machine-wide (Linux); NaN elsewhere. */
+async function udpReceiveDrops(): Promise<number> {
+  try {
+    const lines = (await readFile('/proc/net/snmp', 'utf8'))
+      .split('\n')
+      .filter((line) => line.startsWith('Udp: '));
+    const names = lines[0]?.split(' ') ?? [];
+    const values = lines[1]?.split(' ') ?? [];
+    return Number(values[names.indexOf('RcvbufErrors')]);
+  } catch {
+    return Number.NaN;
   }
 }

@@ -1,6 +1,6 @@
 // Seeded fuzz of the B2BUA with real rtpengine: callers and agent phones are in-process SIP
 // peers (DialogLayer on their own endpoint) whose behaviour a seed draws — hang up at any
-// moment, cancel, answer, refuse, never answer, hang up first — while a random driver answers,
+// moment, cancel, answer, refuse, never answer, hang up first, re-INVITE — while a random driver answers,
 // rings, holds, resumes, transfers and hangs up. Timing makes the interleavings; the seed makes
 // the scripts. Every call must end exactly once, last, with nothing left anywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +17,14 @@ import { B2buaHarness } from './testing/b2bua-harness.ts';
 const SDP = (port: number) =>
   `v=0\r\no=p 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${port} RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n`;
 
+/** A phone's re-INVITE: the same SDP (refresh), a new port, or a hold (`sendonly`). */
+interface Reinvite {
+  readonly afterMs: number;
+  readonly change: 'refresh' | 'moved' | 'hold';
+}
+
 type AgentBehaviour =
-  | { kind: 'answer'; afterMs: number; hangUpAfterMs?: number }
+  | { kind: 'answer'; afterMs: number; hangUpAfterMs?: number; reinvite?: Reinvite }
   | { kind: 'refuse'; status: number; afterMs: number }
   | { kind: 'silent' };
 
@@ -28,12 +34,24 @@ interface CallScript {
   readonly answerAfterMs: number;
   readonly rejectStatus?: number;
   readonly onAnswered: 'nothing' | 'hold-resume' | 'transfer' | 'hang-up';
+  readonly callerReinvite?: Reinvite;
+}
+
+/** The SDP a phone re-offers: `port` as it was, moved 2 up, or on hold. */
+function reoffer(port: number, change: Reinvite['change']): string {
+  if (change === 'refresh') return SDP(port);
+  const changed = SDP(change === 'moved' ? port + 2 : port).replace('o=p 1 1', 'o=p 1 2');
+  return change === 'hold' ? changed.replace('a=sendrecv', 'a=sendonly') : changed;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function drawScript(random: () => number): CallScript {
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low));
+  const reinvite = (): Reinvite => ({
+    afterMs: between(0, 200),
+    change: (['refresh', 'moved', 'hold'] as const)[between(0, 3)]!,
+  });
   const agents: AgentBehaviour[] = [];
   for (let i = between(0, 4); i > 0; i--) {
     const roll = random();
@@ -42,6 +60,7 @@ function drawScript(random: () => number): CallScript {
         kind: 'answer',
         afterMs: between(0, 200),
         ...(random() < 0.4 ? { hangUpAfterMs: between(0, 400) } : {}),
+        ...(random() < 0.4 ? { reinvite: reinvite() } : {}),
       });
     } else if (roll < 0.8) {
       agents.push({
@@ -57,6 +76,7 @@ function drawScript(random: () => number): CallScript {
     answerAfterMs: between(0, 60),
     ...(random() < 0.08 ? { rejectStatus: 486 } : {}),
     onAnswered: (['nothing', 'hold-resume', 'transfer', 'hang-up'] as const)[between(0, 4)]!,
+    ...(random() < 0.4 ? { callerReinvite: reinvite() } : {}),
   };
 }
 
@@ -64,7 +84,8 @@ let harness: B2buaHarness;
 let phones: { endpoint: SipEndpoint; layer: DialogLayer };
 
 beforeAll(async () => {
-  harness = await B2buaHarness.start();
+  // 30 callers dial at once, each holding up to four ports: more than the default 100.
+  harness = await B2buaHarness.start({ mediaPorts: 300 });
   const endpoint = await SipEndpoint.start({ udpPort: 0 });
   let n = 0;
   const layer = new DialogLayer(endpoint, {
@@ -81,12 +102,23 @@ afterAll(async () => {
 });
 
 describe('the B2BUA under random callers, phones and driver (seeded fuzz)', () => {
-  it('[B2B9][B2B15] every call ends once, last, with no dialog, timer or rtpengine call left', async () => {
+  it('[B2B9][B2B15][B2B16][B2B17][B2B18] every call ends once, last, with no dialog, timer or rtpengine call left, phones re-INVITing at random', async () => {
     const random = seededRandom(20261127);
     const calls = 30;
     const scripts = Array.from({ length: calls }, () => drawScript(random));
     const phonePort = phones.endpoint.local('udp').port;
     const unexpected: string[] = [];
+    // What phones' re-INVITEs got: an answer, or a status a race may give.
+    const reinviteResults: string[] = [];
+    const phoneReinvite = async (dialog: SipDialog, port: number, change: Reinvite) => {
+      await wait(change.afterMs);
+      try {
+        const result = await dialog.reinvite(reoffer(port, change.change));
+        reinviteResults.push('sdp' in result ? 'answered' : String(result.status));
+      } catch {
+        reinviteResults.push('gone'); // the dialog ended first
+      }
+    };
 
     // Agent phones: `c<call>a<index>` answers as its script says.
     for (const [c, script] of scripts.entries()) {
@@ -113,6 +145,8 @@ describe('the B2BUA under random callers, phones and driver (seeded fuzz)', () =
           onReinvite: () => Promise.resolve({ sdp: SDP(40_000) }),
         });
         agentDialogs.push(dialog);
+        if (behaviour.reinvite !== undefined)
+          void phoneReinvite(dialog, 40_000, behaviour.reinvite);
         if (behaviour.hangUpAfterMs !== undefined)
           void wait(behaviour.hangUpAfterMs).then(() => dialog.bye());
       });
@@ -178,7 +212,9 @@ describe('the B2BUA under random callers, phones and driver (seeded fuzz)', () =
           destination: target,
         });
         if (script.callerHangsUpAfterMs === undefined) {
-          await outgoing.result;
+          const outcome = await outgoing.result;
+          if (outcome.kind === 'answered' && script.callerReinvite !== undefined)
+            await phoneReinvite(outcome.dialog, 30_000 + 2 * c, script.callerReinvite);
           return;
         }
         await wait(script.callerHangsUpAfterMs);
@@ -201,6 +237,12 @@ describe('the B2BUA under random callers, phones and driver (seeded fuzz)', () =
     expect(await harness.engine.client.list()).toEqual([]);
     expect(unexpected).toEqual([]);
     expect(harness.errors).toEqual([]);
+    // Answered, or refused as a race allows: 481/487 (the call or leg went), 488 (relay
+    // refused), 491 (an agent rang, or glare); never 500 or anything else.
+    expect(reinviteResults.filter((r) => !/^(answered|gone|481|487|488|491)$/.test(r))).toEqual([]);
+    // Many re-INVITEs meet a leg that has just ended ('gone'): timing decides, not the seed.
+    expect(reinviteResults.length).toBeGreaterThan(5);
+    expect(reinviteResults).toContain('answered');
 
     const byCall = new Map<string, CallEvent[]>();
     for (const event of harness.events)

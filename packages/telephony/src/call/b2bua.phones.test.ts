@@ -60,7 +60,7 @@ async function nothingLeft(): Promise<void> {
 }
 
 describe('the B2BUA with in-process phones', () => {
-  it('[B2B11][DLG10] the caller’s DTMF becomes an event; its re-INVITE gets 488 and the call goes on', async () => {
+  it('[B2B11][B2B17][DLG10] the caller’s DTMF becomes an event; its re-INVITE refused by the agent’s phone gets 488 and the call goes on', async () => {
     harness.script = async (event, b2bua) => {
       if (event.type === 'inbound') {
         await b2bua.answer(event.callId);
@@ -84,6 +84,7 @@ describe('the B2BUA with in-process phones', () => {
       leg: 'caller',
       digit: '3',
     });
+    // The agent's phone has no re-INVITE handler: it refuses with 488, and so does the caller.
     expect(await callerDialog.reinvite(sdp(31_002))).toEqual({ status: 488 });
 
     expect(await callerDialog.bye()).toBe(200);

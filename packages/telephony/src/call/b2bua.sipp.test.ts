@@ -313,6 +313,58 @@ describe('the call-center B2BUA with sipp and rtpengine', () => {
     await expectNothingLeft();
   }, 60_000);
 
+  it("[B2B16][B2B17][B2B18] phones re-INVITE: a refresh answered as before, the caller's hold relayed to the agent, the agent's hold puts the caller on music", async () => {
+    const callerMedia = await phoneMedia('caller', 0x1d1d);
+    const agentMedia = await phoneMedia('agent', 0x2d2d);
+    // The agent phone holds for 3 s: long enough to hear the caller's music in between.
+    const agent = await agentPhone('kim', 'uas-agent-reinvites.xml', agentMedia, 3_000);
+    queueTo(['kim'], 10_000);
+    // The caller re-INVITEs 1.5 s after its answer, once the agent is bridged.
+    const call = caller('uac-caller-reinvites.xml', callerMedia, 1_500);
+    const inbound = await harness.event('inbound');
+    await harness.event('agent-answered', inbound.callId);
+    const holds = () =>
+      harness
+        .ofCall(inbound.callId)
+        .flatMap((e) => (e.type === 'phone-hold' ? [`${e.leg} ${e.held ? 'held' : 'back'}`] : []));
+    // The caller's refresh is not relayed (the agent scenario expects exactly two relayed
+    // re-INVITEs, sendonly then sendrecv, and fails on anything else).
+    await waitUntil(() => holds().length >= 3, 'caller held, caller back, agent held');
+    expect(holds()).toEqual(['caller held', 'caller back', 'agent held']);
+
+    // Held by the agent's phone: the caller hears music, the agent nothing of the caller.
+    const callerPort = await harness.rtpenginePort(inbound.callId, 'caller');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await callerMedia.stream(callerPort, 20);
+    await waitUntil(() => callerMedia.received.length >= 10, 'music while the phone holds');
+    expect(agentMedia.countFrom(callerMedia.ssrc)).toBe(0);
+
+    await waitUntil(() => holds().length >= 4, 'the agent phone takes the call back');
+    expect(holds()[3]).toBe('agent back');
+    const agentPort = await harness.rtpenginePort(inbound.callId, 'agent');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await Promise.all([callerMedia.stream(callerPort, 30), agentMedia.stream(agentPort, 30)]);
+    await waitUntil(
+      () =>
+        agentMedia.countFrom(callerMedia.ssrc) >= 30 &&
+        callerMedia.countFrom(agentMedia.ssrc) >= 30,
+      "RTP both ways after the phone's hold",
+    );
+    await settle();
+    expect(callerMedia.countNotFrom(agentMedia.ssrc)).toBe(0);
+    // The caller's port never changed through all of it.
+    expect(await harness.rtpenginePort(inbound.callId, 'caller')).toBe(callerPort);
+
+    await harness.b2bua.hangUp(inbound.callId);
+    await Promise.all([succeeds(call), succeeds(agent)]);
+    await harness.event('call-ended', inbound.callId);
+    await expectNothingLeft();
+  }, 60_000);
+
   it('[B2B12] blind transfer: the first agent is hung up, the caller hears music, the second agent is bridged', async () => {
     const callerMedia = await phoneMedia('caller', 0x1818);
     const secondMedia = await phoneMedia('agent-2', 0x2828);

@@ -4,7 +4,17 @@
 // dialogs and stops the timers, then says `call-ended`.
 import type { MediaDtmf } from '../media/dtmf-events.ts';
 import { AGENT_TAG, CALLER_TAG } from '../media/rtpengine-media-control.ts';
-import type { MediaControl } from '../media/media-control.ts';
+import { MediaError } from '../media/errors.ts';
+import type { CallerUpdate, MediaControl } from '../media/media-control.ts';
+import {
+  answeringDirection,
+  audioDirection,
+  followUp,
+  isHold,
+  reviseSdp,
+  sameAudio,
+  type Direction,
+} from '../media/sdp-direction.ts';
 import type {
   DialogHandlers,
   DialogLayer,
@@ -54,6 +64,9 @@ interface AgentLeg {
   dialog?: SipDialog;
   phase: 'ringing' | 'connected' | 'ended';
   rang: boolean;
+  /** The last SDP we sent the agent's phone, and the last it sent us (for its re-INVITEs). */
+  offerSdp?: string;
+  answerSdp?: string;
   stopTimer: () => void;
 }
 
@@ -71,6 +84,15 @@ interface Call {
   refused: boolean;
   /** Cancels the music's return after an announcement. */
   stopAnnouncement: () => void;
+  /** The caller's last offer and our last answer to it (for its re-INVITEs). */
+  callerOfferSdp: string;
+  callerAnswerSdp?: string;
+  /** Who put the call `on-hold`: the server (`hold`) or the agent's phone (re-INVITE). */
+  heldBy: 'server' | 'agent-phone' | undefined;
+  /** The caller put the call on hold from its phone (relayed to the agent). */
+  callerHolding: boolean;
+  /** The re-INVITE being handled, if any: the next one waits for it. */
+  reinvites: Promise<unknown>;
 }
 
 export class CallCenterB2bua implements CallControl {
@@ -101,6 +123,7 @@ export class CallCenterB2bua implements CallControl {
       throw mediaFailed(callId, 'anchor the caller', error);
     }
     if (call.phase !== 'answering') return; // the caller cancelled meanwhile: already ending
+    call.callerAnswerSdp = sdp;
     try {
       call.caller = invite.answer(sdp, this.callerHandlers(call));
     } catch (error) {
@@ -162,6 +185,7 @@ export class CallCenterB2bua implements CallControl {
       throw mediaFailed(callId, `offer media to agent ${agentId}`, error);
     }
     if (leg.phase !== 'ringing') return leg.legId; // the caller left or the timer fired meanwhile
+    leg.offerSdp = offer;
     const invite = this.options.dialogs.invite({
       uri: endpoint.uri,
       from: `<${call.from}>`,
@@ -211,8 +235,15 @@ export class CallCenterB2bua implements CallControl {
   }
 
   async hold(callId: string): Promise<void> {
+    const current = this.calls.get(callId);
+    if (current?.phase === 'on-hold' && current.heldBy === 'agent-phone') {
+      // The agent's phone put it on hold already: the server's hold takes it over.
+      current.heldBy = 'server';
+      return;
+    }
     const call = this.expect(callId, ['bridged'], 'hold');
     call.phase = 'on-hold';
+    call.heldBy = 'server';
     await this.media('hold the caller', call, (m) => m.returnToHold(callId));
   }
 
@@ -223,9 +254,10 @@ export class CallCenterB2bua implements CallControl {
     if (leg === undefined || dialog === undefined) {
       throw new CallControlError('wrong-state', `call ${callId} has no agent to resume with`);
     }
-    const offer = await this.media('offer media to the agent again', call, (m) =>
+    const fresh = await this.media('offer media to the agent again', call, (m) =>
       m.offerToAgent(callId, leg.endpoint.media),
     );
+    const offer = leg.offerSdp === undefined ? fresh : followUp(fresh, leg.offerSdp);
     let result: { sdp: string } | { status: number };
     try {
       result = await dialog.reinvite(offer);
@@ -243,7 +275,10 @@ export class CallCenterB2bua implements CallControl {
       );
     }
     await this.media('bridge again', call, (m) => m.bridge(callId, result.sdp));
+    leg.offerSdp = offer;
+    leg.answerSdp = result.sdp;
     call.phase = 'bridged';
+    call.heldBy = undefined;
   }
 
   async announce(
@@ -299,6 +334,10 @@ export class CallCenterB2bua implements CallControl {
       agent: undefined,
       refused: false,
       stopAnnouncement: () => undefined,
+      callerOfferSdp: invite.offerSdp,
+      callerHolding: false,
+      heldBy: undefined,
+      reinvites: Promise.resolve(),
     };
     this.calls.set(callId, call);
     invite.onCancel(() => void this.callerGone(call));
@@ -323,6 +362,11 @@ export class CallCenterB2bua implements CallControl {
       agent: undefined,
       refused: false,
       stopAnnouncement: () => undefined,
+      // The callee's SDP was an answer to ours: its re-INVITEs are refused (488, see callerReinvite).
+      callerOfferSdp: '',
+      callerHolding: false,
+      heldBy: undefined,
+      reinvites: Promise.resolve(),
     };
     this.calls.set(callId, call);
     callee.handlers = this.callerHandlers(call);
@@ -334,8 +378,8 @@ export class CallCenterB2bua implements CallControl {
       onBye: () => void this.callerGone(call),
       onAckTimeout: () => void this.callerGone(call),
       onInfo: (_dialog, request) => this.dtmf(call, 'caller', request),
-      // Re-INVITEs from the caller (hold, session refresh) are not supported yet.
-      onReinvite: () => Promise.resolve({ status: 488 }),
+      onReinvite: (_dialog, offer) =>
+        this.oneReinviteAtATime(call, () => this.callerReinvite(call, offer)),
     };
   }
 
@@ -353,7 +397,8 @@ export class CallCenterB2bua implements CallControl {
         void this.end(call, true);
       },
       onInfo: (_dialog, request) => this.dtmf(call, 'agent', request),
-      onReinvite: () => Promise.resolve({ status: 488 }),
+      onReinvite: (_dialog, offer) =>
+        this.oneReinviteAtATime(call, () => this.agentReinvite(call, leg, offer)),
     };
   }
 
@@ -367,6 +412,7 @@ export class CallCenterB2bua implements CallControl {
       case 'answered':
         leg.stopTimer();
         leg.dialog = outcome.dialog;
+        leg.answerSdp = outcome.sdp;
         leg.phase = 'connected';
         try {
           await this.options.media.bridge(call.callId, outcome.sdp);
@@ -454,6 +500,150 @@ export class CallCenterB2bua implements CallControl {
     this.emit({ type: 'call-ended', callId: call.callId });
   }
 
+  /** Runs re-INVITEs of a call's two phones one after the other: each sees the other's result. */
+  private oneReinviteAtATime(
+    call: Call,
+    handle: () => Promise<ReinviteAnswer>,
+  ): Promise<ReinviteAnswer> {
+    const next = call.reinvites.then(handle, handle);
+    call.reinvites = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * The caller's re-INVITE: the same media (a session refresh) is answered as before; new media
+   * goes to rtpengine, and while bridged on to the agent in a re-INVITE of its own (a hold from
+   * the caller reaches the agent as `sendonly`).
+   */
+  private async callerReinvite(call: Call, offer: string): Promise<ReinviteAnswer> {
+    const where = `the caller's re-INVITE in call ${call.callId}`;
+    const previousAnswer = call.callerAnswerSdp;
+    if (call.phase === 'ending') return { status: 481 };
+    // An outbound callee (adoptAnswered) has no offer of its own on record: not supported yet.
+    if (previousAnswer === undefined) return { status: 488 };
+    let direction: Direction;
+    try {
+      direction = audioDirection(offer, where);
+      if (sameAudio(offer, call.callerOfferSdp, where)) return { sdp: previousAnswer };
+    } catch (error) {
+      if (error instanceof MediaError) return { status: 488 };
+      throw error;
+    }
+    // An agent INVITE in flight carries the previous offer: the caller retries later (§14.1).
+    if (call.phase === 'ringing-agent') return { status: 491 };
+    let update: CallerUpdate;
+    try {
+      update = await this.media("take the caller's new offer", call, (m) =>
+        m.updateCaller(call.callId, offer, call.agent?.endpoint.media ?? 'rtp'),
+      );
+    } catch {
+      return { status: 488 };
+    }
+    if (update.kind === 'answered') {
+      call.callerOfferSdp = offer;
+      call.callerAnswerSdp = followUp(update.callerSdp, previousAnswer);
+      return { sdp: call.callerAnswerSdp };
+    }
+    const leg = call.agent;
+    const relayed =
+      leg?.offerSdp === undefined
+        ? update.agentOfferSdp
+        : followUp(update.agentOfferSdp, leg.offerSdp);
+    const result = await relayOffer(leg?.dialog, relayed);
+    if (ending(call) || call.agent !== leg || leg === undefined) return { status: 487 };
+    if ('sdp' in result) {
+      // Recorded at once: the agent's phone may re-INVITE as soon as it has our ACK.
+      leg.offerSdp = relayed;
+      leg.answerSdp = result.sdp;
+    }
+    let bridgedAnswer: string;
+    try {
+      if ('status' in result) {
+        await this.options.media.restoreBridge(
+          call.callId,
+          update.previousCallerOfferSdp,
+          leg.endpoint.media,
+        );
+        return { status: result.status >= 400 ? result.status : 488 };
+      }
+      const bridged = await this.options.media.bridge(call.callId, result.sdp);
+      call.callerOfferSdp = offer;
+      call.callerAnswerSdp = followUp(bridged.callerSdp, previousAnswer);
+      bridgedAnswer = call.callerAnswerSdp;
+    } catch (error) {
+      if (ending(call)) return { status: 487 }; // hung up meanwhile
+      // The server acted meanwhile (`hold`, `releaseAgent`): the caller may try again.
+      if (error instanceof MediaError && error.code === 'MediaCallState') return { status: 491 };
+      // rtpengine failed half-way through: the call cannot carry media any more.
+      void this.end(call, true);
+      return { status: 500 };
+    }
+    const answer = bridgedAnswer;
+    if (isHold(direction) !== call.callerHolding) {
+      call.callerHolding = isHold(direction);
+      this.emit({
+        type: 'phone-hold',
+        callId: call.callId,
+        leg: 'caller',
+        held: isHold(direction),
+      });
+    }
+    return { sdp: answer };
+  }
+
+  /**
+   * The agent phone's re-INVITE: a refresh is answered as before; a hold (`sendonly`,
+   * `inactive`) puts the caller on music as `hold` does; `sendrecv` after its own hold bridges
+   * again; new media while bridged is followed. Answers are our last SDP to the phone, revised.
+   */
+  private async agentReinvite(call: Call, leg: AgentLeg, offer: string): Promise<ReinviteAnswer> {
+    const where = `the agent's re-INVITE in call ${call.callId}`;
+    const ours = leg.offerSdp;
+    if (leg.phase !== 'connected' || call.agent !== leg || ours === undefined || ending(call))
+      return { status: 481 };
+    let direction: Direction;
+    try {
+      direction = audioDirection(offer, where);
+      if (leg.answerSdp !== undefined && sameAudio(offer, leg.answerSdp, where))
+        return { sdp: ours };
+    } catch (error) {
+      if (error instanceof MediaError) return { status: 488 };
+      throw error;
+    }
+    const callId = call.callId;
+    let answer = ours;
+    try {
+      if (isHold(direction)) {
+        if (call.phase === 'bridged') {
+          call.phase = 'on-hold';
+          call.heldBy = 'agent-phone';
+          await this.media("hold the caller for the agent's phone", call, (m) =>
+            m.returnToHold(callId),
+          );
+          this.emit({ type: 'phone-hold', callId, leg: 'agent', held: true });
+        }
+        answer = reviseSdp(ours, ours, answeringDirection(direction));
+      } else if (call.phase === 'on-hold' && call.heldBy === 'agent-phone') {
+        const sdp = await this.media('offer media to the agent again', call, (m) =>
+          m.offerToAgent(callId, leg.endpoint.media),
+        );
+        await this.media('bridge again', call, (m) => m.bridge(callId, offer));
+        call.phase = 'bridged';
+        call.heldBy = undefined;
+        answer = reviseSdp(sdp, ours, answeringDirection(direction));
+        this.emit({ type: 'phone-hold', callId, leg: 'agent', held: false });
+      } else if (call.phase === 'bridged') {
+        await this.media("follow the agent's new media", call, (m) => m.updateAgent(callId, offer));
+      }
+      // Held by the server: the phone's new media is taken up when `resume` re-offers.
+    } catch {
+      return { status: ending(call) ? 487 : 488 };
+    }
+    leg.offerSdp = answer;
+    leg.answerSdp = offer;
+    return { sdp: answer };
+  }
+
   private dtmf(call: Call, leg: 'caller' | 'agent', request: SipRequest): void {
     const digit = dtmfDigitOf(request);
     if (digit !== undefined) this.emit({ type: 'dtmf', callId: call.callId, leg, digit });
@@ -502,6 +692,19 @@ export class CallCenterB2bua implements CallControl {
   }
 }
 
+type ReinviteAnswer = { sdp: string } | { status: number };
+
+/** Re-INVITEs the agent with `sdp`; a leg gone or a phone gone silent is status 0. */
+async function relayOffer(dialog: SipDialog | undefined, sdp: string): Promise<ReinviteAnswer> {
+  if (dialog === undefined) return { status: 0 };
+  try {
+    return await dialog.reinvite(sdp);
+  } catch (error) {
+    if (error instanceof DialogError || error instanceof SipRequestFailed) return { status: 0 };
+    throw error;
+  }
+}
+
 /** The status of a failed agent INVITE, as the engine needs it. */
 export function failureOf(status: number): AgentFailure {
   if (status === 486 || status === 600) return 'busy';
@@ -513,7 +716,7 @@ export function failureOf(status: number): AgentFailure {
 
 /**
  * The routing number: the user part of the Request-URI (or the tel: number). A trunk that sends
- * to our registered Contact (a user that is no number) puts the number dialled in To (B2B16).
+ * to our registered Contact (a user that is no number) puts the number dialled in To (B2B19).
  */
 function didOf(request: SipRequest): string {
   const user = numberOf(request.uri);

@@ -77,6 +77,16 @@ export type CallEvent =
       readonly leg: 'caller' | 'agent';
       readonly digit: string;
     }
+  /**
+   * A phone put the call on hold or took it off hold by re-INVITE (`sendonly`/`inactive`, then
+   * `sendrecv`). The agent's phone holding puts the caller on music, as `hold` does.
+   */
+  | {
+      readonly type: 'phone-hold';
+      readonly callId: string;
+      readonly leg: 'caller' | 'agent';
+      readonly held: boolean;
+    }
   /** The last event of a call: its dialogs, timers and media are gone. */
   | { readonly type: 'call-ended'; readonly callId: string };
 

@@ -103,6 +103,9 @@ function bound(media: B2buaHarness['media']) {
     offerToCallee: media.offerToCallee.bind(media),
     calleeAnswered: media.calleeAnswered.bind(media),
     playAnnouncement: media.playAnnouncement.bind(media),
+    updateCaller: media.updateCaller.bind(media),
+    restoreBridge: media.restoreBridge.bind(media),
+    updateAgent: media.updateAgent.bind(media),
   };
 }
 
@@ -140,7 +143,7 @@ async function refusing(status: string): Promise<string> {
 }
 
 describe('outbound calls through a sipp trunk with rtpengine', () => {
-  it('[OUT1][OUT2][OUT3][MED17] answers the trunk’s 401 with digest, rings, a person answers, the agent is bridged with RTP both ways, hung up on both sides', async () => {
+  it('[OUT1][OUT2][OUT3][MED20] answers the trunk’s 401 with digest, rings, a person answers, the agent is bridged with RTP both ways, hung up on both sides', async () => {
     const callee = await media('callee', 0x3131);
     const agentMedia = await media('agent', 0x4141);
     const { sipp, caller } = await trunk(
@@ -371,7 +374,7 @@ describe('outbound calls through a sipp trunk with rtpengine', () => {
     killSipps();
   }, 30_000);
 
-  it('[B2B16] a trunk’s call to the registered Contact routes on the number in To', async () => {
+  it('[B2B19] a trunk’s call to the registered Contact routes on the number in To', async () => {
     harness.script = async (event, b2bua) => {
       if (event.type === 'inbound') await b2bua.reject(event.callId, 404);
     };

@@ -16,6 +16,7 @@ export { MediaError, type MediaErrorCode } from './errors.ts';
 export type {
   AgentMediaKind,
   BridgeResult,
+  CallerUpdate,
   MediaControl,
   OutboundMediaControl,
 } from './media-control.ts';
@@ -35,7 +36,12 @@ export {
   type ParticipantQuery,
   type StreamQuery,
 } from './ng-query.ts';
-export { NgTransport, type NgReply, type NgTransportOptions } from './ng-transport.ts';
+export {
+  NgTransport,
+  type NgReply,
+  type NgStats,
+  type NgTransportOptions,
+} from './ng-transport.ts';
 export {
   DEFAULT_RTPENGINE_BINARY,
   startRtpengine,

@@ -11,6 +11,20 @@ export interface BridgeResult {
   readonly callerSdpChanged: boolean;
 }
 
+/** What a caller's new offer (re-INVITE) became: an answer for it, or an offer for the agent. */
+export type CallerUpdate =
+  /** Held with music: rtpengine took the new offer; answer the caller with `callerSdp`. */
+  | { readonly kind: 'answered'; readonly callerSdp: string }
+  /**
+   * Bridged: re-INVITE the agent with `agentOfferSdp`, then `bridge` its answer (which gives the
+   * caller's answer), or `restoreBridge` with `previousCallerOfferSdp` when the agent refuses.
+   */
+  | {
+      readonly kind: 'relay';
+      readonly agentOfferSdp: string;
+      readonly previousCallerOfferSdp: string;
+    };
+
 export interface MediaControl {
   /** Anchors the caller's offer in the media relay; returns the SDP to answer the caller with. */
   anchorCaller(callId: string, callerOfferSdp: string): Promise<string>;
@@ -28,6 +42,16 @@ export interface MediaControl {
   bridge(callId: string, agentAnswerSdp: string): Promise<BridgeResult>;
   /** The agent leg failed or ended: the caller hears music again and waits for the next agent. */
   returnToHold(callId: string): Promise<void>;
+  /** The caller re-offered (re-INVITE with changed media): see CallerUpdate. `agent`: the bridged agent's kind. */
+  updateCaller(
+    callId: string,
+    callerOfferSdp: string,
+    agent: AgentMediaKind,
+  ): Promise<CallerUpdate>;
+  /** The agent's relay of a caller re-offer failed: back to the previous offer and agent answer. */
+  restoreBridge(callId: string, callerOfferSdp: string, agent: AgentMediaKind): Promise<void>;
+  /** The bridged agent's phone moved its media (re-INVITE): rtpengine sends to the new place. */
+  updateAgent(callId: string, agentSdp: string): Promise<void>;
   /** Frees the call's media (ports, playback); unknown calls are ignored. */
   release(callId: string): Promise<void>;
 }

@@ -3,7 +3,12 @@
 import type { BencodeDictionary, BencodeValue } from './bencode.ts';
 import { MediaError } from './errors.ts';
 import { parseQueryReply, type CallQuery } from './ng-query.ts';
-import { NgTransport, type NgReply, type NgTransportOptions } from './ng-transport.ts';
+import {
+  NgTransport,
+  type NgReply,
+  type NgStats,
+  type NgTransportOptions,
+} from './ng-transport.ts';
 
 /** Selects a call, and within it a participant by SIP tag or label (rtpengine's `from-tag`…). */
 export interface CallSelector {
@@ -65,6 +70,11 @@ export class NgClient {
   /** Sends any ng command as it is; the typed methods below are built on it. */
   request(command: string, params: BencodeDictionary = {}): Promise<NgReply> {
     return this.transport.request(command, params);
+  }
+
+  /** Requests by command, resends and timeouts since the client opened. */
+  stats(): NgStats {
+    return this.transport.stats();
   }
 
   async ping(): Promise<void> {

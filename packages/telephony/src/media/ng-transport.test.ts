@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeBencode } from './bencode.ts';
 import { MediaError } from './errors.ts';
-import { NgTransport, parseReply } from './ng-transport.ts';
+import { ngGiveUpMs, NgTransport, parseReply } from './ng-transport.ts';
 import { ScriptedPeer } from './testing/scripted-ng-peer.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -9,13 +9,14 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((thing) => thing.close()));
 });
 
-async function setUp(options: { timeoutMs?: number; retries?: number } = {}) {
+async function setUp(options: { timeoutMs?: number; retries?: number; maxInFlight?: number } = {}) {
   const peer = await ScriptedPeer.open();
   const transport = await NgTransport.open({
     host: '127.0.0.1',
     port: peer.port,
     timeoutMs: options.timeoutMs ?? 2000,
     retries: options.retries ?? 0,
+    ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
   });
   open.push(peer, transport);
   return { peer, transport };
@@ -28,6 +29,13 @@ async function rejection(promise: Promise<unknown>): Promise<MediaError> {
   );
   if (!(error instanceof MediaError)) throw error;
   return error;
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 10_000) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 describe('ng transport', () => {
@@ -92,8 +100,93 @@ describe('ng transport', () => {
     const error = await rejection(transport.request('ping'));
     expect(error.code).toBe('NgTimeout');
     expect(error.message).toContain(`127.0.0.1:${peer.port}`);
-    expect(error.message).toContain('3 attempts');
+    expect(error.message).toContain('3 attempts over 210 ms');
     expect(peer.requests).toHaveLength(3);
+    expect(transport.stats()).toEqual({
+      requests: { ping: 1 },
+      resends: 2,
+      timeouts: 1,
+      queuePeak: 0,
+    });
+  });
+
+  it('[MED5] each resend waits twice as long as the attempt before', () => {
+    expect(ngGiveUpMs(1000, 0)).toBe(1000);
+    expect(ngGiveUpMs(1000, 2)).toBe(7000); // 1 s, then 2 s, then 4 s
+    expect(ngGiveUpMs(30, 3)).toBe(450);
+  });
+
+  it('[MED5] counts requests by command and resends', async () => {
+    const { peer, transport } = await setUp({ timeoutMs: 40, retries: 3 });
+    peer.onRequest = (request) => {
+      if (request.body['command'] !== 'offer' || peer.requests.length >= 2)
+        peer.reply(request, { result: 'ok' });
+    };
+    await transport.request('offer', { 'call-id': 'c' });
+    await transport.request('delete', { 'call-id': 'c' });
+    await transport.request('delete', { 'call-id': 'd' });
+    expect(transport.stats()).toEqual({
+      requests: { offer: 1, delete: 2 },
+      resends: 1,
+      timeouts: 0,
+      queuePeak: 0,
+    });
+  });
+
+  it('[MED19] at most maxInFlight requests are out at once; the rest go in order as replies come', async () => {
+    const { peer, transport } = await setUp({ maxInFlight: 2 });
+    const replies = Array.from({ length: 5 }, (_, i) =>
+      transport.request('query', { 'call-id': `c${i}` }),
+    );
+    await waitFor(() => peer.requests.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(peer.requests).toHaveLength(2); // nothing more until a reply comes
+    peer.onRequest = (request) => peer.reply(request, { result: 'ok' });
+    for (const request of peer.requests.slice()) peer.reply(request, { result: 'ok' });
+    await Promise.all(replies);
+    expect(peer.requests.map((r) => r.body['call-id'])).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(transport.stats()).toMatchObject({ resends: 0, queuePeak: 3 });
+  });
+
+  it('[MED19] a queued request that waited as long as a request may take fails unsent with NgTimeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { peer, transport } = await setUp({ timeoutMs: 1000, retries: 0, maxInFlight: 1 });
+      const first = rejection(transport.request('offer', { 'call-id': 'a' }));
+      const queued = [
+        rejection(transport.request('offer', { 'call-id': 'b' })),
+        rejection(transport.request('delete', { 'call-id': 'c' })),
+      ];
+      // rtpengine never answers: the first gives up after 1 s, the queued ones waited 1 s too.
+      await vi.advanceTimersByTimeAsync(1000);
+      expect((await first).message).toMatch(/did not answer "offer"/);
+      for (const error of await Promise.all(queued)) {
+        expect(error.code).toBe('NgTimeout');
+        expect(error.message).toMatch(/not sent: it waited 1000 ms in the client's queue/);
+      }
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(peer.requests.map((r) => r.body['call-id'])).toEqual(['a']);
+      expect(transport.stats()).toMatchObject({ timeouts: 3, queuePeak: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('[MED19] requests still queued when the client closes fail with NgClosed, none is sent', async () => {
+    const { peer, transport } = await setUp({ maxInFlight: 1 });
+    const first = rejection(transport.request('ping'));
+    const queued = rejection(transport.request('ping'));
+    await waitFor(() => peer.requests.length === 1);
+    await transport.close();
+    expect((await first).code).toBe('NgClosed');
+    expect((await queued).code).toBe('NgClosed');
+    expect(peer.requests).toHaveLength(1);
+  });
+
+  it('[MED6] refuses a maxInFlight below 1 before opening anything', async () => {
+    await expect(
+      NgTransport.open({ host: '127.0.0.1', port: 2223, maxInFlight: 0 }),
+    ).rejects.toThrow(/maxInFlight must be a whole number >= 1/);
   });
 
   it('[MED6] turns "result: error" into NgRejected carrying the error-reason', async () => {

@@ -9,6 +9,7 @@ import {
   type BencodeDictionary,
   type BencodeValue,
 } from './bencode.ts';
+import { enlargeReceiveBuffer } from '../sip/transport/udp-transport.ts';
 import { MediaError } from './errors.ts';
 
 export type NgReply = Readonly<Record<string, BencodeValue>> & { readonly result: string };
@@ -16,10 +17,20 @@ export type NgReply = Readonly<Record<string, BencodeValue>> & { readonly result
 export interface NgTransportOptions {
   readonly host: string;
   readonly port: number;
-  /** Wait this long for each attempt before resending (default 1000 ms). */
+  /**
+   * Wait this long for the first attempt before resending (default 1000 ms); each resend waits
+   * twice as long as the one before, so a daemon that is slow rather than deaf is not sent
+   * more and more duplicates of the work it is already behind on.
+   */
   readonly timeoutMs?: number;
   /** Resend this many times after the first attempt before giving up (default 2). */
   readonly retries?: number;
+  /**
+   * At most this many requests wait for a reply at once (default 32); later ones queue here, in
+   * order, and go out as replies come. A daemon that falls behind then gets no burst for its
+   * socket to drop, and nothing is resent because it waited in our queue.
+   */
+  readonly maxInFlight?: number;
 }
 
 interface Pending {
@@ -28,16 +39,35 @@ interface Pending {
   readonly resolve: (reply: NgReply) => void;
   readonly reject: (error: MediaError) => void;
   attemptsLeft: number;
-  timer: NodeJS.Timeout;
+  waitMs: number;
+  timer: NodeJS.Timeout | undefined;
 }
 
 const SPACE = 0x20;
+
+/** What went over the wire since the transport opened (for benchmarks and metrics). */
+export interface NgStats {
+  /** Requests sent, one per call of `request`, by command. */
+  readonly requests: Readonly<Record<string, number>>;
+  /** Datagrams sent again after a timeout (each one more load on rtpengine). */
+  readonly resends: number;
+  /** Requests given up after the last attempt. */
+  readonly timeouts: number;
+  /** The most requests that waited in the queue at once (`maxInFlight` reached). */
+  readonly queuePeak: number;
+}
 
 /** Sends ng requests over one UDP socket and matches replies to requests by cookie. */
 export class NgTransport {
   private readonly pending = new Map<string, Pending>();
   private nextCookie = 1;
   private closed = false;
+  private readonly requestCounts = new Map<string, number>();
+  private resends = 0;
+  private timeouts = 0;
+  private queuePeak = 0;
+  /** Requests not sent yet, `maxInFlight` being reached, oldest first. */
+  private readonly queue: { cookie: string; pending: Pending; queuedAt: number }[] = [];
   // rtpengine answers a cookie it has seen with its cached reply, whoever sends it: cookies
   // must be unique across every client of the daemon, so each client draws a random prefix.
   private readonly cookiePrefix = randomBytes(6).toString('hex');
@@ -54,6 +84,7 @@ export class NgTransport {
   static async open(options: NgTransportOptions): Promise<NgTransport> {
     const timeoutMs = options.timeoutMs ?? 1000;
     const retries = options.retries ?? 2;
+    const maxInFlight = options.maxInFlight ?? 32;
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
       throw new MediaError(
         'MediaInvalidInput',
@@ -68,6 +99,13 @@ export class NgTransport {
         { timeoutMs, retries },
       );
     }
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
+      throw new MediaError(
+        'MediaInvalidInput',
+        `ng maxInFlight must be a whole number >= 1 (got ${maxInFlight})`,
+        { maxInFlight },
+      );
+    }
     const type = options.host.includes(':') ? 'udp6' : 'udp4';
     const socket = createSocket(type);
     await new Promise<void>((resolve, reject) => {
@@ -77,7 +115,9 @@ export class NgTransport {
         resolve();
       });
     });
-    return new NgTransport(socket, { ...options, timeoutMs, retries });
+    // Replies come in bursts under load: a dropped reply costs a resend and a second's wait.
+    enlargeReceiveBuffer(socket);
+    return new NgTransport(socket, { ...options, timeoutMs, retries, maxInFlight });
   }
 
   /** Sends `command` with `params`; resolves with the reply, rejects with a typed MediaError. */
@@ -87,6 +127,7 @@ export class NgTransport {
         new MediaError('NgClosed', `ng "${command}" not sent: the client is closed`, { command }),
       );
     }
+    this.requestCounts.set(command, (this.requestCounts.get(command) ?? 0) + 1);
     const cookie = `${this.cookiePrefix}_${this.nextCookie++}`;
     const body = encodeBencode({ ...params, command });
     const datagram = Buffer.concat([Buffer.from(`${cookie} `, 'latin1'), body]);
@@ -97,15 +138,62 @@ export class NgTransport {
         resolve,
         reject,
         attemptsLeft: this.options.retries,
-        timer: this.arm(cookie),
+        waitMs: this.options.timeoutMs,
+        timer: undefined,
       };
-      this.pending.set(cookie, pending);
-      this.send(cookie, pending);
+      if (this.pending.size < this.options.maxInFlight) this.start(cookie, pending);
+      else {
+        this.queue.push({ cookie, pending, queuedAt: Date.now() });
+        this.queuePeak = Math.max(this.queuePeak, this.queue.length);
+      }
     });
   }
 
-  private arm(cookie: string): NodeJS.Timeout {
-    return setTimeout(() => this.onTimeout(cookie), this.options.timeoutMs);
+  /**
+   * A slot is free: sends the oldest queued request. One that already waited as long as a
+   * request may take in all fails unsent: rtpengine is not keeping up (or is gone), and its
+   * caller should not wait twice as long for that news.
+   */
+  private startQueued(): void {
+    const { timeoutMs, retries, host, port } = this.options;
+    const giveUpMs = ngGiveUpMs(timeoutMs, retries);
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      const waited = Date.now() - next.queuedAt;
+      if (waited < giveUpMs) {
+        this.start(next.cookie, next.pending);
+        return;
+      }
+      this.timeouts += 1;
+      next.pending.reject(
+        new MediaError(
+          'NgTimeout',
+          `ng "${next.pending.command}" not sent: it waited ${waited} ms in the client's queue ` +
+            `(${this.options.maxInFlight} requests already waiting for rtpengine at ${host}:${port}, which is not keeping up)`,
+          { command: next.pending.command, host, port },
+        ),
+      );
+    }
+  }
+
+  /** Sends a request and starts its clock: the timeout counts from here, not from the queue. */
+  private start(cookie: string, pending: Pending): void {
+    pending.timer = this.arm(cookie, pending.waitMs);
+    this.pending.set(cookie, pending);
+    this.send(cookie, pending);
+  }
+
+  /** Counts since the transport opened. */
+  stats(): NgStats {
+    return {
+      requests: Object.fromEntries(this.requestCounts),
+      resends: this.resends,
+      timeouts: this.timeouts,
+      queuePeak: this.queuePeak,
+    };
+  }
+
+  private arm(cookie: string, waitMs: number): NodeJS.Timeout {
+    return setTimeout(() => this.onTimeout(cookie), waitMs);
   }
 
   private send(cookie: string, pending: Pending): void {
@@ -119,18 +207,21 @@ export class NgTransport {
     if (pending === undefined) return;
     if (pending.attemptsLeft > 0) {
       pending.attemptsLeft -= 1;
-      pending.timer = this.arm(cookie);
+      this.resends += 1;
+      pending.waitMs *= 2;
+      pending.timer = this.arm(cookie, pending.waitMs);
       this.send(cookie, pending);
       return;
     }
     const { host, port, timeoutMs, retries } = this.options;
+    this.timeouts += 1;
     this.settle(
       cookie,
       undefined,
       new MediaError(
         'NgTimeout',
         `rtpengine at ${host}:${port} did not answer "${pending.command}" ` +
-          `(${retries + 1} attempts, ${timeoutMs} ms each); is it running with --listen-ng=${host}:${port}?`,
+          `(${retries + 1} attempts over ${ngGiveUpMs(timeoutMs, retries)} ms); is it running with --listen-ng=${host}:${port}?`,
         { command: pending.command, host, port },
       ),
     );
@@ -153,11 +244,20 @@ export class NgTransport {
     if (pending === undefined) return;
     clearTimeout(pending.timer);
     this.pending.delete(cookie);
+    this.startQueued();
     if (error) pending.reject(error);
     else if (reply) pending.resolve(reply);
   }
 
   private failAll(reason: string): void {
+    // Queued requests first, so that settling the in-flight ones sends none of them.
+    for (const { pending } of this.queue.splice(0)) {
+      pending.reject(
+        new MediaError('NgClosed', `ng "${pending.command}" failed: ${reason}`, {
+          command: pending.command,
+        }),
+      );
+    }
     for (const [cookie, pending] of this.pending) {
       this.settle(
         cookie,
@@ -176,6 +276,11 @@ export class NgTransport {
     this.failAll('the client was closed');
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));
   }
+}
+
+/** How long a request waits in all before `NgTimeout`: each attempt waits twice the one before. */
+export function ngGiveUpMs(timeoutMs: number, retries: number): number {
+  return timeoutMs * (2 ** (retries + 1) - 1);
 }
 
 /** Reads one reply body; `result: error` becomes an `NgRejected` error with rtpengine's reason. */

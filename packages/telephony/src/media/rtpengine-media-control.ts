@@ -7,10 +7,11 @@ import { MediaError } from './errors.ts';
 import type {
   AgentMediaKind,
   BridgeResult,
+  CallerUpdate,
   MediaControl,
   OutboundMediaControl,
 } from './media-control.ts';
-import type { NgClient, SdpRequest } from './ng-client.ts';
+import type { AnswerRequest, NgClient, SdpRequest } from './ng-client.ts';
 import {
   readAudio,
   standInAnswer,
@@ -34,12 +35,24 @@ export interface RtpengineMediaControlOptions {
 type Phase = 'held' | 'ringing-agent' | 'bridged';
 
 interface CallMedia {
-  readonly callerOfferSdp: string;
-  readonly standInSdp: string;
+  callerOfferSdp: string;
+  standInSdp: string;
   readonly codec: AudioCodec;
-  readonly callerAnswerSdp: string;
+  callerAnswerSdp: string;
   phase: Phase;
   holdPlaying: boolean;
+  /** The caller's media is blocked in rtpengine (waiting, not bridged). */
+  blocked: boolean;
+  /**
+   * rtpengine's plain-RTP offer for the agent side, from the last caller offer while held: the
+   * next plain-RTP agent is rung with it, no new `offer` needed (the agent-facing port never
+   * changes on a re-offer, MEDIA.md). Cleared when another offer changes the agent side.
+   */
+  agentOfferSdp: string | undefined;
+  /** The bridged agent's last answer, to restore the bridge after a refused caller re-offer. */
+  agentAnswerSdp: string | undefined;
+  /** A command sent without waiting (block media after the anchor); the next operation awaits it. */
+  pipelined: Promise<unknown> | undefined;
 }
 
 // rtpengine rewrites the origin and session c= lines too, not only the media ones.
@@ -64,32 +77,23 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         throw stateError(callId, 'is already anchored; release it before anchoring it again');
       }
       const where = `caller of call ${callId}`;
-      voiceCodec(readAudio(callerOfferSdp, where), where);
-      const offered = await this.ng.offer({
-        callId,
-        fromTag: CALLER_TAG,
-        sdp: callerOfferSdp,
-        replace: REPLACE,
-      });
+      const codec = voiceCodec(readAudio(callerOfferSdp, where), where);
+      // Offered as the first plain-RTP agent will be: its INVITE then reuses this SDP.
+      const offered = await this.ng.offer(agentOffer(callId, callerOfferSdp, codec, 'rtp'));
       let standIn: ReturnType<typeof standInAnswer>;
       let answered: { sdp: string };
       try {
         standIn = standInAnswer(offered.sdp);
-        answered = await this.ng.answer({
-          callId,
-          fromTag: CALLER_TAG,
-          toTag: AGENT_TAG,
-          sdp: standIn.sdp,
-          replace: REPLACE,
-          flags: LATCH,
-        });
-        // Nothing the caller sends goes anywhere until an agent is there.
-        await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+        answered = await this.ng.answer(standInRequest(callId, standIn.sdp));
       } catch (error) {
         // Half an anchor is no anchor: free rtpengine's ports before reporting the failure.
         await this.ng.delete({ callId }).catch(() => undefined);
         throw error;
       }
+      // Nothing the caller sends goes anywhere until an agent is there. Sent without waiting:
+      // the caller's 200 OK need not wait for it, and the call's next operation awaits it.
+      const blocked = this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+      blocked.catch(() => undefined);
       this.calls.set(callId, {
         callerOfferSdp,
         standInSdp: standIn.sdp,
@@ -97,6 +101,10 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         callerAnswerSdp: answered.sdp,
         phase: 'held',
         holdPlaying: false,
+        blocked: true,
+        agentOfferSdp: offered.sdp,
+        agentAnswerSdp: undefined,
+        pipelined: blocked,
       });
       return answered.sdp;
     });
@@ -106,7 +114,8 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
     return this.serial(callId, async () => {
       const call = this.known(callId);
       if (call.phase === 'bridged') throw stateError(callId, 'is bridged to an agent: no music');
-      await this.startMusic(callId, call);
+      // The block sent after the anchor travels with the music: one round trip for both.
+      await Promise.all([this.flush(call), this.startMusic(callId, call)]);
     });
   }
 
@@ -133,17 +142,18 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
       if (call.phase === 'bridged') {
         throw stateError(callId, 'is bridged already; returnToHold before ringing another agent');
       }
-      const offered = await this.ng.offer({
-        callId,
-        fromTag: CALLER_TAG,
-        sdp: call.callerOfferSdp,
-        replace: REPLACE,
+      await this.flush(call);
+      let sdp = kind === 'rtp' ? call.agentOfferSdp : undefined;
+      if (sdp === undefined) {
         // The caller was answered with one codec: the agent gets that one (and DTMF) only.
-        codec: { strip: ['all'], except: [call.codec.encoding, 'telephone-event'] },
-        ...agentLegOptions(kind),
-      });
+        const offered = await this.ng.offer(
+          agentOffer(callId, call.callerOfferSdp, call.codec, kind),
+        );
+        sdp = offered.sdp;
+        call.agentOfferSdp = kind === 'rtp' ? sdp : undefined;
+      }
       call.phase = 'ringing-agent';
-      return kind === 'webrtc' ? withDtlsSetupActive(offered.sdp) : offered.sdp;
+      return kind === 'webrtc' ? withDtlsSetupActive(sdp) : sdp;
     });
   }
 
@@ -154,6 +164,7 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         throw stateError(callId, `is ${call.phase}: call offerToAgent first, then bridge`);
       }
       readAudio(agentAnswerSdp, `agent of call ${callId}`);
+      await this.flush(call);
       const answered = await this.ng.answer({
         callId,
         fromTag: CALLER_TAG,
@@ -162,8 +173,9 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         replace: REPLACE,
         flags: LATCH,
       });
-      await this.stopMusic(callId, call);
-      await this.ng.unblockMedia({ callId, fromTag: CALLER_TAG });
+      call.agentAnswerSdp = agentAnswerSdp;
+      // Independent of each other: sent together, one round trip instead of two.
+      await Promise.all([this.stopMusic(callId, call), this.unblock(callId, call)]);
       call.phase = 'bridged';
       return {
         callerSdp: answered.sdp,
@@ -175,25 +187,92 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
   returnToHold(callId: string): Promise<void> {
     return this.serial(callId, async () => {
       const call = this.known(callId);
-      await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
-      // Re-offer as the caller first: an agent leg that never answered left a pending offer.
-      await this.ng.offer({
-        callId,
-        fromTag: CALLER_TAG,
-        sdp: call.callerOfferSdp,
-        replace: REPLACE,
-        ...agentLegOptions('rtp'),
-      });
+      await this.flush(call);
+      await this.detachAgent(callId, call);
+      call.phase = 'held';
+      await this.startMusic(callId, call);
+    });
+  }
+
+  updateCaller(
+    callId: string,
+    callerOfferSdp: string,
+    agent: AgentMediaKind,
+  ): Promise<CallerUpdate> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      const where = `caller's new offer in call ${callId}`;
+      const audio = readAudio(callerOfferSdp, where);
+      if (
+        !audio.codecs.some((c) => c.encoding.toLowerCase() === call.codec.encoding.toLowerCase())
+      ) {
+        throw new MediaError(
+          'MediaInvalidInput',
+          `the SDP of ${where} drops ${call.codec.encoding}, the codec the call uses; re-offer it (codec changes are not supported)`,
+          { callId },
+        );
+      }
+      await this.flush(call);
+      const previousOffer = call.callerOfferSdp;
+      call.callerOfferSdp = callerOfferSdp;
+      if (call.phase === 'bridged') {
+        const offered = await this.ng.offer(agentOffer(callId, callerOfferSdp, call.codec, agent));
+        call.agentOfferSdp = undefined;
+        call.phase = 'ringing-agent';
+        const sdp = agent === 'webrtc' ? withDtlsSetupActive(offered.sdp) : offered.sdp;
+        return { kind: 'relay', agentOfferSdp: sdp, previousCallerOfferSdp: previousOffer };
+      }
+      if (call.phase === 'ringing-agent') {
+        call.callerOfferSdp = previousOffer;
+        throw stateError(
+          callId,
+          "is ringing an agent with the caller's previous offer: retry later",
+        );
+      }
+      // Held (music): re-anchor the new offer against the stand-in; music plays on.
+      const answer = await this.detachAgent(callId, call);
+      call.callerAnswerSdp = answer;
+      if (call.holdPlaying) await this.startMusic(callId, call);
+      return { kind: 'answered', callerSdp: answer };
+    });
+  }
+
+  updateAgent(callId: string, agentSdp: string): Promise<void> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      if (call.phase !== 'bridged') throw stateError(callId, `is ${call.phase}, not bridged`);
+      readAudio(agentSdp, `agent's new offer in call ${callId}`);
+      await this.flush(call);
       await this.ng.answer({
         callId,
         fromTag: CALLER_TAG,
         toTag: AGENT_TAG,
-        sdp: call.standInSdp,
+        sdp: agentSdp,
         replace: REPLACE,
         flags: LATCH,
       });
-      call.phase = 'held';
-      await this.startMusic(callId, call);
+      call.agentAnswerSdp = agentSdp;
+    });
+  }
+
+  restoreBridge(callId: string, callerOfferSdp: string, agent: AgentMediaKind): Promise<void> {
+    return this.serial(callId, async () => {
+      const call = this.known(callId);
+      const agentAnswer = call.agentAnswerSdp;
+      if (call.phase !== 'ringing-agent' || agentAnswer === undefined) {
+        throw stateError(callId, `is ${call.phase}: nothing to restore`);
+      }
+      call.callerOfferSdp = callerOfferSdp;
+      await this.ng.offer(agentOffer(callId, callerOfferSdp, call.codec, agent));
+      await this.ng.answer({
+        callId,
+        fromTag: CALLER_TAG,
+        toTag: AGENT_TAG,
+        sdp: agentAnswer,
+        replace: REPLACE,
+        flags: LATCH,
+      });
+      call.phase = 'bridged';
     });
   }
 
@@ -232,7 +311,7 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         flags: LATCH,
       });
       // Turned round once: the callee re-offers (its own SDP), the stand-in answers. From here
-      // on the callee is a held caller; the callee-facing port stays (MED17).
+      // on the callee is a held caller; the callee-facing port stays (MED20).
       const reoffered = await this.ng.offer({
         callId,
         fromTag: CALLER_TAG,
@@ -259,6 +338,10 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         callerAnswerSdp: sentToCallee,
         phase: 'held',
         holdPlaying: false,
+        blocked: true,
+        agentOfferSdp: undefined,
+        agentAnswerSdp: undefined,
+        pipelined: undefined,
       });
     });
   }
@@ -297,6 +380,46 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
     return call;
   }
 
+  /** Waits for a command sent without waiting; its failure is this operation's failure. */
+  private async flush(call: CallMedia): Promise<void> {
+    const pending = call.pipelined;
+    if (pending === undefined) return;
+    call.pipelined = undefined;
+    await pending;
+  }
+
+  /**
+   * Blocks the caller and answers it again with the stand-in after a re-offer of its SDP (a
+   * leg that never answered left a pending offer); returns the caller's answer SDP.
+   */
+  private async detachAgent(callId: string, call: CallMedia): Promise<string> {
+    const [, answered] = await Promise.all([
+      this.block(callId, call),
+      (async () => {
+        const offered = await this.ng.offer(
+          agentOffer(callId, call.callerOfferSdp, call.codec, 'rtp'),
+        );
+        call.agentOfferSdp = offered.sdp;
+        // Rebuilt from this offer: a caller's new offer may number its payload types anew.
+        call.standInSdp = standInAnswer(offered.sdp).sdp;
+        return this.ng.answer(standInRequest(callId, call.standInSdp));
+      })(),
+    ]);
+    return answered.sdp;
+  }
+
+  private async block(callId: string, call: CallMedia): Promise<void> {
+    if (call.blocked) return;
+    await this.ng.blockMedia({ callId, fromTag: CALLER_TAG });
+    call.blocked = true;
+  }
+
+  private async unblock(callId: string, call: CallMedia): Promise<void> {
+    if (!call.blocked) return;
+    await this.ng.unblockMedia({ callId, fromTag: CALLER_TAG });
+    call.blocked = false;
+  }
+
   private async startMusic(callId: string, call: CallMedia): Promise<void> {
     await this.ng.playMedia({
       callId,
@@ -312,6 +435,38 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
     await this.ng.stopMedia({ callId, fromTag: CALLER_TAG });
     call.holdPlaying = false;
   }
+}
+
+/** The caller's offer towards an agent of `kind`, restricted to the call's codec and DTMF. */
+function agentOffer(
+  callId: string,
+  callerOfferSdp: string,
+  codec: AudioCodec,
+  kind: AgentMediaKind,
+): SdpRequest {
+  const options = agentLegOptions(kind);
+  return {
+    callId,
+    fromTag: CALLER_TAG,
+    sdp: callerOfferSdp,
+    replace: REPLACE,
+    codec: { strip: ['all'], except: [codec.encoding, 'telephone-event'] },
+    ...options,
+    // Without it a caller's re-offer with a new address or direction moves the agent-facing
+    // port (measured, test MED18): the agent's phone would be re-pointed for nothing.
+    flags: [...LATCH, ...(options.flags ?? [])],
+  };
+}
+
+function standInRequest(callId: string, standInSdp: string): AnswerRequest {
+  return {
+    callId,
+    fromTag: CALLER_TAG,
+    toTag: AGENT_TAG,
+    sdp: standInSdp,
+    replace: REPLACE,
+    flags: LATCH,
+  };
 }
 
 /** The offer options towards the agent's phone: plain RTP, or ICE + DTLS-SRTP for a browser. */

@@ -67,13 +67,21 @@ export class B2buaHarness {
     readonly toneFile: string,
   ) {}
 
-  static async start(): Promise<B2buaHarness> {
+  /** `mediaPorts`: rtpengine's port range, in hundreds (default 100 ports: 25 calls at once). */
+  static async start(options: { mediaPorts?: number } = {}): Promise<B2buaHarness> {
     const late: { harness?: B2buaHarness } = {};
     const dtmf = await DtmfListener.open({
       address: '127.0.0.1',
       onDigit: (digit) => late.harness?.b2bua.mediaDtmf(digit),
     });
-    const engine = await startRtpengine({ dtmfLogDest: { address: '127.0.0.1', port: dtmf.port } });
+    const blocks = Math.ceil((options.mediaPorts ?? 100) / 100);
+    // A random block below Linux's ephemeral range, as startRtpengine's own default does.
+    const portMin = 20_000 + 100 * Math.floor(Math.random() * (127 - blocks));
+    const engine = await startRtpengine({
+      portMin,
+      portMax: portMin + 100 * blocks - 1,
+      dtmfLogDest: { address: '127.0.0.1', port: dtmf.port },
+    });
     const directory = await mkdtemp(join(tmpdir(), 'relais-moh-'));
     const musicFile = join(directory, 'hold.wav');
     await writeFile(musicFile, makeToneWav({ seconds: 1 }));
