@@ -18,12 +18,8 @@ export class Bucket {
   readonly pools: AgentPool[] = [];
   readonly poolSkill: number[] = [];
   readonly poolTier: number[] = [];
-  /**
-   * [row, tier] per pool as 32-bit integers: what an arrival's estimate and its decision read
-   * (SPEC PERF1, PERF7). The proficiency score, read by "most skilled" queues only, is apart.
-   */
-  links = new Int32Array(0);
-  linkSkills = new Float64Array(0);
+  /** [tier, row, proficiency] per pool, in one typed array: what a decision reads (SPEC PERF1). */
+  links = new Float64Array(0);
   readonly key: string;
   /** The agent slot its contacts take: the pools it links to are of this channel. */
   readonly slotChannel: SlotChannel;
@@ -95,15 +91,13 @@ export class Bucket {
   }
 
   private packLinks(): void {
-    const links = new Int32Array(this.pools.length * 2);
-    const skills = new Float64Array(this.pools.length);
+    const links = new Float64Array(this.pools.length * 3);
     for (let i = 0; i < this.pools.length; i++) {
-      links[2 * i] = (this.pools[i] as AgentPool).index;
-      links[2 * i + 1] = this.poolTier[i] as number;
-      skills[i] = this.poolSkill[i] as number;
+      links[3 * i] = this.poolTier[i] as number;
+      links[3 * i + 1] = (this.pools[i] as AgentPool).index;
+      links[3 * i + 2] = this.poolSkill[i] as number;
     }
     this.links = links;
-    this.linkSkills = skills;
   }
 
   unlinkAll(): void {
@@ -111,8 +105,7 @@ export class Bucket {
     this.pools.length = 0;
     this.poolSkill.length = 0;
     this.poolTier.length = 0;
-    this.links = new Int32Array(0);
-    this.linkSkills = new Float64Array(0);
+    this.links = new Float64Array(0);
   }
 
   /** A site changed city: tiers are computed again. */

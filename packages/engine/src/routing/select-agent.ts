@@ -39,16 +39,15 @@ export function selectAgent(
   const top = core.topPools.reset();
   const pools = bucket.pools;
   const links = bucket.links;
-  const skills = bucket.linkSkills;
   const table = core.topology.table;
   const free = table.free;
   const n = pools.length;
   for (let i = 0; i < n; i++) {
-    const cachedTier = links[2 * i + 1] as number;
+    const cachedTier = links[3 * i] as number;
     // Pools come in tier order: past the tier of an agent found, none can do better.
     if (useCache && top.count > 0 && cachedTier > top.bestScore0) break;
     core.headsWeighed++;
-    const row = links[2 * i] as number;
+    const row = links[3 * i + 1] as number;
     if (free[row] === 0) continue;
     top.considered++;
     const tier = useCache ? cachedTier : siteTier(home, pools[i] as AgentPool);
@@ -61,7 +60,7 @@ export function selectAgent(
         top.offer(
           row,
           tier,
-          -(skills[i] as number),
+          -(links[3 * i + 2] as number),
           table.idle[2 * row] as number,
           table.idle[2 * row + 1] as number,
         );

@@ -131,7 +131,7 @@ export class Topology {
     if (bucket) {
       const { loggedIn, free } = this.table;
       const links = bucket.links;
-      for (let i = 0; i < links.length; i += 2) {
+      for (let i = 1; i < links.length; i += 3) {
         const row = links[i] as number;
         eligible += loggedIn[row] as number;
         available += free[row] as number;
