@@ -60,7 +60,8 @@ function describe(r: BenchResult): string {
     `relais bench: ${n(r.agents)} agents, ${n(r.queues)} queues, ${n(r.sites)} sites, ${n(r.clients)} clients (seed ${r.seed})`,
     `  engine: ${n(r.profiles)} skill profiles, ${n(r.pools)} pools; set-up ${r.setupSeconds} s, warm-up ${n(r.warmupOps)} ops`,
     `  ${n(r.ops)} ops measured: ${n(r.opsPerSec)} ops/s engine alone (replay), ${n(r.liveOpsPerSec)} ops/s with the workload harness`,
-    `  decision latency (arrive, endWrapUp; ${n(r.latencySamples)} sampled calls): p50 ${r.decisionP50Us} µs, p99 ${r.decisionP99Us} µs; ${r.headsPerDecision} pool or bucket heads weighed per decision`,
+    `  decision latency (arrive, endWrapUp; ${n(r.latencySamples)} sampled calls): p50 ${r.decisionP50Us} µs, p99 ${r.decisionP99Us} µs`,
+    `  ${n(r.decisions)} decisions measured (${r.decisionsPerOp} per op), ${r.headsPerDecision} pool or bucket heads weighed per decision`,
     `  occupancy ${(r.occupancy * 100).toFixed(1)}% over ${n(r.virtualSeconds)} virtual s; ` +
       `${n(r.contactsCompleted)} contacts completed, ${n(r.contactsAbandoned)} abandoned`,
     `  heap ${r.heapMb} MB`,
