@@ -274,6 +274,59 @@ describe('SIP calls through the server', () => {
     await succeeds(second);
   }, 60_000);
 
+  it("[TEL24][TEL25] the agent's phone holds: the contact is held in the engine while the caller hears music, talking again after; the caller's own hold changes nothing", async () => {
+    const callerMedia = await media('caller', 0x1e1e);
+    const agentMedia = await media('agent', 0x2e2e);
+    // The phone takes the caller's hold and return, then holds itself for 3 s.
+    const phone = await agentPhone('a1', 'uas-agent-reinvites.xml', agentMedia, 3_000);
+    // The caller re-INVITEs (refresh, hold, return) 4 s after its answer, once bridged.
+    const call = caller('uac-caller-reinvites.xml', callerMedia, 4_000);
+    const arrived = await engineEvent('contactArrived');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactConnected', (e) => e.contactId === contactId && e.agentId === 'a1');
+    const callId = telephony.bridge.callOf(contactId) as string;
+
+    await engineEvent('contactHeld', (e) => e.contactId === contactId && e.agentId === 'a1');
+    const view = await h.ok<{ state: string }>(admin, 'GET', `/api/v1/contacts/${contactId}`);
+    expect(view.state).toBe('held');
+    // Held by the phone: the caller hears music, the agent nothing of the caller.
+    const callerPort = await rtpenginePort(callId, 'caller');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await callerMedia.stream(callerPort, 20);
+    await waitUntil(() => callerMedia.received.length >= 10, 'music while the phone holds');
+    expect(agentMedia.countFrom(callerMedia.ssrc)).toBe(0);
+
+    const retrieved = await engineEvent('contactRetrieved', (e) => e.contactId === contactId);
+    expect(retrieved.holdMs).toBeGreaterThan(0);
+    const after = await h.ok<{ state: string }>(admin, 'GET', `/api/v1/contacts/${contactId}`);
+    expect(after.state).toBe('connected');
+    const agentPort = await rtpenginePort(callId, 'agent');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await Promise.all([callerMedia.stream(callerPort, 30), agentMedia.stream(agentPort, 30)]);
+    await waitUntil(
+      () =>
+        agentMedia.countFrom(callerMedia.ssrc) >= 30 &&
+        callerMedia.countFrom(agentMedia.ssrc) >= 30,
+      "RTP both ways after the phone's hold",
+    );
+    // One hold and one return in the engine: the caller's hold, earlier, was not one.
+    const holds = engineEvents.filter(
+      (e) =>
+        (e.type === 'contactHeld' || e.type === 'contactRetrieved') &&
+        (e.body as { contactId: string }).contactId === contactId,
+    );
+    expect(holds.map((e) => e.type)).toEqual(['contactHeld', 'contactRetrieved']);
+
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/complete', { contactId });
+    await succeeds(call);
+    await succeeds(phone);
+    await engineEvent('contactEnded', (e) => e.contactId === contactId);
+  }, 60_000);
+
   it('[TEL8] a number no queue routes is refused with 404, and no contact is made', async () => {
     await succeeds(caller('uac-caller-refused.xml', undefined, 0, '800999'));
     expect(engineEvents.filter((e) => e.type === 'contactArrived')).toEqual([]);
