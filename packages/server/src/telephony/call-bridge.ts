@@ -128,13 +128,13 @@ export class CallBridge {
     this.byContact.set(callId, call);
     this.metrics.calls.inc({ outcome: 'outbound-answered' });
     if (agentId !== undefined) {
-      this.step(call, () =>
-        this.act(call, 'ring the agent', () =>
+      this.step(call, async () => {
+        await this.act(call, 'ring the agent', () =>
           this.control.ringAgent(callId, phoneKey(tenantId, agentId), {
             ringTimeoutMs: PREVIEW_RING_MS,
           }),
-        ),
-      );
+        );
+      });
     }
   }
 
