@@ -166,7 +166,7 @@ afterAll(async () => {
 const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('the call bridge, fuzzed', () => {
-  it.each([1, 2, 3])(
+  it.each([1, 2, 3, 4, 5, 6])(
     '[TEL4][TEL5][TEL14][TEL24][TEL25][VOICE1][VOICE3] seed %i: 25 random calls with holds; every contact ends with its call, held exactly when it is',
     async (seed) => {
       const random = seededRandom(seed);
@@ -199,6 +199,10 @@ describe('the call bridge, fuzzed', () => {
       /** Each contact's state as its events tell: `held` between contactHeld and contactRetrieved. */
       const engineState = new Map<string, string>();
       let phoneHoldsHeard = 0;
+      /** An engine command the contact's moves made illegal meanwhile. */
+      const movedOn = (error: unknown): void => {
+        if (!(error instanceof EngineError)) throw error;
+      };
       const stop = (await h.server.context.tenants.get(admin.tenantId)).subscribe((events) => {
         for (const event of events) {
           const id = (event.body as { contactId?: string }).contactId;
@@ -241,11 +245,7 @@ describe('the call bridge, fuzzed', () => {
           calls.emit({ type: 'phone-hold', callId, leg: 'agent', held: false });
         } else if (how === 'desktop') {
           const held = engineState.get(contactId) === 'held';
-          await runtime
-            .execute({ type: held ? 'retrieve' : 'hold', contactId })
-            .catch((error: unknown) => {
-              if (!(error instanceof EngineError)) throw error; // moved on meanwhile
-            });
+          await runtime.execute({ type: held ? 'retrieve' : 'hold', contactId }).catch(movedOn);
         } else if (how === 'caller') {
           calls.emit({ type: 'phone-hold', callId, leg: 'caller', held: random() < 0.5 });
         }
@@ -266,6 +266,12 @@ describe('the call bridge, fuzzed', () => {
           const agentId = call.agent ?? '';
           if (call.phase === 'queued' && roll < (menuCalls.has(callId) ? 0.5 : 0.1)) {
             calls.emit({ type: 'dtmf', callId, leg: 'caller', digit: pick(['1', '1', '9']) });
+          } else if (call.phase === 'ringing' && roll < 0.35) {
+            // Accepted on the desktop while the phone rings, sometimes held there at once.
+            const contactId = bridge.contactOf(callId) ?? '';
+            const accept = { type: 'accept', agentId: agentId.split('|')[1] ?? '', contactId };
+            await runtime.execute(accept as const).catch(movedOn);
+            if (random() < 0.5) await runtime.execute({ type: 'hold', contactId }).catch(movedOn);
           } else if (call.phase === 'ringing' && roll < 0.6) {
             call.phase = 'bridged';
             calls.emit({ type: 'agent-answered', callId, legId: 'l', agentId });

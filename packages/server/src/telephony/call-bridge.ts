@@ -270,7 +270,14 @@ export class CallBridge {
   private async callEvent(call: BridgedCall, event: CallEvent): Promise<void> {
     switch (event.type) {
       case 'agent-answered':
-        if (call.phase === 'connected' && this.ringing(call, event.agentId)) return; // accepted on the desktop
+        if (call.phase === 'connected' && this.ringing(call, event.agentId)) {
+          // Accepted on the desktop, maybe held there too while the phone rang: the call follows.
+          if (call.engineHeld && call.callHold === 'no') {
+            if (await this.act(call, 'hold', () => this.control.hold(call.callId)))
+              call.callHold = 'server';
+          }
+          return;
+        }
         if (call.phase !== 'offered' || !this.ringing(call, event.agentId)) {
           // The offer was revoked while the phone answered: the caller goes back on music.
           await this.act(call, 'release the agent', () => this.control.releaseAgent(call.callId));
