@@ -269,8 +269,9 @@ describe('the call bridge, fuzzed', () => {
           } else if (call.phase === 'ringing' && roll < 0.35) {
             // Accepted on the desktop while the phone rings, sometimes held there at once.
             const contactId = bridge.contactOf(callId) ?? '';
-            const accept = { type: 'accept', agentId: agentId.split('|')[1] ?? '', contactId };
-            await runtime.execute(accept as const).catch(movedOn);
+            await runtime
+              .execute({ type: 'accept', agentId: agentId.split('|')[1] ?? '', contactId })
+              .catch(movedOn);
             if (random() < 0.5) await runtime.execute({ type: 'hold', contactId }).catch(movedOn);
           } else if (call.phase === 'ringing' && roll < 0.6) {
             call.phase = 'bridged';
