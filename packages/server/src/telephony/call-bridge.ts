@@ -475,6 +475,7 @@ export class CallBridge {
       call.callHold = 'no';
     } catch (error) {
       if (!(error instanceof CallControlError)) throw error;
+      if (error.code === 'media-failed') this.metrics.actionFailures.inc();
       // The phone refused the re-INVITE (or the call moved on): the caller stays on music, so
       // the contact goes back on hold, and the two still agree.
       this.log.warn({ err: error, callId: call.callId }, 'the call stays on hold');
