@@ -19,6 +19,8 @@ export const AGENT_ACTIONS = [
   'accept',
   'reject',
   'complete',
+  'hold',
+  'resume',
   'end-wrap-up',
   'disposition',
   'transfer',
@@ -34,6 +36,8 @@ export interface AgentActionBodies {
   accept: { contactId: string };
   reject: { contactId: string };
   complete: { contactId: string };
+  hold: { contactId: string };
+  resume: { contactId: string };
   'end-wrap-up': { contactId: string };
   disposition: { contactId: string; dispositionId: string };
   transfer: AgentTransfer;

@@ -255,6 +255,15 @@ describe('/api/v1/stream: agent actions on the socket', () => {
     expect(at((m) => m.event?.type === 'contactConnected')).toBeLessThan(
       at((m) => m.ref === accepted.ref),
     );
+    // Hold and resume (TEL26), as on REST.
+    expect(await client.act('d1', 'hold', { contactId: 'desk-1' })).toMatchObject({
+      ok: true,
+      events: [{ type: 'contactHeld', contactId: 'desk-1' }],
+    });
+    expect(await client.act('d1', 'resume', { contactId: 'desk-1' })).toMatchObject({
+      ok: true,
+      events: [{ type: 'contactRetrieved', contactId: 'desk-1' }],
+    });
     expect(await client.act('d1', 'complete', { contactId: 'desk-1' })).toMatchObject({
       ok: true,
     });
@@ -291,6 +300,13 @@ describe('/api/v1/stream: agent actions on the socket', () => {
     const bad = await client.act('d1', 'accept', { contactId: 7 });
     expect(bad).toMatchObject({ ok: false, status: 400, error: { code: 'ValidationFailed' } });
     expect(bad.error?.details?.[0]?.path).toBe('contactId');
+    const noContact = await client.act('d1', 'hold', {});
+    expect(noContact).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { code: 'ValidationFailed' },
+    });
+    expect(noContact.error?.details?.[0]?.path).toBe('contactId');
     const extra = await client.act('d1', 'login', { surprise: true });
     expect(extra).toMatchObject({ ok: false, status: 400 });
     const notHeld = await client.act('d1', 'complete', { contactId: 'nobody' });

@@ -83,6 +83,18 @@ export const AGENT_ACTION_SPECS: Record<AgentActionName, AnyAgentAction> = {
     toCommand: (_agentId, body) => ({ type: 'end', contactId: body.contactId }),
     contactOf: (body) => body.contactId,
   }),
+  hold: action({
+    summary: 'Put the conversation on hold (a call: the caller hears music)',
+    body: ContactBody,
+    toCommand: (_agentId, body) => ({ type: 'hold', contactId: body.contactId }),
+    contactOf: (body) => body.contactId,
+  }),
+  resume: action({
+    summary: 'Take the conversation off hold',
+    body: ContactBody,
+    toCommand: (_agentId, body) => ({ type: 'retrieve', contactId: body.contactId }),
+    contactOf: (body) => body.contactId,
+  }),
   'end-wrap-up': action({
     summary: 'End wrap-up',
     body: ContactBody,

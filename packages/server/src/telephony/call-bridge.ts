@@ -33,6 +33,12 @@ interface BridgedCall {
   agentId?: string;
   /** Work on this call, one step after another. */
   chain: Promise<void>;
+  /** Who keeps the call on hold (TEL24): nobody, the server (engine's hold) or the agent's phone. */
+  callHold: 'no' | 'server' | 'phone';
+  /** Whether the contact is on hold in the engine, as its events and our commands told. */
+  engineHeld: boolean;
+  /** Hold or retrieve events still to come of the commands a phone's hold sent: no call action. */
+  echoes: number;
 }
 
 export interface BridgeLog {
@@ -43,6 +49,8 @@ export interface BridgeLog {
 const MIN_RING_MS = 1000;
 /** How long a preview agent's phone rings for the callee who answered. */
 const PREVIEW_RING_MS = 30_000;
+/** A call nobody holds. */
+const NOT_HELD = { callHold: 'no', engineHeld: false, echoes: 0 } as const;
 
 export class CallBridge {
   private readonly calls = new Map<string, BridgedCall>();
@@ -114,18 +122,19 @@ export class CallBridge {
       phase: agentId === undefined ? 'waiting' : 'connected',
       ...(agentId === undefined ? {} : { agentId }),
       chain: Promise.resolve(),
+      ...NOT_HELD,
     };
     this.calls.set(callId, call);
     this.byContact.set(callId, call);
     this.metrics.calls.inc({ outcome: 'outbound-answered' });
     if (agentId !== undefined) {
-      this.step(call, () =>
-        this.act(call, 'ring the agent', () =>
+      this.step(call, async () => {
+        await this.act(call, 'ring the agent', () =>
           this.control.ringAgent(callId, phoneKey(tenantId, agentId), {
             ringTimeoutMs: PREVIEW_RING_MS,
           }),
-        ),
-      );
+        );
+      });
     }
   }
 
@@ -172,6 +181,7 @@ export class CallBridge {
       queueId: route.queueId,
       phase: 'arriving',
       chain: Promise.resolve(),
+      ...NOT_HELD,
     };
     this.calls.set(callId, call);
     this.byContact.set(call.contactId, call);
@@ -260,7 +270,14 @@ export class CallBridge {
   private async callEvent(call: BridgedCall, event: CallEvent): Promise<void> {
     switch (event.type) {
       case 'agent-answered':
-        if (call.phase === 'connected' && this.ringing(call, event.agentId)) return; // accepted on the desktop
+        if (call.phase === 'connected' && this.ringing(call, event.agentId)) {
+          // Accepted on the desktop, maybe held there too while the phone rang: the call follows.
+          if (call.engineHeld && call.callHold === 'no') {
+            if (await this.act(call, 'hold', () => this.control.hold(call.callId)))
+              call.callHold = 'server';
+          }
+          return;
+        }
         if (call.phase !== 'offered' || !this.ringing(call, event.agentId)) {
           // The offer was revoked while the phone answered: the caller goes back on music.
           await this.act(call, 'release the agent', () => this.control.releaseAgent(call.callId));
@@ -305,6 +322,12 @@ export class CallBridge {
       case 'dtmf':
         if (call.phase === 'menu' && event.leg === 'caller')
           this.menus.digit(call.callId, event.digit);
+        return;
+      case 'phone-hold':
+        // The caller's hold is between the two phones (relayed to the agent's): the agent is
+        // still handling the contact, so the engine is not told (TEL25).
+        if (event.leg === 'agent' && call.phase === 'connected')
+          await this.phoneHold(call, event.held);
         return;
       case 'caller-hung-up': {
         const before = call.phase;
@@ -387,14 +410,13 @@ export class CallBridge {
         await this.act(call, 'cancel the agent leg', () => this.control.cancelAgent(call.callId));
         return;
       case 'contactHeld':
-        await this.act(call, 'hold', () => this.control.hold(call.callId));
-        return;
       case 'contactRetrieved':
-        await this.act(call, 'resume', () => this.control.resume(call.callId));
+        await this.engineHold(call, event.type === 'contactHeld');
         return;
       case 'contactTransferred':
         // The agent is released; the engine's next offer (to the agent or the queue) rings.
         call.phase = 'waiting';
+        Object.assign(call, NOT_HELD);
         await this.act(call, 'release the agent', () => this.control.releaseAgent(call.callId));
         return;
       case 'contactAbandoned':
@@ -411,6 +433,54 @@ export class CallBridge {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * The agent's phone held the call (the caller is on music already) or took it back (bridged
+   * again): the contact is held or retrieved in the engine as by the desktop's Hold (TEL24).
+   */
+  private async phoneHold(call: BridgedCall, held: boolean): Promise<void> {
+    if (held && call.callHold === 'no') call.callHold = 'phone';
+    if (!held) call.callHold = 'no';
+    if (held === call.engineHeld) return; // the engine agrees already (the desktop acted too)
+    const contactId = call.contactId;
+    if (
+      await this.command(call, held ? { type: 'hold', contactId } : { type: 'retrieve', contactId })
+    ) {
+      call.engineHeld = held;
+      call.echoes++;
+    }
+  }
+
+  /**
+   * The contact was held or retrieved in the engine. Our own command's event changes nothing
+   * more; the desktop's holds or resumes the call unless it already is so (the phone's hold).
+   */
+  private async engineHold(call: BridgedCall, held: boolean): Promise<void> {
+    if (call.echoes > 0) {
+      call.echoes--;
+      return;
+    }
+    call.engineHeld = held;
+    if (held) {
+      if (call.callHold !== 'no') return; // the agent's phone holds it already
+      if (await this.act(call, 'hold', () => this.control.hold(call.callId)))
+        call.callHold = 'server';
+      return;
+    }
+    if (call.callHold === 'no') return; // the phone took it back already
+    try {
+      await this.control.resume(call.callId);
+      call.callHold = 'no';
+    } catch (error) {
+      if (!(error instanceof CallControlError)) throw error;
+      if (error.code === 'media-failed') this.metrics.actionFailures.inc();
+      // The phone refused the re-INVITE (or the call moved on): the caller stays on music, so
+      // the contact goes back on hold, and the two still agree.
+      this.log.warn({ err: error, callId: call.callId }, 'the call stays on hold');
+      if (call.phase === 'connected' && error.code === 'wrong-state')
+        await this.phoneHold(call, true);
     }
   }
 
@@ -443,18 +513,23 @@ export class CallBridge {
     }
   }
 
-  /** A call action; a race with a hang-up (`wrong-state`, `unknown-call`) changes nothing. */
+  /**
+   * A call action, true once done; a race with a hang-up (`wrong-state`, `unknown-call`) changes
+   * nothing.
+   */
   private async act(
     call: BridgedCall,
     what: string,
     action: () => Promise<unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     try {
       await action();
+      return true;
     } catch (error) {
-      if (error instanceof CallControlError && error.code !== 'media-failed') return;
+      if (error instanceof CallControlError && error.code !== 'media-failed') return false;
       this.metrics.actionFailures.inc();
       this.log.warn({ err: error, callId: call.callId }, `could not ${what}`);
+      return false;
     }
   }
 

@@ -274,6 +274,104 @@ describe('SIP calls through the server', () => {
     await succeeds(second);
   }, 60_000);
 
+  it("[TEL24][TEL25] the agent's phone holds: the contact is held in the engine while the caller hears music, talking again after; the caller's own hold changes nothing", async () => {
+    const callerMedia = await media('caller', 0x1e1e);
+    const agentMedia = await media('agent', 0x2e2e);
+    // The phone takes the caller's hold and return, then holds itself for 3 s.
+    const phone = await agentPhone('a1', 'uas-agent-reinvites.xml', agentMedia, 3_000);
+    // The caller re-INVITEs (refresh, hold, return) 4 s after its answer, once bridged.
+    const call = caller('uac-caller-reinvites.xml', callerMedia, 4_000);
+    const arrived = await engineEvent('contactArrived');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactConnected', (e) => e.contactId === contactId && e.agentId === 'a1');
+    const callId = telephony.bridge.callOf(contactId) as string;
+
+    await engineEvent('contactHeld', (e) => e.contactId === contactId && e.agentId === 'a1');
+    const view = await h.ok<{ state: string }>(admin, 'GET', `/api/v1/contacts/${contactId}`);
+    expect(view.state).toBe('held');
+    // Held by the phone: the caller hears music, the agent nothing of the caller.
+    const callerPort = await rtpenginePort(callId, 'caller');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await callerMedia.stream(callerPort, 20);
+    await waitUntil(() => callerMedia.received.length >= 10, 'music while the phone holds');
+    expect(agentMedia.countFrom(callerMedia.ssrc)).toBe(0);
+
+    const retrieved = await engineEvent('contactRetrieved', (e) => e.contactId === contactId);
+    expect(retrieved.holdMs).toBeGreaterThan(0);
+    const after = await h.ok<{ state: string }>(admin, 'GET', `/api/v1/contacts/${contactId}`);
+    expect(after.state).toBe('connected');
+    const agentPort = await rtpenginePort(callId, 'agent');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await Promise.all([callerMedia.stream(callerPort, 30), agentMedia.stream(agentPort, 30)]);
+    await waitUntil(
+      () =>
+        agentMedia.countFrom(callerMedia.ssrc) >= 30 &&
+        callerMedia.countFrom(agentMedia.ssrc) >= 30,
+      "RTP both ways after the phone's hold",
+    );
+    // One hold and one return in the engine: the caller's hold, earlier, was not one.
+    const holds = engineEvents.filter(
+      (e) =>
+        (e.type === 'contactHeld' || e.type === 'contactRetrieved') &&
+        (e.body as { contactId: string }).contactId === contactId,
+    );
+    expect(holds.map((e) => e.type)).toEqual(['contactHeld', 'contactRetrieved']);
+
+    await h.ok(admin, 'POST', '/api/v1/agents/a1/complete', { contactId });
+    await succeeds(call);
+    await succeeds(phone);
+    await engineEvent('contactEnded', (e) => e.contactId === contactId);
+  }, 60_000);
+
+  it("[TEL25][TEL26] the desktop's Resume of a call the phone holds re-INVITEs the phone: contact and call talk again", async () => {
+    const callerMedia = await media('caller', 0x1f1f);
+    const agentMedia = await media('agent', 0x2f2f);
+    // The phone holds 500 ms after its answer, then stays held until Relais re-INVITEs it.
+    const phone = await agentPhone('a2', 'uas-agent-holds.xml', agentMedia, 500);
+    const call = caller('uac-caller-waits-bye.xml', callerMedia);
+    const arrived = await engineEvent('contactArrived');
+    const contactId = arrived.contactId as string;
+    await engineEvent('contactConnected', (e) => e.contactId === contactId && e.agentId === 'a2');
+    const callId = telephony.bridge.callOf(contactId) as string;
+    await engineEvent('contactHeld', (e) => e.contactId === contactId);
+    // The desktop's Hold of a contact held already is refused: the engine and the call agree.
+    const twice = await h.call(admin, 'POST', '/api/v1/agents/a2/hold', { contactId });
+    expect(twice.status).toBe(409);
+
+    await h.ok(admin, 'POST', '/api/v1/agents/a2/resume', { contactId });
+    await engineEvent('contactRetrieved', (e) => e.contactId === contactId);
+    const view = await h.ok<{ state: string }>(admin, 'GET', `/api/v1/contacts/${contactId}`);
+    expect(view.state).toBe('connected');
+    // Bridged again once the phone answers Relais's re-INVITE: both phones hear each other.
+    const callerPort = await rtpenginePort(callId, 'caller');
+    const talking = () =>
+      agentMedia.countFrom(callerMedia.ssrc) > 0 && callerMedia.countFrom(agentMedia.ssrc) > 0;
+    for (let round = 0; round < 200 && !talking(); round++) {
+      const port = await rtpenginePort(callId, 'agent');
+      await Promise.all([callerMedia.stream(callerPort, 3), agentMedia.stream(port, 3)]);
+    }
+    expect(talking()).toBe(true);
+    const agentPort = await rtpenginePort(callId, 'agent');
+    await settle();
+    callerMedia.clear();
+    agentMedia.clear();
+    await Promise.all([callerMedia.stream(callerPort, 30), agentMedia.stream(agentPort, 30)]);
+    await waitUntil(
+      () =>
+        agentMedia.countFrom(callerMedia.ssrc) >= 30 &&
+        callerMedia.countFrom(agentMedia.ssrc) >= 30,
+      "RTP both ways after the desktop's resume",
+    );
+
+    await h.ok(admin, 'POST', '/api/v1/agents/a2/complete', { contactId });
+    await succeeds(call);
+    await succeeds(phone);
+  }, 60_000);
+
   it('[TEL8] a number no queue routes is refused with 404, and no contact is made', async () => {
     await succeeds(caller('uac-caller-refused.xml', undefined, 0, '800999'));
     expect(engineEvents.filter((e) => e.type === 'contactArrived')).toEqual([]);
