@@ -230,7 +230,17 @@ export const KIND_SECTIONS: readonly KindSection[] = [
       {
         path: 'voiceMenu.choices',
         label: 'admin.f.menuChoices',
-        kind: { type: 'repeat', fields: MENU_CHOICE_FIELDS, max: 12 },
+        kind: {
+          type: 'repeat',
+          fields: MENU_CHOICE_FIELDS,
+          max: 12,
+          // Not the routing steps' words: both lists are on the queue form.
+          words: {
+            item: 'admin.form.menuChoice',
+            add: 'admin.form.addMenuChoice',
+            remove: 'admin.form.removeMenuChoice',
+          },
+        },
         hint: 'admin.hint.menuChoices',
       },
       { path: 'voiceMenu.timeoutSeconds', label: 'admin.f.menuTimeout', kind: { type: 'number' } },
