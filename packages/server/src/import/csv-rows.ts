@@ -78,6 +78,15 @@ export function columnsOf(kind: ImportKind): string[] {
   return Object.keys(COLUMNS[kind]);
 }
 
+/** The entity's top-level fields a file of this kind fills (`serviceLevel.target` → serviceLevel). */
+export function fieldsOf(kind: ImportKind): Set<string> {
+  return new Set(
+    columnsOf(kind).map((column) =>
+      column === 'wrapUpSeconds' ? 'wrapUp' : (column.split('.')[0] ?? column),
+    ),
+  );
+}
+
 /** Parses a whole file; header problems and malformed CSV throw CsvError before any row is used. */
 export function csvRows(kind: ImportKind, text: string, file: string): ImportRow[] {
   const cells: Record<string, Cell> = COLUMNS[kind];

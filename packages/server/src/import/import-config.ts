@@ -6,6 +6,7 @@ import type { Store } from '@relais/store';
 import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
+import { fieldsOf } from './csv-rows.ts';
 
 // The kinds, one list shared with the API's schemas.
 export { IMPORT_KINDS, type ImportKind } from '@relais/protocol';
@@ -46,6 +47,29 @@ export interface ImportOptions {
   actor?: string;
 }
 
+/**
+ * A row replacing a stored one keeps the stored fields the file has no column for (routing
+ * steps, routing numbers, voice menu, SIP user and password…): a CSV cannot carry them, and
+ * re-importing a file of names and skills must not unplug a queue's phone numbers.
+ */
+async function withUnlistedFields(
+  store: Store,
+  tenantId: string,
+  kind: KindSpec['kind'],
+  columns: ReadonlySet<string>,
+  data: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (typeof data.id !== 'string') return data;
+  const stored = (await store.getConfig(tenantId, kind, data.id))?.data as
+    Record<string, unknown> | undefined;
+  if (stored === undefined) return data;
+  const kept: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(stored)) {
+    if (!columns.has(field) && !(field in data)) kept[field] = value;
+  }
+  return { ...kept, ...data };
+}
+
 const spec = (kind: ImportKind): KindSpec => {
   const found = KINDS.find((k) => k.path === kind);
   if (found === undefined) throw new Error(`no configuration kind ${kind}`);
@@ -64,9 +88,12 @@ export async function importConfig(
   const valid: { line: number; data: Record<string, unknown> & { id: string } }[] = [];
   const seen = new Map<string, number>();
   const total = rows.length;
+  const columns = fieldsOf(kind);
   // 1. Shape: the API's own schema, so a row is accepted here exactly when the API would take it.
   for (const row of rows) {
-    const parsed = kindSpec.schema.safeParse(row.data);
+    const parsed = kindSpec.schema.safeParse(
+      await withUnlistedFields(store, tenantId, kindSpec.kind, columns, row.data),
+    );
     const id = typeof row.data.id === 'string' ? row.data.id : '';
     if (!parsed.success) {
       for (const issue of validationDetails(parsed.error))

@@ -2,7 +2,7 @@
 // live engine all at once or not at all; bad files, unknown kinds and oversized bodies refused.
 import { IMPORT_MAX_BYTES } from '@relais/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Harness, seedNetwork, type Caller } from '../testing/harness.ts';
+import { Harness, agent, queue, seedNetwork, type Caller } from '../testing/harness.ts';
 
 let h: Harness;
 let admin: Caller & { tenantId: string };
@@ -90,6 +90,44 @@ describe('POST /api/v1/imports/:kind', () => {
       'id,clientId,channel,skills\nvolta.fr,volta,voice,fr:1\n',
     );
     expect(queues.body).toMatchObject({ imported: 1 });
+  });
+
+  it('keeps the fields a CSV has no column for when a row replaces a stored one: routing numbers, steps, SIP users', async () => {
+    await h.ok(admin, 'PUT', '/api/v1/queues/support', {
+      ...queue('support', 'acme'),
+      phoneNumbers: ['+33170000001'],
+      steps: [{ afterSeconds: 30, addSites: 'network' }],
+    });
+    await h.ok(admin, 'PUT', '/api/v1/agents/a1', {
+      ...agent('a1', 'rabat'),
+      sipUser: 'amina',
+      sipPassword: 'secret-1',
+    });
+    const queues = await upload(
+      'queues',
+      'id,clientId,channel,skills,priority\nsupport,acme,voice,fr:2,7\n',
+    );
+    expect(queues.body).toMatchObject({ imported: 1, replaced: 1 });
+    expect(await h.ok(admin, 'GET', '/api/v1/queues/support')).toMatchObject({
+      skills: { fr: 2 },
+      priority: 7,
+      phoneNumbers: ['+33170000001'],
+      steps: [{ afterSeconds: 30, addSites: 'network' }],
+    });
+    expect(
+      (await upload('agents', 'id,name,siteId,skills\na1,Amina,rabat,fr:6\n')).body,
+    ).toMatchObject({
+      imported: 1,
+      replaced: 1,
+    });
+    expect(await h.ok(admin, 'GET', '/api/v1/agents/a1')).toMatchObject({
+      name: 'Amina',
+      skills: { fr: 6 },
+      sipUser: 'amina',
+    });
+    // The write-only password is kept too (the API never shows it).
+    const row = await h.store.getConfig(admin.tenantId, 'agent', 'a1');
+    expect(row?.data).toMatchObject({ sipPassword: 'secret-1' });
   });
 
   it('refuses a bad header, malformed CSV, an empty file and an unknown kind with a 400 naming what is wrong', async () => {

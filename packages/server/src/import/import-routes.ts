@@ -33,7 +33,9 @@ export function importRoutes(context: ServerContext): AnyRoute[] {
       url: '/api/v1/imports/:kind',
       summary:
         'Import a CSV file (header line, then one row per entity; rows whose id exists replace ' +
-        'it). Every row is checked first; if any is rejected nothing is written and the 422 ' +
+        "its columns' fields and keep the fields the file has no column for, such as routing " +
+        'steps, routing numbers or SIP users). Every row is checked first; if any is rejected ' +
+        'nothing is written and the 422 ' +
         `lists them (line, id, field, message). At most ${IMPORT_MAX_BYTES / 1024 / 1024} MiB.`,
       tag: 'configuration',
       roles: ['admin'],
