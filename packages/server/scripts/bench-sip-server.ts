@@ -300,13 +300,20 @@ function sipp(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
+  // sipp says why it stopped at the start of its output (a fatal error) or at the end.
+  let head = '';
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-3000));
+  const keep = (chunk: Buffer) => {
+    if (head.length < 600) head += chunk.toString().slice(0, 600 - head.length);
+    output = (output + chunk.toString()).slice(-3000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   return {
     done: new Promise((resolve) =>
-      child.on('exit', (code) => resolve({ code, tail: `${name}: ${output.slice(-600)}` })),
+      child.on('exit', (code) =>
+        resolve({ code, tail: `${name}: ${head} … ${output.slice(-600)}` }),
+      ),
     ),
   };
 }
