@@ -64,7 +64,7 @@ describe('bench:sip-server', () => {
     };
     expect(refused(['--speed', '3'])).toMatch(/Unknown option '--speed'[\s\S]*usage:/);
     expect(refused(['--seconds', '0'])).toContain('--seconds must be a positive number, got "0"');
-    expect(refused(['--hold-ms', '-5'])).toContain('--hold-ms must be a positive number');
+    expect(refused(['--hold-ms=-5'])).toContain('--hold-ms must be a positive number');
     expect(refused(['--music-seconds', ''])).toContain('--music-seconds must be a positive');
     expect(refused(['--agents', '2.5'])).toContain('--agents must be a whole number');
     expect(refused(['--agents', '0'])).toContain('--agents must be a whole number');
