@@ -46,7 +46,10 @@ const rtpengine = await startRtpengine({
 const work = await mkdtemp(join(tmpdir(), 'relais-bench-sip-server-'));
 const musicFile = join(work, 'hold.wav');
 await writeFile(musicFile, makeToneWav({ seconds: flags.musicSeconds }));
-const store = openSqliteStore({ file: join(work, 'relais.sqlite') });
+// As `relais serve` opens it: the log's commits (and their fsync) on a worker thread;
+// RELAIS_SQLITE_LOG_WRITER=inline keeps them on the server's thread, to compare.
+const logWriter = process.env.RELAIS_SQLITE_LOG_WRITER === 'inline' ? 'inline' : 'worker';
+const store = openSqliteStore({ file: join(work, 'relais.sqlite'), logWriter });
 await store.migrate();
 const server = await buildServer({
   store,
@@ -245,6 +248,7 @@ try {
     seconds: flags.seconds,
     holdMs: flags.holdMs,
     agents: flags.agents,
+    logWriter,
     // What the routing engine did: every answered call should be a contact it connected.
     contactsArrived: events.get('contactArrived') ?? 0,
     contactsConnected: events.get('contactConnected') ?? 0,
