@@ -225,6 +225,7 @@ try {
   const rtpengineCpuMs = (await cpuMsOf(rtpengine.pid)) - rtpengineCpuBefore;
   const loadAfter = loadavg()[0];
   const stats = await readStats(join(work, 'caller-stats.csv'));
+  const relayedPackets = await relayed();
 
   const callerFailed = stats?.failed ?? (caller.code === 0 ? 0 : Number.NaN);
   setupMs.sort((a, b) => a - b);
@@ -255,6 +256,8 @@ try {
     contactsAbandoned: events.get('contactAbandoned') ?? 0,
     contactsOffered: events.get('contactOffered') ?? 0,
     ended,
+    // RTP packets rtpengine relayed (music on hold included): with --media, that media flowed.
+    relayedPackets,
     leftAtEnd: telephony.b2bua.activeCalls,
     // CPU per ended call: this process is the whole server (HTTP, engine, store, SIP, bridge).
     serverCpuMsPerCall: perCall((cpu.user + cpu.system) / 1000),
@@ -337,6 +340,17 @@ async function readStats(
     return { successful: at('SuccessfulCall(C)'), failed: at('FailedCall(C)') };
   } catch {
     return undefined;
+  }
+}
+
+async function relayed(): Promise<number | null> {
+  try {
+    const reply = await rtpengine.client.request('statistics');
+    const stats = reply['statistics'] as Record<string, Record<string, unknown>> | undefined;
+    const value = stats?.['totalstatistics']?.['relayedpackets'];
+    return typeof value === 'number' ? value : null;
+  } catch {
+    return null;
   }
 }
 
