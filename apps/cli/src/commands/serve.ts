@@ -91,6 +91,8 @@ Telephony (off unless --sip-host is given; needs rtpengine, Debian package rtpen
                        address IPV4:PORT of a running rtpengine
   --hold-music FILE    what queued callers hear (a WAV file rtpengine can read)
   --sip-realm NAME     digest realm agent phones authenticate in (default: --sip-host)
+  --rtpengine-ports MIN-MAX  media ports of the rtpengine Relais starts, 4 a call (default
+                       20000-29999: 2,500 calls at once); open them in the firewall
   --rtpengine-dtmf-port N  UDP port on --sip-host receiving rtpengine's DTMF log (keys pressed
                        in RTP, for voice menus); with a running rtpengine, set its
                        dtmf-log-dest to SIP-HOST:N (default: automatic with "start", else none)
@@ -168,6 +170,7 @@ function readSettings(argv: string[]): ServeSettings | 'help' {
       'clock-start': { type: 'string' },
       'simulated-called-party': { type: 'string' },
       'rtpengine-dtmf-port': { type: 'string' },
+      'rtpengine-ports': { type: 'string' },
       'sip-trunk': { type: 'string' },
       'sip-trunk-transport': { type: 'string' },
       'sip-trunk-domain': { type: 'string' },

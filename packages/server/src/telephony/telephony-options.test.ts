@@ -17,7 +17,7 @@ describe('telephony options of relais serve', () => {
       udpPort: 5060,
       tcpPort: 5060,
       wsPort: false,
-      rtpengine: { start: true },
+      rtpengine: { start: true, ports: { min: 20_000, max: 29_999 } },
       holdMusicFile: music,
     });
     expect(
@@ -70,6 +70,26 @@ describe('telephony options of relais serve', () => {
     'sip-trunk': '198.51.100.20:5080',
     'identification-message': music,
   };
+
+  it('[TEL27] --rtpengine-ports sets the started rtpengine’s media ports (default 20000-29999); bad ranges and a running rtpengine are refused', () => {
+    expect(
+      telephonyOptionsFromFlags({ ...base, 'rtpengine-ports': '40000-40999' })?.rtpengine,
+    ).toEqual({ start: true, ports: { min: 40_000, max: 40_999 } });
+    const cases: Array<[TelephonyFlags, RegExp]> = [
+      [{ ...base, 'rtpengine-ports': '40000' }, /--rtpengine-ports: expected MIN-MAX/],
+      [{ ...base, 'rtpengine-ports': '1000-2000' }, /1024 <= MIN/],
+      [{ ...base, 'rtpengine-ports': '40000-40002' }, /MIN \+ 3 <= MAX/],
+      [{ ...base, 'rtpengine-ports': '40000-70000' }, /got "40000-70000"/],
+      [{ ...base, 'rtpengine-ports': 'lots' }, /got "lots"/],
+      [
+        { ...base, rtpengine: '127.0.0.1:2223', 'rtpengine-ports': '40000-40999' },
+        /--rtpengine-ports is for the rtpengine Relais starts/,
+      ],
+    ];
+    for (const [flags, message] of cases) {
+      expect(() => telephonyOptionsFromFlags(flags), JSON.stringify(flags)).toThrow(message);
+    }
+  });
 
   it('[TEL22] a SIP trunk from its flags, the password from RELAIS_SIP_TRUNK_PASSWORD', () => {
     expect(telephonyOptionsFromFlags(trunk)?.trunk).toEqual({

@@ -20,7 +20,13 @@ export interface TelephonyOptions {
   readonly tcpPort: number | false;
   readonly wsPort: number | false;
   /** Start an rtpengine (Debian `rtpengine-daemon`), or use the ng port of a running one. */
-  readonly rtpengine: { readonly start: true } | { readonly host: string; readonly port: number };
+  readonly rtpengine:
+    | {
+        readonly start: true;
+        /** Its media ports (RTP on even, RTCP on odd; 4 per call); default: a random block of 100. */
+        readonly ports?: { readonly min: number; readonly max: number };
+      }
+    | { readonly host: string; readonly port: number };
   /** A WAV or other file rtpengine can play, on rtpengine's host. */
   readonly holdMusicFile: string;
   /**
@@ -64,6 +70,7 @@ export interface TelephonyFlags extends TrunkFlags {
   'hold-music'?: string;
   'sip-realm'?: string;
   'rtpengine-dtmf-port'?: string;
+  'rtpengine-ports'?: string;
   'sip-ws-url'?: string;
   prompts?: string;
 }
@@ -77,6 +84,7 @@ export const TELEPHONY_FLAG_NAMES = [
   'hold-music',
   'sip-realm',
   'rtpengine-dtmf-port',
+  'rtpengine-ports',
   ...TRUNK_FLAG_NAMES,
   'sip-ws-url',
   'prompts',
@@ -123,7 +131,7 @@ export function telephonyOptionsFromFlags(
       '--sip-udp-port, --sip-tcp-port, --sip-ws-port: all are off; open at least one',
     );
   }
-  const rtpengine = rtpengineOption(flags.rtpengine);
+  const rtpengine = rtpengineOption(flags.rtpengine, flags['rtpengine-ports']);
   const holdMusicFile = flags['hold-music'];
   if (holdMusicFile === undefined) {
     throw new TelephonyOptionError(
@@ -209,8 +217,21 @@ function checkPrompts(dir: string): void {
   );
 }
 
-function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'] {
-  if (text === undefined || text === 'start') return { start: true };
+/** What `relais serve` gives the rtpengine it starts: 2,500 calls at once, below Linux's ephemeral ports. */
+export const DEFAULT_MEDIA_PORTS = { min: 20_000, max: 29_999 } as const;
+
+function rtpengineOption(
+  text: string | undefined,
+  portsText: string | undefined,
+): TelephonyOptions['rtpengine'] {
+  if (text === undefined || text === 'start') {
+    return { start: true, ports: mediaPorts(portsText) };
+  }
+  if (portsText !== undefined) {
+    throw new TelephonyOptionError(
+      '--rtpengine-ports is for the rtpengine Relais starts (--rtpengine start); a running rtpengine has its own port-min and port-max',
+    );
+  }
   const match = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text);
   const value = Number(match?.[2]);
   if (match === null || isIP(match[1] ?? '') !== 4 || value < 1 || value > 65_535) {
@@ -219,4 +240,18 @@ function rtpengineOption(text: string | undefined): TelephonyOptions['rtpengine'
     );
   }
   return { host: match[1] as string, port: value };
+}
+
+/** `--rtpengine-ports MIN-MAX`: rtpengine's media ports, at least one call's four. */
+function mediaPorts(text: string | undefined): { min: number; max: number } {
+  if (text === undefined) return { ...DEFAULT_MEDIA_PORTS };
+  const match = /^(\d{4,5})-(\d{4,5})$/.exec(text);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  if (match === null || min < 1024 || max > 65_535 || max - min < 3) {
+    throw new TelephonyOptionError(
+      `--rtpengine-ports: expected MIN-MAX with 1024 <= MIN and MIN + 3 <= MAX <= 65535 (4 ports a call; e.g. 20000-29999 for 2,500 calls at once), got "${text}"`,
+    );
+  }
+  return { min, max };
 }

@@ -106,6 +106,9 @@ export class TelephonyService {
       ? undefined
       : await startRtpengine({
           address: options.host,
+          ...('ports' in options.rtpengine && options.rtpengine.ports !== undefined
+            ? { portMin: options.rtpengine.ports.min, portMax: options.rtpengine.ports.max }
+            : {}),
           ...(dtmf === undefined
             ? {}
             : { dtmfLogDest: { address: dtmf.address, port: dtmf.port } }),
