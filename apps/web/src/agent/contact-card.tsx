@@ -57,7 +57,10 @@ export function ContactCard(props: {
   const codingEnds = codingEndsWrapUp(desk, inWrapUp);
   const held = !inWrapUp && contact.held === true;
   return (
-    <section className={held ? 'card contact held' : 'card contact'} aria-labelledby="contact-title">
+    <section
+      className={held ? 'card contact held' : 'card contact'}
+      aria-labelledby="contact-title"
+    >
       <h2 id="contact-title">{inWrapUp ? t('agent.wrapUp.title') : t('agent.contact.title')}</h2>
       {inWrapUp ? (
         <p className="countdown timer-wrap-up">
