@@ -1,5 +1,5 @@
 // Hold and Resume on the agent desktop, against a fake server and socket.
-import type { AgentStatusView, ContactView } from '@relais/protocol';
+import { Channel, type AgentStatusView, type ContactView } from '@relais/protocol';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ReactNode } from 'react';
@@ -42,7 +42,9 @@ async function openTalking(
         state: 'busy',
         seq: 20,
         nowMs: Date.now(),
-        contacts: [{ contactId: 'c1', state: held, channel: view.channel ?? 'voice' }],
+        contacts: [
+          { contactId: 'c1', state: held, channel: Channel.parse(view.channel ?? 'voice') },
+        ],
       }),
     },
     'GET /api/v1/contacts/c1': { body: view },
