@@ -1,6 +1,6 @@
 // End to end, in Chromium against `relais serve`: an agent signs in, goes available, gets a
-// contact created through the REST API, accepts it, sets a disposition and ends wrap-up; a
-// dropped stream resynchronises; the same customer calls again: the offer shows the previous
+// contact created through the REST API, accepts it, holds and resumes it, sets a disposition
+// and ends wrap-up; a dropped stream resynchronises; the same customer calls again: the offer shows the previous
 // contact, the agent writes a note (kept after a reload), reads the queue's script, schedules a
 // callback and sets a disposition; the language chosen in one browser follows the user to
 // another; the pages render in French and English; a supervisor lands on the wallboard, then
@@ -146,6 +146,27 @@ describe('the web app in Chromium', () => {
     await conversation.waitFor();
     await conversation.getByText('Mme Dupont').waitFor();
     await shoot(page, 'agent-in-contact-fr');
+
+    // Hold with the button: the server holds the contact; Alt+H resumes it (SPD7).
+    await conversation.getByRole('button', { name: /Mettre en attente/ }).click();
+    await conversation.getByText(/^En attente depuis /).waitFor();
+    await conversation.getByRole('button', { name: /Reprendre/ }).waitFor();
+    expect(await admin.call('GET', `/api/v1/contacts/${first}`)).toMatchObject({
+      state: 'held',
+      agentId: 'rabat-07',
+    });
+    await shoot(page, 'agent-on-hold-fr');
+    await page.keyboard.press('Alt+H');
+    await conversation.getByRole('button', { name: /Mettre en attente/ }).waitFor();
+    expect(await conversation.getByText(/^En attente depuis /).count()).toBe(0);
+    expect(await admin.call('GET', `/api/v1/contacts/${first}`)).toMatchObject({
+      state: 'connected',
+    });
+    // A hold and a resume through the API (another door) show on the desktop too.
+    await admin.call('POST', '/api/v1/agents/rabat-07/hold', { contactId: first });
+    await conversation.getByRole('button', { name: /Reprendre/ }).waitFor();
+    await admin.call('POST', '/api/v1/agents/rabat-07/resume', { contactId: first });
+    await conversation.getByRole('button', { name: /Mettre en attente/ }).waitFor();
 
     await conversation.getByRole('button', { name: /Terminer la communication/ }).click();
     const wrapUp = page.getByRole('region', { name: 'Post-appel' });

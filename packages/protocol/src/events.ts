@@ -60,6 +60,19 @@ export const ContactConnected = stamped('contactConnected', {
   ringMs: z.number(),
 });
 
+/** The agent put the conversation on hold (a call: the caller hears music). */
+export const ContactHeld = stamped('contactHeld', {
+  contactId: Id,
+  agentId: Id,
+});
+
+/** The agent took the conversation off hold; `holdMs` is how long this hold lasted. */
+export const ContactRetrieved = stamped('contactRetrieved', {
+  contactId: Id,
+  agentId: Id,
+  holdMs: z.number(),
+});
+
 export const ContactEnded = stamped('contactEnded', {
   contactId: Id,
   queueId: Id,
@@ -114,6 +127,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
   ContactOffered,
   OfferRevoked,
   ContactConnected,
+  ContactHeld,
+  ContactRetrieved,
   ContactEnded,
   DispositionSet,
   ContactCompleted,

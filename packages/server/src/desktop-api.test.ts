@@ -63,6 +63,12 @@ describe('the agent desktop’s reads', () => {
     expect(ContactView.parse(await h.ok(agent, 'GET', '/api/v1/contacts/c1'))).not.toHaveProperty(
       'offerExpiresAtMs',
     );
+    await h.ok(agent, 'POST', '/api/v1/agents/a1/hold', { contactId: 'c1' });
+    expect(ContactView.parse(await h.ok(agent, 'GET', '/api/v1/contacts/c1'))).toMatchObject({
+      state: 'held',
+      lastEvent: 'contactHeld',
+    });
+    await h.ok(agent, 'POST', '/api/v1/agents/a1/resume', { contactId: 'c1' });
     await h.ok(agent, 'PUT', '/api/v1/agents/a1/state', { state: 'paused', reason: 'lunch' });
     await h.ok(agent, 'POST', '/api/v1/agents/a1/complete', { contactId: 'c1' });
     await h.ok(agent, 'POST', '/api/v1/agents/a1/disposition', {
@@ -88,6 +94,8 @@ describe('the agent desktop’s reads', () => {
       'agentStateChanged',
       'contactConnected',
       'agentStateChanged',
+      'contactHeld',
+      'contactRetrieved',
       'agentPauseRequested',
       'contactEnded',
       'agentStateChanged',

@@ -8,6 +8,7 @@ import { InTimeZone, useI18n, type Translate } from '../i18n/i18n.tsx';
 import { ActionLost, ActionRefused, type SocketFactory } from './agent-stream.ts';
 import { ContactCard } from './contact-card.tsx';
 import { focusedContact } from './desktop-model.ts';
+import { HOLD_KEY, HoldRefused, holdFailure } from './hold-control.tsx';
 import { OfferCard, isPreview } from './offer-card.tsx';
 import { codingEndsWrapUp } from './outbound/campaign-side.tsx';
 import { submitCodingForm } from './outbound/outbound-coding.tsx';
@@ -23,6 +24,7 @@ import { useContactContext } from './use-contact-context.ts';
 import './agent.css';
 
 function problemText(t: Translate, error: unknown): string {
+  if (error instanceof HoldRefused) return error.message;
   if (error instanceof ActionLost) return t('agent.actionLost');
   if (error instanceof ActionRefused || error instanceof ApiFailure)
     return t('agent.actionFailed', { message: error.message });
@@ -81,6 +83,15 @@ export function AgentDesktop(props: {
       },
     ]);
 
+  /** Holds or resumes the conversation; the server's 409 is said in the desktop's words. */
+  const holdOrResume = (contactId: string, resuming: boolean): void =>
+    run([
+      () =>
+        desktop.act(resuming ? 'resume' : 'hold', { contactId }).catch((error: unknown) => {
+          throw holdFailure(t, resuming, error);
+        }),
+    ]);
+
   const choose = (presence: Presence): void => {
     if (model === undefined) return;
     const loggedOut = model.state === 'loggedOut';
@@ -122,6 +133,7 @@ export function AgentDesktop(props: {
   const offered = id('offered');
   const connected = id('connected');
   const wrapping = id('wrapUp');
+  const onHold = connected !== undefined && contact?.held === true;
   // Alt+W on an uncoded campaign call submits its coding.
   const codesOnEnd = codingEndsWrapUp(outbound, wrapping !== undefined);
   const shortcuts: Shortcut[] = [
@@ -142,6 +154,12 @@ export function AgentDesktop(props: {
       label: 'agent.shortcut.pause',
       enabled: model !== undefined && !busy,
       run: togglePause,
+    },
+    {
+      code: HOLD_KEY,
+      label: onHold ? 'agent.shortcut.resume' : 'agent.shortcut.hold',
+      enabled: connected !== undefined && !busy,
+      run: () => connected && holdOrResume(connected, onHold),
     },
     {
       code: 'KeyE',
@@ -260,6 +278,8 @@ export function AgentDesktop(props: {
                 busy={busy}
                 onComplete={() => run([act('complete', { contactId: contact.contactId })])}
                 onEndWrapUp={() => run([act('end-wrap-up', { contactId: contact.contactId })])}
+                onHold={() => holdOrResume(contact.contactId, false)}
+                onResume={() => holdOrResume(contact.contactId, true)}
                 onDisposition={(dispositionId) =>
                   run([act('disposition', { contactId: contact.contactId, dispositionId })])
                 }

@@ -8,6 +8,7 @@ import { ContactDetails } from './contact-details.tsx';
 import { CustomerHistory, QueueScript } from './customer-history.tsx';
 import type { HeldContact } from './desktop-model.ts';
 import { DispositionPicker } from './disposition-picker.tsx';
+import { HoldButton, HoldState } from './hold-control.tsx';
 import { NotesEditor } from './notes-editor.tsx';
 import { CampaignSide, codingEndsWrapUp, showsCampaign } from './outbound/campaign-side.tsx';
 import { LeadAttempts, LeadFields } from './outbound/lead-record.tsx';
@@ -19,7 +20,7 @@ import type { ContextRead } from './use-contact-context.ts';
 
 /**
  * The conversation, then its wrap-up: details, the queue's script, the customer's history, notes,
- * timers, disposition, transfer, a callback, and the button to go on. A campaign's contact shows
+ * timers, hold and resume, disposition, transfer, a callback, and the button to go on. A campaign's contact shows
  * the call's phase, the lead and the campaign's script, and is coded with the campaign's
  * dispositions (a callback is one of them, so the engine's callback form is not offered).
  */
@@ -32,6 +33,8 @@ export function ContactCard(props: {
   busy: boolean;
   onComplete: () => void;
   onEndWrapUp: () => void;
+  onHold: () => void;
+  onResume: () => void;
   onDisposition: (dispositionId: string) => void;
   onTransfer: (to: TransferTo) => void;
   onSchedule: (callback: { number: string; at: string; mine: boolean }) => Promise<boolean>;
@@ -52,8 +55,12 @@ export function ContactCard(props: {
   const desk = showsCampaign(props.outbound) ? props.outbound : undefined;
   const outbound = desk?.read?.context;
   const codingEnds = codingEndsWrapUp(desk, inWrapUp);
+  const held = !inWrapUp && contact.held === true;
   return (
-    <section className="card contact" aria-labelledby="contact-title">
+    <section
+      className={held ? 'card contact held' : 'card contact'}
+      aria-labelledby="contact-title"
+    >
       <h2 id="contact-title">{inWrapUp ? t('agent.wrapUp.title') : t('agent.contact.title')}</h2>
       {inWrapUp ? (
         <p className="countdown timer-wrap-up">
@@ -70,6 +77,7 @@ export function ContactCard(props: {
           {t('agent.contact.talk')} <strong>{format.duration(now - contact.connectedAtMs)}</strong>
         </p>
       )}
+      {inWrapUp ? null : <HoldState contact={contact} nowMs={now} />}
       <div className="contact-columns">
         <div>
           {desk === undefined ? (
@@ -144,6 +152,14 @@ export function ContactCard(props: {
         )}
       </div>
       <div className="actions">
+        {inWrapUp ? null : (
+          <HoldButton
+            held={held}
+            busy={props.busy}
+            onHold={props.onHold}
+            onResume={props.onResume}
+          />
+        )}
         {codingEnds ? null : inWrapUp ? (
           <button
             type="button"

@@ -1,6 +1,6 @@
 import type { ContactView } from '@relais/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeEvent, makeStatus } from '../testing/builders.ts';
+import { makeContactView, makeEvent, makeStatus } from '../testing/builders.ts';
 import { applyEvent, focusedContact, fromStatus, type DesktopModel } from './desktop-model.ts';
 
 const agentId = 'casa-07';
@@ -186,5 +186,88 @@ describe('the desktop model', () => {
       offerExpiresAtMs: 5000,
       attributes: { client: 'Mme Dupont' },
     });
+  });
+
+  const connected = (contactId: string, seq: number) =>
+    makeEvent({
+      type: 'contactConnected',
+      contactId,
+      queueId: 'orbitel.fr',
+      agentId,
+      channel: 'voice',
+      waitMs: 1000,
+      ringMs: 500,
+      seq,
+    });
+
+  it('[SPD7] marks a connected contact held since the hold event, and off hold once retrieved', () => {
+    let model = fold(
+      fromStatus(makeStatus({ seq: 10 }), []),
+      offered('c1', 11),
+      connected('c1', 12),
+    );
+    model = applyEvent(
+      model,
+      makeEvent({ type: 'contactHeld', contactId: 'c1', agentId, seq: 13, atMs: 1_500_000 }),
+    );
+    expect(focusedContact(model)).toMatchObject({
+      phase: 'connected',
+      held: true,
+      heldSinceMs: 1_500_000,
+    });
+    model = applyEvent(
+      model,
+      makeEvent({ type: 'contactRetrieved', contactId: 'c1', agentId, holdMs: 9000, seq: 14 }),
+    );
+    const back = focusedContact(model);
+    expect(back).toMatchObject({ phase: 'connected' });
+    expect(back).not.toHaveProperty('held');
+    expect(back).not.toHaveProperty('heldSinceMs');
+  });
+
+  it('[SPD7] a contact ended while held goes to wrap-up off hold; a hold of an offer changes nothing', () => {
+    let model = fold(
+      fromStatus(makeStatus({ seq: 10 }), []),
+      offered('c1', 11),
+      makeEvent({ type: 'contactHeld', contactId: 'c1', agentId, seq: 12 }),
+    );
+    expect(focusedContact(model)).not.toHaveProperty('held');
+    model = fold(
+      model,
+      connected('c1', 13),
+      makeEvent({ type: 'contactHeld', contactId: 'c1', agentId, seq: 14 }),
+      makeEvent({
+        type: 'contactEnded',
+        contactId: 'c1',
+        queueId: 'orbitel.fr',
+        agentId,
+        talkMs: 1,
+        holdMs: 1,
+        seq: 15,
+      }),
+    );
+    expect(focusedContact(model)).toMatchObject({ phase: 'wrapUp' });
+    expect(focusedContact(model)).not.toHaveProperty('held');
+  });
+
+  it('[SPD7] a status read says held; the view says since when only if the hold is its last event', () => {
+    const status = makeStatus({
+      state: 'busy',
+      contacts: [
+        { contactId: 'c1', state: 'held', channel: 'voice' },
+        { contactId: 'c2', state: 'held', channel: 'chat' },
+      ],
+    });
+    const model = fromStatus(status, [
+      makeContactView({ state: 'held', lastEvent: 'contactHeld', updatedAtMs: 1_200_000 }),
+      makeContactView({ id: 'c2', channel: 'chat', state: 'held', lastEvent: 'dispositionSet' }),
+    ]);
+    expect(model.contacts[0]).toMatchObject({
+      phase: 'connected',
+      held: true,
+      heldSinceMs: 1_200_000,
+    });
+    expect(model.contacts[1]).toMatchObject({ phase: 'connected', held: true });
+    expect(model.contacts[1]).not.toHaveProperty('heldSinceMs');
   });
 });

@@ -17,6 +17,10 @@ export interface HeldContact {
   wrapUpSinceMs?: number;
   dispositionId?: string;
   attributes?: Record<string, string>;
+  /** On hold (a connected contact only); the caller hears music on a call. */
+  held?: boolean;
+  /** When the hold began (server time), when known: a status read says held, not since when. */
+  heldSinceMs?: number;
 }
 
 export interface DesktopModel {
@@ -51,6 +55,7 @@ export function fromStatus(
       queueId: view?.queueId ?? '',
       channel: held.channel,
       phase: PHASE_OF[held.state] ?? 'connected',
+      ...(held.state === 'held' ? { held: true } : {}),
     };
     return view === undefined ? contact : withView(contact, view);
   });
@@ -77,7 +82,28 @@ export function withView(contact: HeldContact, view: ContactView): HeldContact {
       ? { wrapUpUntilMs: view.wrapUpUntilMs }
       : {}),
     ...(view.dispositionId === undefined ? {} : { dispositionId: view.dispositionId }),
+    ...heldFromView(contact, view),
   };
+}
+
+/**
+ * A view says the contact is held; it says since when only if the hold is its last event (its
+ * updatedAtMs is then the hold's time). An event already folded in wins over the view.
+ */
+function heldFromView(contact: HeldContact, view: ContactView): Partial<HeldContact> {
+  if (contact.phase !== 'connected' || view.state !== 'held') return {};
+  if (contact.heldSinceMs !== undefined) return {};
+  return view.lastEvent === 'contactHeld'
+    ? { held: true, heldSinceMs: view.updatedAtMs }
+    : { held: true };
+}
+
+/** The contact off hold. */
+function offHold(contact: HeldContact): HeldContact {
+  const next = { ...contact };
+  delete next.held;
+  delete next.heldSinceMs;
+  return next;
 }
 
 const without = (model: DesktopModel, contactId: string): HeldContact[] =>
@@ -135,11 +161,20 @@ export function applyEvent(model: DesktopModel, event: AgentEvent): DesktopModel
           return connected;
         }),
       };
+    case 'contactHeld':
+      return {
+        ...next,
+        contacts: update(model, event.contactId, (c) =>
+          c.phase === 'connected' ? { ...c, held: true, heldSinceMs: event.atMs } : c,
+        ),
+      };
+    case 'contactRetrieved':
+      return { ...next, contacts: update(model, event.contactId, offHold) };
     case 'contactEnded':
       return {
         ...next,
         contacts: update(model, event.contactId, (c) => ({
-          ...c,
+          ...offHold(c),
           phase: 'wrapUp',
           wrapUpSinceMs: event.atMs,
           ...(event.wrapUpUntilMs === undefined ? {} : { wrapUpUntilMs: event.wrapUpUntilMs }),

@@ -1,5 +1,5 @@
 // The agent desktop's messages added with the customer context, notes, transfer, callback and
-// the day's figures (the first ones live in the app's catalogues).
+// the day's figures, hold and resume (the first ones live in the app's catalogues).
 export const agentEn = {
   'agent.context.script': 'Script',
   'agent.context.history': 'Previous contacts',
@@ -52,6 +52,15 @@ export const agentEn = {
   'agent.today.paused': 'Pause time',
   'agent.today.loggedIn': 'Logged in',
   'agent.today.missed': 'Missed offers',
+  'agent.hold': 'Put on hold',
+  'agent.resume': 'Resume',
+  'agent.hold.state': 'On hold',
+  'agent.hold.since': 'On hold for {duration}',
+  'agent.hold.refused':
+    'Not put on hold: the conversation is no longer in progress, or is already on hold.',
+  'agent.resume.refused': 'Not resumed: the conversation is not on hold any more.',
+  'agent.shortcut.hold': 'put the conversation on hold',
+  'agent.shortcut.resume': 'take the conversation off hold',
 } as const;
 
 export const agentFr: Record<keyof typeof agentEn, string> = {
@@ -106,4 +115,13 @@ export const agentFr: Record<keyof typeof agentEn, string> = {
   'agent.today.paused': 'Temps de pause',
   'agent.today.loggedIn': 'Connecté',
   'agent.today.missed': 'Offres manquées',
+  'agent.hold': 'Mettre en attente',
+  'agent.resume': 'Reprendre',
+  'agent.hold.state': 'En attente',
+  'agent.hold.since': 'En attente depuis {duration}',
+  'agent.hold.refused':
+    'Mise en attente impossible : la communication n’est plus en cours, ou elle est déjà en attente.',
+  'agent.resume.refused': 'Reprise impossible : la communication n’est plus en attente.',
+  'agent.shortcut.hold': 'mettre la communication en attente',
+  'agent.shortcut.resume': 'reprendre la communication',
 };

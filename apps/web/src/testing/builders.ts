@@ -1,5 +1,5 @@
 // Builders for the web app's tests: protocol values with defaults, overridden where a test cares.
-import type { AgentEvent, AgentStatusView } from '@relais/protocol';
+import type { AgentEvent, AgentStatusView, ContactView } from '@relais/protocol';
 
 export function makeStatus(overrides: Partial<AgentStatusView> = {}): AgentStatusView {
   return {
@@ -23,4 +23,20 @@ export function makeEvent<E extends AgentEvent>(
 ): E {
   const seq = event.seq ?? ++nextSeq;
   return { atMs: 1_000_000 + seq, ...event, seq } as E;
+}
+
+/** A contact's view as GET /api/v1/contacts/:id gives it (connected to casa-07 by default). */
+export function makeContactView(overrides: Partial<ContactView> = {}): ContactView {
+  return {
+    id: 'c1',
+    queueId: 'orbitel.fr',
+    channel: 'voice',
+    state: 'connected',
+    agentId: 'casa-07',
+    arrivedAtMs: 1_000_000,
+    updatedAtMs: 1_000_500,
+    lastEvent: 'contactConnected',
+    events: 4,
+    ...overrides,
+  };
 }
