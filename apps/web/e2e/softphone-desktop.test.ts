@@ -3,7 +3,8 @@
 // devices); the phone card registers by itself with the credential the server gives; a sipp
 // caller dials the queue's routing number, the agent answers in the card, RTP flows both ways
 // (counted by the caller's socket and the page's getStats), the agent holds (the caller hears
-// music) and resumes from the desktop (the phone accepts the re-INVITE), and hangs up.
+// music) and resumes from the desktop (the phone accepts the re-INVITE, RTP flows both ways again),
+// and hangs up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -278,9 +279,17 @@ describe('the softphone in the agent desktop', () => {
       expect(await admin.call('GET', `/api/v1/contacts/${contactId}`)).toMatchObject({
         state: 'connected',
       });
-      // Not checked yet: RTP after the resume. In this test it flows in neither direction once
-      // the browser phone has answered the re-INVITE (the browser keeps sending, nothing reaches
-      // the caller or the page): a telephony issue with WebRTC phones, reported to be fixed there.
+      // RTP both ways again after the resume (MED21): the browser kept its DTLS-SRTP session.
+      const resumed = { page: await rtpCounts(page), caller: media.received };
+      await expect
+        .poll(async () => (await rtpCounts(page)).received - resumed.page.received, {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(100);
+      await expect
+        .poll(() => media.received - resumed.caller, { timeout: 20_000 })
+        .toBeGreaterThan(100);
+      expect((await rtpCounts(page)).sent - resumed.page.sent).toBeGreaterThan(100);
       await card.getByRole('button', { name: 'Couper le micro' }).click();
       await card.getByText("Micro coupé : l'appelant ne vous entend pas").waitFor();
       await shoot(page, 'agent-softphone-call-fr');

@@ -218,14 +218,15 @@ export class CallCenterB2bua implements CallControl {
   async releaseAgent(callId: string): Promise<void> {
     const call = this.expect(callId, ['bridged', 'on-hold'], 'release the agent of');
     const leg = call.agent;
-    const wasBridged = call.phase === 'bridged';
+    // Held, a browser agent stays attached to the call (MED21): it is detached here too.
+    const agentAttached = call.phase === 'bridged' || call.phase === 'on-hold';
     call.agent = undefined;
     call.phase = 'queued';
     if (leg !== undefined) {
       leg.phase = 'ended';
       await leg.dialog?.bye();
     }
-    if (wasBridged)
+    if (agentAttached)
       await this.media('put the caller back on hold', call, (m) => m.returnToHold(callId));
   }
 
@@ -244,7 +245,7 @@ export class CallCenterB2bua implements CallControl {
     const call = this.expect(callId, ['bridged'], 'hold');
     call.phase = 'on-hold';
     call.heldBy = 'server';
-    await this.media('hold the caller', call, (m) => m.returnToHold(callId));
+    await this.media('hold the caller', call, (m) => m.returnToHold(callId, { agentStays: true }));
   }
 
   async resume(callId: string): Promise<void> {
@@ -268,7 +269,9 @@ export class CallCenterB2bua implements CallControl {
     }
     if (call.agent !== leg || call.phase !== 'on-hold') throw endedMeanwhile(callId, 'resume');
     if ('status' in result) {
-      await this.media('keep the caller on hold', call, (m) => m.returnToHold(callId));
+      await this.media('keep the caller on hold', call, (m) =>
+        m.returnToHold(callId, { agentStays: true }),
+      );
       throw new CallControlError(
         'wrong-state',
         `the agent's phone ${result.status === 0 ? 'did not answer' : `refused with ${result.status}`} the re-INVITE of call ${callId}: the caller stays on hold`,
@@ -618,7 +621,7 @@ export class CallCenterB2bua implements CallControl {
           call.phase = 'on-hold';
           call.heldBy = 'agent-phone';
           await this.media("hold the caller for the agent's phone", call, (m) =>
-            m.returnToHold(callId),
+            m.returnToHold(callId, { agentStays: true }),
           );
           this.emit({ type: 'phone-hold', callId, leg: 'agent', held: true });
         }

@@ -40,8 +40,11 @@ export interface MediaControl {
   offerToAgent(callId: string, kind: AgentMediaKind): Promise<string>;
   /** Connects the agent's answer to the caller; music stops and media flows both ways. */
   bridge(callId: string, agentAnswerSdp: string): Promise<BridgeResult>;
-  /** The agent leg failed or ended: the caller hears music again and waits for the next agent. */
-  returnToHold(callId: string): Promise<void>;
+  /**
+   * The agent leg failed or ended: the caller hears music again and waits for the next agent.
+   * `agentStays`: a hold, the same agent resumes later (a WebRTC agent stays attached, MED21).
+   */
+  returnToHold(callId: string, options?: { readonly agentStays?: boolean }): Promise<void>;
   /** The caller re-offered (re-INVITE with changed media): see CallerUpdate. `agent`: the bridged agent's kind. */
   updateCaller(
     callId: string,

@@ -51,6 +51,12 @@ interface CallMedia {
   agentOfferSdp: string | undefined;
   /** The bridged agent's last answer, to restore the bridge after a refused caller re-offer. */
   agentAnswerSdp: string | undefined;
+  /** The media of the agent last offered or bridged: a browser's DTLS session outlives a hold. */
+  agentKind: AgentMediaKind | undefined;
+  /** The agent's media is blocked in rtpengine (a browser kept attached while the caller waits). */
+  agentBlocked: boolean;
+  /** A held browser agent stays attached (MED21) until it resumes or another agent is rung. */
+  browserParked: boolean;
   /** A command sent without waiting (block media after the anchor); the next operation awaits it. */
   pipelined: Promise<unknown> | undefined;
 }
@@ -104,6 +110,9 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         blocked: true,
         agentOfferSdp: offered.sdp,
         agentAnswerSdp: undefined,
+        agentKind: undefined,
+        agentBlocked: false,
+        browserParked: false,
         pipelined: blocked,
       });
       return answered.sdp;
@@ -152,6 +161,8 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         sdp = offered.sdp;
         call.agentOfferSdp = kind === 'rtp' ? sdp : undefined;
       }
+      if (kind !== call.agentKind) call.agentAnswerSdp = undefined;
+      call.agentKind = kind;
       call.phase = 'ringing-agent';
       return kind === 'webrtc' ? withDtlsSetupActive(sdp) : sdp;
     });
@@ -175,7 +186,12 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
       });
       call.agentAnswerSdp = agentAnswerSdp;
       // Independent of each other: sent together, one round trip instead of two.
-      await Promise.all([this.stopMusic(callId, call), this.unblock(callId, call)]);
+      await Promise.all([
+        this.stopMusic(callId, call),
+        this.unblock(callId, call),
+        this.unblockAgent(callId, call),
+      ]);
+      call.browserParked = false;
       call.phase = 'bridged';
       return {
         callerSdp: answered.sdp,
@@ -184,11 +200,11 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
     });
   }
 
-  returnToHold(callId: string): Promise<void> {
+  returnToHold(callId: string, options: { readonly agentStays?: boolean } = {}): Promise<void> {
     return this.serial(callId, async () => {
       const call = this.known(callId);
       await this.flush(call);
-      await this.detachAgent(callId, call);
+      await this.detachAgent(callId, call, options.agentStays === true);
       call.phase = 'held';
       await this.startMusic(callId, call);
     });
@@ -230,7 +246,7 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         );
       }
       // Held (music): re-anchor the new offer against the stand-in; music plays on.
-      const answer = await this.detachAgent(callId, call);
+      const answer = await this.detachAgent(callId, call, call.browserParked);
       call.callerAnswerSdp = answer;
       if (call.holdPlaying) await this.startMusic(callId, call);
       return { kind: 'answered', callerSdp: answer };
@@ -341,6 +357,9 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
         blocked: true,
         agentOfferSdp: undefined,
         agentAnswerSdp: undefined,
+        agentKind: undefined,
+        agentBlocked: false,
+        browserParked: false,
         pipelined: undefined,
       });
     });
@@ -392,9 +411,18 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
    * Blocks the caller and answers it again with the stand-in after a re-offer of its SDP (a
    * leg that never answered left a pending offer); returns the caller's answer SDP.
    */
-  private async detachAgent(callId: string, call: CallMedia): Promise<string> {
-    const [, answered] = await Promise.all([
+  private async detachAgent(callId: string, call: CallMedia, agentStays: boolean): Promise<string> {
+    const browserAnswer = call.agentKind === 'webrtc' ? call.agentAnswerSdp : undefined;
+    if (agentStays && browserAnswer !== undefined) {
+      return this.parkBrowser(callId, call, browserAnswer);
+    }
+    // A parked browser that leaves: the stand-in's plain RTP ends its DTLS session too, so that
+    // the next browser gets a handshake of its own.
+    call.browserParked = false;
+    call.agentAnswerSdp = undefined;
+    const [, , answered] = await Promise.all([
       this.block(callId, call),
+      this.unblockAgent(callId, call),
       (async () => {
         const offered = await this.ng.offer(
           agentOffer(callId, call.callerOfferSdp, call.codec, 'rtp'),
@@ -406,6 +434,48 @@ export class RtpengineMediaControl implements MediaControl, OutboundMediaControl
       })(),
     ]);
     return answered.sdp;
+  }
+
+  /**
+   * A browser agent stays attached while the caller waits, both sides blocked: re-offering its
+   * side as plain RTP would end rtpengine's DTLS session, and the browser, whose own session
+   * lives on, ignores the new handshake a resume starts (no audio after a resume, MED21).
+   */
+  private async parkBrowser(
+    callId: string,
+    call: CallMedia,
+    browserAnswer: string,
+  ): Promise<string> {
+    const [, , answered] = await Promise.all([
+      this.block(callId, call),
+      this.blockAgent(callId, call),
+      (async () => {
+        await this.ng.offer(agentOffer(callId, call.callerOfferSdp, call.codec, 'webrtc'));
+        call.agentOfferSdp = undefined;
+        return this.ng.answer({
+          callId,
+          fromTag: CALLER_TAG,
+          toTag: AGENT_TAG,
+          sdp: browserAnswer,
+          replace: REPLACE,
+          flags: LATCH,
+        });
+      })(),
+    ]);
+    call.browserParked = true;
+    return answered.sdp;
+  }
+
+  private async blockAgent(callId: string, call: CallMedia): Promise<void> {
+    if (call.agentBlocked) return;
+    await this.ng.blockMedia({ callId, fromTag: AGENT_TAG });
+    call.agentBlocked = true;
+  }
+
+  private async unblockAgent(callId: string, call: CallMedia): Promise<void> {
+    if (!call.agentBlocked) return;
+    await this.ng.unblockMedia({ callId, fromTag: AGENT_TAG });
+    call.agentBlocked = false;
   }
 
   private async block(callId: string, call: CallMedia): Promise<void> {

@@ -74,6 +74,16 @@ async function answerInBrowser(page: Page, offerSdp: string): Promise<string> {
   }, offerSdp);
 }
 
+/** The page's answer to a re-offer on the connection it has: a re-INVITE, as JsSIP handles it. */
+async function reanswerInBrowser(page: Page, offerSdp: string): Promise<string> {
+  return page.evaluate(async (sdp) => {
+    const { connection } = globalThis as unknown as { connection: RTCPeerConnection };
+    await connection.setRemoteDescription({ type: 'offer', sdp });
+    await connection.setLocalDescription(await connection.createAnswer());
+    return connection.localDescription?.sdp ?? '';
+  }, offerSdp);
+}
+
 interface BrowserRtp {
   iceState: string;
   connectionState: string;
@@ -161,6 +171,85 @@ describe('MediaControl with a WebRTC agent (Chromium)', () => {
     expect([...fromBrowser]).toEqual([rtp.sentSsrc]); // no music left, only the agent
     expect(new Set(caller.received.map((packet) => packet.payloadType))).toEqual(new Set([0]));
     await page.close();
+    await media.release(callId);
+  }, 60_000);
+
+  it('[MED21] a browser held (music to the caller) and resumed with a re-offer keeps its DTLS-SRTP session; RTP flows both ways again', async () => {
+    const musicFile = join(await mkdtemp(join(tmpdir(), 'relais-moh-webrtc-')), 'hold.wav');
+    await writeFile(musicFile, makeToneWav({ seconds: 1 }));
+    const media = new RtpengineMediaControl(engine.client, { holdMusic: { file: musicFile } });
+    const callId = 'webrtc-agent-resumed';
+    const callerPort = readAudio(await media.anchorCaller(callId, caller.sdp()), 'caller').port;
+    await media.playHold(callId);
+    const page = await browser.newPage();
+    const answer = await answerInBrowser(page, await media.offerToAgent(callId, 'webrtc'));
+    await media.bridge(callId, answer);
+    await untilBrowser(page, (state) => state.dtlsState === 'connected', 'DTLS-SRTP');
+
+    // Held: the caller hears music, not the browser; the browser hears nothing of the caller.
+    await media.returnToHold(callId, { agentStays: true });
+    await settle();
+    const browserSsrc = (await browserRtp(page)).sentSsrc;
+    const heardBeforeHold = (await browserRtp(page)).packetsReceived;
+    caller.clear();
+    await caller.stream(callerPort, 25);
+    await waitUntil(() => caller.received.length >= 25, 'the music reaches the held caller');
+    expect(caller.received.some((packet) => packet.ssrc === browserSsrc)).toBe(false);
+    expect((await browserRtp(page)).packetsReceived).toBe(heardBeforeHold);
+
+    // Resumed with a re-offer the browser answers on its connection (a re-INVITE's 200 OK).
+    const reoffer = await media.offerToAgent(callId, 'webrtc');
+    await media.bridge(callId, await reanswerInBrowser(page, reoffer));
+    await settle();
+    caller.clear();
+    await caller.stream(callerPort, 50);
+    const rtp = await untilBrowser(
+      page,
+      (state) => state.packetsReceived >= heardBeforeHold + 50,
+      'the caller heard again after the resume',
+    );
+    expect(rtp.dtlsState).toBe('connected');
+    await waitUntil(
+      () => caller.received.some((packet) => packet.ssrc === browserSsrc),
+      'the browser heard again by the caller',
+    );
+    await page.close();
+    await media.release(callId);
+  }, 60_000);
+  it('[MED21] a browser held then released: the next browser is bridged with a DTLS session of its own', async () => {
+    const musicFile = join(await mkdtemp(join(tmpdir(), 'relais-moh-webrtc-')), 'hold.wav');
+    await writeFile(musicFile, makeToneWav({ seconds: 1 }));
+    const media = new RtpengineMediaControl(engine.client, { holdMusic: { file: musicFile } });
+    const callId = 'webrtc-agent-transferred';
+    const callerPort = readAudio(await media.anchorCaller(callId, caller.sdp()), 'caller').port;
+    await media.playHold(callId);
+    const first = await browser.newPage();
+    await media.bridge(
+      callId,
+      await answerInBrowser(first, await media.offerToAgent(callId, 'webrtc')),
+    );
+    await untilBrowser(first, (state) => state.dtlsState === 'connected', 'DTLS-SRTP (first)');
+    // Held first (the browser stays attached), then released: the caller waits for another.
+    await media.returnToHold(callId, { agentStays: true });
+    await media.returnToHold(callId);
+    await first.close();
+
+    const second = await browser.newPage();
+    await media.bridge(
+      callId,
+      await answerInBrowser(second, await media.offerToAgent(callId, 'webrtc')),
+    );
+    await untilBrowser(second, (state) => state.dtlsState === 'connected', 'DTLS-SRTP (second)');
+    await settle();
+    const secondSsrc = (await browserRtp(second)).sentSsrc;
+    caller.clear();
+    await caller.stream(callerPort, 50);
+    await untilBrowser(second, (state) => state.packetsReceived >= 50, 'the second browser hears');
+    await waitUntil(
+      () => caller.received.some((packet) => packet.ssrc === secondSsrc),
+      'the second browser heard by the caller',
+    );
+    await second.close();
     await media.release(callId);
   }, 60_000);
 });
