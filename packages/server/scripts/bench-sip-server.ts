@@ -6,13 +6,21 @@
 // is one JSON object. Run: npm run bench:sip-server -- [--rate 200] [--seconds 60]
 // [--hold-ms 10000] [--media] [--agents N] [--music-seconds 2]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openSqliteStore } from '@relais/store';
 import { startRtpengine } from '@relais/telephony';
-import { freeUdpPort, makeToneWav, requireSipp, SCENARIOS } from '@relais/telephony/testing';
+import {
+  cpuMsOf,
+  freeUdpPort,
+  makeToneWav,
+  readSippStats,
+  rtpengineRelayed,
+  requireSipp,
+  SCENARIOS,
+} from '@relais/telephony/testing';
 import { buildServer } from '../src/app.ts';
 import { createAdmin } from '../src/bootstrap.ts';
 import { CSRF_HEADER } from '../src/auth/principal.ts';
@@ -224,8 +232,8 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const rtpengineCpuMs = (await cpuMsOf(rtpengine.pid)) - rtpengineCpuBefore;
   const loadAfter = loadavg()[0];
-  const stats = await readStats(join(work, 'caller-stats.csv'));
-  const relayedPackets = await relayed();
+  const stats = await readSippStats(join(work, 'caller-stats.csv'));
+  const relayedPackets = await rtpengineRelayed(rtpengine.client);
 
   const callerFailed = stats?.failed ?? (caller.code === 0 ? 0 : Number.NaN);
   setupMs.sort((a, b) => a - b);
@@ -327,41 +335,6 @@ function sipp(
 
 function seconds(since: number): number {
   return Math.round((performance.now() - since) / 100) / 10;
-}
-
-async function readStats(
-  file: string,
-): Promise<{ successful: number; failed: number } | undefined> {
-  try {
-    const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    const header = lines[0]?.split(';') ?? [];
-    const last = lines.at(-1)?.split(';') ?? [];
-    const at = (name: string) => Number(last[header.indexOf(name)]);
-    return { successful: at('SuccessfulCall(C)'), failed: at('FailedCall(C)') };
-  } catch {
-    return undefined;
-  }
-}
-
-async function relayed(): Promise<number | null> {
-  try {
-    const reply = await rtpengine.client.request('statistics');
-    const stats = reply['statistics'] as Record<string, Record<string, unknown>> | undefined;
-    const value = stats?.['totalstatistics']?.['relayedpackets'];
-    return typeof value === 'number' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-/** User + system CPU of a process so far, in ms, from /proc (Linux); NaN elsewhere. */
-async function cpuMsOf(pid: number): Promise<number> {
-  try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 function round1(value: number | undefined): number | null {

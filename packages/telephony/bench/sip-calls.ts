@@ -19,6 +19,7 @@ import { startRtpengine } from '../src/media/rtpengine-process.ts';
 import { makeToneWav } from '../src/media/testing/wav.ts';
 import { DialogLayer } from '../src/sip/dialog/dialog-layer.ts';
 import { SipEndpoint } from '../src/sip/endpoint/sip-endpoint.ts';
+import { cpuMsOf, readSippStats, rtpengineRelayed } from '../src/sip/testing/bench-measures.ts';
 import { freeUdpPort, SCENARIOS } from '../src/sip/testing/sipp.ts';
 import { realScheduler } from '../src/sip/transport/real-scheduler.ts';
 
@@ -189,7 +190,7 @@ const caller = await sipp([
   `127.0.0.1:${endpoint.local('udp').port}`,
 ]);
 const elapsedS = (performance.now() - t0) / 1000;
-const stats = await readStats(join(work, 'caller-stats.csv'));
+const stats = await readSippStats(join(work, 'caller-stats.csv'));
 // Let the last BYEs to the agent finish.
 for (let waited = 0; b2bua.activeCalls > 0 && waited < 10_000; waited += 100)
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -201,7 +202,7 @@ const udpDrops = (await udpReceiveDrops()) - udpDropsBefore;
 const loadAfter = loadavg()[0];
 
 for (const child of running) child.kill('SIGTERM');
-const relayedPackets = await relayed();
+const relayedPackets = await rtpengineRelayed(rtpengine.client);
 await endpoint.close();
 await rtpengine.stop();
 
@@ -252,42 +253,6 @@ const report = {
     : {}),
 };
 console.log(JSON.stringify(report));
-
-async function readStats(
-  file: string,
-): Promise<{ successful: number; failed: number } | undefined> {
-  try {
-    const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    const header = lines[0]?.split(';') ?? [];
-    const last = lines.at(-1)?.split(';') ?? [];
-    const at = (name: string) => Number(last[header.indexOf(name)]);
-    return { successful: at('SuccessfulCall(C)'), failed: at('FailedCall(C)') };
-  } catch {
-    return undefined;
-  }
-}
-
-async function relayed(): Promise<number | null> {
-  try {
-    const reply = await rtpengine.client.request('statistics');
-    const stats = reply['statistics'] as Record<string, Record<string, unknown>> | undefined;
-    const value = stats?.['totalstatistics']?.['relayedpackets'];
-    return typeof value === 'number' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-/** User + system CPU of a process so far, in ms, from /proc (Linux); NaN elsewhere. */
-async function cpuMsOf(pid: number): Promise<number> {
-  try {
-    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 function ngDelta(
   before: NgStats,

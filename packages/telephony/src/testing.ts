@@ -10,4 +10,5 @@ export {
   SCENARIOS,
   type SippRun,
 } from './sip/testing/sipp.ts';
+export { cpuMsOf, readSippStats, rtpengineRelayed } from './sip/testing/bench-measures.ts';
 export { seededRandom } from './sip/testing/seeded-random.ts';
