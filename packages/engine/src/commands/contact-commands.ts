@@ -56,7 +56,7 @@ export function arrive(core: Core, input: NewContact): void {
   }
   const queue = core.queues.get(input.queueId);
   if (!queue) throw unknown('Queue', input.queueId, 'contact.queueId');
-  const channel = input.channel ?? queue.config.channel;
+  const channel = input.channel ?? queue.channel;
   checkChannel('contact.channel', channel);
   const priority = input.priority ?? 0;
   if (!Number.isInteger(priority) || Math.abs(priority) > 1000) {

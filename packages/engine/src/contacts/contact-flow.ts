@@ -28,7 +28,7 @@ export function offer(
   contact.state = 'offered';
   contact.agent = agent;
   contact.offeredAtMs = core.nowMs;
-  const seconds = contact.queue.config.offerTimeoutSeconds;
+  const seconds = contact.queue.offerTimeoutSeconds;
   contact.offerExpiresAtMs =
     core.nowMs + (seconds === undefined ? core.settings.offerTimeoutMs : seconds * 1000);
   holdSlot(agent, contact);
@@ -290,7 +290,7 @@ export function admit(
   queue: QueueRuntime,
   reason: 'arrival' | 'transfer' | 'overflow',
 ): void {
-  const maxSize = queue.config.maxSize;
+  const maxSize = queue.maxSize;
   if (maxSize !== undefined && queue.waiting >= maxSize) {
     contact.queue = queue;
     contact.enqueuedAtMs = core.nowMs;

@@ -3,6 +3,9 @@ import type { Core } from '../core.ts';
 import type { BodyOf, QueueReason } from '../model/events.ts';
 import { estimatedWaitMs } from '../queries/estimated-wait.ts';
 import type { ContactRuntime, QueueRuntime } from '../model/runtime.ts';
+import type { Bucket } from '../routing/bucket.ts';
+import { selectAgent } from '../routing/select-agent.ts';
+import { offer } from './contact-flow.ts';
 
 /** Starts a new visit of the contact to a queue: a new place in line, step 0 (SPEC CON3). */
 export function joinQueue(
@@ -26,11 +29,42 @@ export function rejoinAtPlace(core: Core, contact: ContactRuntime, reason: Queue
 
 function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): void {
   const queue = contact.queue;
-  // The wait a contact joining now is told, before it joins (SPEC RT4, RT5).
+  const preferred = contact.preferredAgent;
+  const waitsForPreferred =
+    preferred !== undefined && contact.preferredUntilMs > core.nowMs && preferred.loggedIn;
+  // An arrival with nothing else to route (the work list is empty) and a free eligible agent is
+  // offered at once: the drain would route it first and find the same agent, so it is not filed
+  // in the bucket's and the queue's lines only to leave them again (SPEC PERF7).
+  let choice: ReturnType<typeof selectAgent>;
+  if (reason === 'arrival' && !waitsForPreferred && core.work.length === 0) {
+    contact.preferredAgent = undefined;
+    contact.bucket = bucketOf(core, contact);
+    contact.state = 'queued';
+    choice = selectAgent(core, contact);
+  }
+  // The wait a contact joining now is told, before it joins (SPEC RT4, RT5): 0 when nobody is
+  // ahead and the agent just chosen is free (the step-0 bucket of the queue's channel).
   let estimate: number | undefined;
   if (reason !== 'requeue') {
-    const serving = core.topology.countServing(queue, 0, queue.config.channel);
-    estimate = estimatedWaitMs(queue, serving.eligible, serving.available, queue.waiting);
+    if (choice !== undefined && queue.waiting === 0 && contact.channel === queue.channel) {
+      estimate = 0;
+    } else {
+      const serving = core.topology.countServing(queue, 0, queue.channel);
+      estimate = estimatedWaitMs(queue, serving.eligible, serving.available, queue.waiting);
+    }
+  }
+  if (choice !== undefined) {
+    const queued: BodyOf<'contactQueued'> = {
+      type: 'contactQueued',
+      contactId: contact.id,
+      queueId: queue.id,
+      reason,
+      position: queue.waiting + 1,
+    };
+    if (estimate !== undefined) queued.estimatedWaitMs = Math.round(estimate);
+    core.emit(queued);
+    offer(core, contact, choice.agent, choice.decision);
+    return;
   }
   const age = contact.ageNode;
   age.k1 = contact.enqueuedAtMs;
@@ -46,8 +80,7 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   // Set after, not spread in: a spread builds and copies a second object on every arrival.
   if (estimate !== undefined) queued.estimatedWaitMs = Math.round(estimate);
   core.emit(queued);
-  const preferred = contact.preferredAgent;
-  if (preferred && contact.preferredUntilMs > core.nowMs && preferred.loggedIn) {
+  if (waitsForPreferred) {
     contact.state = 'waitingPreferred';
     setLineKeys(contact);
     (preferred.preferredWaiting ??= new IndexedHeap()).push(contact.bucketNode);
@@ -66,11 +99,16 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   scheduleContact(core, contact);
 }
 
-/** Files a waiting contact under the bucket of its step and channel, keeping its place. */
-export function placeInBucket(core: Core, contact: ContactRuntime): void {
+/** The bucket of the contact's step and channel. */
+function bucketOf(core: Core, contact: ContactRuntime): Bucket {
   const queue = contact.queue;
   const step = Math.min(contact.step, queue.steps.length - 1);
-  const bucket = core.topology.bucketFor(queue, step, contact.channel);
+  return core.topology.bucketFor(queue, step, contact.channel);
+}
+
+/** Files a waiting contact under the bucket of its step and channel, keeping its place. */
+export function placeInBucket(core: Core, contact: ContactRuntime): void {
+  const bucket = bucketOf(core, contact);
   contact.bucket = bucket;
   contact.state = 'queued';
   setLineKeys(contact);
@@ -168,7 +206,7 @@ function nextDeadline(contact: ContactRuntime): number | undefined {
 }
 
 export function maxWaitAt(contact: ContactRuntime): number | undefined {
-  const seconds = contact.queue.config.maxWaitSeconds;
+  const seconds = contact.queue.maxWaitSeconds;
   // A callback's customer is not on the line: nobody to time out (SPEC CBK2).
   if (seconds === undefined || contact.channel === 'callback') return undefined;
   return contact.enqueuedAtMs + seconds * 1000;

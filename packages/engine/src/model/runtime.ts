@@ -8,6 +8,7 @@ import {
   slotIndex,
   type AgentConfig,
   type AgentSelection,
+  type Channel,
   type OverflowAction,
   type QueueConfig,
   type SiteConfig,
@@ -250,6 +251,14 @@ export class QueueRuntime extends QueueStats {
   /** Timed wrap-up length; undefined when the agent ends wrap-up by hand. */
   wrapUpMs: number | undefined = 0;
   overflow: OverflowAction = { kind: 'disconnect' };
+  /**
+   * Copies of the configuration fields every arrival or offer reads: on a network of thousands
+   * of queues the configuration object is one more cold record per contact (SPEC PERF7).
+   */
+  channel: Channel = 'voice';
+  maxSize: number | undefined;
+  maxWaitSeconds: number | undefined;
+  offerTimeoutSeconds: number | undefined;
   constructor(public config: QueueConfig) {
     super(config.serviceLevel);
     this.id = config.id;
@@ -268,6 +277,10 @@ export class QueueRuntime extends QueueStats {
     this.wrapUp = config.wrapUp ?? { mode: 'timed', seconds: 0 };
     this.wrapUpMs = this.wrapUp.mode === 'timed' ? this.wrapUp.seconds * 1000 : undefined;
     this.overflow = config.overflow ?? { kind: 'disconnect' };
+    this.channel = config.channel;
+    this.maxSize = config.maxSize;
+    this.maxWaitSeconds = config.maxWaitSeconds;
+    this.offerTimeoutSeconds = config.offerTimeoutSeconds;
   }
   get waiting(): number {
     return this.waitingByAge.size;

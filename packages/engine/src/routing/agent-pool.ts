@@ -78,17 +78,22 @@ export class AgentPool {
     this.free++;
     if (this.occupancy) this.occupancy.push(setOccupancyKeys(member));
     if (this.rotation) this.rotation.push(setRotationKeys(member));
-    this.publish();
+    // Joining behind other free members leaves the idle head as it was: its record, cold on a
+    // large network, is not read again to publish the same keys (SPEC PERF7).
+    if (this.idleHead === member || this.occupancy || this.rotation) this.publish();
+    else this.table.free[this.index] = this.free;
   }
 
   removeFree(member: AgentChannel): void {
     member.matchable = false;
     member.agent.freeMask &= ~(1 << member.slot);
+    const wasHead = member === this.idleHead;
     this.unlink(member);
     this.free--;
     if (this.occupancy) this.occupancy.remove(member.occupancyNode);
     if (this.rotation) this.rotation.remove(member.rotationNode);
-    this.publish();
+    if (wasHead || this.occupancy || this.rotation) this.publish();
+    else this.table.free[this.index] = this.free;
   }
 
   /**
