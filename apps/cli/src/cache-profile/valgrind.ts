@@ -31,6 +31,9 @@ export class ValgrindMissing extends Error {
   }
 }
 
+/** The profiled process failed; the message holds its stderr and the end of valgrind's log. */
+export class ProfileFailed extends Error {}
+
 /** The full path of an executable found on `pathEnv` (a PATH value), or undefined. */
 export function findExecutable(name: string, pathEnv: string): string | undefined {
   for (const dir of pathEnv.split(delimiter)) {
@@ -80,7 +83,9 @@ export async function profileCacheMisses(
     const ir = reader.events.indexOf('Ir');
     const summed = functions.reduce((sum, f) => sum + (f.costs[ir] ?? 0), 0);
     if (reader.totals !== undefined && reader.totals[ir] !== summed) {
-      throw new Error(`callgrind totals say ${reader.totals[ir]} instructions, parsed ${summed}`);
+      throw new ProfileFailed(
+        `callgrind totals say ${reader.totals[ir]} instructions, parsed ${summed}`,
+      );
     }
     return summarise(
       functions,
@@ -146,7 +151,7 @@ function runChild(
       } catch {
         // No log: valgrind did not start.
       }
-      reject(new Error(`the profiled process exited with ${code}\n${stderr}${log}`));
+      reject(new ProfileFailed(`the profiled process exited with ${code}\n${stderr}${log}`));
     });
   });
 }

@@ -3,6 +3,7 @@ import { FlagError, numberFlag, settingsOrExit } from '../workload/flags.ts';
 import type { CacheProfile } from '../cache-profile/summary.ts';
 import {
   profileCacheMisses,
+  ProfileFailed,
   ValgrindMissing,
   type CacheSettings,
 } from '../cache-profile/valgrind.ts';
@@ -105,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(JSON.stringify(profile));
     return 0;
   } catch (error) {
-    if (!(error instanceof ValgrindMissing)) throw error;
+    if (!(error instanceof ValgrindMissing) && !(error instanceof ProfileFailed)) throw error;
     console.error(`relais bench-cache: ${error.message}`);
     return 1;
   }
