@@ -145,6 +145,8 @@ function runChild(
         resolve(JSON.parse(last) as { commands: number; pid: number });
         return;
       }
+      // Valgrind execs the tool in its own process: node's pid, whose perf map is left over.
+      if (child.pid !== undefined) rmSync(`/tmp/perf-${child.pid}.map`, { force: true });
       let log = '';
       try {
         log = readFileSync(join(dir, 'valgrind.log'), 'utf8').split('\n').slice(-20).join('\n');

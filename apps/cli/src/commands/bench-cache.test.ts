@@ -63,4 +63,21 @@ describe('relais bench-cache flags', () => {
       rmSync(dir, { recursive: true });
     }
   });
+
+  it('when the profiled process fails, exits 1 with what it wrote on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-failing-valgrind-'));
+    try {
+      // Stand-ins: a "valgrind" that fails at once, before running anything.
+      writeFileSync(join(dir, 'valgrind'), '#!/bin/sh\necho "no such tool" >&2\nexit 3\n');
+      writeFileSync(join(dir, 'callgrind_control'), '#!/bin/sh\nexit 0\n');
+      for (const tool of ['valgrind', 'callgrind_control']) chmodSync(join(dir, tool), 0o755);
+      vi.stubEnv('PATH', dir);
+      expect(await run(['--agents', '1000'])).toBe(1);
+      expect(stderr()).toContain('the profiled process exited with 3');
+      expect(stderr()).toContain('no such tool');
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
 });
