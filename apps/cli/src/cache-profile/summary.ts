@@ -3,7 +3,10 @@ import type { FunctionCost } from './callgrind.ts';
 /** One function's share of the measured window, per command. */
 export interface FunctionShare {
   fn: string;
-  /** Engine code: path under packages/engine/src/; other scripts: under the repository or node's; native: the object file. */
+  /**
+   * Engine code: the path under packages/engine/src/; other scripts: the path in the repository
+   * (or node's own `node:…`); native code: the object file; V8 builtins named by the perf map: ''.
+   */
   file: string;
   engine: boolean;
   llReadMisses: number;
