@@ -1,4 +1,5 @@
 import * as admin from './commands/admin.ts';
+import * as benchCache from './commands/bench-cache.ts';
 import * as benchDialer from './commands/bench-dialer.ts';
 import * as benchRecovery from './commands/bench-recovery.ts';
 import * as benchReports from './commands/bench-reports.ts';
@@ -34,6 +35,7 @@ const all: readonly Command[] = [
   demo,
   simulate,
   bench,
+  benchCache,
   benchSim,
   benchServer,
   benchRecovery,
