@@ -32,7 +32,9 @@ import {
  * valid for the engine code that wrote it: callers keep their own fingerprint of that code
  * next to it (the server hashes the engine's sources) and replay the log when it differs.
  */
-export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/2';
+// 3: queue records copy the configuration fields arrivals and offers read (SPEC PERF7); a /2
+// checkpoint would restore queue records without them, so it is refused (replay the log).
+export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/3';
 
 export interface EngineCheckpoint {
   format: typeof CHECKPOINT_FORMAT;
