@@ -1,8 +1,4 @@
-import { Engine, type Command } from '@relais/engine';
-import { WorkloadDriver } from '../workload/driver.ts';
-import { buildNationalNetwork } from '../workload/national-network.ts';
-import { configureNetwork } from '../workload/network.ts';
-import { DEFAULT_WORKLOAD, meanHandleSeconds } from '../workload/workload-options.ts';
+import { applyEntry, replayEngine, startRecordedRun } from '../workload/recording.ts';
 
 export interface WindowSettings {
   agents: number;
@@ -31,36 +27,18 @@ export function replayWithWindow(
   onWindow: (edge: 'start' | 'end') => void,
   onPhase: (phase: string) => void = () => {},
 ): WindowResult {
-  onPhase('building the network');
-  const network = buildNationalNetwork(settings.agents, settings.seed);
-  const live = new Engine();
-  configureNetwork(live, network);
-  const workload = { ...DEFAULT_WORKLOAD, seed: settings.seed };
-  const driver = new WorkloadDriver(live, network, workload);
-  const recording = { times: [] as number[], commands: [] as (Command | undefined)[] };
-  driver.recording = recording;
-
   onPhase('recording the live run');
-  driver.start();
-  const warmUntilMs = 4 * meanHandleSeconds(workload) * 1000;
-  while (driver.ops < WARM_OPS || driver.nowMs < warmUntilMs) driver.step();
-  const warmupEntries = recording.commands.length;
+  const run = startRecordedRun(settings.agents, settings.seed, WARM_OPS);
+  const { driver, recording, warmupEntries } = run;
   while (recording.commands.length < warmupEntries + settings.window) driver.step();
   driver.recording = undefined;
 
   onPhase('replaying the warm-up');
-  const engine = new Engine();
-  configureNetwork(engine, network);
-  const { times, commands } = recording;
+  const engine = replayEngine(run);
   const end = warmupEntries + settings.window;
-  const step = (i: number): void => {
-    const command = commands[i];
-    const at = times[i] as number;
-    if (command === undefined) engine.advance(at);
-    else if (!engine.apply(command, at).ok)
-      throw new Error(`replay refused ${command.type} at ${at}`);
-  };
+  const step = (i: number): void => applyEntry(engine, recording, i);
   for (let i = 0; i < warmupEntries; i++) step(i);
+  const { commands } = recording;
   let applied = 0;
   for (let i = warmupEntries; i < end; i++) if (commands[i] !== undefined) applied++;
 

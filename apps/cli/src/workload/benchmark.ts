@@ -1,11 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Engine, type Command } from '@relais/engine';
-import { WorkloadDriver } from './driver.ts';
-import { DEFAULT_WORKLOAD, meanHandleSeconds } from './workload-options.ts';
-import { buildNationalNetwork, nationalSize } from './national-network.ts';
-import { configureNetwork } from './network.ts';
+import type { Engine } from '@relais/engine';
+import { nationalSize } from './national-network.ts';
+import { applyEntry, replayEngine, startRecordedRun, type RecordedRun } from './recording.ts';
 
 export interface BenchSettings {
   agents: number;
@@ -78,29 +76,10 @@ export function runBenchmark(
   settings: BenchSettings,
   onProgress?: (phase: 'warm-up' | 'measure' | 'replay', fraction: number) => void,
 ): BenchResult {
-  const setupStart = performance.now();
-  const network = buildNationalNetwork(settings.agents, settings.seed);
-  const live = new Engine();
-  configureNetwork(live, network);
-  const workload = { ...DEFAULT_WORKLOAD, seed: settings.seed };
-  const driver = new WorkloadDriver(live, network, workload);
-  const recording = { times: [] as number[], commands: [] as (Command | undefined)[] };
-  driver.recording = recording;
-  const setupSeconds = (performance.now() - setupStart) / 1000;
-
-  // Warm-up: logins, then at least 10% of the measured ops and four handle times of virtual
-  // time (occupancy ramps up as 1 - e^(-t/handle): 98% of steady state), and the JIT settles.
-  driver.start();
-  const warmOps = settings.ops / 10;
-  const warmUntilMs = 4 * meanHandleSeconds(workload) * 1000;
-  while (driver.ops < warmOps || driver.nowMs < warmUntilMs) {
-    driver.step();
-    if (onProgress !== undefined && (driver.ops & 0xffff) === 0) {
-      onProgress('warm-up', Math.min(driver.ops / warmOps, driver.nowMs / warmUntilMs));
-    }
-  }
-  const warmupOps = driver.ops;
-  const warmupEntries = recording.commands.length;
+  const run = startRecordedRun(settings.agents, settings.seed, settings.ops / 10, (fraction) =>
+    onProgress?.('warm-up', fraction),
+  );
+  const { driver, warmupOps, setupSeconds } = run;
   const startMs = driver.nowMs;
   const before = { ...driver.counts };
   driver.agentTime.open(startMs);
@@ -123,7 +102,7 @@ export function runBenchmark(
   const endMs = driver.nowMs;
   driver.recording = undefined;
 
-  const replay = replayRecording(network, recording, warmupEntries, onProgress);
+  const replay = replayRecording(run, onProgress);
   const metrics = replay.engine.metrics();
   // Decisions and heads weighed over the measured ops only: the warm-up grows with the network
   // (four handle times of virtual time), so totals since the start would not compare across sizes.
@@ -169,23 +148,15 @@ interface Replay {
 
 /** Applies the recorded commands to a fresh engine; times the part after the warm-up. */
 function replayRecording(
-  network: ReturnType<typeof buildNationalNetwork>,
-  recording: { times: number[]; commands: (Command | undefined)[] },
-  warmupEntries: number,
+  run: RecordedRun,
   onProgress?: (phase: 'replay', fraction: number) => void,
 ): Replay {
+  const { recording, warmupEntries } = run;
   const { times, commands } = recording;
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
-  const engine = new Engine();
-  configureNetwork(engine, network);
-  const step = (i: number): void => {
-    const command = commands[i];
-    const at = times[i] as number;
-    if (command === undefined) engine.advance(at);
-    else if (!engine.apply(command, at).ok)
-      throw new Error(`replay refused ${command.type} at ${at}`);
-  };
+  const engine = replayEngine(run);
+  const step = (i: number): void => applyEntry(engine, recording, i);
   for (let i = 0; i < warmupEntries; i++) step(i);
   const { decisions, headsWeighed } = engine.metrics();
   onProgress?.('replay', 0);
