@@ -1,6 +1,7 @@
 import * as admin from './commands/admin.ts';
 import * as benchCache from './commands/bench-cache.ts';
 import * as benchDialer from './commands/bench-dialer.ts';
+import * as benchMemory from './commands/bench-memory.ts';
 import * as benchRecovery from './commands/bench-recovery.ts';
 import * as benchReports from './commands/bench-reports.ts';
 import * as benchServer from './commands/bench-server.ts';
@@ -36,6 +37,7 @@ const all: readonly Command[] = [
   simulate,
   bench,
   benchCache,
+  benchMemory,
   benchSim,
   benchServer,
   benchRecovery,

@@ -44,7 +44,7 @@ export interface BenchResult {
  * Runs a full garbage collection so heapUsed counts live objects only. Without --expose-gc the
  * flag is set at run time and `gc` taken from a fresh context (a common V8 idiom).
  */
-function collectGarbage(): void {
+export function collectGarbage(): void {
   let gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {
     setFlagsFromString('--expose-gc');
