@@ -1,8 +1,5 @@
-import { Engine, type Command, type EngineEvent } from '@relais/engine';
-import { WorkloadDriver } from '../workload/driver.ts';
-import { DEFAULT_WORKLOAD, meanHandleSeconds } from '../workload/workload-options.ts';
-import { buildNationalNetwork } from '../workload/national-network.ts';
-import { configureNetwork } from '../workload/network.ts';
+import type { Command, EngineEvent } from '@relais/engine';
+import { startRecordedRun } from '../workload/recording.ts';
 
 /**
  * A live run of `relais bench`'s workload: every entry (a command, or undefined for a plain
@@ -30,45 +27,34 @@ export interface RecordSettings {
 }
 
 /**
- * Runs the benchmark's network, driver and warm-up (as `runBenchmark` does: at least a tenth of
- * the measured ops and four handle times of virtual time) and records `ops` commands after it.
+ * Runs the benchmark's network, driver and warm-up (`startRecordedRun`, with `relais bench`'s
+ * tenth of the measured ops) and records `ops` commands after it, with the offers of each entry.
  */
 export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
-  const network = buildNationalNetwork(settings.agents, settings.seed);
-  const agentIds = network.agents.map((agent) => agent.id);
-  const agentNumber = new Map<string, number>();
-  agentIds.forEach((id, i) => agentNumber.set(id, i));
-  const engine = new Engine();
-  configureNetwork(engine, network);
-  const workload = { ...DEFAULT_WORKLOAD, seed: settings.seed };
-  const driver = new WorkloadDriver(engine, network, workload);
-  const recording = { times: [] as number[], commands: [] as (Command | undefined)[] };
-  driver.recording = recording;
-
   const offerStart: number[] = [];
   const offerContacts: string[] = [];
-  const offerAgents: number[] = [];
-  // The driver records an entry, then hands its events here: they belong to the last entry.
-  driver.onEvents = (events: EngineEvent[]): void => {
-    while (offerStart.length < recording.commands.length) offerStart.push(offerContacts.length);
+  const offerAgentIds: string[] = [];
+  const keepOffers = (events: EngineEvent[], entry: number): void => {
+    // Entry i's offers start here; earlier entries not seen yet had no events, so no offers.
+    while (offerStart.length <= entry) offerStart.push(offerContacts.length);
     for (const event of events) {
       if (event.type !== 'contactOffered') continue;
       offerContacts.push(event.contactId);
-      offerAgents.push(agentNumber.get(event.agentId) as number);
+      offerAgentIds.push(event.agentId);
     }
   };
-
-  driver.start();
   const warmOps = settings.ops / 10;
-  const warmUntilMs = 4 * meanHandleSeconds(workload) * 1000;
-  while (driver.ops < warmOps || driver.nowMs < warmUntilMs) driver.step();
-  const warmupEntries = recording.commands.length;
+  const run = startRecordedRun(settings.agents, settings.seed, warmOps, undefined, keepOffers);
+  const { driver, recording } = run;
   const target = driver.ops + settings.ops;
   while (driver.ops < target) driver.step();
   while (offerStart.length <= recording.commands.length) offerStart.push(offerContacts.length);
 
+  const agentIds = run.network.agents.map((agent) => agent.id);
+  const agentNumber = new Map<string, number>();
+  agentIds.forEach((id, i) => agentNumber.set(id, i));
   let measuredOps = 0;
-  for (let i = warmupEntries; i < recording.commands.length; i++) {
+  for (let i = run.warmupEntries; i < recording.commands.length; i++) {
     if (recording.commands[i] !== undefined) measuredOps++;
   }
   return {
@@ -77,8 +63,8 @@ export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
     commands: recording.commands,
     offerStart: Int32Array.from(offerStart),
     offerContacts,
-    offerAgents: Int32Array.from(offerAgents),
-    warmupEntries,
+    offerAgents: Int32Array.from(offerAgentIds, (id) => agentNumber.get(id) as number),
+    warmupEntries: run.warmupEntries,
     measuredOps,
   };
 }

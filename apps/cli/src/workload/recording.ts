@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Engine, type Command } from '@relais/engine';
+import { Engine, type Command, type EngineEvent } from '@relais/engine';
 import { WorkloadDriver } from './driver.ts';
 import { buildNationalNetwork } from './national-network.ts';
 import { configureNetwork } from './network.ts';
@@ -28,13 +28,15 @@ export interface RecordedRun {
  * Builds the benchmark's national network, drives a live engine with the workload while
  * recording, and warms up: logins, then at least `warmOps` ops and four handle times of virtual
  * time (occupancy ramps up as 1 - e^(-t/handle): 98% of steady state), so the JIT settles too.
- * The benchmark, the cache profile and the memory floor all replay such a recording.
+ * The benchmark, the cache profile and the memory floor all replay such a recording;
+ * `onEvents` sees the events of every entry, with the entry's number, from the first login on.
  */
 export function startRecordedRun(
   agents: number,
   seed: number,
   warmOps: number,
   onProgress?: (fraction: number) => void,
+  onEvents?: (events: EngineEvent[], entry: number) => void,
 ): RecordedRun {
   const setupStart = performance.now();
   const network = buildNationalNetwork(agents, seed);
@@ -44,6 +46,10 @@ export function startRecordedRun(
   const driver = new WorkloadDriver(live, network, workload);
   const recording: Recording = { times: [], commands: [] };
   driver.recording = recording;
+  // The driver records each entry before it hands on the entry's events.
+  if (onEvents !== undefined) {
+    driver.onEvents = (events) => onEvents(events, recording.commands.length - 1);
+  }
   const setupSeconds = (performance.now() - setupStart) / 1000;
   driver.start();
   const warmUntilMs = 4 * meanHandleSeconds(workload) * 1000;
