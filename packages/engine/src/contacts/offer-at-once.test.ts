@@ -36,7 +36,10 @@ describe('PERF7 an arrival with a free eligible agent is offered without enterin
     h.agent({ id: 'a1' });
     h.arrive({ contactId: 'c1' });
     // a1 rings with c1: c2 waits, filed in the bucket and in the queue's age order.
+    const weighed = h.engine.metrics().headsWeighed;
     expect(linePushes(() => h.arrive({ contactId: 'c2' }))).toBe(2);
+    // Its one pool was weighed once: matched on arrival, not again by the drain.
+    expect(h.engine.metrics().headsWeighed - weighed).toBe(1);
     expect(h.contact('c2')).toMatchObject({ state: 'queued' });
     expect(h.of('contactQueued').at(-1)).toMatchObject({ contactId: 'c2', position: 1 });
   });

@@ -36,7 +36,8 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   // offered at once: the drain would route it first and find the same agent, so it is not filed
   // in the bucket's and the queue's lines only to leave them again (SPEC PERF7).
   let choice: ReturnType<typeof selectAgent>;
-  if (reason === 'arrival' && !waitsForPreferred && core.work.length === 0) {
+  const matchedFirst = reason === 'arrival' && !waitsForPreferred && core.work.length === 0;
+  if (matchedFirst) {
     contact.preferredAgent = undefined;
     contact.bucket = bucketOf(core, contact);
     contact.state = 'queued';
@@ -94,7 +95,9 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
     core.markAgent(preferred);
   } else {
     contact.preferredAgent = undefined;
-    placeInBucket(core, contact);
+    // Matched first and no agent free: the drain would look again and find none (nothing has
+    // changed since), so the contact is not queued for routing a second time.
+    placeInBucket(core, contact, !matchedFirst);
   }
   scheduleContact(core, contact);
 }
@@ -106,14 +109,17 @@ function bucketOf(core: Core, contact: ContactRuntime): Bucket {
   return core.topology.bucketFor(queue, step, contact.channel);
 }
 
-/** Files a waiting contact under the bucket of its step and channel, keeping its place. */
-export function placeInBucket(core: Core, contact: ContactRuntime): void {
+/**
+ * Files a waiting contact under the bucket of its step and channel, keeping its place, and
+ * queues it for routing unless `route` is false (it was just matched and found no agent).
+ */
+export function placeInBucket(core: Core, contact: ContactRuntime, route = true): void {
   const bucket = bucketOf(core, contact);
   contact.bucket = bucket;
   contact.state = 'queued';
   setLineKeys(contact);
   bucket.add(contact);
-  core.markContact(contact);
+  if (route) core.markContact(contact);
 }
 
 function setLineKeys(contact: ContactRuntime): void {
