@@ -65,13 +65,14 @@ export interface Profile {
 }
 
 /**
- * An agent's membership in the pool of one channel. Free members are linked through these
- * records in their pool's idle order (SPEC PERF3); the other strategies' heap nodes are separate.
+ * An agent's membership in the pool of one channel. While free it holds a slot of its pool's
+ * idle ring in the pool table (SPEC PERF8); the other strategies' heap nodes are separate.
  */
 export class AgentChannel {
-  /** Neighbours in the pool's idle list while free (matchable). */
-  prevIdle: AgentChannel | undefined;
-  nextIdle: AgentChannel | undefined;
+  /** Its slot in the pool table's idle rings while free (matchable), else -1. */
+  ringSlot = -1;
+  /** The pool's table row, copied: freeing or taking the member does not fetch the pool. */
+  readonly poolRow: number;
   /** When the agent last became free, or last received a contact, on this channel (SPEC MAT1). */
   idleSinceMs = 0;
   /** Tie-break of equal idle times: the order in which that happened. */
@@ -89,6 +90,7 @@ export class AgentChannel {
     public pool: AgentPool,
   ) {
     this.slot = slotIndex(channel);
+    this.poolRow = pool.index;
     this.agentId = agent.id;
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);
