@@ -18,9 +18,8 @@ export class AgentPool {
   readonly members = new Set<AgentChannel>();
   /** Members logged in; copied into the table (addLoggedIn). */
   loggedIn = 0;
-  /** Queue buckets whose requirements this pool meets, and their rows in the bucket table. */
+  /** Queue buckets whose requirements this pool meets (their rows: PoolTable.bucketRows). */
   readonly buckets: Bucket[] = [];
-  bucketRows = new Int32Array(0);
 
   /** This pool's row in the shared table, which keeps its free members (SPEC PERF8). */
   readonly index: number;
@@ -60,7 +59,10 @@ export class AgentPool {
   }
 
   private packRows(): void {
-    this.bucketRows = Int32Array.from(this.buckets, (b) => b.row);
+    this.table.setBucketRows(
+      this.index,
+      this.buckets.map((b) => b.row),
+    );
   }
 
   /** Builds the strategy's heap if it has one and it is not built yet. */

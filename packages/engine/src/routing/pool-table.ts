@@ -39,13 +39,17 @@ export class PoolTable {
    * slot arrays (SPEC PERF8): per row its first slot, capacity minus one (a power of two less
    * one), head offset and slots in use from the head, tombstones of members that left from the
    * middle included. Taking the head, appending and publishing read this row and the ring's own
-   * slots, never another member's record.
+   * slots, never another member's record. Then, in the same line, the first entry, count and
+   * capacity of the pool's bucket rows in `bucketRows`: what a freed member's decision reads.
    */
-  ring = new Int32Array(4 * 1024);
+  ring = new Int32Array(8 * 1024);
   /** Per slot: idle since, idle order (the member's keys when it was appended). */
   slotKeys = new Float64Array(2 * 1024);
   /** Per slot: the agent and its id; an undefined agent is a tombstone. */
   slotRefs: (AgentRuntime | string | undefined)[] = [];
+  /** Each pool's bucket rows (SPEC PERF1), at the place its ring row names. */
+  bucketRows = new Int32Array(4096);
+  private bucketRowsUsed = 0;
   /** Slots handed out to rings so far (a grown ring moves to the end; its old slots are left). */
   slotsUsed = 0;
 
@@ -54,8 +58,8 @@ export class PoolTable {
     if (this.size === this.free.length) this.grow();
     this.pools.push(pool);
     const row = this.size;
-    this.ring[4 * row] = this.allocate(FIRST_RING);
-    this.ring[4 * row + 1] = FIRST_RING - 1;
+    this.ring[8 * row] = this.allocate(FIRST_RING);
+    this.ring[8 * row + 1] = FIRST_RING - 1;
     this.idleHead.push(undefined);
     this.occupancyHead.push(undefined);
     this.rotationHead.push(undefined);
@@ -84,7 +88,7 @@ export class PoolTable {
     const heaps = new Uint8Array(n);
     heaps.set(this.heaps);
     this.heaps = heaps;
-    this.ring = copy(this.ring, (m) => new Int32Array(m), 4);
+    this.ring = copy(this.ring, (m) => new Int32Array(m), 8);
   }
 
   /** `n` new slots at the end of the slot arrays; the first one's number. */
@@ -100,6 +104,28 @@ export class PoolTable {
     }
     for (let i = 2 * first; i < 2 * this.slotsUsed; i++) this.slotRefs.push(undefined);
     return first;
+  }
+
+  /** The pool's links changed: its buckets' rows, in the pool's order. */
+  setBucketRows(row: number, rows: readonly number[]): void {
+    const r = 8 * row;
+    if (rows.length > this.ring[r + 6]!) {
+      let capacity = 4;
+      while (capacity < rows.length) capacity *= 2;
+      // A pool outgrowing its place moves to the end; links change only with configuration.
+      this.ring[r + 4] = this.bucketRowsUsed;
+      this.ring[r + 6] = capacity;
+      this.bucketRowsUsed += capacity;
+      if (this.bucketRowsUsed > this.bucketRows.length) {
+        let size = this.bucketRows.length * 2;
+        while (size < this.bucketRowsUsed) size *= 2;
+        const next = new Int32Array(size);
+        next.set(this.bucketRows);
+        this.bucketRows = next;
+      }
+    }
+    this.bucketRows.set(rows, this.ring[r + 4]);
+    this.ring[r + 5] = rows.length;
   }
 
   /** The member became free; its idle keys are the latest (SPEC PERF3, PERF8). */
@@ -130,7 +156,7 @@ export class PoolTable {
   rekey(member: AgentChannel, renewed: boolean): void {
     const row = member.poolRow;
     if (renewed) {
-      const r = 4 * row;
+      const r = 8 * row;
       const ring = this.ring;
       const last = ring[r]! + ((ring[r + 2]! + ring[r + 3]! - 1) & ring[r + 1]!);
       let head: boolean;
@@ -149,7 +175,7 @@ export class PoolTable {
   }
 
   private append(row: number, member: AgentChannel): void {
-    const r = 4 * row;
+    const r = 8 * row;
     const ring = this.ring;
     if (ring[r + 3] === ring[r + 1]! + 1) this.rebuild(row);
     const slot = ring[r]! + ((ring[r + 2]! + ring[r + 3]!) & ring[r + 1]!);
@@ -163,7 +189,7 @@ export class PoolTable {
 
   /** Takes the member out of its ring; true when it was the head (the head changed). */
   private unlink(row: number, member: AgentChannel): boolean {
-    const r = 4 * row;
+    const r = 8 * row;
     const ring = this.ring;
     const refs = this.slotRefs;
     const slot = member.ringSlot;
@@ -195,7 +221,7 @@ export class PoolTable {
    * rewritten through their agents (rare: this is the only place a ring reads them).
    */
   private rebuild(row: number): void {
-    const r = 4 * row;
+    const r = 8 * row;
     const ring = this.ring;
     const base = ring[r]!;
     const mask = ring[r + 1]!;
@@ -235,7 +261,7 @@ export class PoolTable {
 
   /** Copies the idle head's agent and keys into the row (SPEC PERF1). */
   publishIdle(row: number): void {
-    const r = 4 * row;
+    const r = 8 * row;
     if (this.ring[r + 3] === 0) {
       this.idleHead[row] = undefined;
       this.idleHeadId[row] = '';
@@ -250,7 +276,7 @@ export class PoolTable {
 
   /** A pool's free members in idle order (for tests and checks). */
   idleAgents(row: number): { agent: AgentRuntime; idleSinceMs: number; idleSeq: number }[] {
-    const r = 4 * row;
+    const r = 8 * row;
     const out = [];
     for (let k = 0; k < this.ring[r + 3]!; k++) {
       const s = this.ring[r]! + ((this.ring[r + 2]! + k) & this.ring[r + 1]!);
