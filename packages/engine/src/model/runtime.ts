@@ -77,7 +77,7 @@ export class AgentChannel {
   idleSinceMs = 0;
   /** Tie-break of equal idle times: the order in which that happened. */
   idleSeq = 0;
-  /** In its pool's idle list and heaps: free to take a contact on this channel. */
+  /** In its pool's idle ring and heaps: free to take a contact on this channel. */
   matchable = false;
   readonly slot: number;
   /** The agent's id, copied: the pool publishes its head's id without fetching the agent. */

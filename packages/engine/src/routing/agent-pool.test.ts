@@ -40,9 +40,9 @@ function checkIdleList(engine: Engine, pool: AgentPool): number {
   return listed.length;
 }
 
-describe('PERF3 flat structures on the hot path', () => {
+describe('PERF3 PERF8 flat structures on the hot path', () => {
   it.each([3, 11])(
-    '[PERF3] seed %i: after every command, each pool lists exactly its free members, longest idle first',
+    '[PERF3][PERF8] seed %i: after every command, each pool ring holds exactly its free members, longest idle first, and the table its head',
     (seed) => {
       const run = runFuzz(seed, 300);
       const engine = new Engine(run.options);

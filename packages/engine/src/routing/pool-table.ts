@@ -15,7 +15,7 @@ export class PoolTable {
   free = new Int32Array(1024);
   /** Members logged in, whether free or not (the estimated wait's eligible agents, SPEC RT4). */
   loggedIn = new Int32Array(1024);
-  /** Head of the idle list: idle since, idle order. */
+  /** Head of the idle ring: idle since, idle order. */
   idle = new Float64Array(2048);
   /** Head of the occupancy heap: handled ms, idle since, idle order. */
   occupancy = new Float64Array(3072);
