@@ -72,9 +72,9 @@ export function refreshAgent(
       if (want) {
         member.idleSinceMs = core.nowMs;
         member.idleSeq = ++core.idleSeq;
-        core.topology.table.addFree(member);
+        member.pool.addFree(member);
       } else {
-        core.topology.table.removeFree(member);
+        member.pool.removeFree(member);
       }
     } else if (want && (keysChanged || member.slot === resetSlot)) {
       const renewed = member.slot === resetSlot;
@@ -82,7 +82,7 @@ export function refreshAgent(
         member.idleSinceMs = core.nowMs;
         member.idleSeq = ++core.idleSeq;
       }
-      core.topology.table.rekey(member, renewed);
+      member.pool.rekey(member, renewed);
     }
   }
   if (free) core.markAgent(agent);
@@ -91,7 +91,7 @@ export function refreshAgent(
 /** Moves the agent into the pools of its current profile, site and capacity (SPEC PERF1). */
 export function placeAgentInPools(core: Core, agent: AgentRuntime): void {
   for (const member of agent.channels) {
-    if (member.matchable) core.topology.table.removeFree(member);
+    if (member.matchable) member.pool.removeFree(member);
     member.pool.members.delete(member);
     if (agent.loggedIn) member.pool.addLoggedIn(-1);
   }

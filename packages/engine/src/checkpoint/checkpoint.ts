@@ -34,9 +34,7 @@ import {
  */
 // 3: queue records copy the configuration fields arrivals and offers read (SPEC PERF7); a /2
 // checkpoint would restore queue records without them, so it is refused (replay the log).
-// 4: a pool's free members are a ring in the pool table, not a list through the memberships
-// (SPEC PERF8).
-export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/4';
+export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/3';
 
 export interface EngineCheckpoint {
   format: typeof CHECKPOINT_FORMAT;

@@ -65,19 +65,18 @@ export interface Profile {
 }
 
 /**
- * An agent's membership in the pool of one channel. While free it holds a slot of its pool's
- * idle ring in the pool table (SPEC PERF8); the other strategies' heap nodes are separate.
+ * An agent's membership in the pool of one channel. Free members are linked through these
+ * records in their pool's idle order (SPEC PERF3); the other strategies' heap nodes are separate.
  */
 export class AgentChannel {
-  /** Its slot in the pool table's idle rings while free (matchable), else -1. */
-  ringSlot = -1;
-  /** The pool's table row, copied: freeing or taking the member does not fetch the pool. */
-  readonly poolRow: number;
+  /** Neighbours in the pool's idle list while free (matchable). */
+  prevIdle: AgentChannel | undefined;
+  nextIdle: AgentChannel | undefined;
   /** When the agent last became free, or last received a contact, on this channel (SPEC MAT1). */
   idleSinceMs = 0;
   /** Tie-break of equal idle times: the order in which that happened. */
   idleSeq = 0;
-  /** In its pool's idle ring and heaps: free to take a contact on this channel. */
+  /** In its pool's idle list and heaps: free to take a contact on this channel. */
   matchable = false;
   readonly slot: number;
   /** The agent's id, copied: the pool publishes its head's id without fetching the agent. */
@@ -90,7 +89,6 @@ export class AgentChannel {
     public pool: AgentPool,
   ) {
     this.slot = slotIndex(channel);
-    this.poolRow = pool.index;
     this.agentId = agent.id;
     this.occupancyNode = new HeapNode(agent);
     this.rotationNode = new HeapNode(agent);

@@ -1,15 +1,24 @@
 import { IndexedHeap, type HeapNode } from '../collections/indexed-heap.ts';
-import { slotIndex, type AgentSelection, type SlotChannel } from '../model/config.ts';
+import type { AgentSelection, SlotChannel } from '../model/config.ts';
 import type { AgentChannel, AgentRuntime, Profile, SiteRuntime } from '../model/runtime.ts';
 import type { Bucket } from './bucket.ts';
 import type { PoolTable } from './pool-table.ts';
 
 /**
- * The agents of one skill profile at one site, for one channel (SPEC PERF1). Its free members
- * are kept in idle order by the pool table (SPEC PERF8) and, for the strategies that need them,
- * in heaps here; a decision looks at one head per pool instead of scanning agents.
+ * The agents of one skill profile at one site, for one channel (SPEC PERF1). Its heaps hold the
+ * members free to take a contact on that channel, ordered for each agent-selection strategy; a
+ * decision looks at one head per pool instead of scanning agents.
  */
 export class AgentPool {
+  /**
+   * Free members by idle time, longest idle first: longest idle and most skilled use it. A
+   * member joins or rejoins with the latest idle time and idle order (both only grow), so the
+   * list is that order without a heap: taking the head or adding at the tail touches at most
+   * one other member (SPEC PERF3).
+   */
+  idleHead: AgentChannel | undefined;
+  idleTail: AgentChannel | undefined;
+  free = 0;
   /** Built on first use by a least-occupied queue. */
   occupancy: IndexedHeap<AgentRuntime> | undefined;
   /** Built on first use by a round-robin queue. */
@@ -18,13 +27,12 @@ export class AgentPool {
   readonly members = new Set<AgentChannel>();
   /** Members logged in; copied into the table (addLoggedIn). */
   loggedIn = 0;
-  /** Queue buckets whose requirements this pool meets (their rows: PoolTable.bucketRows). */
+  /** Queue buckets whose requirements this pool meets, and their rows in the bucket table. */
   readonly buckets: Bucket[] = [];
+  bucketRows = new Int32Array(0);
 
-  /** This pool's row in the shared table, which keeps its free members (SPEC PERF8). */
+  /** This pool's row in the shared table. */
   readonly index: number;
-  /** The agents' slot of this pool's channel. */
-  readonly slot: number;
 
   constructor(
     readonly key: string,
@@ -33,13 +41,7 @@ export class AgentPool {
     readonly channel: SlotChannel,
     private readonly table: PoolTable,
   ) {
-    this.index = table.add(this);
-    this.slot = slotIndex(channel);
-  }
-
-  /** Members free to take a contact on this channel. */
-  get free(): number {
-    return this.table.free[this.index] as number;
+    this.index = table.add();
   }
 
   addLoggedIn(delta: number): void {
@@ -59,10 +61,7 @@ export class AgentPool {
   }
 
   private packRows(): void {
-    this.table.setBucketRows(
-      this.index,
-      this.buckets.map((b) => b.row),
-    );
+    this.bucketRows = Int32Array.from(this.buckets, (b) => b.row);
   }
 
   /** Builds the strategy's heap if it has one and it is not built yet. */
@@ -71,29 +70,76 @@ export class AgentPool {
     else if (strategy === 'round-robin') this.rotation ??= this.build('rotation');
   }
 
-  /** The table added a free member (PoolTable.addFree): the built heaps take it too. */
-  addToHeaps(member: AgentChannel): void {
+  /** The member became free; its idle time and order are the latest (refreshAgent). */
+  addFree(member: AgentChannel): void {
+    member.matchable = true;
+    member.agent.freeMask |= 1 << member.slot;
+    this.append(member);
+    this.free++;
     if (this.occupancy) this.occupancy.push(setOccupancyKeys(member));
     if (this.rotation) this.rotation.push(setRotationKeys(member));
-    this.publishHeaps();
+    // Joining behind other free members leaves the idle head as it was: its record, cold on a
+    // large network, is not read again to publish the same keys (SPEC PERF7).
+    if (this.idleHead === member || this.occupancy || this.rotation) this.publish();
+    else this.table.free[this.index] = this.free;
   }
 
-  removeFromHeaps(member: AgentChannel): void {
+  removeFree(member: AgentChannel): void {
+    member.matchable = false;
+    member.agent.freeMask &= ~(1 << member.slot);
+    const wasHead = member === this.idleHead;
+    this.unlink(member);
+    this.free--;
     if (this.occupancy) this.occupancy.remove(member.occupancyNode);
     if (this.rotation) this.rotation.remove(member.rotationNode);
-    this.publishHeaps();
+    if (wasHead || this.occupancy || this.rotation) this.publish();
+    else this.table.free[this.index] = this.free;
   }
 
-  rekeyHeaps(member: AgentChannel): void {
+  /**
+   * The member's keys changed (it took or finished work but stays free); `renewed`: it got a
+   * new idle time and order, so it goes to the back of the idle list.
+   */
+  rekey(member: AgentChannel, renewed: boolean): void {
+    if (renewed && member !== this.idleTail) {
+      this.unlink(member);
+      this.append(member);
+    }
     if (this.occupancy) this.occupancy.update(setOccupancyKeys(member));
     if (this.rotation) this.rotation.update(setRotationKeys(member));
-    this.publishHeaps();
+    this.publish();
   }
 
-  /** Copies the heaps' heads and keys into the shared table. */
-  private publishHeaps(): void {
+  private append(member: AgentChannel): void {
+    const tail = this.idleTail;
+    member.prevIdle = tail;
+    member.nextIdle = undefined;
+    if (tail === undefined) this.idleHead = member;
+    else tail.nextIdle = member;
+    this.idleTail = member;
+  }
+
+  private unlink(member: AgentChannel): void {
+    const { prevIdle, nextIdle } = member;
+    if (prevIdle === undefined) this.idleHead = nextIdle;
+    else prevIdle.nextIdle = nextIdle;
+    if (nextIdle === undefined) this.idleTail = prevIdle;
+    else nextIdle.prevIdle = prevIdle;
+    member.prevIdle = member.nextIdle = undefined;
+  }
+
+  /** Copies the free count and the heads' keys into the shared table. */
+  private publish(): void {
     const t = this.table;
     const i = this.index;
+    t.free[i] = this.free;
+    const idle = this.idleHead;
+    t.idleHead[i] = idle?.agent;
+    t.idleHeadId[i] = idle?.agentId ?? '';
+    if (idle) {
+      t.idle[2 * i] = idle.idleSinceMs;
+      t.idle[2 * i + 1] = idle.idleSeq;
+    }
     const occupancy = this.occupancy?.peek();
     t.occupancyHead[i] = occupancy?.value;
     t.occupancyHeadId[i] = occupancy?.value.id ?? '';
@@ -119,8 +165,7 @@ export class AgentPool {
     }
     if (kind === 'occupancy') this.occupancy = heap;
     else this.rotation = heap;
-    this.table.heaps[this.index] = 1;
-    this.publishHeaps();
+    this.publish();
     return heap;
   }
 }

@@ -1,8 +1,4 @@
-import type { AgentChannel, AgentRuntime, ContactRuntime } from '../model/runtime.ts';
-import type { AgentPool } from './agent-pool.ts';
-
-/** Slots a new pool's idle ring starts with: four slots' keys fill one cache line. */
-const FIRST_RING = 4;
+import type { AgentRuntime, ContactRuntime } from '../model/runtime.ts';
 
 /**
  * Per-pool figures a decision reads, kept in flat typed arrays indexed by pool number: whether
@@ -15,7 +11,7 @@ export class PoolTable {
   free = new Int32Array(1024);
   /** Members logged in, whether free or not (the estimated wait's eligible agents, SPEC RT4). */
   loggedIn = new Int32Array(1024);
-  /** Head of the idle ring: idle since, idle order. */
+  /** Head of the idle list: idle since, idle order. */
   idle = new Float64Array(2048);
   /** Head of the occupancy heap: handled ms, idle since, idle order. */
   occupancy = new Float64Array(3072);
@@ -29,37 +25,10 @@ export class PoolTable {
   readonly idleHeadId: string[] = [];
   readonly occupancyHeadId: string[] = [];
   readonly rotationHeadId: string[] = [];
-  /** The pool of each row, reached only for its occupancy and rotation heaps (or rarely). */
-  readonly pools: AgentPool[] = [];
-  /** 1 where the pool has built an occupancy or rotation heap. */
-  heaps = new Uint8Array(1024);
-
-  /**
-   * Each pool's free members in idle order, longest idle first, as a ring of slots in the shared
-   * slot arrays (SPEC PERF8): per row its first slot, capacity minus one (a power of two less
-   * one), head offset and slots in use from the head, tombstones of members that left from the
-   * middle included. Taking the head, appending and publishing read this row and the ring's own
-   * slots, never another member's record. Then, in the same line, the first entry, count and
-   * capacity of the pool's bucket rows in `bucketRows`: what a freed member's decision reads.
-   */
-  ring = new Int32Array(8 * 1024);
-  /** Per slot: idle since, idle order (the member's keys when it was appended). */
-  slotKeys = new Float64Array(2 * 1024);
-  /** Per slot: the agent and its id; an undefined agent is a tombstone. */
-  slotRefs: (AgentRuntime | string | undefined)[] = [];
-  /** Each pool's bucket rows (SPEC PERF1), at the place its ring row names. */
-  bucketRows = new Int32Array(4096);
-  private bucketRowsUsed = 0;
-  /** Slots handed out to rings so far (a grown ring moves to the end; its old slots are left). */
-  slotsUsed = 0;
 
   /** A number for a new pool. */
-  add(pool: AgentPool): number {
+  add(): number {
     if (this.size === this.free.length) this.grow();
-    this.pools.push(pool);
-    const row = this.size;
-    this.ring[8 * row] = this.allocate(FIRST_RING);
-    this.ring[8 * row + 1] = FIRST_RING - 1;
     this.idleHead.push(undefined);
     this.occupancyHead.push(undefined);
     this.rotationHead.push(undefined);
@@ -85,210 +54,6 @@ export class PoolTable {
     this.idle = copy(this.idle, (m) => new Float64Array(m), 2);
     this.occupancy = copy(this.occupancy, (m) => new Float64Array(m), 3);
     this.rotation = copy(this.rotation, (m) => new Float64Array(m), 2);
-    const heaps = new Uint8Array(n);
-    heaps.set(this.heaps);
-    this.heaps = heaps;
-    this.ring = copy(this.ring, (m) => new Int32Array(m), 8);
-  }
-
-  /** `n` new slots at the end of the slot arrays; the first one's number. */
-  private allocate(n: number): number {
-    const first = this.slotsUsed;
-    this.slotsUsed += n;
-    if (2 * this.slotsUsed > this.slotKeys.length) {
-      let size = this.slotKeys.length * 2;
-      while (2 * this.slotsUsed > size) size *= 2;
-      const keys = new Float64Array(size);
-      keys.set(this.slotKeys);
-      this.slotKeys = keys;
-    }
-    for (let i = 2 * first; i < 2 * this.slotsUsed; i++) this.slotRefs.push(undefined);
-    return first;
-  }
-
-  /** The pool's links changed: its buckets' rows, in the pool's order. */
-  setBucketRows(row: number, rows: readonly number[]): void {
-    const r = 8 * row;
-    if (rows.length > this.ring[r + 6]!) {
-      let capacity = 4;
-      while (capacity < rows.length) capacity *= 2;
-      // A pool outgrowing its place moves to the end; links change only with configuration.
-      this.ring[r + 4] = this.bucketRowsUsed;
-      this.ring[r + 6] = capacity;
-      this.bucketRowsUsed += capacity;
-      if (this.bucketRowsUsed > this.bucketRows.length) {
-        let size = this.bucketRows.length * 2;
-        while (size < this.bucketRowsUsed) size *= 2;
-        const next = new Int32Array(size);
-        next.set(this.bucketRows);
-        this.bucketRows = next;
-      }
-    }
-    this.bucketRows.set(rows, this.ring[r + 4]);
-    this.ring[r + 5] = rows.length;
-  }
-
-  /** The member became free; its idle keys are the latest (SPEC PERF3, PERF8). */
-  addFree(member: AgentChannel): void {
-    member.matchable = true;
-    member.agent.freeMask |= 1 << member.slot;
-    const row = member.poolRow;
-    const free = ++this.free[row]!;
-    this.append(row, member);
-    // Joining behind other free members leaves the head as it was (SPEC PERF7).
-    if (free === 1) this.publishIdle(row);
-    if (this.heaps[row] === 1) this.pools[row]!.addToHeaps(member);
-  }
-
-  removeFree(member: AgentChannel): void {
-    member.matchable = false;
-    member.agent.freeMask &= ~(1 << member.slot);
-    const row = member.poolRow;
-    this.free[row]!--;
-    if (this.unlink(row, member)) this.publishIdle(row);
-    if (this.heaps[row] === 1) this.pools[row]!.removeFromHeaps(member);
-  }
-
-  /**
-   * The member's keys changed while it stays free; `renewed`: new idle time and order, so it
-   * goes to the back of the idle order.
-   */
-  rekey(member: AgentChannel, renewed: boolean): void {
-    const row = member.poolRow;
-    if (renewed) {
-      const r = 8 * row;
-      const ring = this.ring;
-      const last = ring[r]! + ((ring[r + 2]! + ring[r + 3]! - 1) & ring[r + 1]!);
-      let head: boolean;
-      if (member.ringSlot === last) {
-        // Already the youngest: only its keys change.
-        this.slotKeys[2 * last] = member.idleSinceMs;
-        this.slotKeys[2 * last + 1] = member.idleSeq;
-        head = ring[r + 3] === 1;
-      } else {
-        head = this.unlink(row, member);
-        this.append(row, member);
-      }
-      if (head) this.publishIdle(row);
-    }
-    if (this.heaps[row] === 1) this.pools[row]!.rekeyHeaps(member);
-  }
-
-  private append(row: number, member: AgentChannel): void {
-    const r = 8 * row;
-    const ring = this.ring;
-    if (ring[r + 3] === ring[r + 1]! + 1) this.rebuild(row);
-    const slot = ring[r]! + ((ring[r + 2]! + ring[r + 3]!) & ring[r + 1]!);
-    ring[r + 3]!++;
-    this.slotKeys[2 * slot] = member.idleSinceMs;
-    this.slotKeys[2 * slot + 1] = member.idleSeq;
-    this.slotRefs[2 * slot] = member.agent;
-    this.slotRefs[2 * slot + 1] = member.agentId;
-    member.ringSlot = slot;
-  }
-
-  /** Takes the member out of its ring; true when it was the head (the head changed). */
-  private unlink(row: number, member: AgentChannel): boolean {
-    const r = 8 * row;
-    const ring = this.ring;
-    const refs = this.slotRefs;
-    const slot = member.ringSlot;
-    member.ringSlot = -1;
-    refs[2 * slot] = refs[2 * slot + 1] = undefined;
-    const base = ring[r]!;
-    const mask = ring[r + 1]!;
-    let head = ring[r + 2]!;
-    let used = ring[r + 3]!;
-    const wasHead = base + head === slot;
-    if (wasHead) {
-      // Past the tombstones of members that left from the middle, to the next free member.
-      do {
-        head = (head + 1) & mask;
-        used--;
-      } while (used > 0 && refs[2 * (base + head)] === undefined);
-      ring[r + 2] = head;
-    } else if (base + ((head + used - 1) & mask) === slot) {
-      do used--;
-      while (refs[2 * (base + ((head + used - 1) & mask))] === undefined);
-    }
-    ring[r + 3] = used;
-    return wasHead;
-  }
-
-  /**
-   * A full ring: its free members move to the front of the same slots when tombstones leave
-   * room, else to a ring twice the size at the end of the slot arrays. Their slot numbers are
-   * rewritten through their agents (rare: this is the only place a ring reads them).
-   */
-  private rebuild(row: number): void {
-    const r = 8 * row;
-    const ring = this.ring;
-    const base = ring[r]!;
-    const mask = ring[r + 1]!;
-    const head = ring[r + 2]!;
-    const used = ring[r + 3]!;
-    const live = this.free[row]! - 1; // the member being appended is counted already
-    const keys: number[] = [];
-    const refs: (AgentRuntime | string | undefined)[] = [];
-    for (let k = 0; k < used; k++) {
-      const s = base + ((head + k) & mask);
-      if (this.slotRefs[2 * s] === undefined) continue;
-      keys.push(this.slotKeys[2 * s]!, this.slotKeys[2 * s + 1]!);
-      refs.push(this.slotRefs[2 * s], this.slotRefs[2 * s + 1]);
-      this.slotRefs[2 * s] = this.slotRefs[2 * s + 1] = undefined;
-    }
-    let to = base;
-    let capacity = mask + 1;
-    if (live === capacity) {
-      capacity *= 2;
-      to = this.allocate(capacity);
-    }
-    const slotOf = this.pools[row]!.slot;
-    for (let k = 0; k < live; k++) {
-      const s = to + k;
-      this.slotKeys[2 * s] = keys[2 * k]!;
-      this.slotKeys[2 * s + 1] = keys[2 * k + 1]!;
-      const agent = refs[2 * k] as AgentRuntime;
-      this.slotRefs[2 * s] = agent;
-      this.slotRefs[2 * s + 1] = refs[2 * k + 1];
-      agent.memberOn(slotOf).ringSlot = s;
-    }
-    ring[r] = to;
-    ring[r + 1] = capacity - 1;
-    ring[r + 2] = 0;
-    ring[r + 3] = live;
-  }
-
-  /** Copies the idle head's agent and keys into the row (SPEC PERF1). */
-  publishIdle(row: number): void {
-    const r = 8 * row;
-    if (this.ring[r + 3] === 0) {
-      this.idleHead[row] = undefined;
-      this.idleHeadId[row] = '';
-      return;
-    }
-    const slot = this.ring[r]! + this.ring[r + 2]!;
-    this.idleHead[row] = this.slotRefs[2 * slot] as AgentRuntime;
-    this.idleHeadId[row] = this.slotRefs[2 * slot + 1] as string;
-    this.idle[2 * row] = this.slotKeys[2 * slot]!;
-    this.idle[2 * row + 1] = this.slotKeys[2 * slot + 1]!;
-  }
-
-  /** A pool's free members in idle order (for tests and checks). */
-  idleAgents(row: number): { agent: AgentRuntime; idleSinceMs: number; idleSeq: number }[] {
-    const r = 8 * row;
-    const out = [];
-    for (let k = 0; k < this.ring[r + 3]!; k++) {
-      const s = this.ring[r]! + ((this.ring[r + 2]! + k) & this.ring[r + 1]!);
-      const agent = this.slotRefs[2 * s];
-      if (agent === undefined) continue;
-      out.push({
-        agent: agent as AgentRuntime,
-        idleSinceMs: this.slotKeys[2 * s]!,
-        idleSeq: this.slotKeys[2 * s + 1]!,
-      });
-    }
-    return out;
   }
 }
 

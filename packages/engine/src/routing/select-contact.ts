@@ -47,18 +47,15 @@ export function selectContact(
   const waiting = table.waiting;
   const keys = table.headKeys;
   const weights = table.weight;
-  const pools = core.topology.table;
-  const rows = pools.bucketRows;
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     // The free mask says which memberships are in their pool's heaps (matchable).
     if ((agent.freeMask & (1 << slot)) === 0) continue;
     const member = agent.memberOn(slot);
-    // The pool's bucket rows from the pool table: the pool record is not fetched (SPEC PERF8).
-    const first = pools.ring[8 * member.poolRow + 4] as number;
-    const count = pools.ring[8 * member.poolRow + 5] as number;
-    for (let i = 0; i < count; i++) {
+    const buckets = member.pool.buckets;
+    const rows = member.pool.bucketRows;
+    for (let i = 0; i < rows.length; i++) {
       core.headsWeighed++;
-      const row = rows[first + i] as number;
+      const row = rows[i] as number;
       // Each bucket's head is scored from the table: no bucket, heap or contact is fetched.
       if (waiting[row] === 0) continue;
       top.considered++;
@@ -66,7 +63,7 @@ export function selectContact(
       const weightedAge = (now - (keys[3 * row + 1] as number)) * (weights[row] as number);
       const order = keys[3 * row + 2] as number;
       if (favour) {
-        const gap = (member.pool.buckets[i] as Bucket).queue.stats.gapToTarget();
+        const gap = (buckets[i] as Bucket).queue.stats.gapToTarget();
         top.offer(row, minusPriority, -gap, -weightedAge, order);
       } else {
         top.offer(row, minusPriority, -weightedAge, order, 0);
