@@ -18,7 +18,6 @@ import {
 } from './model/runtime.ts';
 import { TopCandidates } from './routing/top-candidates.ts';
 import { Topology } from './routing/topology.ts';
-import { QueueStatsTable } from './stats/queue-stats.ts';
 
 /** Resolved engine options. */
 export interface Settings {
@@ -56,8 +55,6 @@ export class Core {
   readonly siteCounts = new SiteStateCounts();
   readonly skills = new Map<string, SkillConfig>();
   readonly queues = new Map<string, QueueRuntime>();
-  /** The queues' live figures, one row per queue (SPEC PERF9). */
-  readonly queueStats = new QueueStatsTable();
   readonly agents = new Map<string, AgentRuntime>();
   /** Contacts not yet in a terminal state. */
   readonly contacts = new ContactIndex();

@@ -57,11 +57,11 @@ describe('engine checkpoints', () => {
     const saved = viaJson(engine.checkpoint());
     expect(() => Engine.restore(null)).toThrow(CheckpointError);
     expect(() => Engine.restore({ ...saved, format: 'relais.engine.checkpoint/0' })).toThrow(
-      /format "relais.engine.checkpoint\/0" is not relais.engine.checkpoint\/4; replay the log/,
+      /format "relais.engine.checkpoint\/0" is not relais.engine.checkpoint\/3; replay the log/,
     );
     // The previous layout (before PERF7's copies on the queue record) is refused too.
     expect(() => Engine.restore({ ...saved, format: 'relais.engine.checkpoint/2' })).toThrow(
-      /format "relais.engine.checkpoint\/2" is not relais.engine.checkpoint\/4; replay the log/,
+      /format "relais.engine.checkpoint\/2" is not relais.engine.checkpoint\/3; replay the log/,
     );
     expect(() =>
       Engine.restore(

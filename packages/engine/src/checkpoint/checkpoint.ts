@@ -18,7 +18,7 @@ import { Bucket } from '../routing/bucket.ts';
 import { BucketTable, PoolTable } from '../routing/pool-table.ts';
 import { TopCandidates } from '../routing/top-candidates.ts';
 import { Topology } from '../routing/topology.ts';
-import { QueueStats, QueueStatsTable } from '../stats/queue-stats.ts';
+import { QueueStats } from '../stats/queue-stats.ts';
 import {
   decodeGraph,
   encodeGraph,
@@ -34,8 +34,7 @@ import {
  */
 // 3: queue records copy the configuration fields arrivals and offers read (SPEC PERF7); a /2
 // checkpoint would restore queue records without them, so it is refused (replay the log).
-// 4: the queues' live figures moved into one table of typed arrays (SPEC PERF9).
-export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/4';
+export const CHECKPOINT_FORMAT = 'relais.engine.checkpoint/3';
 
 export interface EngineCheckpoint {
   format: typeof CHECKPOINT_FORMAT;
@@ -64,7 +63,6 @@ const CLASSES: ClassRegistry = new Map<string, abstract new (...args: never[]) =
   ['AgentRuntime', AgentRuntime],
   ['QueueRuntime', QueueRuntime],
   ['QueueStats', QueueStats],
-  ['QueueStatsTable', QueueStatsTable],
   ['AgentPool', AgentPool],
   ['Bucket', Bucket],
   ['PoolTable', PoolTable],

@@ -86,7 +86,7 @@ export function configureQueue(core: Core, config: QueueConfig): void {
     queue.setConfig(queueConfig);
     queue.stats.retarget(queueConfig.serviceLevel);
   } else {
-    queue = new QueueRuntime(queueConfig, core.queueStats);
+    queue = new QueueRuntime(queueConfig);
     core.queues.set(queue.id, queue);
   }
   queue.steps = effectiveSteps(queueConfig);

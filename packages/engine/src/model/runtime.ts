@@ -2,7 +2,7 @@
 import { HeapNode, IndexedHeap } from '../collections/indexed-heap.ts';
 import type { AgentPool } from '../routing/agent-pool.ts';
 import type { Bucket } from '../routing/bucket.ts';
-import { QueueStats, type QueueStatsTable } from '../stats/queue-stats.ts';
+import { QueueStats } from '../stats/queue-stats.ts';
 import type { ContactRuntime } from './contact-runtime.ts';
 import {
   slotIndex,
@@ -259,11 +259,8 @@ export class QueueRuntime extends QueueStats {
   maxSize: number | undefined;
   maxWaitSeconds: number | undefined;
   offerTimeoutSeconds: number | undefined;
-  constructor(
-    public config: QueueConfig,
-    table: QueueStatsTable,
-  ) {
-    super(table, config.serviceLevel);
+  constructor(public config: QueueConfig) {
+    super(config.serviceLevel);
     this.id = config.id;
     this.setConfig(config);
   }

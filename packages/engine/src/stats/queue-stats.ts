@@ -12,66 +12,33 @@ export const SERVICE_LEVEL_WINDOW = 100;
 /** Weight of the newest sample in the moving averages behind the EWT (SPEC RT4). */
 const SMOOTHING = 0.2;
 
-// One queue's row in QueueStatsTable.outcomes (SPEC PERF9): the ring of outcome kinds, then the
-// count of each kind in the ring (kind k at COUNTS + k; each at most 100, so a byte), the ring's
-// next slot and how many slots are filled. 128 bytes keeps a row on two whole cache lines.
-const OUTCOME_STRIDE = 128;
-const COUNTS = SERVICE_LEVEL_WINDOW;
-const NEXT = COUNTS + 5;
-const FILLED = NEXT + 1;
-// One queue's row in QueueStatsTable.averages: the moving averages and the last answer time,
-// NaN while there is none.
-const AVERAGE_STRIDE = 4;
-const ANSWER_GAP = 0;
-const HANDLE = 1;
-const LAST_ANSWER_AT = 2;
-
-/**
- * The figures every answer, abandon and completion updates, for all queues together in two typed
- * arrays indexed by queue number (SPEC PERF9): a few hundred KB on the largest network, touched
- * on almost every command, so they stay in cache, where one record per queue would be cold each
- * time. No boxed number or separate window object is read or written by an update.
- */
-export class QueueStatsTable {
-  outcomes = new Uint8Array(0);
-  averages = new Float64Array(0);
-  size = 0;
-
-  /** A new queue's row number, its figures empty. */
-  add(): number {
-    const row = this.size++;
-    if (row * AVERAGE_STRIDE >= this.averages.length) {
-      const capacity = Math.max(16, row * 2);
-      const outcomes = new Uint8Array(capacity * OUTCOME_STRIDE);
-      outcomes.set(this.outcomes);
-      const averages = new Float64Array(capacity * AVERAGE_STRIDE);
-      averages.set(this.averages);
-      this.outcomes = outcomes;
-      this.averages = averages;
-    }
-    this.averages.fill(Number.NaN, row * AVERAGE_STRIDE, (row + 1) * AVERAGE_STRIDE);
-    return row;
-  }
-}
-
 /**
  * Live per-queue figures kept in O(1) per event: service level over the last
  * SERVICE_LEVEL_WINDOW answered or abandoned contacts, and moving averages of the gap between
- * answers and of the handle time, which drive the estimated wait time. The figures themselves
- * live in the queue's row of a QueueStatsTable; this record keeps the row and the target.
+ * answers and of the handle time, which drive the estimated wait time.
  */
 export class QueueStats {
-  private readonly row: number;
+  private readonly window = new Uint8Array(SERVICE_LEVEL_WINDOW);
+  // Counts per outcome kind in the window, as fields: one object to fetch, not two.
+  private answeredWithin = 0;
+  private answeredLate = 0;
+  private abandonedShort = 0;
+  private abandonedWithin = 0;
+  private abandonedLate = 0;
+  private filled = 0;
+  private next = 0;
+  private lastAnswerAtMs: number | undefined;
+  /** Moving average of the time between two answers in this queue. */
+  answerGapMs: number | undefined;
+  /** Moving average of talk + hold + wrap-up of completed contacts. */
+  handleMs: number | undefined;
+
   thresholdMs = 0;
   targetRatio = 0;
   formula: ServiceLevelFormula = 'offered';
   private shortMs = 0;
 
-  constructor(
-    private readonly table: QueueStatsTable,
-    target: ServiceLevelTarget | undefined,
-  ) {
-    this.row = table.add();
+  constructor(target: ServiceLevelTarget | undefined) {
     this.retarget(target);
   }
 
@@ -83,28 +50,16 @@ export class QueueStats {
     this.shortMs = (target?.shortAbandonSeconds ?? DEFAULTS.shortAbandonSeconds) * 1000;
   }
 
-  /** Moving average of the time between two answers in this queue. */
-  get answerGapMs(): number | undefined {
-    return this.average(ANSWER_GAP);
-  }
-
-  /** Moving average of talk + hold + wrap-up of completed contacts. */
-  get handleMs(): number | undefined {
-    return this.average(HANDLE);
-  }
-
   recordAnswer(waitMs: number, atMs: number): void {
     this.push(waitMs <= this.thresholdMs ? ANSWERED_WITHIN : ANSWERED_LATE);
-    const averages = this.table.averages;
-    const at = this.row * AVERAGE_STRIDE;
-    const last = averages[at + LAST_ANSWER_AT] as number;
-    // NaN compares unequal to itself: no answer before this one, so no gap yet.
-    if (last === last) {
-      const gap = atMs - last;
-      const mean = averages[at + ANSWER_GAP] as number;
-      averages[at + ANSWER_GAP] = mean === mean ? mean + SMOOTHING * (gap - mean) : gap;
+    if (this.lastAnswerAtMs !== undefined) {
+      const gap = atMs - this.lastAnswerAtMs;
+      this.answerGapMs =
+        this.answerGapMs === undefined
+          ? gap
+          : this.answerGapMs + SMOOTHING * (gap - this.answerGapMs);
     }
-    averages[at + LAST_ANSWER_AT] = atMs;
+    this.lastAnswerAtMs = atMs;
   }
 
   recordAbandon(waitMs: number): void {
@@ -113,21 +68,19 @@ export class QueueStats {
   }
 
   recordHandle(handleMs: number): void {
-    const averages = this.table.averages;
-    const at = this.row * AVERAGE_STRIDE + HANDLE;
-    const mean = averages[at] as number;
-    averages[at] = mean === mean ? mean + SMOOTHING * (handleMs - mean) : handleMs;
+    this.handleMs =
+      this.handleMs === undefined
+        ? handleMs
+        : this.handleMs + SMOOTHING * (handleMs - this.handleMs);
   }
 
   /** Service level over the window with the queue's formula; undefined before any outcome. */
   serviceLevel(): number | undefined {
-    const outcomes = this.table.outcomes;
-    const at = this.row * OUTCOME_STRIDE + COUNTS;
-    const ansIn = outcomes[at + ANSWERED_WITHIN] as number;
-    const ansLate = outcomes[at + ANSWERED_LATE] as number;
-    const abShort = outcomes[at + ABANDONED_SHORT] as number;
-    const abIn = outcomes[at + ABANDONED_WITHIN] as number;
-    const abLate = outcomes[at + ABANDONED_LATE] as number;
+    const ansIn = this.answeredWithin;
+    const ansLate = this.answeredLate;
+    const abShort = this.abandonedShort;
+    const abIn = this.abandonedWithin;
+    const abLate = this.abandonedLate;
     const ans = ansIn + ansLate;
     // A short abandon also waited less than T, so it counts in ab(T) for the formulas using it.
     const ab = abShort + abIn + abLate;
@@ -158,25 +111,22 @@ export class QueueStats {
 
   /** Outcomes in the window, for reports next to the figure. */
   get sampleSize(): number {
-    return this.table.outcomes[this.row * OUTCOME_STRIDE + FILLED] as number;
-  }
-
-  private average(field: number): number | undefined {
-    const value = this.table.averages[this.row * AVERAGE_STRIDE + field] as number;
-    return value === value ? value : undefined;
+    return this.filled;
   }
 
   private push(kind: number): void {
-    const outcomes = this.table.outcomes;
-    const base = this.row * OUTCOME_STRIDE;
-    const next = outcomes[base + NEXT] as number;
-    const filled = outcomes[base + FILLED] as number;
-    if (filled === SERVICE_LEVEL_WINDOW) {
-      const evicted = base + COUNTS + (outcomes[base + next] as number);
-      outcomes[evicted] = (outcomes[evicted] as number) - 1;
-    } else outcomes[base + FILLED] = filled + 1;
-    outcomes[base + next] = kind;
-    outcomes[base + COUNTS + kind] = (outcomes[base + COUNTS + kind] as number) + 1;
-    outcomes[base + NEXT] = next + 1 === SERVICE_LEVEL_WINDOW ? 0 : next + 1;
+    if (this.filled === SERVICE_LEVEL_WINDOW) this.count(this.window[this.next] as number, -1);
+    else this.filled++;
+    this.window[this.next] = kind;
+    this.count(kind, 1);
+    this.next = (this.next + 1) % SERVICE_LEVEL_WINDOW;
+  }
+
+  private count(kind: number, delta: number): void {
+    if (kind === ANSWERED_WITHIN) this.answeredWithin += delta;
+    else if (kind === ANSWERED_LATE) this.answeredLate += delta;
+    else if (kind === ABANDONED_SHORT) this.abandonedShort += delta;
+    else if (kind === ABANDONED_WITHIN) this.abandonedWithin += delta;
+    else this.abandonedLate += delta;
   }
 }
