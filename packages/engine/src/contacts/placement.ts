@@ -54,16 +54,18 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
       estimate = estimatedWaitMs(queue, serving.eligible, serving.available, queue.waiting);
     }
   }
+  // Its place counts the contacts already waiting, itself not yet among them.
+  const queued: BodyOf<'contactQueued'> = {
+    type: 'contactQueued',
+    contactId: contact.id,
+    queueId: queue.id,
+    reason,
+    position: reason === 'requeue' ? positionInLine(contact) : queue.waiting + 1,
+  };
+  // Set after, not spread in: a spread builds and copies a second object on every arrival.
+  if (estimate !== undefined) queued.estimatedWaitMs = Math.round(estimate);
+  core.emit(queued);
   if (choice !== undefined) {
-    const queued: BodyOf<'contactQueued'> = {
-      type: 'contactQueued',
-      contactId: contact.id,
-      queueId: queue.id,
-      reason,
-      position: queue.waiting + 1,
-    };
-    if (estimate !== undefined) queued.estimatedWaitMs = Math.round(estimate);
-    core.emit(queued);
     offer(core, contact, choice.agent, choice.decision);
     return;
   }
@@ -71,16 +73,6 @@ function enterLine(core: Core, contact: ContactRuntime, reason: QueueReason): vo
   age.k1 = contact.enqueuedAtMs;
   age.k2 = contact.order;
   queue.waitingByAge.push(age);
-  const queued: BodyOf<'contactQueued'> = {
-    type: 'contactQueued',
-    contactId: contact.id,
-    queueId: queue.id,
-    reason,
-    position: reason === 'requeue' ? positionInLine(contact) : queue.waiting,
-  };
-  // Set after, not spread in: a spread builds and copies a second object on every arrival.
-  if (estimate !== undefined) queued.estimatedWaitMs = Math.round(estimate);
-  core.emit(queued);
   if (waitsForPreferred) {
     contact.state = 'waitingPreferred';
     setLineKeys(contact);
