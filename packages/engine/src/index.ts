@@ -1,4 +1,5 @@
 export { Engine, type ApplyResult } from './engine.ts';
+export { TimerHeap } from './collections/timer-heap.ts';
 export {
   CHECKPOINT_FORMAT,
   CheckpointError,

@@ -54,13 +54,21 @@ describe('relais bench-memory', () => {
     expect(Object.keys(result.latencyNs as object)).toEqual(['dense', 'scattered']);
     expect(Object.keys((result.latencyNs as { dense: object }).dense)).toEqual(['1']);
     expect(Object.keys((result.latencyNs as { scattered: object }).scattered)).toEqual(['1']);
-    const floor = result.floor as { agents: number; ops: number; usPerEntry: number }[];
+    const floor = result.floor as {
+      agents: number;
+      ops: number;
+      usPerEntry: number;
+      rowsUsPerEntry: number;
+    }[];
     expect(floor.map((f) => [f.agents, f.ops])).toEqual([
       [1000, 2000],
       [2000, 2000],
     ]);
     const extra = (floor[1]?.usPerEntry ?? 0) - (floor[0]?.usPerEntry ?? 0);
     expect(result.floorExtraUs).toBeCloseTo(extra, 3);
+    const rowsExtra = (floor[1]?.rowsUsPerEntry ?? 0) - (floor[0]?.rowsUsPerEntry ?? 0);
+    expect(result.rowsExtraUs).toBeCloseTo(rowsExtra, 3);
+    expect(floor.every((f) => f.rowsUsPerEntry > 0)).toBe(true);
     expect(stderr()).toContain('floor at 2,000 agents');
     expect(stderr()).toContain('dense        1 MB of lines');
   });
@@ -69,7 +77,13 @@ describe('relais bench-memory', () => {
     expect(
       await run(['--skip-latency', '--agents', '1000', '--ops', '1000', '--rounds', '1']),
     ).toBe(0);
-    expect(lastJson()).toMatchObject({ latencyNs: null, floorExtraUs: null, ops: 1000, seed: 1 });
+    expect(lastJson()).toMatchObject({
+      latencyNs: null,
+      floorExtraUs: null,
+      rowsExtraUs: null,
+      ops: 1000,
+      seed: 1,
+    });
   });
 
   it('with --skip-floor, has the latency only', async () => {

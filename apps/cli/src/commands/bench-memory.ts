@@ -25,16 +25,21 @@ under 1 GB).
 Floor: records a live run of \`relais bench\` (same network, workload and warm-up) and replays
 its commands into a minimal engine that only finds each command's contact by id and touches
 one 64-byte row of the contact and one of its agent, and of each offered contact and agent
-(no routing, events, timers, queues or pools), in µs per recorded entry.
+(no routing, events, timers, queues or pools), in µs per recorded entry. In the same rounds,
+taking turns with it, the rows model: the memory work of an engine whose state is 64-byte rows
+in typed arrays (contact, agent, queue; pools' idle lists linked through the agents' rows; a
+timer heap of contact rows; events allocated per command), routing left out.
 Progress goes to stderr; the last line on stdout is one JSON object.
 
 Options:
   --agents N,N…   floor sizes, agents 1000 to 200000 each (default 1000,100000);
-                  floorExtraUs is the largest size's µs per entry minus the smallest's
+                  floorExtraUs (rowsExtraUs) is the largest size's µs per entry minus the
+                  smallest's, for the floor (the rows model)
   --ops N         commands recorded after the warm-up, 1000 to 100000000 (default 1000000)
   --seed N        seed of the network, the workload and the chase, 0 to 4294967295 (default 1)
   --sizes MB,MB…  chase sizes in MB of lines, 1 to 1024 each (default ${DEFAULT_SIZES_MB.join(',')})
-  --rounds N      floor replays per size, from scratch; the median is kept, 1 to 20 (default 3)
+  --rounds N      replays per size of each model, from scratch; the medians are kept, 1 to 20
+                  (default 3)
   --skip-latency  measure the floor only
   --skip-floor    measure the latency only
   -h, --help      show this help`;
@@ -134,18 +139,22 @@ function measureFloor(s: MemorySettings): FloorTiming[] {
     const recording = recordBenchmarkRun({ agents, ops: s.ops, seed: s.seed });
     say(`  replaying ${n(recording.commands.length)} entries, ${s.rounds} times`);
     const timing = timeFloor(recording, s.rounds);
-    say(`  ${timing.usPerEntry} µs per entry, ${timing.usPerOp} µs per command (median)`);
+    say(`  floor ${timing.usPerEntry} µs per entry, ${timing.usPerOp} µs per command (median)`);
+    say(`  rows model ${timing.rowsUsPerEntry} µs per entry, ${timing.rowsUsPerOp} per command`);
     timings.push(timing);
   }
   return timings;
 }
 
-/** The largest size's floor minus the smallest's, when there are two sizes or more. */
-function extraUs(floor: readonly FloorTiming[] | null): number | null {
+/** The largest size's time per entry minus the smallest's, when there are two sizes or more. */
+function extraUs(
+  floor: readonly FloorTiming[] | null,
+  field: 'usPerEntry' | 'rowsUsPerEntry',
+): number | null {
   if (floor === null || floor.length < 2) return null;
   const smallest = floor[0] as FloorTiming;
   const largest = floor[floor.length - 1] as FloorTiming;
-  return Number((largest.usPerEntry - smallest.usPerEntry).toFixed(4));
+  return Number((largest[field] - smallest[field]).toFixed(4));
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -154,11 +163,20 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const latencyNs = settings.latency ? measureLatency(settings) : null;
     const floor = settings.floor ? measureFloor(settings) : null;
-    const floorExtraUs = extraUs(floor);
+    const floorExtraUs = extraUs(floor, 'usPerEntry');
+    const rowsExtraUs = extraUs(floor, 'rowsUsPerEntry');
     if (floorExtraUs !== null)
       say(`the floor's extra, largest size against smallest: ${floorExtraUs} µs per entry`);
+    if (rowsExtraUs !== null) say(`the rows model's extra: ${rowsExtraUs} µs per entry`);
     console.log(
-      JSON.stringify({ latencyNs, floor, floorExtraUs, ops: settings.ops, seed: settings.seed }),
+      JSON.stringify({
+        latencyNs,
+        floor,
+        floorExtraUs,
+        rowsExtraUs,
+        ops: settings.ops,
+        seed: settings.seed,
+      }),
     );
     return Promise.resolve(0);
   } catch (error) {

@@ -18,6 +18,12 @@ export interface FloorRecording {
   warmupEntries: number;
   /** Commands (not plain advances) after the warm-up. */
   measuredOps: number;
+  /**
+   * Each agent's pool as the engine forms them (same site, same skills and proficiencies), by
+   * agent number, and the number of pools: the rows model keeps its idle lists per pool.
+   */
+  poolOfAgent: Int32Array;
+  pools: number;
 }
 
 export interface RecordSettings {
@@ -57,6 +63,14 @@ export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
   for (let i = run.warmupEntries; i < recording.commands.length; i++) {
     if (recording.commands[i] !== undefined) measuredOps++;
   }
+  const poolNumber = new Map<string, number>();
+  const poolOfAgent = Int32Array.from(run.network.agents, (agent) => {
+    const skills = Object.entries(agent.skills).sort(([a], [b]) => (a < b ? -1 : 1));
+    const key = `${agent.siteId} ${JSON.stringify(skills)}`;
+    let pool = poolNumber.get(key);
+    if (pool === undefined) poolNumber.set(key, (pool = poolNumber.size));
+    return pool;
+  });
   return {
     agentIds,
     times: recording.times,
@@ -66,5 +80,7 @@ export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
     offerAgents: Int32Array.from(offerAgentIds, (id) => agentNumber.get(id) as number),
     warmupEntries: run.warmupEntries,
     measuredOps,
+    poolOfAgent,
+    pools: poolNumber.size,
   };
 }

@@ -1,60 +1,10 @@
-import type { Command } from '@relais/engine';
 import { describe, expect, it } from 'vitest';
 import { FloorEngine, FloorState, replayEntry, timeFloor } from './floor.ts';
-import { recordBenchmarkRun, type FloorRecording } from './floor-recording.ts';
-
-type Entry = [atMs: number, command: Command | undefined, offers?: [string, number][]];
-
-/** A recording built by hand: entries with their offers, all of them measured. */
-function recordingOf(
-  agentIds: readonly string[],
-  entries: Entry[],
-  warmupEntries = 0,
-): FloorRecording {
-  const offerStart = [0];
-  const offerContacts: string[] = [];
-  const offerAgents: number[] = [];
-  for (const [, , offers] of entries) {
-    for (const [contactId, agent] of offers ?? []) {
-      offerContacts.push(contactId);
-      offerAgents.push(agent);
-    }
-    offerStart.push(offerContacts.length);
-  }
-  const commands = entries.map(([, command]) => command);
-  return {
-    agentIds,
-    times: entries.map(([atMs]) => atMs),
-    commands,
-    offerStart: Int32Array.from(offerStart),
-    offerContacts,
-    offerAgents: Int32Array.from(offerAgents),
-    warmupEntries,
-    measuredOps: commands.slice(warmupEntries).filter((c) => c !== undefined).length,
-  };
-}
-
-const arrive = (contactId: string): Command => ({
-  type: 'arrive',
-  contact: { contactId, queueId: 'q1' },
-});
+import { recordBenchmarkRun } from './floor-recording.ts';
+import { recordingOf, TINY_DAY } from './recording-builder.ts';
 
 describe('floor engine', () => {
-  // c0 is offered to a1 on arrival, answered, ended and wrapped up; c1 waits, is offered to a0
-  // at a timer, declined, and hangs up in line; then c2 reuses c0's freed row.
-  const day: Entry[] = [
-    [0, { type: 'login', agentId: 'a0' }],
-    [10, arrive('c0'), [['c0', 1]]],
-    [20, arrive('c1')],
-    [30, undefined, [['c1', 0]]],
-    [1000, { type: 'accept', agentId: 'a1', contactId: 'c0' }],
-    [1500, { type: 'decline', agentId: 'a0', contactId: 'c1' }],
-    [5000, { type: 'end', contactId: 'c0' }],
-    [6000, { type: 'endWrapUp', contactId: 'c0' }],
-    [7000, { type: 'abandon', contactId: 'c1' }],
-    [8000, arrive('c2')],
-    [9000, { type: 'pause', agentId: 'a0', reason: 'break' }],
-  ];
+  const day = TINY_DAY;
   const tiny = recordingOf(['a0', 'a1'], day);
   const upTo = (entries: number): FloorEngine => {
     const floor = new FloorEngine(tiny.agentIds);

@@ -3,6 +3,14 @@ import type { Command } from '@relais/engine';
 import { IdIndex } from './floor-index.ts';
 import { collectGarbage } from '../workload/benchmark.ts';
 import type { FloorRecording } from './floor-recording.ts';
+import { RowsModel } from './rows-model.ts';
+
+/** What a recording is replayed into: the floor engine, or the rows model. */
+export interface FloorModel {
+  apply(command: Command, atMs: number): void;
+  /** Records that `contactId` was offered to agent number `agent` at `atMs`. */
+  offer(contactId: string, agent: number, atMs: number): void;
+}
 
 /** Int32 fields per row: one 64-byte cache line per contact and per agent. */
 export const ROW_INTS = 16;
@@ -38,7 +46,7 @@ export const FloorState = {
  * timers, statistics and validation; those only add to this. Agents are found by id through a
  * Map (as any engine keyed by the caller's ids must), or through the contact's row.
  */
-export class FloorEngine {
+export class FloorEngine implements FloorModel {
   private contacts: Int32Array;
   private readonly agents: Int32Array;
   private readonly index: IdIndex;
@@ -175,7 +183,7 @@ export class FloorEngine {
 }
 
 /** Applies recorded entry `i` (its command, if any, then its offers) to `floor`. */
-export function replayEntry(floor: FloorEngine, recording: FloorRecording, i: number): void {
+export function replayEntry(floor: FloorModel, recording: FloorRecording, i: number): void {
   const command = recording.commands[i];
   const atMs = recording.times[i] as number;
   if (command !== undefined) floor.apply(command, atMs);
@@ -191,33 +199,56 @@ export interface FloorTiming {
   ops: number;
   usPerEntry: number;
   usPerOp: number;
+  /** The same for the rows model (RowsModel), timed in the same rounds. */
+  rowsUsPerEntry: number;
+  rowsUsPerOp: number;
 }
 
+/** Replays the warm-up into a fresh model, then returns the measured entries' milliseconds. */
+function timeOnce(recording: FloorRecording, model: FloorModel): number {
+  for (let i = 0; i < recording.warmupEntries; i++) replayEntry(model, recording, i);
+  // Every round starts from the same heap: the previous round's rows are garbage by now.
+  collectGarbage();
+  const t0 = performance.now();
+  for (let i = recording.warmupEntries; i < recording.commands.length; i++) {
+    replayEntry(model, recording, i);
+  }
+  return performance.now() - t0;
+}
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
 /**
- * Replays the warm-up into a fresh floor engine, then times the measured entries; the median
- * of `rounds` such replays (each from scratch) is kept, the machine being shared and noisy.
+ * Times `rounds` replays of the floor engine and of the rows model, each from scratch, taking
+ * turns (which goes first alternates too), and keeps each one's median: the machine is shared
+ * and noisy, and turns expose both to the same moments of it.
  */
 export function timeFloor(recording: FloorRecording, rounds: number): FloorTiming {
   const entries = recording.commands.length - recording.warmupEntries;
-  const millis: number[] = [];
+  const floorMs: number[] = [];
+  const rowsMs: number[] = [];
+  const floor = (): number => timeOnce(recording, new FloorEngine(recording.agentIds));
+  const rows = (): number =>
+    timeOnce(recording, new RowsModel(recording.agentIds, recording.poolOfAgent, recording.pools));
   for (let round = 0; round < rounds; round++) {
-    const floor = new FloorEngine(recording.agentIds);
-    for (let i = 0; i < recording.warmupEntries; i++) replayEntry(floor, recording, i);
-    // Every round starts from the same heap: the previous round's rows are garbage by now.
-    collectGarbage();
-    const t0 = performance.now();
-    for (let i = recording.warmupEntries; i < recording.commands.length; i++) {
-      replayEntry(floor, recording, i);
+    if (round % 2 === 0) {
+      floorMs.push(floor());
+      rowsMs.push(rows());
+    } else {
+      rowsMs.push(rows());
+      floorMs.push(floor());
     }
-    millis.push(performance.now() - t0);
   }
-  millis.sort((a, b) => a - b);
-  const ms = millis[Math.floor(millis.length / 2)] as number;
+  const us = (ms: number, per: number): number =>
+    Number(((ms * 1000) / Math.max(1, per)).toFixed(4));
   return {
     agents: recording.agentIds.length,
     entries,
     ops: recording.measuredOps,
-    usPerEntry: Number(((ms * 1000) / Math.max(1, entries)).toFixed(4)),
-    usPerOp: Number(((ms * 1000) / Math.max(1, recording.measuredOps)).toFixed(4)),
+    usPerEntry: us(median(floorMs), entries),
+    usPerOp: us(median(floorMs), recording.measuredOps),
+    rowsUsPerEntry: us(median(rowsMs), entries),
+    rowsUsPerOp: us(median(rowsMs), recording.measuredOps),
   };
 }
