@@ -59,6 +59,7 @@ describe('relais bench-memory', () => {
       ops: number;
       usPerEntry: number;
       rowsUsPerEntry: number;
+      objectsUsPerEntry: number;
     }[];
     expect(floor.map((f) => [f.agents, f.ops])).toEqual([
       [1000, 2000],
@@ -68,7 +69,9 @@ describe('relais bench-memory', () => {
     expect(result.floorExtraUs).toBeCloseTo(extra, 3);
     const rowsExtra = (floor[1]?.rowsUsPerEntry ?? 0) - (floor[0]?.rowsUsPerEntry ?? 0);
     expect(result.rowsExtraUs).toBeCloseTo(rowsExtra, 3);
-    expect(floor.every((f) => f.rowsUsPerEntry > 0)).toBe(true);
+    const objectsExtra = (floor[1]?.objectsUsPerEntry ?? 0) - (floor[0]?.objectsUsPerEntry ?? 0);
+    expect(result.objectsExtraUs).toBeCloseTo(objectsExtra, 3);
+    expect(floor.every((f) => f.rowsUsPerEntry > 0 && f.objectsUsPerEntry > 0)).toBe(true);
     expect(stderr()).toContain('floor at 2,000 agents');
     expect(stderr()).toContain('dense        1 MB of lines');
   });
@@ -81,6 +84,7 @@ describe('relais bench-memory', () => {
       latencyNs: null,
       floorExtraUs: null,
       rowsExtraUs: null,
+      objectsExtraUs: null,
       ops: 1000,
       seed: 1,
     });

@@ -28,18 +28,20 @@ one 64-byte row of the contact and one of its agent, and of each offered contact
 (no routing, events, timers, queues or pools), in µs per recorded entry. In the same rounds,
 taking turns with it, the rows model: the memory work of an engine whose state is 64-byte rows
 in typed arrays (contact, agent, queue; pools' idle lists linked through the agents' rows; a
-timer heap of contact rows; events allocated per command), routing left out.
+timer heap of contact rows; events allocated per command), routing left out; and the objects
+model: the same work with contacts, agents, pools and queues as objects reached through
+references, as the engine keeps them, so that the two differ by the layout alone.
 Progress goes to stderr; the last line on stdout is one JSON object.
 
 Options:
   --agents N,N…   floor sizes, agents 1000 to 200000 each (default 1000,100000);
-                  floorExtraUs (rowsExtraUs) is the largest size's µs per entry minus the
-                  smallest's, for the floor (the rows model)
+                  floorExtraUs (rowsExtraUs, objectsExtraUs) is the largest size's µs per
+                  entry minus the smallest's, for the floor (the rows model, the objects model)
   --ops N         commands recorded after the warm-up, 1000 to 100000000 (default 1000000)
   --seed N        seed of the network, the workload and the chase, 0 to 4294967295 (default 1)
   --sizes MB,MB…  chase sizes in MB of lines, 1 to 1024 each (default ${DEFAULT_SIZES_MB.join(',')})
-  --rounds N      replays per size of each model, from scratch; the medians are kept, 1 to 20
-                  (default 3)
+  --rounds N      replays per size of each of the three, from scratch; the medians are
+                  kept, 1 to 20 (default 3)
   --skip-latency  measure the floor only
   --skip-floor    measure the latency only
   -h, --help      show this help`;
@@ -141,6 +143,10 @@ function measureFloor(s: MemorySettings): FloorTiming[] {
     const timing = timeFloor(recording, s.rounds);
     say(`  floor ${timing.usPerEntry} µs per entry, ${timing.usPerOp} µs per command (median)`);
     say(`  rows model ${timing.rowsUsPerEntry} µs per entry, ${timing.rowsUsPerOp} per command`);
+    say(
+      `  objects model ${timing.objectsUsPerEntry} µs per entry, ` +
+        `${timing.objectsUsPerOp} per command`,
+    );
     timings.push(timing);
   }
   return timings;
@@ -149,7 +155,7 @@ function measureFloor(s: MemorySettings): FloorTiming[] {
 /** The largest size's time per entry minus the smallest's, when there are two sizes or more. */
 function extraUs(
   floor: readonly FloorTiming[] | null,
-  field: 'usPerEntry' | 'rowsUsPerEntry',
+  field: 'usPerEntry' | 'rowsUsPerEntry' | 'objectsUsPerEntry',
 ): number | null {
   if (floor === null || floor.length < 2) return null;
   const smallest = floor[0] as FloorTiming;
@@ -167,13 +173,16 @@ export async function run(argv: string[]): Promise<number> {
     const rowsExtraUs = extraUs(floor, 'rowsUsPerEntry');
     if (floorExtraUs !== null)
       say(`the floor's extra, largest size against smallest: ${floorExtraUs} µs per entry`);
+    const objectsExtraUs = extraUs(floor, 'objectsUsPerEntry');
     if (rowsExtraUs !== null) say(`the rows model's extra: ${rowsExtraUs} µs per entry`);
+    if (objectsExtraUs !== null) say(`the objects model's extra: ${objectsExtraUs} µs per entry`);
     console.log(
       JSON.stringify({
         latencyNs,
         floor,
         floorExtraUs,
         rowsExtraUs,
+        objectsExtraUs,
         ops: settings.ops,
         seed: settings.seed,
       }),

@@ -3,6 +3,7 @@ import type { Command } from '@relais/engine';
 import { IdIndex } from './floor-index.ts';
 import { collectGarbage } from '../workload/benchmark.ts';
 import type { FloorRecording } from './floor-recording.ts';
+import { ObjectsModel } from './objects-model.ts';
 import { RowsModel } from './rows-model.ts';
 
 /** What a recording is replayed into: the floor engine, or the rows model. */
@@ -199,9 +200,11 @@ export interface FloorTiming {
   ops: number;
   usPerEntry: number;
   usPerOp: number;
-  /** The same for the rows model (RowsModel), timed in the same rounds. */
+  /** The same for the rows model (RowsModel) and the objects model, timed in the same rounds. */
   rowsUsPerEntry: number;
   rowsUsPerOp: number;
+  objectsUsPerEntry: number;
+  objectsUsPerOp: number;
 }
 
 /** Replays the warm-up into a fresh model, then returns the measured entries' milliseconds. */
@@ -220,35 +223,40 @@ const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /**
- * Times `rounds` replays of the floor engine and of the rows model, each from scratch, taking
- * turns (which goes first alternates too), and keeps each one's median: the machine is shared
- * and noisy, and turns expose both to the same moments of it.
+ * Times `rounds` replays of the floor engine, the rows model and the objects model, each from
+ * scratch, taking turns (which goes first rotates too), and keeps each one's median: the
+ * machine is shared and noisy, and turns expose all three to the same moments of it.
  */
 export function timeFloor(recording: FloorRecording, rounds: number): FloorTiming {
   const entries = recording.commands.length - recording.warmupEntries;
-  const floorMs: number[] = [];
-  const rowsMs: number[] = [];
-  const floor = (): number => timeOnce(recording, new FloorEngine(recording.agentIds));
-  const rows = (): number =>
-    timeOnce(recording, new RowsModel(recording.agentIds, recording.poolOfAgent, recording.pools));
+  const { agentIds, poolOfAgent, pools } = recording;
+  const models: [() => FloorModel, number[]][] = [
+    [() => new FloorEngine(agentIds), []],
+    [() => new RowsModel(agentIds, poolOfAgent, pools), []],
+    [() => new ObjectsModel(agentIds, poolOfAgent, pools), []],
+  ];
   for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      floorMs.push(floor());
-      rowsMs.push(rows());
-    } else {
-      rowsMs.push(rows());
-      floorMs.push(floor());
+    for (let k = 0; k < models.length; k++) {
+      const [make, ms] = models[(round + k) % models.length] as [() => FloorModel, number[]];
+      ms.push(timeOnce(recording, make()));
     }
   }
+  const [floorMs, rowsMs, objectsMs] = models.map(([, ms]) => median(ms)) as [
+    number,
+    number,
+    number,
+  ];
   const us = (ms: number, per: number): number =>
     Number(((ms * 1000) / Math.max(1, per)).toFixed(4));
   return {
     agents: recording.agentIds.length,
     entries,
     ops: recording.measuredOps,
-    usPerEntry: us(median(floorMs), entries),
-    usPerOp: us(median(floorMs), recording.measuredOps),
-    rowsUsPerEntry: us(median(rowsMs), entries),
-    rowsUsPerOp: us(median(rowsMs), recording.measuredOps),
+    usPerEntry: us(floorMs, entries),
+    usPerOp: us(floorMs, recording.measuredOps),
+    rowsUsPerEntry: us(rowsMs, entries),
+    rowsUsPerOp: us(rowsMs, recording.measuredOps),
+    objectsUsPerEntry: us(objectsMs, entries),
+    objectsUsPerOp: us(objectsMs, recording.measuredOps),
   };
 }

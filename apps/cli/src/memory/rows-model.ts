@@ -7,8 +7,15 @@ const ROW = 16;
 /** Int32 fields per pool row: head and tail of its idle list, its free count. */
 const POOL_ROW = 4;
 /** Queue buckets whose waiting count a freed agent's pool reads (the engine's pools link ~3). */
-const LINKS_PER_POOL = 3;
+export const LINKS_PER_POOL = 3;
 const BUCKETS = 8192;
+
+/**
+ * Bucket `k` of pool `p`'s links: spread over the table and fixed by the numbers, so that every
+ * run and both models read the same ones.
+ */
+export const linkedBucket = (p: number, k: number): number =>
+  Math.imul(p * LINKS_PER_POOL + k + 1, 0x9e3779b1) >>> 19;
 
 // Contact row fields.
 const C_STATE = 0;
@@ -96,11 +103,9 @@ export class RowsModel implements FloorModel {
     this.pools = new Int32Array(POOL_ROW * Math.max(1, pools));
     for (let p = 0; p < pools; p++) this.pools[p * POOL_ROW + P_HEAD] = -1;
     for (let p = 0; p < pools; p++) this.pools[p * POOL_ROW + P_TAIL] = -1;
-    // Each pool reads the waiting counts of a few buckets spread over the table (seeded by its
-    // number, so two runs read the same ones).
-    this.poolLinks = Int32Array.from(
-      { length: Math.max(1, pools) * LINKS_PER_POOL },
-      (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 19,
+    // Each pool reads the waiting counts of a few buckets spread over the table.
+    this.poolLinks = Int32Array.from({ length: Math.max(1, pools) * LINKS_PER_POOL }, (_, i) =>
+      linkedBucket(Math.floor(i / LINKS_PER_POOL), i % LINKS_PER_POOL),
     );
     this.index = new IdIndex(n * 2 + 512);
     this.contacts = new Int32Array(ROW * (n * 2 + 512));
