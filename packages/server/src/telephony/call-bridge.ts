@@ -104,16 +104,16 @@ export class CallBridge {
   /**
    * An outbound call its callee answered (trunk-calls.ts): its contact is the dialer's, which
    * queues it (`waiting`), or is already connected to `agentId` (preview): that agent's phone is
-   * rung here. From then on the call is bridged like an inbound one.
+   * rung here. From then on the call is bridged like an inbound one. `adopted` runs once the
+   * bridge hears the tenant's engine (false: it could not, and the call is hung up).
    */
-  async adoptOutbound(
+  adoptOutbound(
     callId: string,
     tenantId: string,
     queueId: string,
-    agentId?: string,
-  ): Promise<void> {
-    const runtime = await this.tenants.get(tenantId);
-    this.listen(runtime);
+    agentId: string | undefined,
+    adopted: (ok: boolean) => void,
+  ): void {
     const call: BridgedCall = {
       callId,
       tenantId,
@@ -124,18 +124,33 @@ export class CallBridge {
       chain: Promise.resolve(),
       ...NOT_HELD,
     };
+    // Known at once, in the same turn as the answer: a callee who hangs up at once (BYE within
+    // milliseconds) must find the call here, its events queued behind the adoption, or they are
+    // lost and the entry stays forever (TEL28).
     this.calls.set(callId, call);
     this.byContact.set(callId, call);
     this.metrics.calls.inc({ outcome: 'outbound-answered' });
-    if (agentId !== undefined) {
-      this.step(call, async () => {
-        await this.act(call, 'ring the agent', () =>
-          this.control.ringAgent(callId, phoneKey(tenantId, agentId), {
-            ringTimeoutMs: PREVIEW_RING_MS,
-          }),
-        );
-      });
-    }
+    this.step(call, async () => {
+      let runtime: TenantRuntime;
+      try {
+        runtime = await this.tenants.get(tenantId);
+      } catch (error) {
+        this.log.warn({ err: error, callId }, 'answered call not bridged');
+        call.phase = 'gone';
+        adopted(false);
+        await this.act(call, 'hang up', () => this.control.hangUp(callId));
+        return;
+      }
+      this.listen(runtime);
+      // The dialer queues (or connects) the contact now, before any later event of the call.
+      adopted(true);
+      if (agentId === undefined) return;
+      await this.act(call, 'ring the agent', () =>
+        this.control.ringAgent(callId, phoneKey(tenantId, agentId), {
+          ringTimeoutMs: PREVIEW_RING_MS,
+        }),
+      );
+    });
   }
 
   /** Ends every call: contacts are ended or cancelled in the engine, then the calls hung up. */

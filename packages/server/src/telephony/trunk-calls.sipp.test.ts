@@ -395,6 +395,67 @@ describe('the live dialer through a SIP trunk', () => {
     stop();
   }, 90_000);
 
+  it.each([
+    ['as the events come', false],
+    ['with a store slow to answer once the callee rings', true],
+  ])(
+    '[TEL28] the callee answers and hangs up at once, before any agent (%s): the contact is abandoned at once and the bridge forgets the call',
+    async (_how, slowStore) => {
+      const trunk = runSipp('uas-trunk-answers-hangs-up.xml', [
+        '-t',
+        'u1',
+        '-p',
+        String(trunkPort),
+        '-key',
+        'rtp_port',
+        '9',
+        '-key',
+        'amd',
+        'human',
+        '-d',
+        '0',
+      ]);
+      // The agent's phone may be rung (then cancelled) or not, as the BYE is handled before or
+      // after the offer: the test asks nothing of it.
+      agentPhone('uas-agent-no-answer.xml', undefined);
+      // A slow store pins the order the race needs: any store read from the callee's ringing on
+      // waits until the call has ended, so the BYE is handled before such a read answers.
+      let ringing = false;
+      let ended = (): void => undefined;
+      const callOver = new Promise<void>((resolve) => (ended = resolve));
+      const stop = telephony.onCall((event) => {
+        if (event.type === 'outbound-ringing') ringing = true;
+        if (event.type === 'call-ended') ended();
+      });
+      const getCampaign = h.store.getCampaign.bind(h.store);
+      if (slowStore) {
+        h.store.getCampaign = async (tenantId: string, id: string) => {
+          if (ringing) await callOver;
+          return getCampaign(tenantId, id);
+        };
+      }
+      try {
+        await dialOneLead();
+        await succeeds(trunk); // its BYE was answered
+        await waitUntil(() => telephony.b2bua.activeCalls === 0, 'the B2BUA forgets the call');
+        const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
+        const contactId = arrived.contactId as string;
+        // The callee's BYE abandons the contact at once (TEL4): no drop deadline has passed.
+        await engineEvent('contactAbandoned', (e) => e.contactId === contactId);
+        await waitUntil(() => telephony.bridge.size === 0, 'the bridge forgets the call');
+        expect(telephony.bridge.callOf(contactId)).toBeUndefined();
+        // Past the 2 s drop deadline: nothing about the call is left to act on.
+        await clock.advance(2_500);
+        expect(telephony.bridge.size).toBe(0);
+        expect(engineEvents.filter((e) => e.type === 'contactArrived')).toHaveLength(1);
+      } finally {
+        h.store.getCampaign = getCampaign;
+        stop();
+      }
+    },
+    90_000,
+  );
+
   it('[TEL20] the trunk says machine: the dialer records an answering machine, no agent is rung, the callee is hung up', async () => {
     const trunk = runSipp('uas-trunk-answers.xml', [
       '-t',

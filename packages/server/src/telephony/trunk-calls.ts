@@ -35,8 +35,8 @@ export function trunkCalls(deps: TrunkCallsDeps): OutboundCallsFactory {
 }
 
 class TrunkLines implements OutboundCalls {
-  /** Calls of this campaign not ended yet, with the preview agent when there is one. */
-  private readonly calls = new Map<string, { agentId?: string }>();
+  /** Calls of this campaign not ended yet: the queue their contact waits in, a preview agent. */
+  private readonly calls = new Map<string, { queueId?: string; agentId?: string }>();
   private unsubscribe: (() => void) | undefined;
   private closed = false;
 
@@ -90,6 +90,11 @@ class TrunkLines implements OutboundCalls {
     const telephony = await this.deps.telephony;
     if (this.closed) return;
     if (telephony.outbound === undefined) throw new Error('telephony has no SIP trunk');
+    // Read before the INVITE: once the callee answers, nothing may wait (TEL28).
+    const campaign = await this.deps.store.getCampaign<Campaign>(this.tenantId, this.campaignId);
+    const entry = this.calls.get(call.callId);
+    if (this.closed || entry === undefined) return;
+    entry.queueId = campaign?.config.queueId ?? '';
     this.unsubscribe ??= telephony.onCall((event) => this.onEvent(telephony, event));
     telephony.outbound.dial({
       callId: call.callId,
@@ -109,12 +114,7 @@ class TrunkLines implements OutboundCalls {
       OutboundEvent | { type: 'caller-hung-up' | 'call-ended'; callId: string };
     switch (typed.type) {
       case 'outbound-answered':
-        void this.answered(telephony, typed.callId, typed.answeredBy, call.agentId).catch(
-          (error: unknown) => {
-            this.deps.log.warn({ err: error, callId: typed.callId }, 'answered call not bridged');
-            this.hangUp(typed.callId);
-          },
-        );
+        this.answered(telephony, typed.callId, typed.answeredBy, call);
         return;
       case 'outbound-failed':
         if (typed.reason === 'cancelled') this.calls.delete(typed.callId);
@@ -131,23 +131,23 @@ class TrunkLines implements OutboundCalls {
     }
   }
 
-  private async answered(
+  private answered(
     telephony: TelephonyService,
     callId: string,
     answeredBy: 'person' | 'machine' | 'unknown',
-    agentId: string | undefined,
-  ): Promise<void> {
+    call: { queueId?: string; agentId?: string },
+  ): void {
     if (answeredBy === 'machine') {
       // No agent for a machine: the dialer records it, the line hangs up.
       this.listener.result(callId, 'answeringMachine');
       this.hangUp(callId);
       return;
     }
-    const campaign = await this.deps.store.getCampaign<Campaign>(this.tenantId, this.campaignId);
-    const queueId = campaign?.config.queueId ?? '';
-    // In the bridge before the dialer queues the contact: the engine's offer must find it.
-    await telephony.bridge.adoptOutbound(callId, this.tenantId, queueId, agentId);
-    this.listener.result(callId, 'person');
+    // In the bridge in this same turn, before the callee's next event (a BYE at once) can come;
+    // the dialer queues the contact once the bridge hears the engine: its offer finds the call.
+    telephony.bridge.adoptOutbound(callId, this.tenantId, call.queueId ?? '', call.agentId, (ok) =>
+      this.listener.result(callId, ok ? 'person' : 'failed'),
+    );
   }
 
   private finish(callId: string, result: CallResult): void {
