@@ -346,9 +346,28 @@ export const CampaignStats = z.object({
   blockedByReason: z.record(z.string(), z.int()),
   /**
    * Present while the live dialer's history writes wait for the store (a failing store: they are
-   * retried, nothing is dropped); the store's figures lag the live ones meanwhile.
+   * retried, backing off, nothing is dropped), and once the store has refused one of the
+   * campaign's writes for good (a constraint, a bad value: set aside, the others written); the
+   * store's figures lag the live ones meanwhile, or for good.
    */
-  storeLag: z.object({ pendingWrites: z.int(), lastError: z.string().optional() }).optional(),
+  storeLag: z
+    .object({
+      pendingWrites: z.int(),
+      lastError: z.string().optional(),
+      /** The campaign's writes set aside since the server started. */
+      rejectedWrites: z.int(),
+      /** The last ones (20 at most), oldest first, with the store's message. */
+      rejected: z.array(
+        z.object({
+          at: z.string(),
+          kind: z.enum(['attempt', 'disposition', 'leadState', 'blocking', 'callback']),
+          leadId: z.string(),
+          callId: z.string().optional(),
+          error: z.string(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 export const SuppressionListQuery = z.strictObject({

@@ -152,9 +152,10 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
             log: app.log,
           }),
         };
-  const dialer = new DialerService(options.store, clock, dialerOptions, app.log, () =>
-    metrics.dialerWriteFailures.inc(),
-  );
+  const dialer = new DialerService(options.store, clock, dialerOptions, app.log, {
+    onWriteFailure: () => metrics.dialerWriteFailures.inc(),
+    onWriteRejected: () => metrics.dialerWritesRejected.inc(),
+  });
   const tenants = new Tenants(options.store, runtimeOptions, async (runtime) => {
     await webhooks.attach(runtime);
     await reports.attach(runtime);

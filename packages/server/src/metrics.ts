@@ -35,7 +35,12 @@ export class ServerMetrics {
   });
   readonly dialerWriteFailures = new Counter({
     name: 'relais_dialer_write_failures_total',
-    help: 'Writes of the live dialer (lead history) the store refused; they are retried',
+    help: 'Batches of the live dialer (lead history) the store failed to write; they are retried',
+    registers: [this.registry],
+  });
+  readonly dialerWritesRejected = new Counter({
+    name: 'relais_dialer_writes_rejected_total',
+    help: 'Writes of the live dialer (lead history) the store refused for good; set aside, logged',
     registers: [this.registry],
   });
   readonly streamClients = new Gauge({

@@ -1,5 +1,6 @@
 export * from './port.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
+export { refusedForGood } from './refusals.ts';
 export { openStore, type StoreOptions } from './open-store.ts';
 export {
   openSqliteStore,

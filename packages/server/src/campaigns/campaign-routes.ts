@@ -548,12 +548,19 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
             answerRate: live.answerRate,
             abandonRate: live.abandonRate,
             blockedByReason: live.blockedByReason,
-            ...(live.writeError === undefined && live.writesPending === 0
+            ...(live.writeError === undefined &&
+            live.writesPending === 0 &&
+            live.writesRejected.count === 0
               ? {}
               : {
                   storeLag: {
                     pendingWrites: live.writesPending,
                     ...(live.writeError === undefined ? {} : { lastError: live.writeError }),
+                    rejectedWrites: live.writesRejected.count,
+                    rejected: live.writesRejected.recent.map(({ atMs, ...write }) => ({
+                      at: new Date(atMs).toISOString(),
+                      ...write,
+                    })),
                   },
                 }),
           };

@@ -1,6 +1,7 @@
 // Campaigns, lead lists, leads, attempts, callbacks and suppression lists (issue 8).
 import { describe, expect, it } from 'vitest';
 import type { NewLead, NewLeadList, Store } from '../port.ts';
+import { refusedForGood } from '../refusals.ts';
 import { seededRandom, uniqueId } from './builders.ts';
 import { expectStoreError, type ContractContext } from './store-contract.ts';
 
@@ -393,6 +394,37 @@ export function describeCampaignsContract(context: () => ContractContext): void 
         ]),
       ).rejects.toThrow();
       expect(await store.getLead(tenantId, other.id)).toMatchObject({ state: 'new', attempts: 0 });
+    });
+
+    it('refuse a dialer write its values break for good, named so by refusedForGood', async () => {
+      const { store, tenant } = context();
+      const tenantId = await tenant();
+      const campaignId = await campaignOf(store, tenantId);
+      const lead = makeLead('+33612000410');
+      await store.importLeadList(tenantId, makeList(campaignId), [lead], []);
+      const refusal = async (write: Parameters<Store['writeDialerBatch']>[1][number]) => {
+        const error = await store.writeDialerBatch(tenantId, [write]).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
+        expect(error).toBeInstanceOf(Error);
+        return error;
+      };
+      const outcome = await refusal({
+        kind: 'attempt',
+        callId: 'c:bad',
+        leadId: lead.id,
+        atMs: 1_000,
+        outcome: 'bogus' as 'busy',
+      });
+      expect(refusedForGood(outcome)).toBe(true);
+      const state = await refusal({ kind: 'leadState', leadId: lead.id, state: 'gone' as 'done' });
+      expect(refusedForGood(state)).toBe(true);
+      // Nothing of it was written, and the lead takes the next good write.
+      await store.writeDialerBatch(tenantId, [
+        { kind: 'leadState', leadId: lead.id, state: 'done' },
+      ]);
+      expect(await store.getLead(tenantId, lead.id)).toMatchObject({ state: 'done', attempts: 0 });
     });
 
     it('schedule a callback owned by an agent or the campaign, putting the lead in state callback', async () => {

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeClock, makeCommands, makeEvents, makeTenant, makeUser } from '../contract/builders.ts';
 import { describeStoreContract } from '../contract/store-contract.ts';
 import { openStore } from '../open-store.ts';
+import { refusedForGood } from '../refusals.ts';
+import { SqliteDatabase } from './sqlite-database.ts';
 import { openSqliteStore, sqliteFileIn } from './sqlite-store.ts';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'relais-store-'));
@@ -67,5 +69,46 @@ describe('SqliteStore on its file', () => {
     await written;
     expect(await store.getConfig(tenant.id, 'site', 'paris')).toBeDefined();
     await store.close();
+  });
+});
+
+describe('refusedForGood on SQLite’s own errors', () => {
+  const failure = (work: () => Promise<unknown>): Promise<unknown> =>
+    work().then(
+      () => expect.fail('the call should have failed'),
+      (error: unknown) => error,
+    );
+
+  it('a value of the wrong type is refused for good', async () => {
+    const db = SqliteDatabase.open({ file: ':memory:' });
+    await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    const error = await failure(() => db.run('INSERT INTO t (id) VALUES (?)', ['x']));
+    expect(error).toMatchObject({ code: 'SQLITE_MISMATCH' });
+    expect(refusedForGood(error)).toBe(true);
+    await db.close();
+  });
+
+  it('a write lock held by another connection (SQLITE_BUSY) and a closed store may pass', async () => {
+    const file = path.join(folder, 'busy.sqlite');
+    const db = SqliteDatabase.open({ file });
+    await db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY); PRAGMA busy_timeout = 0');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const busy = await failure(() =>
+      db.transaction((tx) => tx.run('INSERT INTO t DEFAULT VALUES')),
+    );
+    expect(busy).toMatchObject({ code: 'SQLITE_BUSY' });
+    expect(refusedForGood(busy)).toBe(false);
+    other.exec('ROLLBACK');
+    other.close();
+    await db.close();
+
+    const store = openSqliteStore({ file: path.join(folder, 'closed.sqlite') });
+    await store.migrate();
+    await store.close();
+    const closed = await failure(() =>
+      store.writeDialerBatch('t1', [{ kind: 'leadState', leadId: 'l1', state: 'done' }]),
+    );
+    expect(refusedForGood(closed)).toBe(false);
   });
 });

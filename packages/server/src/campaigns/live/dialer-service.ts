@@ -16,6 +16,7 @@ import type { TenantRuntime } from '../../runtime/tenant-runtime.ts';
 import { loadCampaign } from './campaign-loader.ts';
 import type { OutboundCallsFactory } from './outbound-calls.ts';
 import { timerScheduler, type Scheduler } from './scheduler.ts';
+import { RejectedWrites, type CampaignRejections } from './rejected-writes.ts';
 import { DEFAULT_CALLED_PARTY, simulatedCalls } from './simulated-calls.ts';
 import { TenantDialer, type LiveCampaign, type TenantDialerOptions } from './tenant-dialer.ts';
 
@@ -43,11 +44,20 @@ export interface LiveFigures extends CampaignFigures {
   /** Store writes waiting (and the last failure), when the history lags. */
   readonly writesPending: number;
   readonly writeError: string | undefined;
+  /** The campaign's writes the store refused for good (set aside), the last few kept. */
+  readonly writesRejected: CampaignRejections;
+}
+
+/** What the server is told of the history writes (metrics). */
+export interface WriteHooks {
+  readonly onWriteFailure?: () => void;
+  readonly onWriteRejected?: () => void;
 }
 
 export class DialerService {
   private readonly dialers = new Map<string, TenantDialer>();
   private readonly options: TenantDialerOptions;
+  private readonly rejected = new RejectedWrites();
   /** No real call is placed: the called party is simulated (the API says so, CAMP-SIM1). */
   readonly simulated: boolean;
 
@@ -56,7 +66,7 @@ export class DialerService {
     clock: () => number,
     options: DialerOptions,
     log: TenantDialerOptions['log'],
-    onWriteFailure?: () => void,
+    hooks: WriteHooks = {},
   ) {
     const scheduler = options.scheduler ?? timerScheduler(clock);
     this.simulated = options.callsSimulated ?? options.calls === undefined;
@@ -73,7 +83,11 @@ export class DialerService {
         }),
       beatMs: options.beatMs ?? 500,
       log,
-      ...(onWriteFailure === undefined ? {} : { onWriteFailure }),
+      ...(hooks.onWriteFailure === undefined ? {} : { onWriteFailure: hooks.onWriteFailure }),
+      onWriteRejected: (tenantId, campaignId, write, error) => {
+        this.rejected.record(tenantId, campaignId, write, error, clock());
+        hooks.onWriteRejected?.();
+      },
     };
   }
 
@@ -204,6 +218,7 @@ export class DialerService {
       agents: { ...agents, onCall: phases.connected, wrapUp: phases.wrapUp },
       writesPending: dialer.writer.pending,
       writeError: dialer.writer.lastError,
+      writesRejected: this.rejected.of(tenantId, campaignId),
     };
   }
 

@@ -1,17 +1,29 @@
 // The live dialer's events → the store (issue 8): each runtime output becomes store writes, queued
-// and written in order, one transaction per flush, off the engine's path. A failed write is
-// logged, counted and retried (nothing dropped); the campaign's figures say so meanwhile.
+// and written in order, one transaction per flush, off the engine's path. A batch that fails for
+// a passing reason is retried, backing off (nothing dropped); one the store refuses for good is
+// split until the refused writes are found: they are set aside and reported, the others written.
 import type { RuntimeEvent } from '@relais/dialer';
-import type { DialerWrite, Store } from '@relais/store';
+import { refusedForGood, type DialerWrite, type Store } from '@relais/store';
 import type { Scheduler } from './scheduler.ts';
 
-const RETRY_MS = 1_000;
+/** The first retry's delay; each failure in a row doubles it, up to RETRY_CAP_MS. */
+export const RETRY_MS = 1_000;
+export const RETRY_CAP_MS = 60_000;
 /** Writes per transaction: a long backlog is written in slices. */
 const BATCH = 2_000;
 
 export interface WriterHooks {
-  readonly onError: (error: unknown, pending: number) => void;
+  /** A batch failed for a passing reason; it is tried again in `retryMs`. */
+  readonly onError: (error: unknown, pending: number, retryMs: number) => void;
+  /** The store refused this write for good: it is set aside, the writes after it go on. */
+  readonly onRejected: (write: DialerWrite, campaignId: string, error: unknown) => void;
   readonly onWritten?: (writes: number) => void;
+}
+
+/** A write waiting in the queue, with the campaign whose events made it. */
+interface QueuedWrite {
+  readonly campaignId: string;
+  readonly write: DialerWrite;
 }
 
 /** What the writer remembers of a call until its outcome is written. */
@@ -94,9 +106,10 @@ export function writesOf(
 
 /** One tenant's queue of dialer writes. */
 export class LeadWriter {
-  private queue: DialerWrite[] = [];
+  private queue: QueuedWrite[] = [];
   private running: Promise<void> | undefined;
   private retry: (() => void) | undefined;
+  private retryMs = RETRY_MS;
   private closed = false;
   /** The last write failure while writes are pending, for the figures. */
   lastError: string | undefined;
@@ -113,9 +126,9 @@ export class LeadWriter {
     return this.queue.length;
   }
 
-  push(writes: readonly DialerWrite[]): void {
+  push(campaignId: string, writes: readonly DialerWrite[]): void {
     if (writes.length === 0) return;
-    for (const write of writes) this.queue.push(write);
+    for (const write of writes) this.queue.push({ campaignId, write });
     if (this.retry === undefined) this.kick();
   }
 
@@ -147,20 +160,52 @@ export class LeadWriter {
   }
 
   private async flush(): Promise<void> {
-    const batch = this.queue.slice(0, BATCH);
     try {
-      await this.store.writeDialerBatch(this.tenantId, batch);
-      this.queue.splice(0, batch.length);
+      await this.writeHead(Math.min(BATCH, this.queue.length));
       this.lastError = undefined;
-      this.hooks.onWritten?.(batch.length);
+      this.retryMs = RETRY_MS;
     } catch (error) {
       this.lastError = error instanceof Error ? error.message : String(error);
-      this.hooks.onError(error, this.queue.length);
+      const retryMs = this.retryMs;
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_CAP_MS);
+      this.hooks.onError(error, this.queue.length, retryMs);
       if (this.closed) return;
-      this.retry = this.scheduler.at(this.clock() + RETRY_MS, () => {
+      this.retry = this.scheduler.at(this.clock() + retryMs, () => {
         this.retry = undefined;
         this.kick();
       });
+    }
+  }
+
+  /**
+   * Writes the first `count` queued writes, in order, each piece taken off the queue once
+   * stored. A piece refused for good is halved until the refused writes stand alone; they are
+   * set aside. A passing failure is thrown: what is still queued is tried again later.
+   */
+  private async writeHead(count: number): Promise<void> {
+    const pieces = [count]; // lengths of the pieces still to write, the next one last
+    for (let length = pieces.pop(); length !== undefined; length = pieces.pop()) {
+      if (length === 0) continue;
+      const piece = this.queue.slice(0, length);
+      try {
+        await this.store.writeDialerBatch(
+          this.tenantId,
+          piece.map((queued) => queued.write),
+        );
+      } catch (error) {
+        if (!refusedForGood(error)) throw error;
+        const [only] = piece;
+        if (length === 1 && only !== undefined) {
+          this.queue.shift();
+          this.hooks.onRejected(only.write, only.campaignId, error);
+          continue;
+        }
+        const first = Math.ceil(length / 2);
+        pieces.push(length - first, first);
+        continue;
+      }
+      this.queue.splice(0, length);
+      this.hooks.onWritten?.(length);
     }
   }
 }

@@ -2,6 +2,7 @@
 // in packages/dialer/SPEC.md): running campaigns place (simulated) calls, agents get them, their
 // dispositions land in the lead's history; pause, stop, no agents, drops, restarts.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DialerWrite } from '@relais/store';
 import type { Harness } from '../../testing/harness.ts';
 import { RECONCILED_NOTE } from './reconcile.ts';
 import { CSV, leadsCsv, OPEN, PEOPLE, startLiveCampaign } from '../../testing/live-campaign.ts';
@@ -392,5 +393,48 @@ describe('the live dialer', () => {
     expect(await t.h.ok(t.admin, 'GET', '/api/v1/campaigns/winter/stats')).not.toHaveProperty(
       'storeLag',
     );
+  });
+
+  it('[LIVE11] a write the store refuses for good is set aside: the others land, the figures and metrics say so', async () => {
+    const t = await start({ agents: 1, leads: 2 });
+    const store = t.h.store;
+    const real = store.writeDialerBatch.bind(store);
+    // The first lead state queued carries, each time it is written, a value the schema's CHECK
+    // refuses.
+    let target: DialerWrite | undefined;
+    store.writeDialerBatch = (tenantId, writes) =>
+      real(
+        tenantId,
+        writes.map((write) => {
+          if (target === undefined && write.kind === 'leadState') target = write;
+          return write === target ? { ...write, state: 'lost' as 'done' } : write;
+        }),
+      );
+    await t.login('a1');
+    await t.setState('running');
+    await t.clock.advance(5_000);
+    await t.idle();
+    const stats = await t.h.ok<{
+      storeLag?: { pendingWrites: number; rejectedWrites: number; rejected: unknown[] };
+    }>(t.admin, 'GET', '/api/v1/campaigns/winter/stats');
+    expect(stats.storeLag).toMatchObject({
+      pendingWrites: 0,
+      rejectedWrites: 1,
+      rejected: [
+        {
+          at: new Date(OPEN).toISOString(),
+          kind: 'leadState',
+          leadId: target?.leadId,
+          error: expect.stringContaining('CHECK constraint') as string,
+        },
+      ],
+    });
+    expect(stats.storeLag).not.toHaveProperty('lastError');
+    // The writes after it were not held back: the call's lead is connected in the store.
+    expect(await store.listLeads(t.admin.tenantId, 'winter', { state: 'connected' })).toMatchObject(
+      [{ id: target?.leadId }],
+    );
+    const metrics = await t.h.server.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('relais_dialer_writes_rejected_total 1');
   });
 });

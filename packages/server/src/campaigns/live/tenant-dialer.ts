@@ -11,7 +11,7 @@ import {
 } from '@relais/dialer';
 import type { Command, EngineEvent } from '@relais/engine';
 import type { Campaign } from '@relais/protocol';
-import type { Store } from '@relais/store';
+import type { DialerWrite, Store } from '@relais/store';
 import type { TenantRuntime } from '../../runtime/tenant-runtime.ts';
 import { loadCampaign, seedFigures } from './campaign-loader.ts';
 import { LeadWriter, writesOf } from './lead-writer.ts';
@@ -29,7 +29,15 @@ export interface TenantDialerOptions {
     error(details: object, message: string): void;
     warn(details: object, message: string): void;
   };
+  /** A batch of history writes failed for a passing reason (it is retried). */
   readonly onWriteFailure?: () => void;
+  /** The store refused one history write for good: it was set aside (logged here once). */
+  readonly onWriteRejected?: (
+    tenantId: string,
+    campaignId: string,
+    write: DialerWrite,
+    error: unknown,
+  ) => void;
 }
 
 /** A campaign on the live loop. */
@@ -73,11 +81,25 @@ export class TenantDialer {
       options.scheduler,
       () => engine.now(),
       {
-        onError: (error, pending) => {
+        onError: (error, pending, retryMs) => {
           options.onWriteFailure?.();
           options.log.error(
-            { tenantId: engine.tenantId, err: error, pending },
+            { tenantId: engine.tenantId, err: error, pending, retryMs },
             'dialer: lead history not written; retrying',
+          );
+        },
+        onRejected: (write, campaignId, error) => {
+          options.onWriteRejected?.(engine.tenantId, campaignId, write, error);
+          options.log.error(
+            {
+              tenantId: engine.tenantId,
+              campaignId,
+              kind: write.kind,
+              leadId: write.leadId,
+              ...('callId' in write ? { callId: write.callId } : {}),
+              err: error,
+            },
+            'dialer: the store refused a lead history write for good; set aside',
           );
         },
       },
@@ -214,7 +236,7 @@ export class TenantDialer {
       if (action.type === 'dial') live.lines.dial(action);
       else live.lines.playIdentification(action.callId);
     }
-    if (write) this.writer.push(writesOf(output.events, live.placed, `dialer:${live.id}`));
+    if (write) this.writer.push(live.id, writesOf(output.events, live.placed, `dialer:${live.id}`));
     if (live.runtime.activeCalls === 0 && live.runtime.state === 'stopped') {
       this.retire(live);
       return;
