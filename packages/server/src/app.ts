@@ -39,6 +39,7 @@ import { exportRoutes } from './reports/export-routes.ts';
 import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import type { TelephonyOptions } from './telephony/telephony-options.ts';
+import { PhoneClaims } from './telephony/phone-claims.ts';
 import { TelephonyService } from './telephony/telephony-service.ts';
 import { LateTelephony, trunkCalls } from './telephony/trunk-calls.ts';
 import { softphoneConnectSource, softphoneRoutes } from './telephony/softphone-routes.ts';
@@ -171,6 +172,8 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     metrics,
     webhooks,
     dialer,
+    // Read once here; every write of a queue or agent keeps it in step (TEL29).
+    phoneClaims: await PhoneClaims.load(options.store),
   };
 
   await app.register(cookie);

@@ -3,6 +3,7 @@ import type { Store } from '@relais/store';
 import type { DialerService } from './campaigns/live/dialer-service.ts';
 import type { AnyRoute } from './http/route.ts';
 import type { ServerMetrics } from './metrics.ts';
+import type { PhoneClaims } from './telephony/phone-claims.ts';
 import type { TelephonyService } from './telephony/telephony-service.ts';
 import type { Tenants } from './runtime/tenants.ts';
 import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -20,6 +21,8 @@ export interface ServerContext {
   webhooks: WebhookDispatcher;
   /** The live dialing loop of outbound campaigns (real calls with a SIP trunk, else simulated). */
   dialer: DialerService;
+  /** Who holds each routing number and SIP user across tenants (their uniqueness, TEL29). */
+  phoneClaims: PhoneClaims;
   /**
    * SIP calls (`relais serve --sip-…`), when telephony is on: told of configuration changes, and
    * gives agents' desktop softphones what they register with.

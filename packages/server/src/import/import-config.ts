@@ -1,11 +1,14 @@
 // Bulk configuration import (sites, skills, clients, queues, agents): every row is checked —
-// shape first, then against a scratch copy of the engine rebuilt from the log — and the file is
+// shape first, then routing numbers and SIP users against the whole server (import-claims.ts),
+// then against a scratch copy of the engine rebuilt from the log — and the file is
 // written only when no row is rejected, in one transaction. Half a file is never imported.
 import type { ImportKind } from '@relais/protocol';
 import type { Store } from '@relais/store';
 import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
+import { PhoneClaims, type ClaimKind } from '../telephony/phone-claims.ts';
+import { claimRows } from './import-claims.ts';
 import { fieldsOf } from './csv-rows.ts';
 
 // The kinds, one list shared with the API's schemas.
@@ -45,6 +48,11 @@ export interface ImportOptions {
   runtime?: TenantRuntime;
   /** Who imports, for the audit log (default "cli"). */
   actor?: string;
+  /**
+   * The running server's routing numbers and SIP users (TEL29); without it (the CLI) they are
+   * read from the store once for the import.
+   */
+  claims?: PhoneClaims;
 }
 
 /**
@@ -128,6 +136,43 @@ export async function importConfig(
       }
     }
   }
+  // 3. Telephony: routing numbers and SIP users free across the server (TEL29), reserved until the end.
+  const claimKind =
+    kindSpec.kind === 'queue' || kindSpec.kind === 'agent' ? kindSpec.kind : undefined;
+  const claims =
+    claimKind === undefined ? undefined : (options.claims ?? (await PhoneClaims.load(store)));
+  const release =
+    claims === undefined || claimKind === undefined
+      ? () => undefined
+      : claimRows(claims, tenantId, claimKind, valid, rejected);
+  try {
+    const job = { store, tenantId, kind, kindSpec, total, options };
+    const claimed =
+      claims === undefined || claimKind === undefined ? undefined : { claims, claimKind };
+    return await checkAndWrite(job, valid, rejected, claimed);
+  } finally {
+    release();
+  }
+}
+
+interface ImportJob {
+  store: Store;
+  tenantId: string;
+  kind: ImportKind;
+  kindSpec: KindSpec;
+  /** Rows in the file, for the progress report. */
+  total: number;
+  options: ImportOptions;
+}
+
+/** The engine's check of every row, then the write of the file when no row is rejected. */
+async function checkAndWrite(
+  job: ImportJob,
+  valid: readonly { line: number; data: Record<string, unknown> & { id: string } }[],
+  rejected: RejectedRow[],
+  claimed: { claims: PhoneClaims; claimKind: ClaimKind } | undefined,
+): Promise<ImportResult> {
+  const { store, tenantId, kind, kindSpec, total, options } = job;
   const live = options.runtime;
   const scratch = live?.scratchEngine() ?? (await replayLog(tenantId, store)).engine;
   let done = 0;
@@ -159,26 +204,11 @@ export async function importConfig(
   };
   if (rejected.length > 0 || options.dryRun === true) return result;
 
-  // 3. Write: every row through the engine, all in one group commit.
+  // 4. Write: every row through the engine, all in one group commit; the claims follow it.
   const config = valid.map((row) => ({ kind: kindSpec.kind, id: row.data.id, data: row.data }));
-  if (kindSpec.command === undefined) {
-    await store.appendLog(tenantId, { commands: [], events: [], config });
-  } else {
-    const runtime = live ?? (await TenantRuntime.open(tenantId, store));
-    try {
-      // Not awaited one by one: the commands share one group commit, hence one transaction.
-      const command = kindSpec.command;
-      await Promise.all(
-        valid.map((row, i) =>
-          runtime.execute(command(row.data as never), {
-            config: [config[i] as (typeof config)[number]],
-          }),
-        ),
-      );
-    } finally {
-      if (live === undefined) await runtime.close();
-    }
-  }
+  const write = () => writeRows(store, tenantId, kindSpec, config, options.runtime);
+  if (claimed === undefined) await write();
+  else await claimed.claims.track(tenantId, claimed.claimKind, config, write);
   options.onProgress?.('write', total, total);
   await store.appendAudit(tenantId, {
     actor: options.actor ?? 'cli',
@@ -187,4 +217,28 @@ export async function importConfig(
     details: { rows: valid.length, created },
   });
   return { ...result, imported: valid.length };
+}
+
+/** Stores the rows: through the engine for engine-backed kinds, else straight into the log. */
+async function writeRows(
+  store: Store,
+  tenantId: string,
+  kindSpec: KindSpec,
+  config: readonly { kind: KindSpec['kind']; id: string; data: Record<string, unknown> }[],
+  live: TenantRuntime | undefined,
+): Promise<void> {
+  const command = kindSpec.command;
+  if (command === undefined) {
+    await store.appendLog(tenantId, { commands: [], events: [], config: [...config] });
+    return;
+  }
+  const runtime = live ?? (await TenantRuntime.open(tenantId, store));
+  try {
+    // Not awaited one by one: the commands share one group commit, hence one transaction.
+    await Promise.all(
+      config.map((row) => runtime.execute(command(row.data as never), { config: [row] })),
+    );
+  } finally {
+    if (live === undefined) await runtime.close();
+  }
 }

@@ -73,6 +73,7 @@ export function importRoutes(context: ServerContext): AnyRoute[] {
           dryRun,
           runtime: await context.tenants.get(principal.tenantId),
           actor: principal.actor,
+          claims: context.phoneClaims,
         });
         if (result.rejected.length > 0) {
           const details: ImportRejection = { kind, rows: rows.length, rejected: result.rejected };

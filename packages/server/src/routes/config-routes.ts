@@ -42,6 +42,29 @@ function ifMatch(header: string | string[] | undefined): number | undefined {
   return version;
 }
 
+/** Stores a written row (through the engine for engine-backed kinds), claims kept in step. */
+async function storeRow(
+  context: ServerContext,
+  tenantId: string,
+  spec: KindSpec,
+  data: Record<string, unknown> & { id: string },
+): Promise<void> {
+  const put = async (): Promise<void> => {
+    if (spec.command === undefined) {
+      await context.store.putConfig(tenantId, spec.kind, data.id, data);
+      if (spec.kind === 'webhook') context.webhooks.invalidate(tenantId);
+    } else {
+      const runtime = await context.tenants.get(tenantId);
+      await runtime.execute(spec.command(data as never), {
+        config: [{ kind: spec.kind, id: data.id, data }],
+      });
+    }
+  };
+  if (spec.kind === 'queue' || spec.kind === 'agent')
+    await context.phoneClaims.track(tenantId, spec.kind, [{ id: data.id, data }], put);
+  else await put();
+}
+
 async function write(
   context: ServerContext,
   principal: Principal,
@@ -74,22 +97,25 @@ async function write(
       );
     }
   }
-  await checkTelephonyFields(context.store, tenantId, spec.kind, data, current);
   if (spec.kind === 'webhook') {
     // A new subscription starts with the next event; a replaced one keeps its starting point.
     const previous = (current?.data as { startAfterSeq?: number } | undefined)?.startAfterSeq;
     data.startAfterSeq = previous ?? (await context.tenants.get(tenantId)).engine.seq;
   }
-  if (spec.command === undefined) {
-    await context.store.putConfig(tenantId, spec.kind, data.id, data);
-    if (spec.kind === 'webhook') context.webhooks.invalidate(tenantId);
-  } else {
-    const runtime = await context.tenants.get(tenantId);
-    await runtime.execute(spec.command(data as never), {
-      config: [{ kind: spec.kind, id: data.id, data }],
-    });
+  const release = await checkTelephonyFields(
+    context.store,
+    context.phoneClaims,
+    tenantId,
+    spec.kind,
+    data,
+    current,
+  );
+  try {
+    await storeRow(context, tenantId, spec, data);
+  } finally {
+    release();
   }
-  await context.telephony?.configChanged();
+  await context.telephony?.configChanged([{ tenantId, kind: spec.kind, id: data.id, data }]);
   await audit(
     context,
     principal,
@@ -244,10 +270,21 @@ export function configRoutes(context: ServerContext): AnyRoute[] {
                 }
                 const runtime = await context.tenants.get(principal.tenantId);
                 // The row goes in the same transaction as the command that removed it from the engine.
-                await runtime.execute(remove(params.id), {
-                  config: [{ kind: spec.kind, id: params.id, data: null }],
-                });
-                await context.telephony?.configChanged();
+                const removal = () =>
+                  runtime.execute(remove(params.id), {
+                    config: [{ kind: spec.kind, id: params.id, data: null }],
+                  });
+                if (spec.kind === 'queue' || spec.kind === 'agent') {
+                  await context.phoneClaims.track(
+                    principal.tenantId,
+                    spec.kind,
+                    [{ id: params.id, data: undefined }],
+                    removal,
+                  );
+                } else await removal();
+                await context.telephony?.configChanged([
+                  { tenantId: principal.tenantId, kind: spec.kind, id: params.id },
+                ]);
                 await audit(context, principal, 'delete', `${spec.kind}:${params.id}`);
                 return { ok: true };
               },

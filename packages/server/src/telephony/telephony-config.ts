@@ -1,9 +1,10 @@
 // Checks the telephony fields of a queue or agent before it is stored: routing numbers and SIP
-// users are unique across the server (SIP carries no tenant), and an agent with a SIP user has
-// a password (kept from the stored row when a PUT with the same user leaves it out).
+// users are unique across the server (SIP carries no tenant; looked up in the PhoneClaims index,
+// not in the store), and an agent with a SIP user has a password (kept from the stored row when a
+// PUT with the same user leaves it out).
 import type { ConfigRecord, Store } from '@relais/store';
 import { ApiError } from '../http/errors.ts';
-import { allRows } from './phone-book.ts';
+import type { Holder, PhoneClaims } from './phone-claims.ts';
 import { checkVoiceFields } from './voice-config.ts';
 
 interface QueueRow {
@@ -16,31 +17,29 @@ interface AgentRow {
   sipPassword?: string;
 }
 
-/** Where else a value is used: `tenant/id`, or undefined when free. */
-async function usedElsewhere<T extends { id: string }>(
-  store: Store,
-  tenantId: string,
-  id: string,
-  kind: 'queue' | 'agent',
-  uses: (row: T) => boolean,
-): Promise<{ tenantId: string; id: string } | undefined> {
-  for (const tenant of await store.listTenants()) {
-    for (const row of await allRows<T>(store, tenant.id, kind)) {
-      if (tenant.id === tenantId && row.id === id) continue;
-      if (uses(row)) return { tenantId: tenant.id, id: row.id };
-    }
-  }
-  return undefined;
+/** Why a routing number cannot go to a queue, `by` holding it (the API's 409 and the import's row error). */
+export function numberTakenReason(by: Holder, tenantId: string): string {
+  return `a routing number of this queue already leads to another queue${by.tenantId === tenantId ? ` ("${by.id}")` : ' (of another tenant)'}; remove it there first`;
 }
 
-/** Throws a 400/409 ApiError for telephony fields that cannot be stored; fills a kept password. */
+/** Why a SIP user cannot go to an agent, `by` holding it. */
+export function sipUserTakenReason(user: string, by: Holder, tenantId: string): string {
+  return `"${user}" already belongs to another agent${by.tenantId === tenantId ? ` ("${by.id}")` : ' (of another tenant)'}; choose another SIP user name`;
+}
+
+/**
+ * Throws a 400/409 ApiError for telephony fields that cannot be stored; fills a kept password.
+ * Passed, the row's numbers or SIP user are reserved in `claims` until the returned release is
+ * called (once the write is over, stored or not).
+ */
 export async function checkTelephonyFields(
   store: Store,
+  claims: PhoneClaims,
   tenantId: string,
   kind: string,
   data: Record<string, unknown> & { id: string },
   current: ConfigRecord | undefined,
-): Promise<void> {
+): Promise<() => void> {
   if (kind === 'queue') {
     await checkVoiceFields(store, tenantId, data);
     const numbers = (data as QueueRow).phoneNumbers ?? [];
@@ -52,21 +51,19 @@ export async function checkTelephonyFields(
         `queue.phoneNumbers: "${twice}" is listed twice; list each routing number once`,
       );
     }
-    if (numbers.length === 0) return;
-    const clash = await usedElsewhere<QueueRow>(store, tenantId, data.id, 'queue', (row) =>
-      (row.phoneNumbers ?? []).some((n) => numbers.includes(n)),
-    );
-    if (clash !== undefined) {
+    // Looked up and reserved with no await in between: a concurrent write sees the reservation.
+    const claim = claims.reserve('queue', tenantId, data.id, numbers);
+    if ('taken' in claim) {
       throw new ApiError(
         409,
         'RoutingNumberTaken',
-        `queue.phoneNumbers: a routing number of this queue already leads to another queue${clash.tenantId === tenantId ? ` ("${clash.id}")` : ' (of another tenant)'}; remove it there first`,
+        `queue.phoneNumbers: ${numberTakenReason(claim.by, tenantId)}`,
         { queueId: data.id },
       );
     }
-    return;
+    return claim.release;
   }
-  if (kind !== 'agent') return;
+  if (kind !== 'agent') return nothingReserved;
   const agent = data as AgentRow;
   if (agent.sipUser === undefined) {
     if (agent.sipPassword !== undefined) {
@@ -76,7 +73,7 @@ export async function checkTelephonyFields(
         'agent.sipPassword: give sipUser too (the SIP user name the phone registers with)',
       );
     }
-    return;
+    return nothingReserved;
   }
   const stored = current?.data as AgentRow | undefined;
   if (agent.sipPassword === undefined) {
@@ -90,19 +87,16 @@ export async function checkTelephonyFields(
     agent.sipPassword = stored.sipPassword;
   }
   const user = agent.sipUser;
-  const clash = await usedElsewhere<AgentRow>(
-    store,
-    tenantId,
-    data.id,
-    'agent',
-    (row) => row.sipUser === user,
-  );
-  if (clash !== undefined) {
+  const claim = claims.reserve('agent', tenantId, data.id, [user]);
+  if ('taken' in claim) {
     throw new ApiError(
       409,
       'SipUserTaken',
-      `agent.sipUser: "${user}" already belongs to another agent${clash.tenantId === tenantId ? ` ("${clash.id}")` : ' (of another tenant)'}; choose another SIP user name`,
+      `agent.sipUser: ${sipUserTakenReason(user, claim.by, tenantId)}`,
       { sipUser: user },
     );
   }
+  return claim.release;
 }
+
+const nothingReserved = (): void => undefined;

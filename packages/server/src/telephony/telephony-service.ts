@@ -23,7 +23,7 @@ import {
 import type { Registry } from 'prom-client';
 import type { Tenants } from '../runtime/tenants.ts';
 import { CallBridge, type BridgeLog } from './call-bridge.ts';
-import { fromPhoneKey, PhoneBook } from './phone-book.ts';
+import { fromPhoneKey, PhoneBook, type ConfigChange } from './phone-book.ts';
 import {
   SoftphoneCredentials,
   sipUserOf,
@@ -320,11 +320,16 @@ export class TelephonyService {
     };
   }
 
-  /** Reloads routing numbers and SIP users after a configuration write; resolves once loaded. */
-  configChanged(): Promise<void> {
-    this.reloading = this.reloading.then(() =>
-      this.phoneBook.load(this.store).catch(() => undefined),
-    );
+  /**
+   * Takes in routing numbers and SIP users after a configuration write, the written rows alone
+   * when given (no store read), else everything again; resolves once done, in order of calls.
+   */
+  configChanged(changes?: readonly ConfigChange[]): Promise<void> {
+    this.reloading = this.reloading.then(() => {
+      if (changes === undefined) return this.phoneBook.load(this.store).catch(() => undefined);
+      for (const change of changes) this.phoneBook.apply(change);
+      return undefined;
+    });
     return this.reloading;
   }
 

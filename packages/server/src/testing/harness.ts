@@ -57,10 +57,12 @@ export class Harness {
       demo?: DemoControl;
       dialer?: DialerOptions;
       telephony?: TelephonyOptions;
+      /** A store to run on (default: a fresh SQLite file); migrated here, closed by `stop`. */
+      store?: Store;
     } = {},
   ): Promise<Harness> {
     const dir = mkdtempSync(path.join(tmpdir(), 'relais-server-'));
-    const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
+    const store = options.store ?? openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
     await store.migrate();
     const server = await buildServer({
       ...serverOptions(store, options.clock, options.demo, options.dialer),

@@ -106,10 +106,17 @@ export function wallboardRoutes(context: ServerContext): AnyRoute[] {
           throw notFound('agent', params.id);
         const runtime = await context.tenants.get(principal.tenantId);
         const data = { ...row.data, skills: body.skills };
-        // The stored row changes in the same transaction as the command.
-        await runtime.execute(
-          { type: 'setAgentSkills', agentId: params.id, skills: body.skills },
-          { config: [{ kind: 'agent', id: params.id, data }] },
+        // The stored row changes in the same transaction as the command; its SIP user is the
+        // one read above, which the claims are kept in step with.
+        await context.phoneClaims.track(
+          principal.tenantId,
+          'agent',
+          [{ id: params.id, data }],
+          () =>
+            runtime.execute(
+              { type: 'setAgentSkills', agentId: params.id, skills: body.skills },
+              { config: [{ kind: 'agent', id: params.id, data }] },
+            ),
         );
         await audit(context, principal, 'update', `agent:${params.id}`, { skills: body.skills });
         return data;
