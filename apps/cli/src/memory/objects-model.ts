@@ -12,8 +12,8 @@ class PoolRecord {
 }
 
 /**
- * An agent as a record among others on the heap, the size of the engine's (about 30 fields):
- * the model reads the first few, as the engine's hot path reads the first lines of its records.
+ * An agent as a record among others on the heap: the fields the steps use, and an array
+ * allocated with it standing for the rest of an engine record's fields, never read.
  */
 class AgentRecord {
   state = 0;
