@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FloorEngine, FloorState, replayEntry, timeFloor } from './floor.ts';
 import { recordBenchmarkRun } from './floor-recording.ts';
+import { applyCommand } from './model-steps.ts';
 import { recordingOf, TINY_DAY } from './recording-builder.ts';
 
 describe('floor engine', () => {
@@ -59,8 +60,8 @@ describe('floor engine', () => {
 
   it('refuses a command for a contact it does not hold', () => {
     const floor = new FloorEngine(['a0']);
-    expect(() => floor.apply({ type: 'end', contactId: 'c9' }, 0)).toThrow(/c9/);
-    expect(() => floor.apply({ type: 'endWrapUp', contactId: 'c9' }, 0)).toThrow(/c9/);
+    expect(() => applyCommand(floor, { type: 'end', contactId: 'c9' }, 0)).toThrow(/c9/);
+    expect(() => applyCommand(floor, { type: 'endWrapUp', contactId: 'c9' }, 0)).toThrow(/c9/);
   });
 
   it('times the entries after the warm-up only', () => {

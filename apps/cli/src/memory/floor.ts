@@ -1,17 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { Command } from '@relais/engine';
 import { IdIndex } from './floor-index.ts';
 import { collectGarbage } from '../workload/benchmark.ts';
 import type { FloorRecording } from './floor-recording.ts';
+import { applyCommand, type AgentChange, type FloorModel } from './model-steps.ts';
 import { ObjectsModel } from './objects-model.ts';
 import { RowsModel } from './rows-model.ts';
-
-/** What a recording is replayed into: the floor engine, or the rows model. */
-export interface FloorModel {
-  apply(command: Command, atMs: number): void;
-  /** Records that `contactId` was offered to agent number `agent` at `atMs`. */
-  offer(contactId: string, agent: number, atMs: number): void;
-}
 
 /** Int32 fields per row: one 64-byte cache line per contact and per agent. */
 export const ROW_INTS = 16;
@@ -80,27 +73,7 @@ export class FloorEngine implements FloorModel {
     return this.agents[agent * ROW_INTS + offset] as number;
   }
 
-  /** Applies one recorded command at `atMs` (whole milliseconds in the benchmark). */
-  apply(command: Command, atMs: number): void {
-    const t = atMs | 0;
-    switch (command.type) {
-      case 'arrive':
-        return this.arrive(command.contact.contactId, t);
-      case 'accept':
-      case 'decline':
-        return this.answer(command.contactId, command.agentId, command.type === 'accept', t);
-      case 'end':
-        return this.end(command.contactId, t);
-      case 'endWrapUp':
-      case 'abandon':
-        return this.finish(command.contactId, command.type === 'endWrapUp', t);
-      case 'pause':
-      case 'makeAvailable':
-        return this.agentChanged(command.agentId, t);
-      default:
-        this.ignored++;
-    }
-  }
+  begin(): void {}
 
   /** Records that `contactId` was offered to agent number `agent` at `atMs`. */
   offer(contactId: string, agent: number, atMs: number): void {
@@ -118,7 +91,7 @@ export class FloorEngine implements FloorModel {
     this.agents[a + A_OFFERED_AT] = t;
   }
 
-  private arrive(contactId: string, t: number): void {
+  arrive(contactId: string, _queueId: string, t: number): void {
     const row = this.newRow();
     this.index.insert(contactId, row);
     const c = row * ROW_INTS;
@@ -127,7 +100,7 @@ export class FloorEngine implements FloorModel {
     this.contacts[c + C_ARRIVED_AT] = t;
   }
 
-  private answer(contactId: string, agentId: string, accepted: boolean, t: number): void {
+  answer(contactId: string, agentId: string, accepted: boolean, t: number): void {
     const row = this.rowInProgress(contactId);
     const a = (this.agentNumber.get(agentId) as number) * ROW_INTS;
     this.contacts[row * ROW_INTS + C_STATE] = accepted ? FloorState.connected : FloorState.queued;
@@ -135,7 +108,7 @@ export class FloorEngine implements FloorModel {
     this.agents[a + A_CONNECTED_AT] = t;
   }
 
-  private end(contactId: string, t: number): void {
+  end(contactId: string, t: number): void {
     const c = this.rowInProgress(contactId) * ROW_INTS;
     this.contacts[c + C_STATE] = FloorState.wrapping;
     const a = (this.contacts[c + C_AGENT] as number) * ROW_INTS;
@@ -144,7 +117,7 @@ export class FloorEngine implements FloorModel {
   }
 
   /** The contact leaves (wrap-up done, or it hung up in line); its row is freed. */
-  private finish(contactId: string, wrapped: boolean, t: number): void {
+  finish(contactId: string, wrapped: boolean, t: number): void {
     const slot = this.index.slotOf(contactId);
     if (slot < 0) throw new Error(`floor: no contact ${contactId} in progress`);
     const row = this.index.rowAt(slot);
@@ -159,7 +132,12 @@ export class FloorEngine implements FloorModel {
     this.spareRows.push(row);
   }
 
-  private agentChanged(agentId: string, t: number): void {
+  /** Pauses and returns touch the agent's row; logins and logouts are left out (ignored). */
+  agentChanged(agentId: string, change: AgentChange, t: number): void {
+    if (change === 'login' || change === 'logout') {
+      this.ignored++;
+      return;
+    }
     const a = (this.agentNumber.get(agentId) as number) * ROW_INTS;
     this.agents[a + A_CHANGED_AT] = t;
   }
@@ -187,7 +165,7 @@ export class FloorEngine implements FloorModel {
 export function replayEntry(floor: FloorModel, recording: FloorRecording, i: number): void {
   const command = recording.commands[i];
   const atMs = recording.times[i] as number;
-  if (command !== undefined) floor.apply(command, atMs);
+  if (command !== undefined) applyCommand(floor, command, atMs);
   const end = recording.offerStart[i + 1] as number;
   for (let k = recording.offerStart[i] as number; k < end; k++) {
     floor.offer(recording.offerContacts[k] as string, recording.offerAgents[k] as number, atMs);

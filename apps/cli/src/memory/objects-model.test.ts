@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordBenchmarkRun } from './floor-recording.ts';
 import { replayEntry } from './floor.ts';
 import { ObjectsModel } from './objects-model.ts';
-import { recordingOf, TINY_DAY } from './recording-builder.ts';
-import { RowsModel, RowState, type ModelEvent } from './rows-model.ts';
+import { RowsModel, type ModelEvent } from './rows-model.ts';
 
 const shown = (events: ModelEvent[]): string[] =>
   events.map((e) => `${e.seq} ${e.type} ${e.contactId} ${e.queueId ?? ''} ${e.agentId ?? ''}`);
@@ -28,18 +27,5 @@ describe('objects model', () => {
       if (!firstOfPool.has(pool)) firstOfPool.set(pool, a);
     });
     for (const [pool, a] of firstOfPool) expect(objects.idleListOf(a)).toEqual(rows.idleList(pool));
-  });
-
-  it('refuses what the rows model refuses', () => {
-    const recording = recordingOf(['a0', 'a1'], TINY_DAY.slice(0, 2));
-    const objects = new ObjectsModel(['a0', 'a1'], recording.poolOfAgent, recording.pools);
-    for (let i = 0; i < 2; i++) replayEntry(objects, recording, i);
-    expect(objects.contactState('c0')).toBe(RowState.offered);
-    expect(() => objects.apply({ type: 'end', contactId: 'c9' }, 0)).toThrow(/c9/);
-    expect(() => objects.apply({ type: 'endWrapUp', contactId: 'c9' }, 0)).toThrow(/c9/);
-    expect(() => objects.apply({ type: 'accept', contactId: 'c0', agentId: 'a0' }, 0)).toThrow(
-      /c0 not offered to a0/,
-    );
-    expect(() => objects.apply({ type: 'pause', agentId: 'zz', reason: 'x' }, 0)).toThrow(/zz/);
   });
 });

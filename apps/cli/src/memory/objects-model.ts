@@ -1,6 +1,6 @@
-import { TimerHeap, type Command } from '@relais/engine';
+import { TimerHeap } from '@relais/engine';
 import { IdIndex } from './floor-index.ts';
-import type { FloorModel } from './floor.ts';
+import type { AgentChange, FloorModel } from './model-steps.ts';
 import { LINKS_PER_POOL, linkedBucket, RowState, type ModelEvent } from './rows-model.ts';
 
 /** A pool: its idle list's ends and free count, and the buckets a freed agent looks at. */
@@ -104,28 +104,8 @@ export class ObjectsModel implements FloorModel {
     return out;
   }
 
-  apply(command: Command, atMs: number): void {
-    const t = atMs | 0;
+  begin(): void {
     this.out = [];
-    switch (command.type) {
-      case 'arrive':
-        return this.arrive(command.contact.contactId, command.contact.queueId, t);
-      case 'accept':
-      case 'decline':
-        return this.answer(command.contactId, command.agentId, command.type === 'accept', t);
-      case 'end':
-        return this.end(command.contactId, t);
-      case 'endWrapUp':
-      case 'abandon':
-        return this.finish(command.contactId, command.type === 'endWrapUp', t);
-      case 'login':
-      case 'makeAvailable':
-      case 'pause':
-      case 'logout':
-        return this.agentChanged(command.agentId, command.type, t);
-      default:
-        this.ignored++;
-    }
   }
 
   offer(contactId: string, agentNumber: number, atMs: number): void {
@@ -159,7 +139,7 @@ export class ObjectsModel implements FloorModel {
     this.out.push(event);
   }
 
-  private arrive(contactId: string, queueId: string, t: number): void {
+  arrive(contactId: string, queueId: string, t: number): void {
     let queue = this.queues.get(queueId);
     if (queue === undefined) this.queues.set(queueId, (queue = new QueueRecord(queueId)));
     let contact = this.spareRecords.pop();
@@ -179,7 +159,7 @@ export class ObjectsModel implements FloorModel {
     this.emit({ type: 'contactQueued', seq: 0, atMs: t, contactId, queueId });
   }
 
-  private answer(contactId: string, agentId: string, accepted: boolean, t: number): void {
+  answer(contactId: string, agentId: string, accepted: boolean, t: number): void {
     const contact = this.inProgress(contactId);
     const agent = contact.agent;
     if (agent?.id !== agentId) {
@@ -211,7 +191,7 @@ export class ObjectsModel implements FloorModel {
     }
   }
 
-  private end(contactId: string, t: number): void {
+  end(contactId: string, t: number): void {
     const contact = this.inProgress(contactId);
     const agent = contact.agent as AgentRecord;
     contact.state = RowState.wrapping;
@@ -222,7 +202,7 @@ export class ObjectsModel implements FloorModel {
     this.emit({ type: 'contactEnded', seq: 0, atMs: t, contactId, queueId, agentId: agent.id });
   }
 
-  private finish(contactId: string, wrapped: boolean, t: number): void {
+  finish(contactId: string, wrapped: boolean, t: number): void {
     const slot = this.index.slotOf(contactId);
     if (slot < 0) throw new Error(`objects model: no contact ${contactId} in progress`);
     const contact = this.records[this.index.rowAt(slot)] as ContactRecord;
@@ -252,11 +232,11 @@ export class ObjectsModel implements FloorModel {
     this.spareRecords.push(contact);
   }
 
-  private agentChanged(agentId: string, type: Command['type'], t: number): void {
+  agentChanged(agentId: string, change: AgentChange, t: number): void {
     const agent = this.agentById.get(agentId);
     if (agent === undefined) throw new Error(`objects model: no agent ${agentId}`);
     agent.changedAtMs = t;
-    if (type === 'pause' || type === 'logout') this.takeFree(agent);
+    if (change === 'pause' || change === 'logout') this.takeFree(agent);
     else if (agent.state === 0 || agent.state === RowState.idle) {
       agent.state = RowState.idle;
       this.addFree(agent);

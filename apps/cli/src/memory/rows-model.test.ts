@@ -1,6 +1,9 @@
+import type { Command } from '@relais/engine';
 import { describe, expect, it } from 'vitest';
 import { recordBenchmarkRun } from './floor-recording.ts';
 import { replayEntry } from './floor.ts';
+import { applyCommand } from './model-steps.ts';
+import { ObjectsModel } from './objects-model.ts';
 import { arrive, recordingOf, TINY_DAY, type Entry } from './recording-builder.ts';
 import { RowsModel, RowState } from './rows-model.ts';
 
@@ -63,14 +66,22 @@ describe('rows model', () => {
     expect([model.freeIn(0), model.freeIn(1)]).toEqual([1, 1]);
   });
 
-  it('refuses a command for a contact it does not hold, or an answer from another agent', () => {
-    const model = upTo(2);
-    expect(() => model.apply({ type: 'end', contactId: 'c9' }, 0)).toThrow(/c9/);
-    expect(() => model.apply({ type: 'endWrapUp', contactId: 'c9' }, 0)).toThrow(/c9/);
-    expect(() => model.apply({ type: 'accept', contactId: 'c0', agentId: 'a0' }, 0)).toThrow(
+  it.each([
+    ['rows', RowsModel],
+    ['objects', ObjectsModel],
+  ])('the %s model refuses a contact it does not hold, or another agent’s answer', (_, Model) => {
+    const recording = recordingOf(['a0', 'a1'], TINY_DAY.slice(0, 2));
+    const model = new Model(['a0', 'a1'], recording.poolOfAgent, recording.pools);
+    for (let i = 0; i < 2; i++) replayEntry(model, recording, i);
+    const apply = (command: Command) => (): void => applyCommand(model, command, 0);
+    expect(apply({ type: 'end', contactId: 'c9' })).toThrow(/c9/);
+    expect(apply({ type: 'endWrapUp', contactId: 'c9' })).toThrow(/c9/);
+    expect(apply({ type: 'accept', contactId: 'c0', agentId: 'a0' })).toThrow(
       /c0 not offered to a0/,
     );
-    expect(() => model.apply({ type: 'pause', agentId: 'zz', reason: 'x' }, 0)).toThrow(/zz/);
+    expect(apply({ type: 'pause', agentId: 'zz', reason: 'x' })).toThrow(/zz/);
+    expect(apply({ type: 'hold', contactId: 'c0' })).not.toThrow();
+    expect(model.ignored).toBe(1);
   });
 
   it('follows a recorded benchmark day: every list agrees with the agents it links', () => {

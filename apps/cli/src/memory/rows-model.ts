@@ -1,6 +1,6 @@
-import { TimerHeap, type Command } from '@relais/engine';
+import { TimerHeap } from '@relais/engine';
 import { IdIndex } from './floor-index.ts';
-import type { FloorModel } from './floor.ts';
+import type { AgentChange, FloorModel } from './model-steps.ts';
 
 /** Int32 fields per contact, agent and queue row: one 64-byte cache line each. */
 const ROW = 16;
@@ -143,29 +143,8 @@ export class RowsModel implements FloorModel {
     return this.pools[pool * POOL_ROW + P_FREE] as number;
   }
 
-  apply(command: Command, atMs: number): void {
-    const t = atMs | 0;
+  begin(): void {
     this.out = [];
-    switch (command.type) {
-      case 'arrive':
-        return this.arrive(command.contact.contactId, command.contact.queueId, t);
-      case 'accept':
-      case 'decline':
-        return this.answer(command.contactId, command.agentId, command.type === 'accept', t);
-      case 'end':
-        return this.end(command.contactId, t);
-      case 'endWrapUp':
-      case 'abandon':
-        return this.finish(command.contactId, command.type === 'endWrapUp', t);
-      case 'login':
-      case 'makeAvailable':
-        return this.agentFree(command.agentId, t);
-      case 'pause':
-      case 'logout':
-        return this.agentAway(command.agentId, t);
-      default:
-        this.ignored++;
-    }
   }
 
   offer(contactId: string, agent: number, atMs: number): void {
@@ -198,7 +177,7 @@ export class RowsModel implements FloorModel {
     this.out.push(event);
   }
 
-  private arrive(contactId: string, queueId: string, t: number): void {
+  arrive(contactId: string, queueId: string, t: number): void {
     let q = this.queueNumber.get(queueId);
     if (q === undefined) {
       q = this.queueIds.length;
@@ -218,7 +197,7 @@ export class RowsModel implements FloorModel {
     this.emit({ type: 'contactQueued', seq: 0, atMs: t, contactId, queueId });
   }
 
-  private answer(contactId: string, agentId: string, accepted: boolean, t: number): void {
+  answer(contactId: string, agentId: string, accepted: boolean, t: number): void {
     const row = this.rowInProgress(contactId);
     const c = row * ROW;
     const agent = this.contacts[c + C_AGENT] as number;
@@ -246,7 +225,7 @@ export class RowsModel implements FloorModel {
     }
   }
 
-  private end(contactId: string, t: number): void {
+  end(contactId: string, t: number): void {
     const c = this.rowInProgress(contactId) * ROW;
     const agent = this.contacts[c + C_AGENT] as number;
     this.contacts[c + C_STATE] = RowState.wrapping;
@@ -264,7 +243,7 @@ export class RowsModel implements FloorModel {
   }
 
   /** The contact leaves (wrap-up done, or it hung up); its row is freed. */
-  private finish(contactId: string, wrapped: boolean, t: number): void {
+  finish(contactId: string, wrapped: boolean, t: number): void {
     const slot = this.index.slotOf(contactId);
     if (slot < 0) throw new Error(`rows model: no contact ${contactId} in progress`);
     const row = this.index.rowAt(slot);
@@ -293,21 +272,18 @@ export class RowsModel implements FloorModel {
     this.spareRows.push(row);
   }
 
-  private agentFree(agentId: string, t: number): void {
+  agentChanged(agentId: string, change: AgentChange, t: number): void {
     const agent = this.agentNumberOf(agentId);
-    this.agents[agent * ROW + A_CHANGED_AT] = t;
-    const state = this.agents[agent * ROW + A_STATE] as number;
-    if (state === 0 || state === RowState.idle) {
-      this.agents[agent * ROW + A_STATE] = RowState.idle;
-      this.addFree(agent);
+    const a = agent * ROW;
+    this.agents[a + A_CHANGED_AT] = t;
+    if (change === 'pause' || change === 'logout') this.takeFree(agent);
+    else {
+      const state = this.agents[a + A_STATE] as number;
+      if (state === 0 || state === RowState.idle) {
+        this.agents[a + A_STATE] = RowState.idle;
+        this.addFree(agent);
+      }
     }
-    this.emit({ type: 'agentStateChanged', seq: 0, atMs: t, contactId: '', agentId });
-  }
-
-  private agentAway(agentId: string, t: number): void {
-    const agent = this.agentNumberOf(agentId);
-    this.agents[agent * ROW + A_CHANGED_AT] = t;
-    this.takeFree(agent);
     this.emit({ type: 'agentStateChanged', seq: 0, atMs: t, contactId: '', agentId });
   }
 
