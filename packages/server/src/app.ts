@@ -40,6 +40,7 @@ import { realtimeQueuesRoute } from './reports/realtime-queues-route.ts';
 import { Tenants } from './runtime/tenants.ts';
 import type { TelephonyOptions } from './telephony/telephony-options.ts';
 import { PhoneClaims } from './telephony/phone-claims.ts';
+import { ConfigWrites } from './routes/config-writes.ts';
 import { TelephonyService } from './telephony/telephony-service.ts';
 import { LateTelephony, trunkCalls } from './telephony/trunk-calls.ts';
 import { softphoneConnectSource, softphoneRoutes } from './telephony/softphone-routes.ts';
@@ -174,6 +175,7 @@ export async function buildServer(options: ServerOptions): Promise<RelaisServer>
     dialer,
     // Read once here; every write of a queue or agent keeps it in step (TEL29).
     phoneClaims: await PhoneClaims.load(options.store),
+    configWrites: new ConfigWrites(),
   };
 
   await app.register(cookie);

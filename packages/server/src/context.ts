@@ -3,6 +3,7 @@ import type { Store } from '@relais/store';
 import type { DialerService } from './campaigns/live/dialer-service.ts';
 import type { AnyRoute } from './http/route.ts';
 import type { ServerMetrics } from './metrics.ts';
+import type { ConfigWrites } from './routes/config-writes.ts';
 import type { PhoneClaims } from './telephony/phone-claims.ts';
 import type { TelephonyService } from './telephony/telephony-service.ts';
 import type { Tenants } from './runtime/tenants.ts';
@@ -23,6 +24,8 @@ export interface ServerContext {
   dialer: DialerService;
   /** Who holds each routing number and SIP user across tenants (their uniqueness, TEL29). */
   phoneClaims: PhoneClaims;
+  /** Writes of one configuration row, one at a time (TEL30). */
+  configWrites: ConfigWrites;
   /**
    * SIP calls (`relais serve --sip-…`), when telephony is on: told of configuration changes, and
    * gives agents' desktop softphones what they register with.

@@ -8,6 +8,7 @@ import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
 import { PhoneClaims, type ClaimKind } from '../telephony/phone-claims.ts';
+import type { TelephonyService } from '../telephony/telephony-service.ts';
 import { claimRows } from './import-claims.ts';
 import { fieldsOf } from './csv-rows.ts';
 
@@ -53,6 +54,12 @@ export interface ImportOptions {
    * read from the store once for the import.
    */
   claims?: PhoneClaims;
+  /**
+   * The running server's telephony (`server.context.telephony`), told of the written queues and
+   * agents so that its phone book routes the new numbers and knows the new SIP users at once
+   * (TEL31); without it (the CLI, telephony off) the phone book reads them when the server starts.
+   */
+  telephony?: Pick<TelephonyService, 'configChanged'> | undefined;
 }
 
 /**
@@ -209,6 +216,9 @@ async function checkAndWrite(
   const write = () => writeRows(store, tenantId, kindSpec, config, options.runtime);
   if (claimed === undefined) await write();
   else await claimed.claims.track(tenantId, claimed.claimKind, config, write);
+  // As a config API write does: the phone book takes in the stored rows before the answer.
+  if (claimed !== undefined)
+    await options.telephony?.configChanged(config.map((row) => ({ tenantId, ...row })));
   options.onProgress?.('write', total, total);
   await store.appendAudit(tenantId, {
     actor: options.actor ?? 'cli',

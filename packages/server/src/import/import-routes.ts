@@ -74,6 +74,7 @@ export function importRoutes(context: ServerContext): AnyRoute[] {
           runtime: await context.tenants.get(principal.tenantId),
           actor: principal.actor,
           claims: context.phoneClaims,
+          telephony: context.telephony,
         });
         if (result.rejected.length > 0) {
           const details: ImportRejection = { kind, rows: rows.length, rejected: result.rejected };

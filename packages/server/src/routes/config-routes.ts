@@ -65,7 +65,25 @@ async function storeRow(
   else await put();
 }
 
-async function write(
+/**
+ * Writes a row in its turn (TEL30): the stored row it is based on (If-Match, the SIP password
+ * kept) is read after every earlier write of that row is over, and nothing else writes the row
+ * until this one is.
+ */
+function write(
+  context: ServerContext,
+  principal: Principal,
+  spec: KindSpec,
+  data: Record<string, unknown> & { id: string },
+  expected: number | undefined,
+): Promise<ConfigRecord> {
+  const row = { tenantId: principal.tenantId, kind: spec.kind, id: data.id };
+  return context.configWrites.serialize(row, () =>
+    writeInTurn(context, principal, spec, data, expected),
+  );
+}
+
+async function writeInTurn(
   context: ServerContext,
   principal: Principal,
   spec: KindSpec,
@@ -260,36 +278,41 @@ export function configRoutes(context: ServerContext): AnyRoute[] {
                 404: { description: 'unknown id' },
                 409: { description: 'still in use (a logged-in agent, a pause code in use…)' },
               },
-              async handler({ principal, params }) {
-                const remove = spec.remove as (id: string) => Command;
-                if (
-                  (await context.store.getConfig(principal.tenantId, spec.kind, params.id)) ===
-                  undefined
-                ) {
-                  throw notFound(spec.noun, params.id);
-                }
-                const runtime = await context.tenants.get(principal.tenantId);
-                // The row goes in the same transaction as the command that removed it from the engine.
-                const removal = () =>
-                  runtime.execute(remove(params.id), {
-                    config: [{ kind: spec.kind, id: params.id, data: null }],
-                  });
-                if (spec.kind === 'queue' || spec.kind === 'agent') {
-                  await context.phoneClaims.track(
-                    principal.tenantId,
-                    spec.kind,
-                    [{ id: params.id, data: undefined }],
-                    removal,
-                  );
-                } else await removal();
-                await context.telephony?.configChanged([
+              handler: ({ principal, params }) =>
+                context.configWrites.serialize(
                   { tenantId: principal.tenantId, kind: spec.kind, id: params.id },
-                ]);
-                await audit(context, principal, 'delete', `${spec.kind}:${params.id}`);
-                return { ok: true };
-              },
+                  () => removeInTurn(context, principal, spec, params.id),
+                ),
             }),
           ]),
     ];
   });
+}
+
+/** Removes a row in its turn (TEL30): no write of the row runs meanwhile. */
+async function removeInTurn(
+  context: ServerContext,
+  principal: Principal,
+  spec: KindSpec,
+  id: string,
+): Promise<{ ok: true }> {
+  const remove = spec.remove as (id: string) => Command;
+  if ((await context.store.getConfig(principal.tenantId, spec.kind, id)) === undefined) {
+    throw notFound(spec.noun, id);
+  }
+  const runtime = await context.tenants.get(principal.tenantId);
+  // The row goes in the same transaction as the command that removed it from the engine.
+  const removal = () =>
+    runtime.execute(remove(id), { config: [{ kind: spec.kind, id, data: null }] });
+  if (spec.kind === 'queue' || spec.kind === 'agent') {
+    await context.phoneClaims.track(
+      principal.tenantId,
+      spec.kind,
+      [{ id, data: undefined }],
+      removal,
+    );
+  } else await removal();
+  await context.telephony?.configChanged([{ tenantId: principal.tenantId, kind: spec.kind, id }]);
+  await audit(context, principal, 'delete', `${spec.kind}:${id}`);
+  return { ok: true };
 }

@@ -18,6 +18,7 @@ import {
   waitUntil,
   type SippRun,
 } from '@relais/telephony/testing';
+import { importConfig } from '../import/import-config.ts';
 import { agent, Harness, queue, site, type Caller } from '../testing/harness.ts';
 import type { TelephonyService } from './telephony-service.ts';
 
@@ -421,6 +422,44 @@ describe('SIP calls through the server', () => {
       );
     }
   }, 90_000);
+
+  it('[TEL31] an agent imported with a SIP user into the running server registers at once (digest), no restart', async () => {
+    const context = h.server.context;
+    const imported = await importConfig(
+      h.store,
+      admin.tenantId,
+      'agents',
+      [{ line: 1, data: agent('a4', 'rabat', { sipUser: 'phone-a4', sipPassword: PASSWORD }) }],
+      {
+        runtime: await context.tenants.get(admin.tenantId),
+        claims: context.phoneClaims,
+        telephony: context.telephony,
+        actor: 'test',
+      },
+    );
+    expect(imported).toMatchObject({ imported: 1, created: 1, rejected: [] });
+    expect(telephony.phoneBook.account('phone-a4')).toMatchObject({
+      tenantId: admin.tenantId,
+      agentId: 'a4',
+    });
+    const port = await freeUdpPort();
+    await succeeds(
+      runSipp('uac-agent-registers.xml', [
+        '-t',
+        'u1',
+        '-p',
+        String(port),
+        '-key',
+        'sip_user',
+        'phone-a4',
+        '-au',
+        'phone-a4',
+        '-ap',
+        PASSWORD,
+        `127.0.0.1:${telephony.endpoint.local('udp').port}`,
+      ]),
+    );
+  }, 60_000);
 
   // Last: it stops the server (the harness restarts it without telephony).
   it('[TEL14] a server shutdown ends talking contacts, cancels queued ones, and hangs up every call', async () => {

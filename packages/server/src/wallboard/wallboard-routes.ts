@@ -96,31 +96,40 @@ export function wallboardRoutes(context: ServerContext): AnyRoute[] {
         400: { description: 'invalid body, or an unknown skill' },
         404: { description: 'unknown agent, or not yours' },
       },
-      async handler({ principal, params, body }) {
-        const row = await context.store.getConfig<StoredAgent>(
-          principal.tenantId,
-          'agent',
-          params.id,
-        );
-        if (row === undefined || !canSeeAgent(principal, row.data))
-          throw notFound('agent', params.id);
-        const runtime = await context.tenants.get(principal.tenantId);
-        const data = { ...row.data, skills: body.skills };
-        // The stored row changes in the same transaction as the command; its SIP user is the
-        // one read above, which the claims are kept in step with.
-        await context.phoneClaims.track(
-          principal.tenantId,
-          'agent',
-          [{ id: params.id, data }],
-          () =>
-            runtime.execute(
-              { type: 'setAgentSkills', agentId: params.id, skills: body.skills },
-              { config: [{ kind: 'agent', id: params.id, data }] },
-            ),
-        );
-        await audit(context, principal, 'update', `agent:${params.id}`, { skills: body.skills });
-        return data;
-      },
+      // The row is read and written back whole, so the read and the write happen in the row's
+      // turn (TEL30): a concurrent config write of the agent (its SIP user, site, capacity) is
+      // either over before the read or waits for the write, and is never undone.
+      handler: ({ principal, params, body }) =>
+        context.configWrites.serialize(
+          { tenantId: principal.tenantId, kind: 'agent', id: params.id },
+          async () => {
+            const row = await context.store.getConfig<StoredAgent>(
+              principal.tenantId,
+              'agent',
+              params.id,
+            );
+            if (row === undefined || !canSeeAgent(principal, row.data))
+              throw notFound('agent', params.id);
+            const runtime = await context.tenants.get(principal.tenantId);
+            const data = { ...row.data, skills: body.skills };
+            // The stored row changes in the same transaction as the command; its SIP user is
+            // the one read above, which the claims are kept in step with.
+            await context.phoneClaims.track(
+              principal.tenantId,
+              'agent',
+              [{ id: params.id, data }],
+              () =>
+                runtime.execute(
+                  { type: 'setAgentSkills', agentId: params.id, skills: body.skills },
+                  { config: [{ kind: 'agent', id: params.id, data }] },
+                ),
+            );
+            await audit(context, principal, 'update', `agent:${params.id}`, {
+              skills: body.skills,
+            });
+            return data;
+          },
+        ),
     }),
   ];
 }

@@ -1,0 +1,182 @@
+// The wallboard's skill change reads the agent's row and writes it back whole: a config write of
+// the same agent that comes while the skill change is between its read and its write must
+// survive (TEL30). The store is wrapped so that the skill change's read is held until the other
+// write has either finished (the old code: it is then undone) or is waiting for its turn; on
+// SQLite and on PostgreSQL (a schema of its own, when RELAIS_PG_URL is set).
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
+import { waitUntil } from '@relais/telephony/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agent, Harness, site, type Caller } from '../testing/harness.ts';
+
+const PG_URL = process.env.RELAIS_PG_URL;
+const BACKENDS: ('sqlite' | 'postgres')[] =
+  PG_URL === undefined || PG_URL === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+
+interface HeldRead {
+  /** Resolves when the read has been made (its answer is held). */
+  readonly reached: Promise<void>;
+  /** Lets the held read answer. */
+  release(): void;
+}
+
+/** The store, with a way to hold the next read of one agent row until released. */
+function holding(store: Store): { store: Store; holdNextRead: (agentId: string) => HeldRead } {
+  let armed: { agentId: string; reached: () => void; released: Promise<void> } | undefined;
+  const wrapped = new Proxy(store, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const answer: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+        const held = armed;
+        if (name === 'getConfig' && held !== undefined && args[1] === 'agent') {
+          if (args[2] === held.agentId) {
+            armed = undefined;
+            held.reached();
+            await held.released;
+          }
+        }
+        return answer;
+      };
+    },
+  });
+  return {
+    store: wrapped,
+    holdNextRead: (agentId) => {
+      let reached = (): void => undefined;
+      let release = (): void => undefined;
+      const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      armed = { agentId, reached, released };
+      return { reached: reachedPromise, release };
+    },
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(BACKENDS)('skill changes in the row’s turn on %s', (backend) => {
+  const schema = `relais_turns_${randomBytes(6).toString('hex')}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'relais-turns-'));
+  let h: Harness;
+  let admin: Caller & { tenantId: string };
+  let holdNextRead: (agentId: string) => HeldRead;
+
+  beforeAll(async () => {
+    const wrapped = holding(
+      backend === 'postgres'
+        ? openPostgresStore({ url: PG_URL ?? '', schema })
+        : openSqliteStore({ file: path.join(dir, 'relais.sqlite') }),
+    );
+    h = await Harness.start({ store: wrapped.store });
+    holdNextRead = wrapped.holdNextRead;
+    admin = await h.tenantAdmin('turns');
+    for (const id of ['rabat', 'fes']) await h.ok(admin, 'POST', '/api/v1/sites', site(id));
+    for (const id of ['fr', 'en'])
+      await h.ok(admin, 'POST', '/api/v1/skills', { id, kind: 'language' });
+    await h.ok(
+      admin,
+      'POST',
+      '/api/v1/agents',
+      agent('a1', 'rabat', { sipUser: 'phone-old', sipPassword: 'long enough pw' }),
+    );
+  });
+  afterAll(async () => {
+    await h?.stop();
+    if (backend === 'postgres') await dropSchema(PG_URL ?? '', schema);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('[TEL30] a config write of the agent during a skill change (between its read and its write) is not undone', async () => {
+    const row = { tenantId: admin.tenantId, kind: 'agent', id: 'a1' };
+    const held = holdNextRead('a1');
+    const skillChange = h.call(admin, 'PUT', '/api/v1/agents/a1/skills', {
+      skills: { fr: 9, en: 2 },
+    });
+    await held.reached;
+    // An administrator moves the agent to another site, gives it a new SIP user and a capacity.
+    const edited = agent('a1', 'fes', {
+      skills: { fr: 9, en: 2 },
+      capacity: { voice: 1, chat: 2 },
+      sipUser: 'phone-new',
+      sipPassword: 'another long pw',
+    });
+    let editDone = false;
+    const edit = h.call(admin, 'PUT', '/api/v1/agents/a1', edited).finally(() => {
+      editDone = true;
+    });
+    // The edit either ends (nothing holds it back) or waits for the skill change's turn.
+    await waitUntil(
+      () => editDone || h.server.context.configWrites.queued(row) === 2,
+      'the edit is over or waits for its turn',
+    );
+    held.release();
+    const [skills, stored] = await Promise.all([skillChange, edit]);
+    expect(skills.status).toBe(200);
+    expect(stored.status).toBe(200);
+
+    const now = await h.ok<Record<string, unknown>>(admin, 'GET', '/api/v1/agents/a1');
+    expect(now).toMatchObject({
+      siteId: 'fes',
+      sipUser: 'phone-new',
+      capacity: { voice: 1, chat: 2 },
+      skills: { fr: 9, en: 2 },
+      version: 3,
+    });
+    // The engine has the edit too, and the claims index follows the stored row.
+    const status = await h.ok<Record<string, unknown>>(admin, 'GET', '/api/v1/agents/a1/status');
+    expect(status.siteId).toBe('fes');
+    const claims = h.server.context.phoneClaims;
+    expect(claims.holderOf('agent', 'phone-new', admin.tenantId, 'other')).toEqual({
+      tenantId: admin.tenantId,
+      id: 'a1',
+    });
+    expect(claims.holderOf('agent', 'phone-old', admin.tenantId, 'other')).toBeUndefined();
+    expect(h.server.context.configWrites.queued(row)).toBe(0);
+  });
+
+  it('[TEL30] a skill change after a config write starts from the written row', async () => {
+    const held = holdNextRead('a1');
+    const edit = h.call(
+      admin,
+      'PUT',
+      '/api/v1/agents/a1',
+      agent('a1', 'rabat', { skills: { fr: 4 }, sipUser: 'phone-third', sipPassword: 'third pw!' }),
+    );
+    await held.reached;
+    let skillsDone = false;
+    const skillChange = h
+      .call(admin, 'PUT', '/api/v1/agents/a1/skills', { skills: { en: 7 } })
+      .finally(() => {
+        skillsDone = true;
+      });
+    await waitUntil(
+      () =>
+        skillsDone ||
+        h.server.context.configWrites.queued({
+          tenantId: admin.tenantId,
+          kind: 'agent',
+          id: 'a1',
+        }) === 2,
+      'the skill change is over or waits for its turn',
+    );
+    held.release();
+    expect((await edit).status).toBe(200);
+    expect((await skillChange).status).toBe(200);
+    const now = await h.ok<Record<string, unknown>>(admin, 'GET', '/api/v1/agents/a1');
+    expect(now).toMatchObject({ siteId: 'rabat', sipUser: 'phone-third', skills: { en: 7 } });
+  });
+});
