@@ -225,6 +225,7 @@ export function campaignRoutes(context: ServerContext): AnyRoute[] {
         }
         await store.deleteCampaign(principal.tenantId, params.id);
         blocking.forget(principal.tenantId, params.id);
+        context.dialer.campaignDeleted(principal.tenantId, params.id);
         await audit(context, principal, 'delete', `campaign:${params.id}`);
         return { ok: true };
       },

@@ -1,6 +1,7 @@
 // A live campaign on a real server for tests: a manual clock, a French campaign over generated
 // leads, agents that answer at once, and the calls the test needs to drive it.
 import type { CalledPartySpec } from '@relais/sim';
+import type { Store } from '@relais/store';
 import { expect } from 'vitest';
 import type { OutboundCallsFactory } from '../campaigns/live/outbound-calls.ts';
 import { simulatedCalls } from '../campaigns/live/simulated-calls.ts';
@@ -58,6 +59,8 @@ export async function startLiveCampaign(options: {
   campaign?: Record<string, unknown>;
   /** What the server says of its lines (default true: they are the simulated called party). */
   callsSimulated?: boolean;
+  /** The store (default: a fresh SQLite file). */
+  store?: Store;
 }) {
   const clock = new ManualScheduler(OPEN);
   const spec = options.spec ?? PEOPLE;
@@ -72,6 +75,7 @@ export async function startLiveCampaign(options: {
   const base: OutboundCallsFactory = (_tenantId, campaignId, listener) =>
     seeded('tenant', campaignId, listener);
   const harness = await Harness.start({
+    ...(options.store === undefined ? {} : { store: options.store }),
     clock: clock.clock,
     dialer: {
       scheduler: clock,
@@ -101,37 +105,44 @@ export async function startLiveCampaign(options: {
       autoAnswer: true,
     });
   }
-  await harness.ok(admin, 'PUT', '/api/v1/campaigns/winter', {
-    id: 'winter',
-    clientId: 'acme',
-    name: 'Relance hiver',
-    mode: options.mode ?? 'predictive',
-    queueId: 'outbound',
-    callerId: '+33162000000',
-    script: 'Bonjour, je vous appelle de la part d’Acme…',
-    dispositions: [
-      { id: 'sale', label: 'Vente', flag: 'success' },
-      { id: 'no', label: 'Refus', flag: 'refusal' },
-      { id: 'later', label: 'Rappel', flag: 'callback' },
-    ],
-    ...options.campaign,
-  });
-  const query = new URLSearchParams({
-    name: 'Clients',
-    origin: 'Fichier clients Acme',
-    legalBasis: 'contract',
-    phone: 'tel',
-    firstName: 'prenom',
-    contractRelation: 'contrat',
-  });
-  const imported = await harness.call(
-    admin,
-    'POST',
-    `/api/v1/campaigns/winter/lists?${query.toString()}`,
-    leadsCsv(options.leads ?? 6),
-    CSV,
-  );
-  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  /** Creates (or replaces) the campaign `winter`. */
+  const putCampaign = () =>
+    harness.ok(admin, 'PUT', '/api/v1/campaigns/winter', {
+      id: 'winter',
+      clientId: 'acme',
+      name: 'Relance hiver',
+      mode: options.mode ?? 'predictive',
+      queueId: 'outbound',
+      callerId: '+33162000000',
+      script: 'Bonjour, je vous appelle de la part d’Acme…',
+      dispositions: [
+        { id: 'sale', label: 'Vente', flag: 'success' },
+        { id: 'no', label: 'Refus', flag: 'refusal' },
+        { id: 'later', label: 'Rappel', flag: 'callback' },
+      ],
+      ...options.campaign,
+    });
+  /** Imports `count` generated leads into `winter`. */
+  const importLeads = async (count: number) => {
+    const query = new URLSearchParams({
+      name: 'Clients',
+      origin: 'Fichier clients Acme',
+      legalBasis: 'contract',
+      phone: 'tel',
+      firstName: 'prenom',
+      contractRelation: 'contrat',
+    });
+    const imported = await harness.call(
+      admin,
+      'POST',
+      `/api/v1/campaigns/winter/lists?${query.toString()}`,
+      leadsCsv(count),
+      CSV,
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  };
+  await putCampaign();
+  await importLeads(options.leads ?? 6);
   const login = async (agentId: string) =>
     harness.ok(admin, 'POST', `/api/v1/agents/${agentId}/login`, {});
   const setState = (state: string) =>
@@ -141,5 +152,17 @@ export async function startLiveCampaign(options: {
   /** The contact an agent holds now (and its state), if any. */
   const held = async (agentId: string) => (await engine()).agentStatus(agentId).contacts[0];
   const idle = () => harness.server.context.dialer.idle();
-  return { h: harness, admin, clock, login, setState, stats, held, idle, engine };
+  return {
+    h: harness,
+    admin,
+    clock,
+    login,
+    setState,
+    stats,
+    held,
+    idle,
+    engine,
+    putCampaign,
+    importLeads,
+  };
 }

@@ -169,6 +169,11 @@ export class DialerService {
     });
   }
 
+  /** DELETE …/:id removed a stopped campaign: its rejected writes go with it (LIVE11). */
+  campaignDeleted(tenantId: string, campaignId: string): void {
+    this.rejected.forget(tenantId, campaignId);
+  }
+
   /** A callback promised through the API (already stored) reaches the running campaign. */
   callbackScheduled(
     tenantId: string,

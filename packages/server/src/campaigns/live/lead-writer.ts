@@ -20,6 +20,14 @@ export interface WriterHooks {
   readonly onWritten?: (writes: number) => void;
 }
 
+/** Writes still wait for the store (a passing failure): what reads the store now reads it stale. */
+export class HistoryNotWritten extends Error {
+  constructor(pending: number, lastError: string | undefined) {
+    super(`${pending} lead history writes wait for the store (${lastError ?? 'writer closed'})`);
+    this.name = 'HistoryNotWritten';
+  }
+}
+
 /** A write waiting in the queue, with the campaign whose events made it. */
 interface QueuedWrite {
   readonly campaignId: string;
@@ -141,6 +149,15 @@ export class LeadWriter {
       }
       await this.running;
     }
+  }
+
+  /**
+   * Resolves once every write queued so far is stored or set aside; throws HistoryNotWritten when
+   * some wait for a retry.
+   */
+  async written(): Promise<void> {
+    await this.drained();
+    if (this.queue.length > 0) throw new HistoryNotWritten(this.queue.length, this.lastError);
   }
 
   /** Writes what is queued (one last attempt), then stops. */

@@ -2,7 +2,9 @@
 // so the call's result (or its disposition) was lost. Each is settled before the campaign runs
 // again: a call still dialing counts as a failed attempt; a connected one already has its answered
 // attempt. Both are then recycled by the `failed` rule (retried later, or closed when its attempts
-// are used up): never lost, never dialed twice at once.
+// are used up): never lost, never dialed twice at once. The writes go through the tenant's
+// LeadWriter (LIVE12): a write the store refuses for good is set aside, not a campaign kept from
+// starting.
 import { recycleStep } from '@relais/dialer';
 import type { Campaign } from '@relais/protocol';
 import type { Command, Engine } from '@relais/engine';
@@ -10,13 +12,13 @@ import type { DialerWrite, Store } from '@relais/store';
 
 export const RECONCILED_NOTE = 'the server stopped during this call: its result was lost';
 
-/** Settles the campaign's leads left dialing or connected; returns the failed attempts added. */
-export async function reconcileLeads(
+/** The writes that settle the campaign's leads left dialing or connected, and the failed attempts. */
+export async function reconciliation(
   store: Store,
   tenantId: string,
   campaign: Campaign,
   nowMs: number,
-): Promise<{ phoneE164: string; atMs: number }[]> {
+): Promise<{ writes: DialerWrite[]; failed: { phoneE164: string; atMs: number }[] }> {
   const writes: DialerWrite[] = [];
   const failed: { phoneE164: string; atMs: number }[] = [];
   for (const state of ['dialing', 'connected'] as const) {
@@ -56,8 +58,7 @@ export async function reconcileLeads(
       after = page[page.length - 1]?.id;
     }
   }
-  await store.writeDialerBatch(tenantId, writes);
-  return failed;
+  return { writes, failed };
 }
 
 /**

@@ -1,5 +1,5 @@
 // The dialer writes the store refused for good (a constraint, a bad value), per campaign: how
-// many since the server started, and the last few for `GET …/stats`. Each is logged once too.
+// many since the server started (or the campaign was created), and the last few for `GET …/stats`. Each is logged once too.
 import type { DialerWrite } from '@relais/store';
 
 /** The last refused writes kept per campaign. */
@@ -42,6 +42,11 @@ export class RejectedWrites {
       error: error instanceof Error ? error.message : String(error),
     });
     if (entry.recent.length > KEPT_REJECTED) entry.recent.shift();
+  }
+
+  /** The campaign was deleted: a new one with its id starts with none. */
+  forget(tenantId: string, campaignId: string): void {
+    this.byCampaign.delete(`${tenantId}\u0000${campaignId}`);
   }
 
   of(tenantId: string, campaignId: string): CampaignRejections {

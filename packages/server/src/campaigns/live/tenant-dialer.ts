@@ -16,7 +16,7 @@ import type { TenantRuntime } from '../../runtime/tenant-runtime.ts';
 import { loadCampaign, seedFigures } from './campaign-loader.ts';
 import { LeadWriter, writesOf } from './lead-writer.ts';
 import type { OutboundCalls, OutboundCallsFactory } from './outbound-calls.ts';
-import { reconcileLeads, releaseCutOffCalls } from './reconcile.ts';
+import { reconciliation, releaseCutOffCalls } from './reconcile.ts';
 import type { Scheduler } from './scheduler.ts';
 
 export interface TenantDialerOptions {
@@ -132,7 +132,9 @@ export class TenantDialer {
    * first (unless another runtime of this process still holds them), then its progress resumed.
    */
   async build(config: Campaign, state: CampaignRunState, reconcile: boolean): Promise<void> {
-    await this.writer.drained();
+    if (!reconcile) await this.writer.drained();
+    // A lead whose outcome still waits in the queue would look cut off: reconciled twice.
+    else await this.writer.written();
     const nowMs = this.engine.now();
     if (reconcile) {
       releaseCutOffCalls(this.engine.engine, config, (command) => {
@@ -145,7 +147,16 @@ export class TenantDialer {
           );
         }
       });
-      const failed = await reconcileLeads(this.options.store, this.tenantId, config, nowMs);
+      const { writes, failed } = await reconciliation(
+        this.options.store,
+        this.tenantId,
+        config,
+        nowMs,
+      );
+      // LIVE12: a write refused for good is set aside and reported like any other; a passing
+      // failure fails the start, the writes staying queued (retried) until a start finds them in.
+      this.writer.push(config.id, writes);
+      await this.writer.written();
       // A number loaded already (another campaign's) is not read again: its new attempt is added.
       for (const attempt of failed) {
         if (this.loadedNumbers.has(attempt.phoneE164)) {
