@@ -1,19 +1,11 @@
 // Routing numbers and SIP users stay unique across tenants without the full scan (TEL29): looked
 // up in the claims index, on SQLite and on PostgreSQL (a schema of its own, when RELAIS_PG_URL
 // is set), with the store's row listings counted so that a return to the scan fails.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
-import pg from 'pg';
+import type { Store } from '@relais/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importConfig } from '../import/import-config.ts';
 import { agent, Harness, queue, site, type Caller } from '../testing/harness.ts';
-
-const PG_URL = process.env.RELAIS_PG_URL;
-const BACKENDS: ('sqlite' | 'postgres')[] =
-  PG_URL === undefined || PG_URL === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+import { openTestStore, TEST_BACKENDS } from '../testing/test-stores.ts';
 
 /** The store, with its row listings (`listConfig`, `listTenants`) counted. */
 function counted(store: Store): { store: Store; listings: () => number } {
@@ -31,37 +23,23 @@ function counted(store: Store): { store: Store; listings: () => number } {
   return { store: wrapped, listings: () => listings };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
 const codeOf = (reply: { body: Record<string, unknown> }) =>
   (reply.body.error as { code: string } | undefined)?.code;
 const messageOf = (reply: { body: Record<string, unknown> }) =>
   (reply.body.error as { message: string } | undefined)?.message ?? '';
 const phone = (sipUser: string) => ({ sipUser, sipPassword: 'long enough pw' });
 
-describe.each(BACKENDS)('claims on %s', (backend) => {
-  const schema = `relais_claims_${randomBytes(6).toString('hex')}`;
+describe.each(TEST_BACKENDS)('claims on %s', (backend) => {
   let h: Harness;
+  let dispose: (() => Promise<void>) | undefined;
   let listings: () => number;
   let one: Caller & { tenantId: string };
   let two: Caller & { tenantId: string };
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'relais-claims-'));
-
   beforeAll(async () => {
-    const wrapped = counted(
-      backend === 'postgres'
-        ? openPostgresStore({ url: PG_URL ?? '', schema })
-        : openSqliteStore({ file: path.join(dir, 'relais.sqlite') }),
-    );
+    const opened = openTestStore(backend);
+    dispose = opened.dispose;
+    const wrapped = counted(opened.store);
     h = await Harness.start({ store: wrapped.store });
     listings = wrapped.listings;
     one = await h.tenantAdmin('one');
@@ -77,8 +55,7 @@ describe.each(BACKENDS)('claims on %s', (backend) => {
   });
   afterAll(async () => {
     await h?.stop();
-    if (backend === 'postgres') await dropSchema(PG_URL ?? '', schema);
-    rmSync(dir, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('[TEL29] [TEL10] a SIP user taken in the tenant or in another is refused, with no row listed by the store', async () => {

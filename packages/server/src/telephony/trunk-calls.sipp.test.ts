@@ -156,6 +156,25 @@ function agentPhone(scenario: string, phoneMedia: RtpPeer | undefined): SippRun 
   ]);
 }
 
+/** The callee behind the trunk, running `scenario` (its RTP to `rtpPort`, 9: none; `amd`: what the trunk says of who answered). */
+function trunkCallee(
+  scenario: string,
+  options: { rtpPort?: number; amd?: string; pauseMs: number },
+): SippRun {
+  return runSipp(scenario, [
+    '-t',
+    'u1',
+    '-p',
+    String(trunkPort),
+    '-key',
+    'rtp_port',
+    String(options.rtpPort ?? 9),
+    ...(options.amd === undefined ? [] : ['-key', 'amd', options.amd]),
+    '-d',
+    String(options.pauseMs),
+  ]);
+}
+
 async function registerPhone(): Promise<void> {
   phonePort = await freeUdpPort();
   await succeeds(
@@ -214,20 +233,11 @@ describe('the live dialer through a SIP trunk', () => {
   it('[TEL20][TEL21] a campaign call goes out through the trunk, the callee answers, the agent’s phone is bridged, RTP flows, the agent’s end hangs up the callee', async () => {
     const callee = await media('callee', 0x5151);
     const agentMedia = await media('agent', 0x6161);
-    const trunk = runSipp('uas-trunk-answers.xml', [
-      '-t',
-      'u1',
-      '-p',
-      String(trunkPort),
-      '-key',
-      'rtp_port',
-      String(callee.port),
-      '-key',
-      'amd',
-      'human',
-      '-d',
-      '300',
-    ]);
+    const trunk = trunkCallee('uas-trunk-answers.xml', {
+      rtpPort: callee.port,
+      amd: 'human',
+      pauseMs: 300,
+    });
     const phone = agentPhone('uas-agent-answers.xml', agentMedia);
     await dialOneLead();
 
@@ -262,17 +272,7 @@ describe('the live dialer through a SIP trunk', () => {
 
   it('[TEL21] the callee hangs up a connected call: the contact ends and the agent’s phone is hung up', async () => {
     const callee = await media('callee-2', 0x5252);
-    const trunk = runSipp('uas-agent-hangs-up.xml', [
-      '-t',
-      'u1',
-      '-p',
-      String(trunkPort),
-      '-key',
-      'rtp_port',
-      String(callee.port),
-      '-d',
-      '2000',
-    ]);
+    const trunk = trunkCallee('uas-agent-hangs-up.xml', { rtpPort: callee.port, pauseMs: 2000 });
     const phone = agentPhone('uas-agent-answers.xml', undefined);
     await dialOneLead();
     const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
@@ -285,20 +285,11 @@ describe('the live dialer through a SIP trunk', () => {
 
   it('[TEL21] a drop: the agent’s phone does not answer within 2 s, it is cancelled, the callee hears the identification message, then is hung up', async () => {
     const callee = await media('callee-3', 0x5353);
-    const trunk = runSipp('uas-trunk-answers.xml', [
-      '-t',
-      'u1',
-      '-p',
-      String(trunkPort),
-      '-key',
-      'rtp_port',
-      String(callee.port),
-      '-key',
-      'amd',
-      'human',
-      '-d',
-      '0',
-    ]);
+    const trunk = trunkCallee('uas-trunk-answers.xml', {
+      rtpPort: callee.port,
+      amd: 'human',
+      pauseMs: 0,
+    });
     const phone = agentPhone('uas-agent-no-answer.xml', undefined);
     await dialOneLead();
     const arrived = await engineEvent('contactArrived', (e) => e.queueId === 'outbound');
@@ -316,20 +307,11 @@ describe('the live dialer through a SIP trunk', () => {
 
   it('[TEL20] preview: the agent takes the lead on the desktop, the call is placed with the agent on it, and the agent’s phone is rung when the callee answers', async () => {
     const callee = await media('callee-4', 0x5454);
-    const trunk = runSipp('uas-trunk-answers.xml', [
-      '-t',
-      'u1',
-      '-p',
-      String(trunkPort),
-      '-key',
-      'rtp_port',
-      String(callee.port),
-      '-key',
-      'amd',
-      'human',
-      '-d',
-      '0',
-    ]);
+    const trunk = trunkCallee('uas-trunk-answers.xml', {
+      rtpPort: callee.port,
+      amd: 'human',
+      pauseMs: 0,
+    });
     const phone = agentPhone('uas-agent-answers.xml', undefined);
     const callEvents: Array<{ type: string; callId: string }> = [];
     const stop = telephony.onCall((event) => callEvents.push(event));
@@ -401,20 +383,7 @@ describe('the live dialer through a SIP trunk', () => {
   ])(
     '[TEL28] the callee answers and hangs up at once, before any agent (%s): the contact is abandoned at once and the bridge forgets the call',
     async (_how, slowStore) => {
-      const trunk = runSipp('uas-trunk-answers-hangs-up.xml', [
-        '-t',
-        'u1',
-        '-p',
-        String(trunkPort),
-        '-key',
-        'rtp_port',
-        '9',
-        '-key',
-        'amd',
-        'human',
-        '-d',
-        '0',
-      ]);
+      const trunk = trunkCallee('uas-trunk-answers-hangs-up.xml', { amd: 'human', pauseMs: 0 });
       // The agent's phone may be rung (then cancelled) or not, as the BYE is handled before or
       // after the offer: the test asks nothing of it.
       agentPhone('uas-agent-no-answer.xml', undefined);
@@ -457,20 +426,7 @@ describe('the live dialer through a SIP trunk', () => {
   );
 
   it('[TEL20] the trunk says machine: the dialer records an answering machine, no agent is rung, the callee is hung up', async () => {
-    const trunk = runSipp('uas-trunk-answers.xml', [
-      '-t',
-      'u1',
-      '-p',
-      String(trunkPort),
-      '-key',
-      'rtp_port',
-      '9',
-      '-key',
-      'amd',
-      'MACHINE',
-      '-d',
-      '0',
-    ]);
+    const trunk = trunkCallee('uas-trunk-answers.xml', { amd: 'MACHINE', pauseMs: 0 });
     const before = await h.ok<{ today: { answeringMachine: number; answeredHuman: number } }>(
       admin,
       'GET',

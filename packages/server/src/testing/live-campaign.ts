@@ -1,12 +1,13 @@
 // A live campaign on a real server for tests: a manual clock, a French campaign over generated
 // leads, agents that answer at once, and the calls the test needs to drive it.
 import type { CalledPartySpec } from '@relais/sim';
-import type { Store } from '@relais/store';
-import { expect } from 'vitest';
+import type { DialerWrite, Store } from '@relais/store';
+import { afterEach, expect, it } from 'vitest';
 import type { OutboundCallsFactory } from '../campaigns/live/outbound-calls.ts';
 import { simulatedCalls } from '../campaigns/live/simulated-calls.ts';
 import { Harness, site } from './harness.ts';
 import { ManualScheduler } from './manual-scheduler.ts';
+import { openTestStore, POSTGRES_MISSING_IN_CI, type TestBackend } from './test-stores.ts';
 
 // A Tuesday, 10:30 in Paris: inside the French calling hours.
 export const OPEN = Date.parse('2026-12-01T09:30:00Z');
@@ -165,4 +166,73 @@ export async function startLiveCampaign(options: {
     putCampaign,
     importLeads,
   };
+}
+
+export type LiveCampaign = Awaited<ReturnType<typeof startLiveCampaign>>;
+
+/**
+ * For a test file of live campaigns: after each test its server is stopped and its store (when
+ * it runs on a backend) removed. With `backends`, in CI a missing PostgreSQL fails the file.
+ * Returns how a test starts its campaign, on a fresh store of `backend` when given.
+ */
+export function liveCampaignPerTest(
+  options: { backends?: boolean } = {},
+): (
+  campaign: Parameters<typeof startLiveCampaign>[0],
+  backend?: TestBackend,
+) => Promise<LiveCampaign> {
+  let harness: Harness | undefined;
+  let dispose: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    await dispose?.();
+    harness = undefined;
+    dispose = undefined;
+  });
+  if (options.backends === true && POSTGRES_MISSING_IN_CI) {
+    it('runs on PostgreSQL in CI: RELAIS_PG_URL must be set (see .ci/run)', () => {
+      expect.fail('RELAIS_PG_URL is not set');
+    });
+  }
+  return async (campaign, backend) => {
+    let store: Store | undefined;
+    if (backend !== undefined) {
+      const opened = openTestStore(backend);
+      dispose = opened.dispose;
+      store = opened.store;
+    }
+    const t = await startLiveCampaign(store === undefined ? campaign : { ...campaign, store });
+    harness = t.h;
+    return t;
+  };
+}
+
+/** Agents a1 and a2 log in, the campaign runs, one beat: the two leads now dialed. */
+export async function dialTwoLeads(t: LiveCampaign) {
+  await t.login('a1');
+  await t.login('a2');
+  await t.setState('running');
+  await t.clock.advance(0);
+  await t.idle();
+  const dialing = await t.h.store.listLeads(t.admin.tenantId, 'winter', { state: 'dialing' });
+  expect(dialing).toHaveLength(2);
+  return dialing;
+}
+
+/**
+ * Makes the store refuse for good the first lead state the dialer queues: each time it is written
+ * it carries a value the schema's CHECK refuses. Returns that write, once queued.
+ */
+export function spoilFirstLeadState(store: Store): () => DialerWrite | undefined {
+  const real = store.writeDialerBatch.bind(store);
+  let target: DialerWrite | undefined;
+  store.writeDialerBatch = (tenantId, writes) =>
+    real(
+      tenantId,
+      writes.map((write) => {
+        if (target === undefined && write.kind === 'leadState') target = write;
+        return write === target ? { ...write, state: 'lost' as 'done' } : write;
+      }),
+    );
+  return () => target;
 }

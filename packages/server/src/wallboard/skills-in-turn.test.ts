@@ -3,19 +3,11 @@
 // survive (TEL30). The store is wrapped so that the skill change's read is held until the other
 // write has either finished (the old code: it is then undone) or is waiting for its turn; on
 // SQLite and on PostgreSQL (a schema of its own, when RELAIS_PG_URL is set).
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openPostgresStore, openSqliteStore, type Store } from '@relais/store';
+import type { Store } from '@relais/store';
 import { waitUntil } from '@relais/telephony/testing';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, Harness, site, type Caller } from '../testing/harness.ts';
-
-const PG_URL = process.env.RELAIS_PG_URL;
-const BACKENDS: ('sqlite' | 'postgres')[] =
-  PG_URL === undefined || PG_URL === '' ? ['sqlite'] : ['sqlite', 'postgres'];
+import { openTestStore, TEST_BACKENDS } from '../testing/test-stores.ts';
 
 interface HeldRead {
   /** Resolves when the read has been made (its answer is held). */
@@ -58,29 +50,16 @@ function holding(store: Store): { store: Store; holdNextRead: (agentId: string) 
   };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-describe.each(BACKENDS)('skill changes in the row’s turn on %s', (backend) => {
-  const schema = `relais_turns_${randomBytes(6).toString('hex')}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'relais-turns-'));
+describe.each(TEST_BACKENDS)('skill changes in the row’s turn on %s', (backend) => {
   let h: Harness;
+  let dispose: (() => Promise<void>) | undefined;
   let admin: Caller & { tenantId: string };
   let holdNextRead: (agentId: string) => HeldRead;
 
   beforeAll(async () => {
-    const wrapped = holding(
-      backend === 'postgres'
-        ? openPostgresStore({ url: PG_URL ?? '', schema })
-        : openSqliteStore({ file: path.join(dir, 'relais.sqlite') }),
-    );
+    const opened = openTestStore(backend);
+    dispose = opened.dispose;
+    const wrapped = holding(opened.store);
     h = await Harness.start({ store: wrapped.store });
     holdNextRead = wrapped.holdNextRead;
     admin = await h.tenantAdmin('turns');
@@ -96,8 +75,7 @@ describe.each(BACKENDS)('skill changes in the row’s turn on %s', (backend) => 
   });
   afterAll(async () => {
     await h?.stop();
-    if (backend === 'postgres') await dropSchema(PG_URL ?? '', schema);
-    rmSync(dir, { recursive: true, force: true });
+    await dispose?.();
   });
 
   it('[TEL30] a config write of the agent during a skill change (between its read and its write) is not undone', async () => {

@@ -1,24 +1,19 @@
 // The live dialing loop on a real server and a real SQLite store, on a manual clock (LIVE1–LIVE6
 // in packages/dialer/SPEC.md): running campaigns place (simulated) calls, agents get them, their
 // dispositions land in the lead's history; pause, stop, no agents, drops, restarts.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { DialerWrite } from '@relais/store';
-import type { Harness } from '../../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
 import { RECONCILED_NOTE } from './reconcile.ts';
-import { CSV, leadsCsv, OPEN, PEOPLE, startLiveCampaign } from '../../testing/live-campaign.ts';
+import {
+  CSV,
+  dialTwoLeads,
+  leadsCsv,
+  liveCampaignPerTest,
+  OPEN,
+  PEOPLE,
+  spoilFirstLeadState,
+} from '../../testing/live-campaign.ts';
 
-let h: Harness | undefined;
-
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-});
-
-async function start(options: Parameters<typeof startLiveCampaign>[0]) {
-  const t = await startLiveCampaign(options);
-  h = t.h;
-  return t;
-}
+const start = liveCampaignPerTest();
 
 describe('the live dialer', () => {
   it('[LIVE1] a running predictive campaign places calls, agents get them, dispositions land in the history', async () => {
@@ -207,13 +202,7 @@ describe('the live dialer', () => {
 
   it('[LIVE5] a restart brings running campaigns back and settles the leads a crash left on a call', async () => {
     const t = await start({ agents: 2, leads: 6 });
-    await t.login('a1');
-    await t.login('a2');
-    await t.setState('running');
-    await t.clock.advance(0);
-    await t.idle();
-    const dialing = await t.h.store.listLeads(t.admin.tenantId, 'winter', { state: 'dialing' });
-    expect(dialing).toHaveLength(2);
+    const dialing = await dialTwoLeads(t);
     // The server stops while both calls ring: their results are lost.
     await t.h.restart();
     await t.clock.advance(0);
@@ -398,18 +387,7 @@ describe('the live dialer', () => {
   it('[LIVE11] a write the store refuses for good is set aside: the others land, the figures and metrics say so', async () => {
     const t = await start({ agents: 1, leads: 2 });
     const store = t.h.store;
-    const real = store.writeDialerBatch.bind(store);
-    // The first lead state queued carries, each time it is written, a value the schema's CHECK
-    // refuses.
-    let target: DialerWrite | undefined;
-    store.writeDialerBatch = (tenantId, writes) =>
-      real(
-        tenantId,
-        writes.map((write) => {
-          if (target === undefined && write.kind === 'leadState') target = write;
-          return write === target ? { ...write, state: 'lost' as 'done' } : write;
-        }),
-      );
+    const spoilt = spoilFirstLeadState(store);
     await t.login('a1');
     await t.setState('running');
     await t.clock.advance(5_000);
@@ -424,7 +402,7 @@ describe('the live dialer', () => {
         {
           at: new Date(OPEN).toISOString(),
           kind: 'leadState',
-          leadId: target?.leadId,
+          leadId: spoilt()?.leadId,
           error: expect.stringContaining('CHECK constraint') as string,
         },
       ],
@@ -432,7 +410,7 @@ describe('the live dialer', () => {
     expect(stats.storeLag).not.toHaveProperty('lastError');
     // The writes after it were not held back: the call's lead is connected in the store.
     expect(await store.listLeads(t.admin.tenantId, 'winter', { state: 'connected' })).toMatchObject(
-      [{ id: target?.leadId }],
+      [{ id: spoilt()?.leadId }],
     );
     const metrics = await t.h.server.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('relais_dialer_writes_rejected_total 1');

@@ -2,48 +2,19 @@
 // in packages/dialer/SPEC.md), on a real server over SQLite and PostgreSQL: a write the store
 // refuses for good is set aside and the campaign starts; a passing failure fails the start, and
 // the writer retries the writes.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DialerWrite, Store } from '@relais/store';
-import type { Harness } from '../../testing/harness.ts';
-import { startLiveCampaign } from '../../testing/live-campaign.ts';
-import {
-  openTestStore,
-  POSTGRES_MISSING_IN_CI,
-  TEST_BACKENDS,
-  type TestBackend,
-} from '../../testing/test-stores.ts';
+import { dialTwoLeads, liveCampaignPerTest } from '../../testing/live-campaign.ts';
+import { TEST_BACKENDS, type TestBackend } from '../../testing/test-stores.ts';
 import { RECONCILED_NOTE } from './reconcile.ts';
 import { RETRY_MS } from './lead-writer.ts';
 
-let h: Harness | undefined;
-let dispose: (() => Promise<void>) | undefined;
-
-afterEach(async () => {
-  await h?.stop();
-  await dispose?.();
-  h = undefined;
-  dispose = undefined;
-});
-
-if (POSTGRES_MISSING_IN_CI) {
-  it('runs on PostgreSQL in CI: RELAIS_PG_URL must be set (see .ci/run)', () => {
-    expect.fail('RELAIS_PG_URL is not set');
-  });
-}
+const start = liveCampaignPerTest({ backends: true });
 
 /** A running campaign whose two first calls ring when the server stops. */
 async function cutOffWhileDialing(backend: TestBackend) {
-  const opened = openTestStore(backend);
-  dispose = opened.dispose;
-  const t = await startLiveCampaign({ agents: 2, leads: 6, store: opened.store });
-  h = t.h;
-  await t.login('a1');
-  await t.login('a2');
-  await t.setState('running');
-  await t.clock.advance(0);
-  await t.idle();
-  const dialing = await t.h.store.listLeads(t.admin.tenantId, 'winter', { state: 'dialing' });
-  expect(dialing).toHaveLength(2);
+  const t = await start({ agents: 2, leads: 6 }, backend);
+  const dialing = await dialTwoLeads(t);
   const [first, second] = dialing.map((lead) => lead.id);
   return { t, first: first ?? '', second: second ?? '' };
 }
