@@ -101,8 +101,9 @@ export class RowsModel implements FloorModel {
       this.agents[a * ROW + A_PREV] = this.agents[a * ROW + A_NEXT] = -1;
     }
     this.pools = new Int32Array(POOL_ROW * Math.max(1, pools));
-    for (let p = 0; p < pools; p++) this.pools[p * POOL_ROW + P_HEAD] = -1;
-    for (let p = 0; p < pools; p++) this.pools[p * POOL_ROW + P_TAIL] = -1;
+    for (let p = 0; p < pools; p++) {
+      this.pools[p * POOL_ROW + P_HEAD] = this.pools[p * POOL_ROW + P_TAIL] = -1;
+    }
     // Each pool reads the waiting counts of a few buckets spread over the table.
     this.poolLinks = Int32Array.from({ length: Math.max(1, pools) * LINKS_PER_POOL }, (_, i) =>
       linkedBucket(Math.floor(i / LINKS_PER_POOL), i % LINKS_PER_POOL),

@@ -18,12 +18,12 @@ interface AgentRow {
 }
 
 /** Why a routing number cannot go to a queue, `by` holding it (the API's 409 and the import's row error). */
-export function numberTakenReason(by: Holder, tenantId: string): string {
+function numberTakenReason(by: Holder, tenantId: string): string {
   return `a routing number of this queue already leads to another queue${by.tenantId === tenantId ? ` ("${by.id}")` : ' (of another tenant)'}; remove it there first`;
 }
 
 /** Why a SIP user cannot go to an agent, `by` holding it. */
-export function sipUserTakenReason(user: string, by: Holder, tenantId: string): string {
+function sipUserTakenReason(user: string, by: Holder, tenantId: string): string {
   return `"${user}" already belongs to another agent${by.tenantId === tenantId ? ` ("${by.id}")` : ' (of another tenant)'}; choose another SIP user name`;
 }
 

@@ -1,5 +1,6 @@
 // The dialer writes the store refused for good (a constraint, a bad value), per campaign: how
-// many since the server started (or the campaign was created), and the last few for `GET …/stats`. Each is logged once too.
+// many since the server started (or the campaign was created), and the last few for
+// `GET …/stats`. Each is logged once too.
 import type { DialerWrite } from '@relais/store';
 
 /** The last refused writes kept per campaign. */
@@ -22,12 +23,14 @@ export interface CampaignRejections {
 
 const NONE: CampaignRejections = { count: 0, recent: [] };
 
+const keyOf = (tenantId: string, campaignId: string): string => `${tenantId}\u0000${campaignId}`;
+
 /** The rejections of every tenant's campaigns (kept across a tenant's dialer being rebuilt). */
 export class RejectedWrites {
   private readonly byCampaign = new Map<string, { count: number; recent: RejectedWrite[] }>();
 
   record(tenantId: string, campaignId: string, write: DialerWrite, error: unknown, atMs: number) {
-    const key = `${tenantId}\u0000${campaignId}`;
+    const key = keyOf(tenantId, campaignId);
     let entry = this.byCampaign.get(key);
     if (entry === undefined) {
       entry = { count: 0, recent: [] };
@@ -46,10 +49,10 @@ export class RejectedWrites {
 
   /** The campaign was deleted: a new one with its id starts with none. */
   forget(tenantId: string, campaignId: string): void {
-    this.byCampaign.delete(`${tenantId}\u0000${campaignId}`);
+    this.byCampaign.delete(keyOf(tenantId, campaignId));
   }
 
   of(tenantId: string, campaignId: string): CampaignRejections {
-    return this.byCampaign.get(`${tenantId}\u0000${campaignId}`) ?? NONE;
+    return this.byCampaign.get(keyOf(tenantId, campaignId)) ?? NONE;
   }
 }
