@@ -72,6 +72,16 @@ describe('relais bench-memory', () => {
     const objectsExtra = (floor[1]?.objectsUsPerEntry ?? 0) - (floor[0]?.objectsUsPerEntry ?? 0);
     expect(result.objectsExtraUs).toBeCloseTo(objectsExtra, 3);
     expect(floor.every((f) => f.rowsUsPerEntry > 0 && f.objectsUsPerEntry > 0)).toBe(true);
+    const engine = (f: (typeof floor)[number]): number =>
+      (f as unknown as { engineUsPerEntry: number }).engineUsPerEntry;
+    expect(floor.every((f) => engine(f) > 0)).toBe(true);
+    // Two sizes so close may leave the objects model no extra: then no estimate, said so.
+    const estimate = result.estimate as Record<string, number> | null;
+    if (estimate === null) expect(stderr()).toContain('no estimate');
+    else {
+      expect(estimate.engineRatio).toBeCloseTo(engine(floor[0]!) / engine(floor[1]!), 2);
+      expect(stderr()).toContain('a rewrite into rows would give about');
+    }
     expect(stderr()).toContain('floor at 2,000 agents');
     expect(stderr()).toContain('dense        1 MB of lines');
   });
@@ -85,6 +95,7 @@ describe('relais bench-memory', () => {
       floorExtraUs: null,
       rowsExtraUs: null,
       objectsExtraUs: null,
+      estimate: null,
       ops: 1000,
       seed: 1,
     });

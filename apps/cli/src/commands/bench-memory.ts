@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { recordBenchmarkRun } from '../memory/floor-recording.ts';
 import { timeFloor, type FloorTiming } from '../memory/floor.ts';
+import { rewriteEstimate, type RewriteEstimate } from '../memory/rewrite-estimate.ts';
 import {
   DEFAULT_SIZES_MB,
   measureLatencies,
@@ -30,7 +31,12 @@ taking turns with it, the rows model: the memory work of an engine whose state i
 in typed arrays (contact, agent, queue; pools' idle lists linked through the agents' rows; a
 timer heap of contact rows; events allocated per command), routing left out; and the objects
 model: the same work with contacts, agents, pools and queues as objects reached through
-references, as the engine keeps them, so that the two differ by the layout alone.
+references, as the engine keeps them, so that the two differ by the layout alone. And the
+real engine, replaying the same recording as \`relais bench\` replays it.
+With two sizes or more, \`estimate\` compares the smallest and the largest: the engine's ratio
+(its speed at the largest size over the smallest's), the ratio if a rewrite into rows took off
+the engine's extra the share the rows model saves on the objects model's (rewriteRatio), and
+the ratio if the engine's whole extra were the rows model's (rowsBoundRatio).
 Progress goes to stderr; the last line on stdout is one JSON object.
 
 Options:
@@ -40,7 +46,7 @@ Options:
   --ops N         commands recorded after the warm-up, 1000 to 100000000 (default 1000000)
   --seed N        seed of the network, the workload and the chase, 0 to 4294967295 (default 1)
   --sizes MB,MB…  chase sizes in MB of lines, 1 to 1024 each (default ${DEFAULT_SIZES_MB.join(',')})
-  --rounds N      replays per size of each of the three, from scratch; the medians are
+  --rounds N      replays per size of each of the four, from scratch; the medians are
                   kept, 1 to 20 (default 3)
   --skip-latency  measure the floor only
   --skip-floor    measure the latency only
@@ -147,6 +153,7 @@ function measureFloor(s: MemorySettings): FloorTiming[] {
       `  objects model ${timing.objectsUsPerEntry} µs per entry, ` +
         `${timing.objectsUsPerOp} per command`,
     );
+    say(`  engine ${timing.engineUsPerEntry} µs per entry, ${timing.engineUsPerOp} per command`);
     timings.push(timing);
   }
   return timings;
@@ -163,6 +170,22 @@ function extraUs(
   return Number((largest[field] - smallest[field]).toFixed(4));
 }
 
+/** The rewrite estimate of the smallest and the largest size, said on stderr too. */
+function estimateOf(floor: readonly FloorTiming[]): RewriteEstimate | null {
+  const estimate = rewriteEstimate(floor[0] as FloorTiming, floor[floor.length - 1] as FloorTiming);
+  if (estimate === null) {
+    say('no estimate: the objects model is not slower at the largest size (sizes too close?)');
+    return null;
+  }
+  say(
+    `the engine's extra: ${estimate.engineExtraUs} µs per entry, ratio ${estimate.engineRatio}; ` +
+      `rows save ${Math.round(estimate.rowsShare * 100)}% of the objects model's extra, so a ` +
+      `rewrite into rows would give about ${estimate.rewriteRatio} ` +
+      `(${estimate.rowsBoundRatio} if routing reached no cold memory)`,
+  );
+  return estimate;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
   if (typeof settings === 'number') return settings;
@@ -176,6 +199,7 @@ export async function run(argv: string[]): Promise<number> {
     const objectsExtraUs = extraUs(floor, 'objectsUsPerEntry');
     if (rowsExtraUs !== null) say(`the rows model's extra: ${rowsExtraUs} µs per entry`);
     if (objectsExtraUs !== null) say(`the objects model's extra: ${objectsExtraUs} µs per entry`);
+    const estimate = floor !== null && floor.length >= 2 ? estimateOf(floor) : null;
     console.log(
       JSON.stringify({
         latencyNs,
@@ -183,6 +207,7 @@ export async function run(argv: string[]): Promise<number> {
         floorExtraUs,
         rowsExtraUs,
         objectsExtraUs,
+        estimate,
         ops: settings.ops,
         seed: settings.seed,
       }),

@@ -1,5 +1,5 @@
-import type { Command, EngineEvent } from '@relais/engine';
-import { startRecordedRun } from '../workload/recording.ts';
+import type { Command, Engine, EngineEvent } from '@relais/engine';
+import { replayEngine, startRecordedRun } from '../workload/recording.ts';
 
 /**
  * A live run of `relais bench`'s workload: every entry (a command, or undefined for a plain
@@ -24,6 +24,11 @@ export interface FloorRecording {
    */
   poolOfAgent: Int32Array;
   pools: number;
+  /**
+   * A fresh engine configured as the live one was, to replay the recording into the real engine
+   * in the same turns as the models; absent from hand-built recordings.
+   */
+  newEngine?: () => Engine;
 }
 
 export interface RecordSettings {
@@ -56,7 +61,8 @@ export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
   while (driver.ops < target) driver.step();
   while (offerStart.length <= recording.commands.length) offerStart.push(offerContacts.length);
 
-  const agentIds = run.network.agents.map((agent) => agent.id);
+  const network = run.network;
+  const agentIds = network.agents.map((agent) => agent.id);
   const agentNumber = new Map<string, number>();
   agentIds.forEach((id, i) => agentNumber.set(id, i));
   let measuredOps = 0;
@@ -64,7 +70,7 @@ export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
     if (recording.commands[i] !== undefined) measuredOps++;
   }
   const poolNumber = new Map<string, number>();
-  const poolOfAgent = Int32Array.from(run.network.agents, (agent) => {
+  const poolOfAgent = Int32Array.from(network.agents, (agent) => {
     const skills = Object.entries(agent.skills).sort(([a], [b]) => (a < b ? -1 : 1));
     const key = `${agent.siteId} ${JSON.stringify(skills)}`;
     let pool = poolNumber.get(key);
@@ -82,5 +88,7 @@ export function recordBenchmarkRun(settings: RecordSettings): FloorRecording {
     measuredOps,
     poolOfAgent,
     pools: poolNumber.size,
+    // The network alone is kept, not the live run: its engine would double the heap measured.
+    newEngine: () => replayEngine({ network }),
   };
 }

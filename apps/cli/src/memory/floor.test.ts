@@ -66,7 +66,8 @@ describe('floor engine', () => {
 
   it('times the entries after the warm-up only', () => {
     const timing = timeFloor(recordingOf(['a0', 'a1'], day, 4), 1);
-    expect(timing).toMatchObject({ agents: 2, entries: 7, ops: 7 });
+    // A hand-built recording has no network to configure an engine with.
+    expect(timing).toMatchObject({ agents: 2, entries: 7, ops: 7, engineUsPerEntry: null });
     expect(timeFloor(tiny, 1)).toMatchObject({ entries: 11, ops: 10 });
   });
 });
@@ -84,6 +85,20 @@ describe('recording of the benchmark run', () => {
     }
     expect(recording.measuredOps).toBe(4000);
     expect(recording.commands.slice(0, 1000).every((c) => c?.type === 'login')).toBe(true);
+  });
+
+  it('replays into the real engine too, in the same rounds, every command accepted', () => {
+    const timing = timeFloor(recording, 1);
+    expect(timing.engineUsPerEntry).toBeGreaterThan(0);
+    expect(timing.engineUsPerOp).toBeGreaterThan(0);
+    // The engine the recording makes is configured as the live one: it routes the first arrival.
+    const engine = recording.newEngine?.();
+    const first = recording.commands.findIndex((c) => c?.type === 'arrive');
+    for (let i = 0; i <= first; i++) {
+      const command = recording.commands[i];
+      if (command !== undefined)
+        expect(engine?.apply(command, recording.times[i] ?? 0).ok).toBe(true);
+    }
   });
 
   it('replayed into the floor, every answer comes from the agent the contact was offered to', () => {

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { IdIndex } from './floor-index.ts';
 import { collectGarbage } from '../workload/benchmark.ts';
+import type { Engine } from '@relais/engine';
+import { applyEntry } from '../workload/recording.ts';
 import type { FloorRecording } from './floor-recording.ts';
 import { applyCommand, type AgentChange, type FloorModel } from './model-steps.ts';
 import { ObjectsModel } from './objects-model.ts';
@@ -183,46 +185,78 @@ export interface FloorTiming {
   rowsUsPerOp: number;
   objectsUsPerEntry: number;
   objectsUsPerOp: number;
+  /**
+   * The same for the real engine replaying the recording (as `relais bench` replays it), in the
+   * same rounds; null for a recording without its network (hand-built).
+   */
+  engineUsPerEntry: number | null;
+  engineUsPerOp: number | null;
 }
 
-/** Replays the warm-up into a fresh model, then returns the measured entries' milliseconds. */
-function timeOnce(recording: FloorRecording, model: FloorModel): number {
-  for (let i = 0; i < recording.warmupEntries; i++) replayEntry(model, recording, i);
+/** Applies entries `from` to `to` (excluded) of the recording to one fresh replay. */
+type Steps = (from: number, to: number) => void;
+/** Starts one fresh replay. */
+type Replay = () => Steps;
+
+/** Replays the warm-up, then returns the measured entries' milliseconds. */
+function timeOnce(recording: FloorRecording, steps: Steps): number {
+  steps(0, recording.warmupEntries);
   // Every round starts from the same heap: the previous round's rows are garbage by now.
   collectGarbage();
   const t0 = performance.now();
-  for (let i = recording.warmupEntries; i < recording.commands.length; i++) {
-    replayEntry(model, recording, i);
-  }
+  steps(recording.warmupEntries, recording.commands.length);
   return performance.now() - t0;
 }
+
+// Each replay has its loop of its own, so that its calls stay monomorphic as in `relais bench`.
+
+const modelReplay =
+  (recording: FloorRecording, make: () => FloorModel): Replay =>
+  () => {
+    const model = make();
+    return (from, to) => {
+      for (let i = from; i < to; i++) replayEntry(model, recording, i);
+    };
+  };
+
+const engineReplay =
+  (recording: FloorRecording, newEngine: () => Engine): Replay =>
+  () => {
+    const engine = newEngine();
+    return (from, to) => {
+      for (let i = from; i < to; i++) applyEntry(engine, recording, i);
+    };
+  };
 
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /**
- * Times `rounds` replays of the floor engine, the rows model and the objects model, each from
- * scratch, taking turns (which goes first rotates too), and keeps each one's median: the
- * machine is shared and noisy, and turns expose all three to the same moments of it.
+ * Times `rounds` replays of the floor engine, the rows model, the objects model and, when the
+ * recording can make one, the real engine, each from scratch, taking turns (which goes first
+ * rotates too), and keeps each one's median: the machine is shared and noisy, and turns expose
+ * all of them to the same moments of it.
  */
 export function timeFloor(recording: FloorRecording, rounds: number): FloorTiming {
   const entries = recording.commands.length - recording.warmupEntries;
-  const { agentIds, poolOfAgent, pools } = recording;
-  const models: [() => FloorModel, number[]][] = [
-    [() => new FloorEngine(agentIds), []],
-    [() => new RowsModel(agentIds, poolOfAgent, pools), []],
-    [() => new ObjectsModel(agentIds, poolOfAgent, pools), []],
+  const { agentIds, poolOfAgent, pools, newEngine } = recording;
+  const replays: [Replay, number[]][] = [
+    [modelReplay(recording, () => new FloorEngine(agentIds)), []],
+    [modelReplay(recording, () => new RowsModel(agentIds, poolOfAgent, pools)), []],
+    [modelReplay(recording, () => new ObjectsModel(agentIds, poolOfAgent, pools)), []],
   ];
+  if (newEngine !== undefined) replays.push([engineReplay(recording, newEngine), []]);
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < models.length; k++) {
-      const [make, ms] = models[(round + k) % models.length] as [() => FloorModel, number[]];
-      ms.push(timeOnce(recording, make()));
+    for (let k = 0; k < replays.length; k++) {
+      const [start, ms] = replays[(round + k) % replays.length] as [Replay, number[]];
+      ms.push(timeOnce(recording, start()));
     }
   }
-  const [floorMs, rowsMs, objectsMs] = models.map(([, ms]) => median(ms)) as [
+  const [floorMs, rowsMs, objectsMs, engineMs] = replays.map(([, ms]) => median(ms)) as [
     number,
     number,
     number,
+    number | undefined,
   ];
   const us = (ms: number, per: number): number =>
     Number(((ms * 1000) / Math.max(1, per)).toFixed(4));
@@ -236,5 +270,7 @@ export function timeFloor(recording: FloorRecording, rounds: number): FloorTimin
     rowsUsPerOp: us(rowsMs, recording.measuredOps),
     objectsUsPerEntry: us(objectsMs, entries),
     objectsUsPerOp: us(objectsMs, recording.measuredOps),
+    engineUsPerEntry: engineMs === undefined ? null : us(engineMs, entries),
+    engineUsPerOp: engineMs === undefined ? null : us(engineMs, recording.measuredOps),
   };
 }

@@ -61,12 +61,13 @@ export interface ModelEvent {
 
 /**
  * The memory work of an engine whose state is numbered rows in typed arrays (the design the
- * README's rounds name for issue 2), for the benchmark's commands: a contact, an agent and a
- * queue are one 64-byte row each, an agent's place in its pool's idle list is two row numbers
- * in its own row, a pool is a 16-byte row (idle head, tail, free count), contacts' deadlines are
- * a TimerHeap of contact rows, and each command allocates its events. Routing itself is left
- * out (the recording says which agent each offer went to), as are validation and statistics
- * beyond a counter per queue: an engine built this way does at least this much.
+ * rounds in packages/engine/PERFORMANCE.md name for issue 2), for the benchmark's commands: a
+ * contact, an agent and a queue are one 64-byte row each, an agent's place in its pool's idle
+ * list is two row numbers in its own row, a pool is a 16-byte row (idle head, tail, free
+ * count), contacts' deadlines are a TimerHeap of contact rows, and each command allocates its
+ * events. Routing itself is left out (the recording says which agent each offer went to), as
+ * are validation and statistics beyond a counter per queue: an engine built this way does at
+ * least this much.
  */
 export class RowsModel implements FloorModel {
   private contacts: Int32Array;

@@ -71,14 +71,21 @@ export function startRecordedRun(
 }
 
 /** A fresh engine configured with the run's network, for a replay. */
-export function replayEngine(run: RecordedRun): Engine {
+export function replayEngine(run: Pick<RecordedRun, 'network'>): Engine {
   const engine = new Engine();
   configureNetwork(engine, run.network);
   return engine;
 }
 
 /** Applies recorded entry `i` to `engine`; a refusal is a bug (the live engine accepted it). */
-export function applyEntry(engine: Engine, recording: Recording, i: number): void {
+export function applyEntry(
+  engine: Engine,
+  recording: {
+    readonly times: readonly number[];
+    readonly commands: readonly (Command | undefined)[];
+  },
+  i: number,
+): void {
   const command = recording.commands[i];
   const at = recording.times[i] as number;
   if (command === undefined) engine.advance(at);
