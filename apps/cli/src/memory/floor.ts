@@ -208,7 +208,8 @@ function timeOnce(recording: FloorRecording, steps: Steps): number {
   return performance.now() - t0;
 }
 
-// Each replay has its loop of its own, so that its calls stay monomorphic as in `relais bench`.
+// The engine has a loop of its own, so that its calls stay monomorphic as in `relais bench`;
+// the models share one, as they did before the engine joined them.
 
 const modelReplay =
   (recording: FloorRecording, make: () => FloorModel): Replay =>
