@@ -6,7 +6,9 @@ export type StoreErrorCode =
   | 'UnknownTenant'
   // A session for a user id that is not a user of the session's tenant.
   | 'UnknownUser'
-  | 'MigrationOrder';
+  | 'MigrationOrder'
+  // A value the schema would not keep the same way on both dialects (a NaN time, a NUL character…).
+  | 'InvalidValue';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -13,6 +13,7 @@ const STORE_CODES_FOR_GOOD: Record<StoreErrorCode, boolean> = {
   UnknownUser: true,
   // The schema is behind the code: an administrator's migration fixes it, so retry.
   MigrationOrder: false,
+  InvalidValue: true,
 };
 
 // PostgreSQL SQLSTATE classes 22 (data exception: a bad value) and 23 (integrity constraint).

@@ -221,7 +221,7 @@ export async function dialTwoLeads(t: LiveCampaign) {
 
 /**
  * Makes the store refuse for good the first lead state the dialer queues: each time it is written
- * it carries a value the schema's CHECK refuses. Returns that write, once queued.
+ * it carries a state the store refuses (LIVE13). Returns that write, once queued.
  */
 export function spoilFirstLeadState(store: Store): () => DialerWrite | undefined {
   const real = store.writeDialerBatch.bind(store);

@@ -5,6 +5,7 @@ import type { DialerWrite, LeadAttemptRecord } from '../port.ts';
 import type { StoreContext } from '../sql/context.ts';
 import type { SqlExecutor } from '../sql/executor.ts';
 import { isoTime } from '../sql/values.ts';
+import { checkDialerWrite } from './dialer-write-checks.ts';
 import { ATTEMPT_COLUMNS, toAttempt, type AttemptRow } from './lead-store.ts';
 
 async function writeOne(
@@ -108,6 +109,8 @@ export async function writeDialerBatch(
   writes: readonly DialerWrite[],
 ): Promise<void> {
   if (writes.length === 0) return;
+  // All of them before the transaction: one bad write refuses the batch, as one failing statement did.
+  for (const write of writes) checkDialerWrite(write);
   const createdAt = isoTime(now());
   await db.transaction(async (tx) => {
     for (const write of writes) await writeOne(tx, tenantId, write, createdAt);

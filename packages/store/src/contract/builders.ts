@@ -1,7 +1,17 @@
 // Test data builders for the contract suite. Ids are unique per call so tests can share one
 // database (the PostgreSQL suite uses one schema per file) without seeing each other's rows.
 import { randomUUID } from 'node:crypto';
-import type { ApiKey, LoggedCommand, LoggedEvent, NewUser, Session, Tenant } from '../port.ts';
+import type {
+  ApiKey,
+  LoggedCommand,
+  LoggedEvent,
+  NewLead,
+  NewLeadList,
+  NewUser,
+  Session,
+  Store,
+  Tenant,
+} from '../port.ts';
 
 let counter = 0;
 const run = randomUUID().slice(0, 8);
@@ -92,4 +102,46 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// Campaigns and leads (campaigns-contract.ts, dialer-values-contract.ts).
+export const campaignSettings = (clientId: string) => ({
+  name: 'Hiver',
+  mode: 'progressive',
+  clientId,
+});
+
+export const makeLead = (phone: string, fields: Partial<NewLead> = {}): NewLead => ({
+  id: uniqueId('lead'),
+  phoneE164: phone,
+  country: 'FR',
+  timeZone: 'Europe/Paris',
+  holidayCountry: 'FR',
+  holidaySubdivision: '57',
+  ...fields,
+});
+
+export const makeList = (campaignId: string, fields: Partial<NewLeadList> = {}): NewLeadList => ({
+  id: uniqueId('list'),
+  campaignId,
+  name: 'Prospects mars',
+  origin: 'Salon de l’habitat, formulaire papier',
+  legalBasis: 'consent',
+  importedBy: 'user:u1',
+  rows: 0,
+  imported: 0,
+  merged: 0,
+  rejected: 0,
+  ...fields,
+});
+
+/** A new stopped campaign of `clientId`, stored; its id. */
+export async function campaignOf(
+  store: Store,
+  tenantId: string,
+  clientId = 'acme',
+): Promise<string> {
+  const id = uniqueId('camp');
+  await store.putCampaign(tenantId, { id, clientId, config: campaignSettings(clientId) });
+  return id;
 }

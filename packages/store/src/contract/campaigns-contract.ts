@@ -1,41 +1,16 @@
 // Campaigns, lead lists, leads, attempts, callbacks and suppression lists (issue 8).
 import { describe, expect, it } from 'vitest';
-import type { NewLead, NewLeadList, Store } from '../port.ts';
+import type { Store } from '../port.ts';
 import { refusedForGood } from '../refusals.ts';
-import { seededRandom, uniqueId } from './builders.ts';
+import {
+  campaignOf,
+  makeLead,
+  makeList,
+  seededRandom,
+  campaignSettings,
+  uniqueId,
+} from './builders.ts';
 import { expectStoreError, type ContractContext } from './store-contract.ts';
-
-const settings = (clientId: string) => ({ name: 'Hiver', mode: 'progressive', clientId });
-
-const makeLead = (phone: string, fields: Partial<NewLead> = {}): NewLead => ({
-  id: uniqueId('lead'),
-  phoneE164: phone,
-  country: 'FR',
-  timeZone: 'Europe/Paris',
-  holidayCountry: 'FR',
-  holidaySubdivision: '57',
-  ...fields,
-});
-
-const makeList = (campaignId: string, fields: Partial<NewLeadList> = {}): NewLeadList => ({
-  id: uniqueId('list'),
-  campaignId,
-  name: 'Prospects mars',
-  origin: 'Salon de l’habitat, formulaire papier',
-  legalBasis: 'consent',
-  importedBy: 'user:u1',
-  rows: 0,
-  imported: 0,
-  merged: 0,
-  rejected: 0,
-  ...fields,
-});
-
-async function campaignOf(store: Store, tenantId: string, clientId = 'acme'): Promise<string> {
-  const id = uniqueId('camp');
-  await store.putCampaign(tenantId, { id, clientId, config: settings(clientId) });
-  return id;
-}
 
 export function describeCampaignsContract(context: () => ContractContext): void {
   describe('campaigns', () => {
@@ -45,12 +20,12 @@ export function describeCampaignsContract(context: () => ContractContext): void 
       const created = await store.putCampaign(tenantId, {
         id: 'winter',
         clientId: 'acme',
-        config: settings('acme'),
+        config: campaignSettings('acme'),
       });
       expect(created).toEqual({
         id: 'winter',
         clientId: 'acme',
-        config: settings('acme'),
+        config: campaignSettings('acme'),
         state: 'stopped',
         version: 1,
         createdAt: clock.now().toISOString(),
@@ -59,7 +34,11 @@ export function describeCampaignsContract(context: () => ContractContext): void 
       clock.advance(1_000);
       const replaced = await store.putCampaign(
         tenantId,
-        { id: 'winter', clientId: 'acme', config: { ...settings('acme'), name: 'Hiver 2' } },
+        {
+          id: 'winter',
+          clientId: 'acme',
+          config: { ...campaignSettings('acme'), name: 'Hiver 2' },
+        },
         { expectedVersion: 1 },
       );
       expect(replaced).toMatchObject({ version: 2, createdAt: created.createdAt });
@@ -75,7 +54,7 @@ export function describeCampaignsContract(context: () => ContractContext): void 
       await store.putCampaign(tenantId, {
         id: 'spring',
         clientId: 'volta',
-        config: settings('volta'),
+        config: campaignSettings('volta'),
       });
       expect((await store.listCampaigns(tenantId)).map((c) => c.id)).toEqual(['spring', 'winter']);
       expect((await store.listCampaigns(tenantId, 'volta')).map((c) => c.id)).toEqual(['spring']);

@@ -7,6 +7,7 @@ import { describeCampaignsContract } from './campaigns-contract.ts';
 import { makeClock, makeTenant, type TestClock } from './builders.ts';
 import { describeConfigContract } from './config-contract.ts';
 import { describeDeskContract } from './desk-contract.ts';
+import { describeDialerValuesContract } from './dialer-values-contract.ts';
 import { describeIsolationContract } from './isolation-contract.ts';
 import { describeLeadStagingContract } from './lead-staging-contract.ts';
 import { describeLogContract } from './log-contract.ts';
@@ -91,6 +92,7 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describeDeskContract(context);
     describePlanningContract(context);
     describeCampaignsContract(context);
+    describeDialerValuesContract(context);
     describeLeadStagingContract(context);
   });
 }

@@ -403,7 +403,7 @@ describe('the live dialer', () => {
           at: new Date(OPEN).toISOString(),
           kind: 'leadState',
           leadId: spoilt()?.leadId,
-          error: expect.stringContaining('CHECK constraint') as string,
+          error: expect.stringContaining('state is "lost", expected one of') as string,
         },
       ],
     });
