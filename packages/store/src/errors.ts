@@ -1,4 +1,4 @@
-/** Storage failures the server maps to HTTP once (409 for conflicts, 500 otherwise). */
+/** Storage failures the server maps to HTTP once (409 for conflicts, 422 for a bad value, 500 otherwise). */
 export type StoreErrorCode =
   | 'VersionConflict'
   | 'Duplicate'

@@ -1,7 +1,7 @@
 // Every failure leaves the API in one shape, { error: { code, message, details } }, with the
 // status decided here and nowhere else.
 import { EngineError, type EngineErrorCode } from '@relais/engine';
-import { StoreError } from '@relais/store';
+import { StoreError, type StoreErrorCode } from '@relais/store';
 import { ZodError, type z } from 'zod';
 import { RuntimeUnavailable } from '../runtime/tenant-runtime.ts';
 
@@ -46,6 +46,17 @@ export function validationDetails(error: z.ZodError): { path: string; message: s
   }));
 }
 
+/** HTTP status of each store refusal: a conflict, a bad value the caller sent, or the server's fault. */
+const STORE_STATUS: Record<StoreErrorCode, number> = {
+  VersionConflict: 409,
+  Duplicate: 409,
+  InvalidValue: 422,
+  LogGap: 500,
+  UnknownTenant: 500,
+  UnknownUser: 500,
+  MigrationOrder: 500,
+};
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) {
@@ -59,8 +70,7 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(ENGINE_STATUS[error.code], error.code, error.message, error.details);
   }
   if (error instanceof StoreError) {
-    const status = error.code === 'VersionConflict' || error.code === 'Duplicate' ? 409 : 500;
-    return new ApiError(status, error.code, error.message, error.details);
+    return new ApiError(STORE_STATUS[error.code], error.code, error.message, error.details);
   }
   if (error instanceof RuntimeUnavailable) return new ApiError(503, 'Unavailable', error.message);
   const fastify = error as { statusCode?: number; code?: string; message?: string };
