@@ -8,6 +8,7 @@ import { makeClock, makeTenant, type TestClock } from './builders.ts';
 import { describeConfigContract } from './config-contract.ts';
 import { describeDeskContract } from './desk-contract.ts';
 import { describeIsolationContract } from './isolation-contract.ts';
+import { describeLeaseContract } from './lease-contract.ts';
 import { describeLeadStagingContract } from './lead-staging-contract.ts';
 import { describeLogContract } from './log-contract.ts';
 import { describeOperationsContract } from './operations-contract.ts';
@@ -92,5 +93,6 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describePlanningContract(context);
     describeCampaignsContract(context);
     describeLeadStagingContract(context);
+    describeLeaseContract(context);
   });
 }
