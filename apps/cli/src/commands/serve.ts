@@ -22,6 +22,7 @@ import { peakArrivalRate, planShifts } from '../serve/demo-day-plan.ts';
 import { DEMO_HISTORY_WEEKS, storeDemoHistory } from '../serve/demo-history.ts';
 import { DEMO_SEED, seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
+import { leaseOrRefuse, serveRefusal } from '../serve/store-lease.ts';
 import {
   demoLoginLines,
   removeDemoUsers,
@@ -354,6 +355,12 @@ export async function run(argv: string[]): Promise<number> {
   const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
   if (typeof settings === 'number') return settings;
   const store = await openConfiguredStore(settings);
+  // One server per store, before anything is read or written (SL6).
+  const lease = await leaseOrRefuse(store, 'relais serve', serveRefusal);
+  if (lease === undefined) {
+    await store.close();
+    return 1;
+  }
   const first = await bootstrap(store);
   if (first !== undefined && settings.demo) {
     await seedDemo(store, first.tenantId);
@@ -417,6 +424,7 @@ export async function run(argv: string[]): Promise<number> {
   traffic?.stop();
   await history;
   await server.close();
+  await lease.release();
   await store.close();
   return 0;
 }
