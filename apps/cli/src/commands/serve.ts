@@ -46,7 +46,9 @@ const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [-
 
 Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
-and an "admin" user and prints the generated password once.
+and an "admin" user and prints the generated password once. One server per store: it holds the
+store's lease (renewed every 5 s, expiring 15 s after the last renewal), and a second server on
+the same store is refused with the pid and host of the one that holds it.
 
 Options:
 ${DATABASE_FLAGS}
