@@ -37,3 +37,10 @@ export {
 } from './telephony/telephony-options.ts';
 export { DEFAULT_CALLED_PARTY } from './campaigns/live/simulated-calls.ts';
 export type { DialerOptions } from './campaigns/live/dialer-service.ts';
+export {
+  StoreInUse,
+  describeHolder,
+  holdStoreLease,
+  type HeldLease,
+  type LeaseOptions,
+} from './lease/store-lease.ts';

@@ -500,6 +500,36 @@ export interface CampaignCounts {
   blockedByReason: Record<string, number>;
 }
 
+/** A process asking for the store's lease: one writer per store (SPEC SL1). */
+export interface LeaseHolder {
+  /** New at every start of a process (a random id): a restart is another holder. */
+  holderId: string;
+  /** What holds it, named in refusals: 'relais serve', 'relais import'. */
+  purpose: string;
+  pid: number;
+  host: string;
+}
+
+/** The lease as stored; times are the holder's clock, in ms since 1970. */
+export interface StoreLease extends LeaseHolder {
+  startedAtMs: number;
+  heartbeatAtMs: number;
+  /** From this time on another holder may take it, unless it is renewed first. */
+  expiresAtMs: number;
+}
+
+/** The caller's time and how long the lease lasts without a renewal (default 15 s). */
+export interface LeaseTiming {
+  nowMs: number;
+  ttlMs?: number;
+}
+
+export type LeaseAttempt =
+  { taken: true; lease: StoreLease } | { taken: false; heldBy: StoreLease };
+
+/** How long a lease lasts after its last heartbeat unless the caller says otherwise. */
+export const DEFAULT_LEASE_TTL_MS = 15_000;
+
 /** The storage port. Adapters: SqliteStore, PostgresStore; one contract suite checks both. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -508,6 +538,21 @@ export interface Store {
   close(): Promise<void>;
   /** For /readyz: resolves when the database answers. */
   ping(): Promise<void>;
+
+  /**
+   * Takes the store's lease when it is free, expired, already this holder's, or held by
+   * `replacing` (a holder the caller knows is dead); else answers who holds it. Atomic.
+   */
+  takeLease(
+    holder: LeaseHolder,
+    timing: LeaseTiming & { replacing?: string },
+  ): Promise<LeaseAttempt>;
+  /** Moves the holder's expiry on; undefined when the lease is no longer this holder's. */
+  renewLease(holderId: string, timing: LeaseTiming): Promise<StoreLease | undefined>;
+  /** Frees the lease if this holder has it; false otherwise. */
+  releaseLease(holderId: string): Promise<boolean>;
+  /** The lease as stored (possibly expired), or undefined when free. */
+  readLease(): Promise<StoreLease | undefined>;
 
   createTenant(tenant: Omit<Tenant, 'createdAt'>): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | undefined>;

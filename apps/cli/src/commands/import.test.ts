@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAdmin, replayLog } from '@relais/server';
+import { createAdmin, holdStoreLease, replayLog } from '@relais/server';
 import { openSqliteStore } from '@relais/store';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { run } from './import.ts';
@@ -126,6 +126,40 @@ describe('relais import', () => {
       'all 1 queues rows are valid (1 new, 0 replaced); --dry-run, nothing imported',
     );
     expect(await stored('queue')).toEqual(['support']);
+  });
+
+  it('[SL9] refuses while a server holds the store, saying to import through it; --dry-run runs; after release it imports', async () => {
+    await importNetwork();
+    // A server on this data directory (this process, as `relais serve` would hold it).
+    const server = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
+    const lease = await holdStoreLease(server, {
+      purpose: 'relais serve',
+      onLost: () => expect.fail('lost the lease'),
+      onRenewError: (e) => expect.fail(String(e)),
+    });
+    const agents = csv('agents.csv', ['id,name,siteId,skills', 'a1,Amina,rabat,fr:7']);
+    try {
+      expect(await importing('agents', agents)).toBe(1);
+      const out = stderr();
+      expect(out).toContain(
+        `relais import: a server is running on this store: relais serve (pid ${process.pid} on host ${hostname()}) since `,
+      );
+      expect(out).toContain('Import through it');
+      expect(out).toContain('POST /api/v1/imports/KIND');
+      expect(out).toContain('or stop it first and run again');
+      expect(await stored('agent')).toEqual([]);
+      expect(await importing('agents', agents, '--dry-run')).toBe(0);
+      expect(stdout()).toContain('all 1 agents rows are valid');
+    } finally {
+      await lease.release();
+      await server.close();
+    }
+    expect(await importing('agents', agents)).toBe(0);
+    expect(await stored('agent')).toEqual(['a1']);
+    // The import let go of the store when it was done.
+    const store = openSqliteStore({ file: path.join(dir, 'relais.sqlite') });
+    expect(await store.readLease()).toBeUndefined();
+    await store.close();
   });
 
   it('refuses unknown columns, malformed CSV, missing files and bad flags', async () => {

@@ -10,6 +10,7 @@ import {
   type ImportResult,
 } from '@relais/server';
 import { findTenant } from '../serve/find-tenant.ts';
+import { importRefusal, leaseOrRefuse } from '../serve/store-lease.ts';
 import {
   DATABASE_FLAGS,
   DEFAULT_DATA_DIR,
@@ -45,7 +46,8 @@ Options:
 ${DATABASE_FLAGS}
   -h, --help        show this help
 
-Stop \`relais serve\` on the same data first, or it will rebuild its engine when it next writes.`;
+It refuses while \`relais serve\` runs on the same store (one writer per store): import through
+the server (POST /api/v1/imports/KIND) or stop it first. --dry-run runs alongside a server.`;
 
 interface ImportSettings {
   kind: ImportKind;
@@ -130,6 +132,15 @@ export async function run(argv: string[]): Promise<number> {
     throw error;
   }
   const store = await openConfiguredStore(settings);
+  // Not while a server runs on the store (SL9): it would not learn of the rows. A dry run
+  // writes nothing, so it runs alongside.
+  const lease = settings.dryRun
+    ? undefined
+    : await leaseOrRefuse(store, 'relais import', importRefusal);
+  if (!settings.dryRun && lease === undefined) {
+    await store.close();
+    return 1;
+  }
   try {
     const tenant = await findTenant(store, settings.tenant, 'import');
     if (tenant === undefined) return 1;
@@ -145,6 +156,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(text);
     return 0;
   } finally {
+    await lease?.release();
     await store.close();
   }
 }

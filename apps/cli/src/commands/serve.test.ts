@@ -251,6 +251,65 @@ describe('relais serve', () => {
   }, 90_000);
 
   it.each(BACKENDS)(
+    '[SL6] a second server on the same store is refused, saying who holds it; it starts once the first stops (%s)',
+    async (backend) => {
+      const data = mkdtempSync(path.join(tmpdir(), 'relais-lease-'));
+      dirs.push(data);
+      const schema = `relais_lease_${Date.now().toString(36)}`;
+      const where =
+        backend === 'sqlite' ? ['--data', data] : ['--pg', PG_URL ?? '', '--pg-schema', schema];
+      const first = await startServer(where);
+      try {
+        const refused = await startServer(where).then(
+          (second) => second.stop().then(() => expect.fail('the second server started')),
+          (error: unknown) => String(error),
+        );
+        expect(refused).toContain('relais serve exited with 1');
+        expect(refused).toContain(
+          `relais serve: this store is in use by relais serve (pid ${first.child.pid} on host `,
+        );
+        expect(refused).toContain('One server per store: stop that process first');
+        expect(refused).toMatch(/its lease expires 15 s after its last heartbeat, at \S+Z/);
+        // The first one serves on, untouched.
+        expect((await fetch(`${first.base}/readyz`)).status).toBe(200);
+      } finally {
+        await first.stop();
+      }
+      const again = await startServer(where);
+      await again.stop();
+      if (backend === 'postgres') await dropSchema(PG_URL ?? '', schema);
+    },
+    90_000,
+  );
+
+  it('[SL8] a server whose lease another process took over says so and exits without writing', async () => {
+    const data = mkdtempSync(path.join(tmpdir(), 'relais-lease-lost-'));
+    dirs.push(data);
+    const server = await startServer(['--data', data]);
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    const store = openSqliteStore({ file: path.join(data, 'relais.sqlite') });
+    try {
+      const held = await store.readLease();
+      expect(held).toMatchObject({ purpose: 'relais serve', pid: server.child.pid });
+      // As a process on another machine would after this one slept past its expiry.
+      const intruder = { holderId: 'intruder', purpose: 'relais serve', pid: 1, host: 'elsewhere' };
+      const taken = await store.takeLease(intruder, {
+        nowMs: Date.now(),
+        replacing: held?.holderId ?? '',
+      });
+      expect(taken.taken).toBe(true);
+      expect(await exited).toBe(1);
+      expect(server.output()).toContain(
+        "relais serve: STOPPING: this process no longer holds the store's lease (now held by relais serve (pid 1 on host elsewhere)",
+      );
+      expect(await store.readLease()).toMatchObject({ holderId: 'intruder' });
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  }, 60_000);
+
+  it.each(BACKENDS)(
     'loses no acknowledged contact when killed with SIGKILL under load, and recovers the engine from a snapshot and the log (%s)',
     async (backend) => {
       const data = mkdtempSync(path.join(tmpdir(), 'relais-serve-'));

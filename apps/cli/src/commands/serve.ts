@@ -22,6 +22,7 @@ import { peakArrivalRate, planShifts } from '../serve/demo-day-plan.ts';
 import { DEMO_HISTORY_WEEKS, storeDemoHistory } from '../serve/demo-history.ts';
 import { DEMO_SEED, seedDemo } from '../serve/demo-seed.ts';
 import { startDemoTraffic, type DemoTraffic } from '../serve/demo-traffic.ts';
+import { leaseOrRefuse, serveRefusal } from '../serve/store-lease.ts';
 import {
   demoLoginLines,
   removeDemoUsers,
@@ -45,7 +46,9 @@ const USAGE = `Usage: relais serve [--data DIR | --pg URL [--pg-schema NAME]] [-
 
 Starts the API and the web app on http://HOST:PORT (API reference at /api/docs). State lives in DIR/relais.sqlite
 (created on first start) or, with --pg, in PostgreSQL. On an empty database it creates a tenant
-and an "admin" user and prints the generated password once.
+and an "admin" user and prints the generated password once. One server per store: it holds the
+store's lease (renewed every 5 s, expiring 15 s after the last renewal), and a second server on
+the same store is refused with the pid and host of the one that holds it.
 
 Options:
 ${DATABASE_FLAGS}
@@ -354,6 +357,12 @@ export async function run(argv: string[]): Promise<number> {
   const settings = settingsOrExit(() => readSettings(argv), name, USAGE);
   if (typeof settings === 'number') return settings;
   const store = await openConfiguredStore(settings);
+  // One server per store, before anything is read or written (SL6).
+  const lease = await leaseOrRefuse(store, 'relais serve', serveRefusal);
+  if (lease === undefined) {
+    await store.close();
+    return 1;
+  }
   const first = await bootstrap(store);
   if (first !== undefined && settings.demo) {
     await seedDemo(store, first.tenantId);
@@ -417,6 +426,7 @@ export async function run(argv: string[]): Promise<number> {
   traffic?.stop();
   await history;
   await server.close();
+  await lease.release();
   await store.close();
   return 0;
 }

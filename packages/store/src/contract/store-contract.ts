@@ -9,6 +9,7 @@ import { describeConfigContract } from './config-contract.ts';
 import { describeDeskContract } from './desk-contract.ts';
 import { describeDialerValuesContract } from './dialer-values-contract.ts';
 import { describeIsolationContract } from './isolation-contract.ts';
+import { describeLeaseContract } from './lease-contract.ts';
 import { describeLeadStagingContract } from './lead-staging-contract.ts';
 import { describeLogContract } from './log-contract.ts';
 import { describeOperationsContract } from './operations-contract.ts';
@@ -94,5 +95,6 @@ export function describeStoreContract(name: string, open: (now: () => Date) => S
     describeCampaignsContract(context);
     describeDialerValuesContract(context);
     describeLeadStagingContract(context);
+    describeLeaseContract(context);
   });
 }

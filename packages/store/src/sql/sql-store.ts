@@ -11,6 +11,7 @@ import * as suppression from '../campaigns/suppression-store.ts';
 import * as config from '../config/config-store.ts';
 import * as desk from '../desk/desk-store.ts';
 import * as planning from '../planning/schedule-store.ts';
+import * as lease from '../lease/server-lease.ts';
 import * as appending from '../log/append-log.ts';
 import * as reading from '../log/read-log.ts';
 import * as snapshots from '../log/snapshots.ts';
@@ -48,6 +49,22 @@ export abstract class SqlStore implements port.Store {
   }
   async ping(): Promise<void> {
     await this.db.get('SELECT 1 AS ok');
+  }
+
+  takeLease(
+    holder: port.LeaseHolder,
+    timing: port.LeaseTiming & { replacing?: string },
+  ): Promise<port.LeaseAttempt> {
+    return lease.takeLease(this.context, holder, timing);
+  }
+  renewLease(holderId: string, timing: port.LeaseTiming): Promise<port.StoreLease | undefined> {
+    return lease.renewLease(this.context, holderId, timing);
+  }
+  releaseLease(holderId: string): Promise<boolean> {
+    return lease.releaseLease(this.context, holderId);
+  }
+  readLease(): Promise<port.StoreLease | undefined> {
+    return lease.readLease(this.context);
   }
 
   createTenant(tenant: Omit<port.Tenant, 'createdAt'>): Promise<port.Tenant> {
