@@ -6,6 +6,7 @@ import type { ImportKind } from '@relais/protocol';
 import type { Store } from '@relais/store';
 import { validationDetails } from '../http/errors.ts';
 import { KINDS, type KindSpec } from '../routes/config-kinds.ts';
+import type { ConfigWrites } from '../routes/config-writes.ts';
 import { TenantRuntime, replayLog } from '../runtime/tenant-runtime.ts';
 import { PhoneClaims, type ClaimKind } from '../telephony/phone-claims.ts';
 import type { TelephonyService } from '../telephony/telephony-service.ts';
@@ -60,6 +61,13 @@ export interface ImportOptions {
    * (TEL31); without it (the CLI, telephony off) the phone book reads them when the server starts.
    */
   telephony?: Pick<TelephonyService, 'configChanged'> | undefined;
+  /**
+   * The running server's turns of row writes (`server.context.configWrites`, TEL30, TEL32): the
+   * import holds the turn of every row of the file from before it reads them until they are
+   * stored, so a config API write of one of them goes wholly before or after it. A dry run takes
+   * none. Without it (the CLI, server stopped) nothing else writes the rows meanwhile.
+   */
+  configWrites?: ConfigWrites;
 }
 
 /**
@@ -99,6 +107,27 @@ export async function importConfig(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const kindSpec = spec(kind);
+  // A dry run writes nothing, so it cannot undo a write: it takes no turn and holds back no one.
+  const turns = options.dryRun === true ? undefined : options.configWrites;
+  if (turns === undefined) return importRows(store, tenantId, kind, kindSpec, rows, options);
+  // Rows without an id read nothing and are rejected; each other row's turn is held to the end.
+  const keys = rows.flatMap((row) =>
+    typeof row.data.id === 'string' ? [{ tenantId, kind: kindSpec.kind, id: row.data.id }] : [],
+  );
+  return turns.serializeRows(keys, () =>
+    importRows(store, tenantId, kind, kindSpec, rows, options),
+  );
+}
+
+/** Checks every row, then writes them all unless one is rejected or it is a dry run. */
+async function importRows(
+  store: Store,
+  tenantId: string,
+  kind: ImportKind,
+  kindSpec: KindSpec,
+  rows: readonly ImportRow[],
+  options: ImportOptions,
+): Promise<ImportResult> {
   const rejected: RejectedRow[] = [];
   const valid: { line: number; data: Record<string, unknown> & { id: string } }[] = [];
   const seen = new Map<string, number>();

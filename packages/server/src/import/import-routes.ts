@@ -75,6 +75,7 @@ export function importRoutes(context: ServerContext): AnyRoute[] {
           actor: principal.actor,
           claims: context.phoneClaims,
           telephony: context.telephony,
+          configWrites: context.configWrites,
         });
         if (result.rejected.length > 0) {
           const details: ImportRejection = { kind, rows: rows.length, rejected: result.rejected };

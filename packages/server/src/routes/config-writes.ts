@@ -22,24 +22,41 @@ export class ConfigWrites {
   private readonly rows = new Map<string, { tail: Promise<void>; writes: number }>();
 
   /** Runs `write` once every write queued earlier for the row is over (stored or failed). */
-  async serialize<T>(row: RowKey, write: () => Promise<T>): Promise<T> {
-    const key = keyOf(row);
+  serialize<T>(row: RowKey, write: () => Promise<T>): Promise<T> {
+    return this.serializeRows([row], write);
+  }
+
+  /**
+   * Runs `write` holding the turns of all the rows (an import's file): once every write queued
+   * earlier for any of them is over, and before any queued later for one of them.
+   */
+  async serializeRows<T>(rows: Iterable<RowKey>, write: () => Promise<T>): Promise<T> {
+    // A row listed twice would wait for its own turn.
+    const keys = new Set(Array.from(rows, keyOf));
     let done = (): void => undefined;
     const tail = new Promise<void>((resolve) => (done = resolve));
-    const queued = this.rows.get(key);
-    const before = queued?.tail;
-    if (queued === undefined) this.rows.set(key, { tail, writes: 1 });
-    else {
-      queued.tail = tail;
-      queued.writes++;
+    // Every turn is queued at once, without an await in between: two writers sharing rows are
+    // in the order they arrived on each of those rows, so neither can wait for the other in a
+    // circle, whatever the order of the keys.
+    const earlier: Promise<void>[] = [];
+    for (const key of keys) {
+      const queued = this.rows.get(key);
+      if (queued === undefined) this.rows.set(key, { tail, writes: 1 });
+      else {
+        earlier.push(queued.tail);
+        queued.tail = tail;
+        queued.writes++;
+      }
     }
     try {
-      await before;
+      await Promise.all(earlier);
       return await write();
     } finally {
       done();
-      const entry = this.rows.get(key);
-      if (entry !== undefined && --entry.writes === 0) this.rows.delete(key);
+      for (const key of keys) {
+        const entry = this.rows.get(key);
+        if (entry !== undefined && --entry.writes === 0) this.rows.delete(key);
+      }
     }
   }
 

@@ -3,63 +3,22 @@
 // survive (TEL30). The store is wrapped so that the skill change's read is held until the other
 // write has either finished (the old code: it is then undone) or is waiting for its turn; on
 // SQLite and on PostgreSQL (a schema of its own, when RELAIS_PG_URL is set).
-import type { Store } from '@relais/store';
 import { waitUntil } from '@relais/telephony/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, Harness, site, type Caller } from '../testing/harness.ts';
+import { holdingReads, type HeldRead } from '../testing/held-reads.ts';
 import { openTestStore, TEST_BACKENDS } from '../testing/test-stores.ts';
-
-interface HeldRead {
-  /** Resolves when the read has been made (its answer is held). */
-  readonly reached: Promise<void>;
-  /** Lets the held read answer. */
-  release(): void;
-}
-
-/** The store, with a way to hold the next read of one agent row until released. */
-function holding(store: Store): { store: Store; holdNextRead: (agentId: string) => HeldRead } {
-  let armed: { agentId: string; reached: () => void; released: Promise<void> } | undefined;
-  const wrapped = new Proxy(store, {
-    get(target, name, receiver) {
-      const value: unknown = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        const answer: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
-        const held = armed;
-        if (name === 'getConfig' && held !== undefined && args[1] === 'agent') {
-          if (args[2] === held.agentId) {
-            armed = undefined;
-            held.reached();
-            await held.released;
-          }
-        }
-        return answer;
-      };
-    },
-  });
-  return {
-    store: wrapped,
-    holdNextRead: (agentId) => {
-      let reached = (): void => undefined;
-      let release = (): void => undefined;
-      const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
-      const released = new Promise<void>((resolve) => (release = resolve));
-      armed = { agentId, reached, released };
-      return { reached: reachedPromise, release };
-    },
-  };
-}
 
 describe.each(TEST_BACKENDS)('skill changes in the row’s turn on %s', (backend) => {
   let h: Harness;
   let dispose: (() => Promise<void>) | undefined;
   let admin: Caller & { tenantId: string };
-  let holdNextRead: (agentId: string) => HeldRead;
+  let holdNextRead: (kind: string, id: string) => HeldRead;
 
   beforeAll(async () => {
     const opened = openTestStore(backend);
     dispose = opened.dispose;
-    const wrapped = holding(opened.store);
+    const wrapped = holdingReads(opened.store);
     h = await Harness.start({ store: wrapped.store });
     holdNextRead = wrapped.holdNextRead;
     admin = await h.tenantAdmin('turns');
@@ -80,7 +39,7 @@ describe.each(TEST_BACKENDS)('skill changes in the row’s turn on %s', (backend
 
   it('[TEL30] a config write of the agent during a skill change (between its read and its write) is not undone', async () => {
     const row = { tenantId: admin.tenantId, kind: 'agent', id: 'a1' };
-    const held = holdNextRead('a1');
+    const held = holdNextRead('agent', 'a1');
     const skillChange = h.call(admin, 'PUT', '/api/v1/agents/a1/skills', {
       skills: { fr: 9, en: 2 },
     });
@@ -127,7 +86,7 @@ describe.each(TEST_BACKENDS)('skill changes in the row’s turn on %s', (backend
   });
 
   it('[TEL30] a skill change after a config write starts from the written row', async () => {
-    const held = holdNextRead('a1');
+    const held = holdNextRead('agent', 'a1');
     const edit = h.call(
       admin,
       'PUT',
