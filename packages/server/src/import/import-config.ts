@@ -39,15 +39,9 @@ export interface ImportResult {
 
 export type ImportProgress = (phase: 'check' | 'write', done: number, total: number) => void;
 
-export interface ImportOptions {
+interface CommonImportOptions {
   dryRun?: boolean;
   onProgress?: ImportProgress;
-  /**
-   * The tenant's live runtime, when a running server imports: rows are checked against a copy
-   * of its engine and written through it. Without one (the CLI, server stopped), the engine is
-   * rebuilt from the log for the check and a runtime is opened for the write.
-   */
-  runtime?: TenantRuntime;
   /** Who imports, for the audit log (default "cli"). */
   actor?: string;
   /**
@@ -61,14 +55,32 @@ export interface ImportOptions {
    * (TEL31); without it (the CLI, telephony off) the phone book reads them when the server starts.
    */
   telephony?: Pick<TelephonyService, 'configChanged'> | undefined;
+}
+
+/** Into a running server: its runtime and its row turns come together (TEL32). */
+interface LiveImportOptions {
+  /**
+   * The tenant's live runtime, when a running server imports: rows are checked against a copy
+   * of its engine and written through it. Without one (the CLI, server stopped), the engine is
+   * rebuilt from the log for the check and a runtime is opened for the write.
+   */
+  runtime: TenantRuntime;
   /**
    * The running server's turns of row writes (`server.context.configWrites`, TEL30, TEL32): the
    * import holds the turn of every row of the file from before it reads them until they are
    * stored, so a config API write of one of them goes wholly before or after it. A dry run takes
-   * none. Without it (the CLI, server stopped) nothing else writes the rows meanwhile.
+   * none. Required with `runtime`: without it, an import could undo a concurrent write.
    */
-  configWrites?: ConfigWrites;
+  configWrites: ConfigWrites;
 }
+
+/** The CLI's import, the server stopped (the store lease keeps it so): nothing else writes. */
+interface StoppedImportOptions {
+  runtime?: undefined;
+  configWrites?: undefined;
+}
+
+export type ImportOptions = CommonImportOptions & (LiveImportOptions | StoppedImportOptions);
 
 /**
  * A row replacing a stored one keeps the stored fields the file has no column for (routing

@@ -181,7 +181,11 @@ describe.each(TEST_BACKENDS)('claims on %s', (backend) => {
     await h.ok(two, 'PUT', '/api/v1/agents/b9', agent('b9', 'rabat', phone('desk-9')));
     await h.ok(two, 'PUT', '/api/v1/queues/q9', queue('q9', 'acme', { phoneNumbers: ['900900'] }));
     const { context } = h.server;
-    const live = { runtime: await context.tenants.get(one.tenantId), claims: context.phoneClaims };
+    const live = {
+      runtime: await context.tenants.get(one.tenantId),
+      configWrites: context.configWrites,
+      claims: context.phoneClaims,
+    };
     const agents = await importConfig(
       h.store,
       one.tenantId,
@@ -258,7 +262,11 @@ describe.each(TEST_BACKENDS)('claims on %s', (backend) => {
       one.tenantId,
       'agents',
       [{ line: 2, data: agent('i6', 'rabat', phone('desk-12')) }],
-      { runtime: await context.tenants.get(one.tenantId), claims: context.phoneClaims },
+      {
+        runtime: await context.tenants.get(one.tenantId),
+        configWrites: context.configWrites,
+        claims: context.phoneClaims,
+      },
     );
     expect(result.imported).toBe(1);
     const taken = await h.call(

@@ -432,6 +432,7 @@ describe('SIP calls through the server', () => {
       [{ line: 1, data: agent('a4', 'rabat', { sipUser: 'phone-a4', sipPassword: PASSWORD }) }],
       {
         runtime: await context.tenants.get(admin.tenantId),
+        configWrites: context.configWrites,
         claims: context.phoneClaims,
         telephony: context.telephony,
         actor: 'test',
