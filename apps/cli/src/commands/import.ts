@@ -7,6 +7,7 @@ import {
   csvRows,
   importConfig,
   type ImportKind,
+  type HeldLease,
   type ImportResult,
 } from '@relais/server';
 import { findTenant } from '../serve/find-tenant.ts';
@@ -134,12 +135,13 @@ export async function run(argv: string[]): Promise<number> {
   const store = await openConfiguredStore(settings);
   // Not while a server runs on the store (SL9): it would not learn of the rows. A dry run
   // writes nothing, so it runs alongside.
-  const lease = settings.dryRun
-    ? undefined
-    : await leaseOrRefuse(store, 'relais import', importRefusal);
-  if (!settings.dryRun && lease === undefined) {
-    await store.close();
-    return 1;
+  let lease: HeldLease | undefined;
+  if (!settings.dryRun) {
+    lease = await leaseOrRefuse(store, 'relais import', importRefusal);
+    if (lease === undefined) {
+      await store.close();
+      return 1;
+    }
   }
   try {
     const tenant = await findTenant(store, settings.tenant, 'import');

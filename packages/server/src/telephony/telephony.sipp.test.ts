@@ -105,16 +105,8 @@ async function succeeds(run: SippRun): Promise<void> {
   expect(code, output).toBe(0);
 }
 
-/** A sipp phone registers as the agent's SIP user, then answers INVITEs with `scenario`. */
-async function agentPhone(
-  agentId: string,
-  scenario: string,
-  phoneMedia: RtpPeer | undefined,
-  pauseMs = 0,
-): Promise<SippRun> {
-  const port = await freeUdpPort();
-  const sipPort = String(telephony.endpoint.local('udp').port);
-  const user = `phone-${agentId}`;
+/** A sipp phone on `port` registers as SIP user `user` (digest, PASSWORD) and must succeed. */
+async function registerPhone(user: string, port: number): Promise<void> {
   await succeeds(
     runSipp('uac-agent-registers.xml', [
       '-t',
@@ -128,9 +120,20 @@ async function agentPhone(
       user,
       '-ap',
       PASSWORD,
-      `127.0.0.1:${sipPort}`,
+      `127.0.0.1:${telephony.endpoint.local('udp').port}`,
     ]),
   );
+}
+
+/** A sipp phone registers as the agent's SIP user, then answers INVITEs with `scenario`. */
+async function agentPhone(
+  agentId: string,
+  scenario: string,
+  phoneMedia: RtpPeer | undefined,
+  pauseMs = 0,
+): Promise<SippRun> {
+  const port = await freeUdpPort();
+  await registerPhone(`phone-${agentId}`, port);
   const phone = runSipp(scenario, [
     '-t',
     'u1',
@@ -443,23 +446,7 @@ describe('SIP calls through the server', () => {
       tenantId: admin.tenantId,
       agentId: 'a4',
     });
-    const port = await freeUdpPort();
-    await succeeds(
-      runSipp('uac-agent-registers.xml', [
-        '-t',
-        'u1',
-        '-p',
-        String(port),
-        '-key',
-        'sip_user',
-        'phone-a4',
-        '-au',
-        'phone-a4',
-        '-ap',
-        PASSWORD,
-        `127.0.0.1:${telephony.endpoint.local('udp').port}`,
-      ]),
-    );
+    await registerPhone('phone-a4', await freeUdpPort());
   }, 60_000);
 
   // Last: it stops the server (the harness restarts it without telephony).
